@@ -1,0 +1,150 @@
+//! The command line: argument parsing and the non-interactive commands.
+
+mod json;
+mod text;
+
+use crate::content::{self, ContentErrors};
+use crate::model::{Library, NodeKey};
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "peel",
+    version,
+    about = "Explore HMICFRS PEEL inspection reports of the Metropolitan Police Service",
+    long_about = "Explore HMICFRS PEEL inspection reports in the terminal.\n\n\
+        With no command, peel opens the explorer on the built-in content (2017, 2024 and 2025 \
+        assessments of the Metropolitan Police Service)."
+)]
+pub struct Cli {
+    /// Load content from this folder instead of the built-in content
+    #[arg(long, global = true, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a content folder (default: the built-in content) and print what it holds
+    Check {
+        /// The content folder to check
+        dir: Option<PathBuf>,
+    },
+    /// Print the whole tree: assessments, areas, sections, findings, recommendations
+    Tree {
+        /// Print nested JSON instead of an indented outline
+        #[arg(long)]
+        json: bool,
+        /// Show each node's id after its title
+        #[arg(long)]
+        ids: bool,
+    },
+    /// Print one node with its full text, recommendations, figures and source
+    Show {
+        /// The node's id, e.g. 2024/investigating-crime/cause-of-concern/crime-allocation
+        id: String,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs the parsed command line, writing to `out` and `err`, and returns the exit code.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let dir = match &cli.command {
+        Some(Command::Check { dir: Some(dir) }) => Some(dir.clone()),
+        _ => cli.content.clone(),
+    };
+    let library = match load(dir.as_deref()) {
+        Ok(library) => library,
+        Err(errors) => {
+            let _ = writeln!(err, "{errors}");
+            if matches!(cli.command, Some(Command::Check { .. })) {
+                let count = errors.0.len();
+                let _ = writeln!(err, "{count} error{}", if count == 1 { "" } else { "s" });
+            }
+            return ExitCode::from(1);
+        }
+    };
+    let written = match cli.command {
+        Some(Command::Check { .. }) => {
+            let origin = dir.map_or("built-in content".to_owned(), |d| d.display().to_string());
+            writeln!(out, "{origin}: ok: {}", text::summary_line(&library))
+        }
+        Some(Command::Tree { json: true, .. }) => json::write_tree(&library, out),
+        Some(Command::Tree { json: false, ids }) => text::write_tree(&library, ids, out),
+        Some(Command::Show { id, json }) => match library.find(&id) {
+            Some(key) if json => json::write_node(&library, key, out),
+            Some(key) => text::write_node(&library, key, out),
+            None => return unknown_id(&library, &id, err),
+        },
+        // The explorer arrives with the TUI; until then bare `peel` prints the outline.
+        None => text::write_tree(&library, false, out),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`peel tree | head`) is a normal way to stop reading.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            let _ = writeln!(err, "peel: cannot write output: {error}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn load(dir: Option<&std::path::Path>) -> Result<Library, ContentErrors> {
+    match dir {
+        Some(dir) => content::load_dir(dir),
+        None => content::load_builtin(),
+    }
+}
+
+fn unknown_id(library: &Library, id: &str, err: &mut dyn Write) -> ExitCode {
+    let _ = writeln!(err, "peel: no node has the id `{id}`");
+    let nearest = nearest_ids(library, id, 5);
+    if !nearest.is_empty() {
+        let _ = writeln!(err, "did you mean:");
+        for candidate in nearest {
+            let _ = writeln!(err, "  {candidate}");
+        }
+    }
+    let _ = writeln!(err, "(`peel tree --ids` lists every id)");
+    ExitCode::from(2)
+}
+
+/// The ids most like `wanted`, judged on the whole path and on its last segment, so both
+/// a typo in a path and a bare leaf name (`crime-alocation`) find their node.
+pub fn nearest_ids(library: &Library, wanted: &str, limit: usize) -> Vec<String> {
+    let wanted_leaf = wanted.rsplit('/').next().unwrap_or(wanted);
+    let mut scored: Vec<(f64, &str)> = library
+        .ids()
+        .map(|id| {
+            let leaf = id.rsplit('/').next().unwrap_or(id);
+            let whole = strsim::normalized_levenshtein(wanted, id);
+            let last = strsim::normalized_levenshtein(wanted_leaf, leaf);
+            (whole.max(last * 0.95), id)
+        })
+        .filter(|(score, _)| *score > 0.4)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored
+        .into_iter()
+        .take(limit)
+        .map(|(_, id)| id.to_owned())
+        .collect()
+}
+
+/// Breadcrumb titles from the top of the tree down to the node's parent.
+pub fn breadcrumb(library: &Library, key: NodeKey) -> Vec<String> {
+    let mut chain = library.ancestry(key);
+    chain.pop();
+    chain
+        .into_iter()
+        .map(|k| library.node(k).title().to_owned())
+        .collect()
+}

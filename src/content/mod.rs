@@ -1,0 +1,390 @@
+//! YAML content -> model. Reads a content folder (or the copy embedded in the binary),
+//! checks it, and makes every string inert. Loading is all-or-nothing: any error means
+//! no library. serde_yaml is used only in this module, so it can be swapped in one place.
+
+mod error;
+mod locate;
+mod sanitize;
+mod schema;
+mod validate;
+
+pub use error::{ContentError, ContentErrors};
+pub use sanitize::neutralise;
+
+use crate::model::Library;
+use include_dir::{Dir, include_dir};
+use locate::YamlPath;
+use sanitize::Neutralise;
+use schema::{AreaFile, AssessmentFile, ForceFile, GlossaryFile, SourcesFile, ThemesFile};
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// The content shipped with peel, compiled in so the binary works with no files beside it.
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
+
+/// A content file is a few hundred KiB at most; anything far larger is a mistake, and
+/// refusing it keeps a stray multi-megabyte file from stalling start-up.
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+
+/// One file of a content folder: where to say it is, and its path inside the folder.
+#[derive(Debug, Clone)]
+pub struct ContentFile {
+    pub display: String,
+    pub relative: String,
+    pub bytes: Vec<u8>,
+}
+
+pub fn load_builtin() -> Result<Library, ContentErrors> {
+    let mut files = Vec::new();
+    collect_builtin(&BUILTIN, &mut files);
+    load_files(files)
+}
+
+/// The text of a source document shipped in `content/sources/`, if it is shipped.
+pub fn builtin_source_text(file: &str) -> Option<&'static str> {
+    BUILTIN
+        .get_file(format!("sources/{file}"))
+        .and_then(|f| f.contents_utf8())
+}
+
+fn collect_builtin(dir: &'static Dir<'static>, out: &mut Vec<ContentFile>) {
+    for file in dir.files() {
+        let relative = file.path().to_string_lossy().replace('\\', "/");
+        if is_yaml(&relative) {
+            out.push(ContentFile {
+                display: format!("content/{relative}"),
+                relative,
+                bytes: file.contents().to_vec(),
+            });
+        }
+    }
+    for sub in dir.dirs() {
+        collect_builtin(sub, out);
+    }
+}
+
+pub fn load_dir(dir: &Path) -> Result<Library, ContentErrors> {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    if !dir.is_dir() {
+        return Err(ContentErrors(vec![ContentError {
+            file: dir.display().to_string(),
+            position: None,
+            message: "not a folder; expected a content folder with sources.yaml in it".into(),
+        }]));
+    }
+    collect_dir(dir, dir, &mut files, &mut errors);
+    if !errors.is_empty() {
+        return Err(ContentErrors(errors));
+    }
+    load_files(files)
+}
+
+fn collect_dir(
+    root: &Path,
+    dir: &Path,
+    files: &mut Vec<ContentFile>,
+    errors: &mut Vec<ContentError>,
+) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            errors.push(io_error(dir, &error));
+            return;
+        }
+    };
+    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        if name.as_deref().is_some_and(|n| n.starts_with('.')) {
+            continue;
+        }
+        if path.is_dir() {
+            collect_dir(root, &path, files, errors);
+            continue;
+        }
+        let relative = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !is_yaml(&relative) {
+            continue;
+        }
+        match read_limited(&path) {
+            Ok(bytes) => files.push(ContentFile {
+                display: path.display().to_string(),
+                relative,
+                bytes,
+            }),
+            Err(error) => errors.push(io_error(&path, &error)),
+        }
+    }
+}
+
+/// Reads at most one byte past the limit, so a huge file is refused without reading it all.
+fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn io_error(path: &Path, error: &std::io::Error) -> ContentError {
+    ContentError {
+        file: path.display().to_string(),
+        position: None,
+        message: format!("cannot read: {error}"),
+    }
+}
+
+fn is_yaml(path: &str) -> bool {
+    path.ends_with(".yaml") || path.ends_with(".yml")
+}
+
+/// What a file is, told by where it sits in the folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Role {
+    Sources,
+    Glossary,
+    Force {
+        force: String,
+    },
+    Themes {
+        force: String,
+    },
+    Assessment {
+        force: String,
+        assessment: String,
+    },
+    Area {
+        force: String,
+        assessment: String,
+        area: String,
+    },
+}
+
+fn role_of(relative: &str) -> Option<Role> {
+    let parts: Vec<&str> = relative.split('/').collect();
+    let stem = |name: &str| {
+        name.trim_end_matches(".yaml")
+            .trim_end_matches(".yml")
+            .to_owned()
+    };
+    Some(match parts.as_slice() {
+        [name] if stem(name) == "sources" => Role::Sources,
+        [name] if stem(name) == "glossary" => Role::Glossary,
+        [force, name] if stem(name) == "force" => Role::Force {
+            force: force.to_string(),
+        },
+        [force, name] if stem(name) == "themes" => Role::Themes {
+            force: force.to_string(),
+        },
+        [force, assessment, name] if stem(name) == "assessment" => Role::Assessment {
+            force: force.to_string(),
+            assessment: assessment.to_string(),
+        },
+        [force, assessment, name] => Role::Area {
+            force: force.to_string(),
+            assessment: assessment.to_string(),
+            area: stem(name),
+        },
+        _ => return None,
+    })
+}
+
+/// A file after parsing, kept with its text so later checks can locate their findings.
+struct Parsed<T> {
+    file: usize,
+    doc: T,
+}
+
+/// Everything parsed, sorted by role; the input to validation and assembly.
+#[derive(Default)]
+struct ParsedSet {
+    texts: Vec<(String, String)>,
+    sources: Option<Parsed<SourcesFile>>,
+    glossary: Option<Parsed<GlossaryFile>>,
+    forces: Vec<Parsed<ForceFile>>,
+    themes: Vec<(String, Parsed<ThemesFile>)>,
+    assessments: Vec<((String, String), Parsed<AssessmentFile>)>,
+    areas: Vec<((String, String, String), Parsed<AreaFile>)>,
+}
+
+pub fn load_files(files: Vec<ContentFile>) -> Result<Library, ContentErrors> {
+    let mut set = ParsedSet::default();
+    let mut errors = Vec::new();
+    for file in files {
+        let index = set.texts.len();
+        let display = file.display.clone();
+        let text = match decode(&file) {
+            Ok(text) => text,
+            Err(error) => {
+                errors.push(error);
+                set.texts.push((display, String::new()));
+                continue;
+            }
+        };
+        set.texts.push((display.clone(), text.clone()));
+        let result = match role_of(&file.relative) {
+            None => Err(ContentError {
+                file: display,
+                position: Some((1, 1)),
+                message: "unexpected file here: content is sources.yaml, glossary.yaml, \
+                          <force>/force.yaml, <force>/themes.yaml and \
+                          <force>/<assessment>/*.yaml (see content/README.md)"
+                    .into(),
+            }),
+            Some(role) => parse_into(&mut set, role, index, text),
+        };
+        if let Err(error) = result {
+            errors.push(error);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ContentErrors(errors));
+    }
+    validate::assemble(set)
+}
+
+fn parse_into(
+    set: &mut ParsedSet,
+    role: Role,
+    file: usize,
+    text: String,
+) -> Result<(), ContentError> {
+    let display = &set.texts[file].0;
+    match role {
+        Role::Sources => {
+            set.sources = Some(Parsed {
+                file,
+                doc: parse(display, &text)?,
+            })
+        }
+        Role::Glossary => {
+            set.glossary = Some(Parsed {
+                file,
+                doc: parse(display, &text)?,
+            })
+        }
+        Role::Force { .. } => set.forces.push(Parsed {
+            file,
+            doc: parse(display, &text)?,
+        }),
+        Role::Themes { force } => set.themes.push((
+            force,
+            Parsed {
+                file,
+                doc: parse(display, &text)?,
+            },
+        )),
+        Role::Assessment { force, assessment } => set.assessments.push((
+            (force, assessment),
+            Parsed {
+                file,
+                doc: parse(display, &text)?,
+            },
+        )),
+        Role::Area {
+            force,
+            assessment,
+            area,
+        } => set.areas.push((
+            (force, assessment, area),
+            Parsed {
+                file,
+                doc: parse(display, &text)?,
+            },
+        )),
+    }
+    Ok(())
+}
+
+fn decode(file: &ContentFile) -> Result<String, ContentError> {
+    let at = |position, message: String| ContentError {
+        file: file.display.clone(),
+        position,
+        message,
+    };
+    if file.bytes.len() > MAX_FILE_BYTES {
+        return Err(at(
+            Some((1, 1)),
+            format!(
+                "file is larger than the {} MiB limit for a content file; split it by area",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    match std::str::from_utf8(&file.bytes) {
+        Ok(text) if text.trim().is_empty() => Err(at(
+            Some((1, 1)),
+            "file is empty; expected a YAML mapping (see content/README.md)".into(),
+        )),
+        Ok(text) => Ok(text.to_owned()),
+        Err(error) => {
+            let valid = &file.bytes[..error.valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&valid[line_start..])
+                .chars()
+                .count()
+                + 1;
+            Err(at(
+                Some((line, column)),
+                "invalid UTF-8 byte; content files must be UTF-8 text".into(),
+            ))
+        }
+    }
+}
+
+/// Parses one file, reporting serde_yaml's position (syntax, types, unknown fields,
+/// recursion and alias-expansion limits all carry one).
+fn parse<T: DeserializeOwned + Neutralise>(display: &str, text: &str) -> Result<T, ContentError> {
+    match serde_yaml::from_str::<T>(text) {
+        Ok(mut doc) => {
+            doc.neutralise();
+            Ok(doc)
+        }
+        Err(error) => {
+            let position = error.location().map(|l| (l.line(), l.column()));
+            let mut message = error.to_string();
+            if let Some(cut) = message.rfind(" at line ") {
+                message.truncate(cut);
+            }
+            Err(ContentError {
+                file: display.to_owned(),
+                position: position.or(Some((1, 1))),
+                message: neutralise(&message).into_owned(),
+            })
+        }
+    }
+}
+
+/// A problem found after parsing, to be located in its file's text.
+struct Problem {
+    file: usize,
+    path: YamlPath,
+    message: String,
+}
+
+impl ParsedSet {
+    fn resolve(&self, problems: Vec<Problem>) -> ContentErrors {
+        let mut errors: Vec<ContentError> = problems
+            .into_iter()
+            .map(|problem| {
+                let (display, text) = &self.texts[problem.file];
+                ContentError {
+                    file: display.clone(),
+                    position: locate::locate(text, &problem.path).or(Some((1, 1))),
+                    message: problem.message,
+                }
+            })
+            .collect();
+        errors.sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
+        errors.dedup();
+        ContentErrors(errors)
+    }
+}

@@ -1,0 +1,7 @@
+//! peel: a terminal explorer for HMICFRS PEEL inspection reports.
+//!
+//! Data flows one way: files -> [`content`] -> [`model`] -> views.
+
+pub mod cli;
+pub mod content;
+pub mod model;
