@@ -32,6 +32,9 @@ impl YamlPath {
 /// The 1-based line and column of the value at `path`, or of the deepest part of the path
 /// that exists. `None` only when the text does not parse at all.
 pub fn locate(text: &str, path: &YamlPath) -> Option<(usize, usize)> {
+    if path.0.is_empty() {
+        return Some((1, 1));
+    }
     let mut parser = Parser::new_from_str(text);
     let mut events = Vec::new();
     loop {

@@ -1,0 +1,179 @@
+//! The command line, through the real binary.
+
+mod common;
+
+use std::process::{Command, Output};
+
+fn peel(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_peel"))
+        .args(args)
+        .output()
+        .expect("run peel")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("UTF-8 output")
+}
+
+#[test]
+fn check_passes_a_valid_folder_with_a_summary_of_counts() {
+    let dir = common::fixture("minimal");
+    let output = peel(&["check", dir.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(
+        out.contains(": ok: 2 assessments, 2 areas, 4 findings"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 recommendations") && out.contains("2 glossary terms"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_reports_every_error_as_file_line_col_and_exits_1() {
+    let dir = common::fixture("broken");
+    let output = peel(&["check", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    let lines: Vec<&str> = err.lines().collect();
+    let root = dir.display();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(
+        lines[0].starts_with(&format!(
+            "{root}/testshire/2017/investigating.yaml:4:1: unknown field `colour`"
+        )),
+        "{err}"
+    );
+    assert!(
+        lines[1].starts_with(&format!(
+            "{root}/testshire/2024/investigating.yaml:4:8: grade: unknown variant `very poor`"
+        )),
+        "{err}"
+    );
+    assert_eq!(lines[2], "2 errors");
+}
+
+#[test]
+fn check_without_a_folder_validates_the_builtin_content() {
+    let output = peel(&["check"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("built-in content: ok: 3 assessments"));
+}
+
+#[test]
+fn a_missing_folder_is_a_clear_error() {
+    let output = peel(&["check", "/nonexistent/peel-content"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("/nonexistent/peel-content: not a folder"));
+}
+
+#[test]
+fn tree_prints_an_indented_outline_with_grades() {
+    let dir = common::fixture("minimal");
+    let output = peel(&["--content", dir.to_str().unwrap(), "tree"]);
+    assert!(output.status.success());
+    let out = stdout(&output);
+    assert!(out.contains("\n  Investigating crime (Inadequate)\n    Causes of concern (1)\n      Investigations are not allocated to skilled officers\n"), "{out}");
+    assert!(
+        out.contains(
+            "introduce a risk assessment process for allocating crime; (within six months)"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn tree_json_is_nested_with_the_documented_fields() {
+    let dir = common::fixture("minimal");
+    let output = peel(&["--content", dir.to_str().unwrap(), "tree", "--json"]);
+    let tree: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let first = &tree[1];
+    assert_eq!(first["id"], "2024");
+    assert_eq!(first["kind"], "assessment");
+    assert_eq!(first["year"], 2024);
+    let area = first["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "2024/investigating")
+        .expect("area");
+    assert_eq!(area["grade"], "Inadequate");
+    assert_eq!(
+        area["children"][0]["id"],
+        "2024/investigating/cause-of-concern"
+    );
+    assert_eq!(
+        area["children"][0]["children"][0]["kind"],
+        "cause-of-concern"
+    );
+}
+
+#[test]
+fn show_prints_full_text_recommendations_figures_and_source() {
+    let output = peel(&[
+        "show",
+        "2024/investigating-crime/cause-of-concern/crime-allocation",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(out.contains("We found examples of complex crimes being allocated to officers with only basic investigative training."));
+    assert!(out.contains(
+        "  - [within six months] introduce a risk assessment process for allocating crime"
+    ));
+    assert!(out.contains("Cases with effective supervision (victim service assessment audit): 108 cases; Cases reviewed: 154 cases"));
+    assert!(
+        out.contains("Source: 001_6cebdb2138c1379e.txt, lines 536–558"),
+        "{out}"
+    );
+}
+
+#[test]
+fn show_json_carries_the_source_reference() {
+    let output = peel(&[
+        "show",
+        "--json",
+        "2024/investigating-crime/cause-of-concern/crime-allocation",
+    ]);
+    let node: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(node["source"]["file"], "001_6cebdb2138c1379e.txt");
+    assert_eq!(node["source"]["lines"], serde_json::json!([536, 558]));
+    assert_eq!(node["recommendations"][0]["deadline"], "within-six-months");
+    assert_eq!(node["breadcrumb"][1], "Investigating crime");
+}
+
+#[test]
+fn show_unknown_id_exits_2_and_suggests_the_nearest() {
+    let output = peel(&[
+        "show",
+        "2024/investigating-crime/cause-of-concern/crime-alocation",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    let suggestions: Vec<&str> = err
+        .lines()
+        .skip_while(|l| *l != "did you mean:")
+        .skip(1)
+        .collect();
+    assert_eq!(
+        suggestions.first().map(|s| s.trim()),
+        Some("2024/investigating-crime/cause-of-concern/crime-allocation"),
+        "{err}"
+    );
+}
+
+#[test]
+fn version_and_help_work() {
+    let version = peel(&["--version"]);
+    assert!(stdout(&version).starts_with("peel "));
+    let help = peel(&["--help"]);
+    let out = stdout(&help);
+    for command in ["check", "tree", "show"] {
+        assert!(out.contains(command), "{out}");
+    }
+}

@@ -1,0 +1,334 @@
+//! The content loader: the happy path, and every kind of bad input with its exact position.
+
+mod common;
+
+use peel::content::{self, ContentErrors};
+use peel::model::{Deadline, FindingKind, Grade, Node};
+use std::time::{Duration, Instant};
+
+/// Loads the minimal fixture with one file replaced, returning the error lines with the
+/// temporary folder's prefix removed.
+fn errors_with(relative: &str, contents: &[u8]) -> Vec<String> {
+    let dir = common::copy_of("minimal");
+    std::fs::write(dir.path().join(relative), contents).expect("write broken file");
+    match content::load_dir(dir.path()) {
+        Ok(_) => panic!("{relative} should have been rejected"),
+        Err(ContentErrors(errors)) => {
+            let prefix = format!("{}/", dir.path().display());
+            errors
+                .iter()
+                .map(|e| e.to_string().replace(&prefix, ""))
+                .collect()
+        }
+    }
+}
+
+const AREA: &str = "testshire/2024/investigating.yaml";
+
+#[test]
+fn minimal_fixture_loads_into_the_model() {
+    let library = content::load_dir(&common::fixture("minimal")).expect("fixture loads");
+    let key = library
+        .find("2024/investigating/cause-of-concern/allocation")
+        .expect("the cause of concern has its id path");
+    let Node::Finding(finding) = library.node(key) else {
+        panic!("expected a finding")
+    };
+    assert_eq!(finding.kind, FindingKind::CauseOfConcern);
+    assert_eq!(
+        finding.recommendations[0].deadline,
+        Deadline::WithinSixMonths
+    );
+    assert_eq!(finding.source.lines, [24, 31]);
+    let area = library.find("2024/investigating").expect("area");
+    assert_eq!(library.node(area).grade(), Some(Grade::Inadequate));
+    assert!(
+        library
+            .find("2024/investigating/cause-of-concern/allocation/recommendation/risk-based-allocation")
+            .is_some()
+    );
+    let counts = library.counts();
+    assert_eq!(
+        (counts.assessments, counts.areas, counts.recommendations),
+        (2, 2, 1)
+    );
+    assert_eq!(
+        (counts.themes, counts.recurring, counts.glossary),
+        (1, 1, 2)
+    );
+}
+
+#[test]
+fn a_single_force_is_not_shown_as_a_tree_level() {
+    let library = content::load_dir(&common::fixture("minimal")).expect("fixture loads");
+    assert!(!library.shows_forces());
+    let roots: Vec<String> = library.roots().into_iter().map(|k| library.id(k)).collect();
+    assert_eq!(roots, ["2017", "2024"]);
+}
+
+#[test]
+fn unknown_field_is_reported_at_its_line_and_column() {
+    let text = "id: investigating\ntitle: Investigating crime\ngrade: inadequate\ncolour: red\n";
+    let errors = errors_with(AREA, text.as_bytes());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with(&format!(
+            "{AREA}:4:1: unknown field `colour`, expected one of"
+        )),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn grade_outside_the_scale_is_rejected_with_the_scale() {
+    let text = "id: investigating\ntitle: Investigating crime\ngrade: very good\n";
+    let errors = errors_with(AREA, text.as_bytes());
+    assert!(
+        errors[0].starts_with(&format!(
+            "{AREA}:3:8: grade: unknown variant `very good`, expected one of `outstanding`"
+        )),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn yaml_syntax_error_names_file_line_and_column() {
+    let text = "id: investigating\ntitle: [unclosed\ngrade: inadequate\n";
+    let errors = errors_with(AREA, text.as_bytes());
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].starts_with(&format!("{AREA}:")), "{}", errors[0]);
+    let position: Vec<&str> = errors[0].splitn(4, ':').collect();
+    assert!(position[1].parse::<usize>().unwrap() >= 2, "{}", errors[0]);
+}
+
+#[test]
+fn wrong_type_is_reported_where_it_occurs() {
+    let text = "id: investigating\ntitle: Investigating crime\ngrade: inadequate\nfindings: 12\n";
+    let errors = errors_with(AREA, text.as_bytes());
+    assert_eq!(
+        errors,
+        [format!(
+            "{AREA}:4:11: findings: invalid type: integer `12`, expected a sequence"
+        )]
+    );
+}
+
+#[test]
+fn empty_title_is_reported_at_the_title() {
+    let original = std::fs::read_to_string(common::fixture("minimal").join(AREA)).unwrap();
+    let broken = original.replace("title: Case file quality is poor", "title: ''");
+    let errors = errors_with(AREA, broken.as_bytes());
+    assert_eq!(
+        errors,
+        [format!(
+            "{AREA}:31:12: finding title is empty; expected some text"
+        )]
+    );
+}
+
+#[test]
+fn duplicate_id_is_reported_at_the_second_occurrence() {
+    let original = std::fs::read_to_string(common::fixture("minimal").join(AREA)).unwrap();
+    let broken = original.replace(
+        "  - id: case-files\n    kind: main-finding",
+        "  - id: allocation\n    kind: cause-of-concern",
+    );
+    let errors = errors_with(AREA, broken.as_bytes());
+    assert_eq!(
+        errors,
+        [format!(
+            "{AREA}:29:9: duplicate id `2024/investigating/cause-of-concern/allocation`; every node needs its own id"
+        )]
+    );
+}
+
+#[test]
+fn dangling_theme_reference_is_reported_at_the_reference() {
+    let path = "testshire/themes.yaml";
+    let original = std::fs::read_to_string(common::fixture("minimal").join(path)).unwrap();
+    let broken = original.replace("nodes: [2017/investigating]", "nodes: [2017/investigatin]");
+    let errors = errors_with(path, broken.as_bytes());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with(&format!("{path}:9:17: `2017/investigatin` names no node")),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn source_line_range_outside_the_document_is_rejected() {
+    let original = std::fs::read_to_string(common::fixture("minimal").join(AREA)).unwrap();
+    let broken = original.replace("lines: [33, 35]", "lines: [33, 99]");
+    let errors = errors_with(AREA, broken.as_bytes());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with(&format!(
+            "{AREA}:33:39: line range [33, 99] is not within report.txt"
+        )),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn non_utf8_bytes_are_located() {
+    let errors = errors_with(AREA, b"id: investigating\ntitle: Bad \xff byte\n");
+    assert_eq!(
+        errors,
+        [format!(
+            "{AREA}:2:12: invalid UTF-8 byte; content files must be UTF-8 text"
+        )]
+    );
+}
+
+#[test]
+fn empty_file_is_rejected() {
+    let errors = errors_with(AREA, b"  \n\n");
+    assert_eq!(
+        errors,
+        [format!(
+            "{AREA}:1:1: file is empty; expected a YAML mapping (see content/README.md)"
+        )]
+    );
+}
+
+#[test]
+fn a_ten_megabyte_file_is_refused_quickly() {
+    let big = "# padding\n".repeat(1_000_000);
+    let started = Instant::now();
+    let errors = errors_with(AREA, big.as_bytes());
+    assert!(
+        errors[0].contains("larger than the 4 MiB limit"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "a sanity bound, not a benchmark"
+    );
+}
+
+#[test]
+fn ten_thousand_levels_of_nesting_are_an_error_not_a_stack_overflow() {
+    let deep = format!(
+        "id: investigating\ntitle: t\ngrade: good\nsummary:\n  - table: {{caption: c, columns: [], rows: {}x{}}}\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let errors = errors_with(AREA, deep.as_bytes());
+    assert!(
+        errors[0].starts_with(&format!("{AREA}:5:")),
+        "{}",
+        errors[0]
+    );
+    assert!(errors[0].contains("expected a string"), "{}", errors[0]);
+}
+
+#[test]
+fn alias_bomb_is_refused_quickly() {
+    // "Billion laughs" through every level the schema lets nest: cells, rows, tables,
+    // bodies and findings, each a list of ten aliases of the level below.
+    let tens = |alias: &str| [alias; 10].join(", ");
+    let bomb = format!(
+        "id: investigating\ntitle: Bomb\ngrade: good\nsummary:\n  - table:\n      caption: c\n      \
+         columns: &cells [{cells}]\n      rows: &rows [{rows}]\n  - &block {{table: {{caption: c, columns: *cells, rows: *rows}}}}\n\
+         findings:\n  - &finding {{id: f, kind: main-finding, title: t, body: [{blocks}], source: {{file: report.txt, lines: [1, 2]}}}}\n\
+         {more}",
+        cells = tens("x"),
+        rows = tens("*cells"),
+        blocks = tens("*block"),
+        more = vec!["  - *finding\n"; 2000].concat(),
+    );
+    let started = Instant::now();
+    let errors = errors_with(AREA, bomb.as_bytes());
+    assert!(
+        errors[0].contains("repetition limit exceeded"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "a sanity bound, not a benchmark"
+    );
+}
+
+#[test]
+fn one_bad_file_means_no_library_at_all() {
+    let dir = common::copy_of("minimal");
+    std::fs::write(
+        dir.path().join("testshire/2017/investigating.yaml"),
+        "id: [",
+    )
+    .unwrap();
+    assert!(content::load_dir(dir.path()).is_err());
+}
+
+#[test]
+fn every_problem_is_reported_not_just_the_first() {
+    let dir = common::copy_of("minimal");
+    let area = dir.path().join(AREA);
+    let original = std::fs::read_to_string(&area).unwrap();
+    std::fs::write(
+        &area,
+        original.replace("title: Case file quality is poor", "title: ''"),
+    )
+    .unwrap();
+    let themes = dir.path().join("testshire/themes.yaml");
+    let original = std::fs::read_to_string(&themes).unwrap();
+    std::fs::write(
+        &themes,
+        original.replace("theme: investigating", "theme: nowhere"),
+    )
+    .unwrap();
+    let errors = content::load_dir(dir.path()).unwrap_err().0;
+    assert_eq!(errors.len(), 2, "{errors:?}");
+}
+
+#[test]
+fn an_unlisted_area_file_is_an_error() {
+    let errors = errors_with(
+        "testshire/2024/stray.yaml",
+        b"id: stray\ntitle: Stray\ngrade: good\n",
+    );
+    assert_eq!(
+        errors,
+        [
+            "testshire/2024/stray.yaml:1:1: this area is not listed in its assessment.yaml `areas`, or its assessment has no assessment.yaml"
+        ]
+    );
+}
+
+#[test]
+fn control_characters_in_content_are_made_inert_at_load() {
+    let original = std::fs::read_to_string(common::fixture("minimal").join(AREA)).unwrap();
+    let hostile = original.replace(
+        "title: Case file quality is poor",
+        "title: \"Case \\e]0;pwned\\a files \\e[31mred\\u202e\"",
+    );
+    let dir = common::copy_of("minimal");
+    std::fs::write(dir.path().join(AREA), hostile).unwrap();
+    let library = content::load_dir(dir.path()).expect("hostile text still loads");
+    let key = library
+        .find("2024/investigating/main-finding/case-files")
+        .unwrap();
+    let title = library.node(key).title();
+    assert_eq!(
+        title,
+        "Case \u{241b}]0;pwned\u{2407} files \u{241b}[31mred<U+202E>"
+    );
+    assert!(!title.chars().any(|c| c.is_control()));
+}
+
+#[test]
+fn builtin_content_loads() {
+    let library = content::load_builtin().expect("built-in content is valid");
+    assert_eq!(library.forces().len(), 1);
+    assert!(
+        library
+            .find("2024/investigating-crime/cause-of-concern/crime-allocation")
+            .is_some()
+    );
+}
