@@ -5,3 +5,4 @@
 pub mod cli;
 pub mod content;
 pub mod model;
+pub mod tui;

@@ -5,8 +5,9 @@ mod text;
 
 use crate::content::{self, ContentErrors};
 use crate::model::{Library, NodeKey};
+use crate::tui::theme::Theme;
 use clap::{Parser, Subcommand};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -23,6 +24,14 @@ pub struct Cli {
     /// Load content from this folder instead of the built-in content
     #[arg(long, global = true, value_name = "DIR")]
     pub content: Option<PathBuf>,
+
+    /// No colour: grades shown in bold and brackets (also set by the NO_COLOR variable)
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    /// Plain ASCII borders and glyphs (chosen automatically outside a UTF-8 locale)
+    #[arg(long, global = true)]
+    pub ascii: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -83,8 +92,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
             Some(key) => text::write_node(&library, key, out),
             None => return unknown_id(&library, &id, err),
         },
-        // The explorer arrives with the TUI; until then bare `peel` prints the outline.
-        None => text::write_tree(&library, false, out),
+        // Piped or redirected, bare `peel` prints the outline rather than a screen.
+        None if !std::io::stdout().is_terminal() => text::write_tree(&library, false, out),
+        None => {
+            let theme = Theme::from_environment(cli.no_color, cli.ascii);
+            crate::tui::run(&library, theme)
+        }
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,

@@ -117,7 +117,7 @@ pub fn write_node(library: &Library, key: NodeKey, out: &mut dyn Write) -> io::R
             if !finding.figures.is_empty() {
                 writeln!(out, "\nFigures:")?;
                 for figure in &finding.figures {
-                    writeln!(out, "  - {}", figure_line(figure))?;
+                    writeln!(out, "  - {}", figure.describe())?;
                 }
             }
             for quote in &finding.quotes {
@@ -148,65 +148,6 @@ fn kind_label(node: &Node) -> String {
             }
             label
         }
-    }
-}
-
-pub fn figure_line(figure: &crate::model::Figure) -> String {
-    let qualifier = figure
-        .qualifier
-        .as_deref()
-        .map(|q| format!("{q} "))
-        .unwrap_or_default();
-    let mut line = format!(
-        "{}: {qualifier}{}{}",
-        figure.label,
-        number(figure.value),
-        unit(&figure.unit)
-    );
-    if let Some(period) = &figure.period {
-        line.push_str(&format!(" ({period})"));
-    }
-    if let Some(c) = &figure.comparator {
-        let period = c
-            .period
-            .as_deref()
-            .map(|p| format!(" ({p})"))
-            .unwrap_or_default();
-        line.push_str(&format!(
-            "; {}: {}{}{period}",
-            c.label,
-            number(c.value),
-            unit(&figure.unit)
-        ));
-    }
-    line
-}
-
-fn number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        let digits = format!("{}", value.abs() as u64);
-        let mut grouped = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
-        if value < 0.0 {
-            format!("-{grouped}")
-        } else {
-            grouped
-        }
-    } else {
-        format!("{value}")
-    }
-}
-
-fn unit(unit: &str) -> String {
-    if unit == "%" {
-        "%".to_owned()
-    } else {
-        format!(" {unit}")
     }
 }
 

@@ -124,6 +124,68 @@ pub struct Figure {
     pub source: Option<SourceRef>,
 }
 
+impl Figure {
+    /// One line a reader can quote: "label: value unit (period); comparator".
+    pub fn describe(&self) -> String {
+        let qualifier = self
+            .qualifier
+            .as_deref()
+            .map(|q| format!("{q} "))
+            .unwrap_or_default();
+        let mut line = format!(
+            "{}: {qualifier}{}{}",
+            self.label,
+            number(self.value),
+            unit(&self.unit)
+        );
+        if let Some(period) = &self.period {
+            line.push_str(&format!(" ({period})"));
+        }
+        if let Some(c) = &self.comparator {
+            let period = c
+                .period
+                .as_deref()
+                .map(|p| format!(" ({p})"))
+                .unwrap_or_default();
+            line.push_str(&format!(
+                "; {}: {}{}{period}",
+                c.label,
+                number(c.value),
+                unit(&self.unit)
+            ));
+        }
+        line
+    }
+}
+
+/// Whole numbers with thousands separators, as the sources write them (15,049).
+fn number(value: f64) -> String {
+    if value.fract() != 0.0 || value.abs() >= 1e15 {
+        return format!("{value}");
+    }
+    let digits = format!("{}", value.abs() as u64);
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    if value < 0.0 {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
+}
+
+fn unit(unit: &str) -> String {
+    if unit == "%" {
+        "%".to_owned()
+    } else {
+        format!(" {unit}")
+    }
+}
+
 /// The other side of a comparison: an earlier period or the national average.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1,0 +1,28 @@
+//! Everything a reader can ask the explorer for, as data.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    HalfPageUp,
+    HalfPageDown,
+    Top,
+    Bottom,
+    /// Enter / l / →: expand a collapsed node, step into an expanded one, read a leaf.
+    Open,
+    /// h / ←: collapse an expanded node, otherwise go to the parent.
+    Close,
+    ToggleFocus,
+    NextSameKind,
+    PreviousSameKind,
+    ToggleHelp,
+    /// Esc: close an overlay, or leave the reader in single-pane mode.
+    Back,
+    Quit,
+    Resize {
+        width: u16,
+        height: u16,
+    },
+}

@@ -1,0 +1,231 @@
+//! The state of the running explorer, and what follows from it (visible rows, layout).
+
+use super::document;
+use super::theme::Theme;
+use crate::model::{Library, NodeKey};
+use ratatui::layout::Rect;
+use std::collections::HashSet;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Tree,
+    Reader,
+}
+
+/// One visible line of the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    pub key: NodeKey,
+    pub depth: usize,
+    pub has_children: bool,
+    pub expanded: bool,
+}
+
+pub struct App<'a> {
+    pub library: &'a Library,
+    pub theme: Theme,
+    pub expanded: HashSet<NodeKey>,
+    pub selected: NodeKey,
+    pub tree_offset: usize,
+    pub focus: Focus,
+    pub reader_scroll: usize,
+    pub help_open: bool,
+    pub width: u16,
+    pub height: u16,
+    pub quit: bool,
+}
+
+/// Below this the explorer shows a "terminal too small" notice instead of panes.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 8;
+/// From this width the tree and the reader sit side by side.
+pub const SIDE_BY_SIDE_WIDTH: u16 = 100;
+
+/// Where each part of the screen goes at the current size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScreenLayout {
+    pub tree: Option<Rect>,
+    pub reader: Option<Rect>,
+    pub status: Rect,
+    pub too_small: bool,
+}
+
+impl<'a> App<'a> {
+    /// Opens with every assessment expanded, so the areas and their grades show at once.
+    pub fn new(library: &'a Library, theme: Theme, width: u16, height: u16) -> Self {
+        let roots = library.roots();
+        let mut expanded: HashSet<NodeKey> = roots.iter().copied().collect();
+        if library.shows_forces() {
+            expanded.clear();
+        }
+        let selected = roots
+            .first()
+            .copied()
+            .unwrap_or(NodeKey::Force { force: 0 });
+        let mut app = App {
+            library,
+            theme,
+            expanded,
+            selected,
+            tree_offset: 0,
+            focus: Focus::Tree,
+            reader_scroll: 0,
+            help_open: false,
+            width,
+            height,
+            quit: false,
+        };
+        app.settle();
+        app
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.library.roots().is_empty()
+    }
+
+    /// The visible rows: roots, and the children of every expanded node.
+    pub fn rows(&self) -> Vec<Row> {
+        let mut rows = Vec::new();
+        for root in self.library.roots() {
+            self.push_rows(root, 0, &mut rows);
+        }
+        rows
+    }
+
+    fn push_rows(&self, key: NodeKey, depth: usize, rows: &mut Vec<Row>) {
+        let children = self.library.children(key);
+        let expanded = !children.is_empty() && self.expanded.contains(&key);
+        rows.push(Row {
+            key,
+            depth,
+            has_children: !children.is_empty(),
+            expanded,
+        });
+        if expanded {
+            for child in children {
+                self.push_rows(child, depth + 1, rows);
+            }
+        }
+    }
+
+    pub fn selected_index(&self, rows: &[Row]) -> usize {
+        rows.iter()
+            .position(|row| row.key == self.selected)
+            .unwrap_or(0)
+    }
+
+    pub fn side_by_side(&self) -> bool {
+        self.width >= SIDE_BY_SIDE_WIDTH
+    }
+
+    pub fn layout(&self) -> ScreenLayout {
+        let full = Rect::new(0, 0, self.width, self.height);
+        let status = Rect::new(
+            0,
+            self.height.saturating_sub(1),
+            self.width,
+            self.height.min(1),
+        );
+        if self.width < MIN_WIDTH || self.height < MIN_HEIGHT {
+            return ScreenLayout {
+                tree: None,
+                reader: None,
+                status,
+                too_small: true,
+            };
+        }
+        let body = Rect::new(0, 0, self.width, self.height - 1);
+        if self.side_by_side() {
+            let tree_width = (self.width * 9 / 20).clamp(36, 64);
+            let tree = Rect::new(0, 0, tree_width, body.height);
+            let reader = Rect::new(tree_width, 0, self.width - tree_width, body.height);
+            return ScreenLayout {
+                tree: Some(tree),
+                reader: Some(reader),
+                status,
+                too_small: false,
+            };
+        }
+        let _ = full;
+        match self.focus {
+            Focus::Tree => ScreenLayout {
+                tree: Some(body),
+                reader: None,
+                status,
+                too_small: false,
+            },
+            Focus::Reader => ScreenLayout {
+                tree: None,
+                reader: Some(body),
+                status,
+                too_small: false,
+            },
+        }
+    }
+
+    /// Rows of tree that fit inside its border.
+    pub fn tree_height(&self) -> usize {
+        let layout = self.layout();
+        let pane = layout.tree.or(layout.reader).unwrap_or_default();
+        usize::from(pane.height.saturating_sub(2)).max(1)
+    }
+
+    /// The reader's text area: inside its border, less a column of margin on each side.
+    pub fn reader_text_area(&self) -> Rect {
+        let layout = self.layout();
+        let pane = layout.reader.or(layout.tree).unwrap_or_default();
+        Rect::new(
+            pane.x + 2,
+            pane.y + 1,
+            pane.width.saturating_sub(4),
+            pane.height.saturating_sub(2),
+        )
+    }
+
+    pub fn reader_length(&self) -> usize {
+        let area = self.reader_text_area();
+        document::build(self.library, self.selected, area.width, &self.theme).len()
+    }
+
+    /// Restores the invariants after any change: the selection is visible and in view,
+    /// the reader is not scrolled past its end.
+    pub fn settle(&mut self) {
+        let rows = self.rows();
+        if !rows.iter().any(|row| row.key == self.selected) {
+            if let Some(visible) = self
+                .library
+                .ancestry(self.selected)
+                .into_iter()
+                .rev()
+                .find(|key| rows.iter().any(|row| row.key == *key))
+            {
+                self.selected = visible;
+            } else if let Some(first) = rows.first() {
+                self.selected = first.key;
+            }
+        }
+        let index = self.selected_index(&rows);
+        let height = self.tree_height();
+        if index < self.tree_offset {
+            self.tree_offset = index;
+        } else if index >= self.tree_offset + height {
+            self.tree_offset = index + 1 - height;
+        }
+        self.tree_offset = self.tree_offset.min(rows.len().saturating_sub(height));
+        let visible = usize::from(self.reader_text_area().height).max(1);
+        let max_scroll = self.reader_length().saturating_sub(visible);
+        self.reader_scroll = self.reader_scroll.min(max_scroll);
+    }
+}
+
+impl App<'_> {
+    /// Which keymap applies now.
+    pub fn mode(&self) -> super::keymap::Mode {
+        use super::keymap::Mode;
+        match (self.help_open, self.focus) {
+            (true, _) => Mode::Help,
+            (false, Focus::Reader) => Mode::Reader,
+            (false, Focus::Tree) => Mode::Tree,
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! Keys -> actions, one table per mode. The status bar's hints and the help overlay are
+//! generated from these same tables, so they can never disagree with what the keys do.
+
+use super::action::Action;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Which keys apply: the focused pane, or the help overlay on top of everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Tree,
+    Reader,
+    Help,
+}
+
+impl Mode {
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Tree => "TREE",
+            Mode::Reader => "READ",
+            Mode::Help => "HELP",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    /// How the key is written for people, with a plain-ASCII twin for `--ascii`.
+    pub label: &'static str,
+    pub ascii_label: &'static str,
+}
+
+const fn key(c: char, label: &'static str) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+        label,
+        ascii_label: label,
+    }
+}
+const fn ctrl(c: char, label: &'static str) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+        label,
+        ascii_label: label,
+    }
+}
+const fn special(code: KeyCode, label: &'static str, ascii_label: &'static str) -> Key {
+    Key {
+        code,
+        ctrl: false,
+        label,
+        ascii_label,
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+    /// Shown in the status bar when set: the few keys that matter most in this mode.
+    pub hint: Option<&'static str>,
+}
+
+const fn bind(
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        keys,
+        action,
+        help,
+        hint,
+    }
+}
+
+const DOWN: &[Key] = &[key('j', "j"), special(KeyCode::Down, "↓", "Down")];
+const UP: &[Key] = &[key('k', "k"), special(KeyCode::Up, "↑", "Up")];
+const TOP: &[Key] = &[key('g', "g"), special(KeyCode::Home, "Home", "Home")];
+const BOTTOM: &[Key] = &[key('G', "G"), special(KeyCode::End, "End", "End")];
+const HALF_DOWN: &[Key] = &[ctrl('d', "Ctrl-d")];
+const HALF_UP: &[Key] = &[ctrl('u', "Ctrl-u")];
+const PAGE_DOWN: &[Key] = &[
+    special(KeyCode::PageDown, "PgDn", "PgDn"),
+    key(' ', "Space"),
+];
+const PAGE_UP: &[Key] = &[special(KeyCode::PageUp, "PgUp", "PgUp"), key('b', "b")];
+const OPEN: &[Key] = &[
+    special(KeyCode::Enter, "Enter", "Enter"),
+    key('l', "l"),
+    special(KeyCode::Right, "→", "Right"),
+];
+const CLOSE: &[Key] = &[key('h', "h"), special(KeyCode::Left, "←", "Left")];
+const FOCUS: &[Key] = &[
+    special(KeyCode::Tab, "Tab", "Tab"),
+    special(KeyCode::BackTab, "Shift-Tab", "Shift-Tab"),
+];
+const NEXT_KIND: &[Key] = &[key(']', "]")];
+const PREVIOUS_KIND: &[Key] = &[key('[', "[")];
+const HELP: &[Key] = &[key('?', "?")];
+const BACK: &[Key] = &[special(KeyCode::Esc, "Esc", "Esc")];
+const QUIT: &[Key] = &[key('q', "q")];
+const FORCE_QUIT: &[Key] = &[ctrl('c', "Ctrl-c")];
+
+const TREE: &[Binding] = &[
+    bind(DOWN, Action::Down, "next row", None),
+    bind(UP, Action::Up, "previous row", None),
+    bind(TOP, Action::Top, "first row", None),
+    bind(BOTTOM, Action::Bottom, "last row", None),
+    bind(HALF_DOWN, Action::HalfPageDown, "half a page down", None),
+    bind(HALF_UP, Action::HalfPageUp, "half a page up", None),
+    bind(PAGE_DOWN, Action::PageDown, "a page down", None),
+    bind(PAGE_UP, Action::PageUp, "a page up", None),
+    bind(OPEN, Action::Open, "expand; read a finding", Some("open")),
+    bind(
+        CLOSE,
+        Action::Close,
+        "collapse, or go to the parent",
+        Some("close"),
+    ),
+    bind(
+        NEXT_KIND,
+        Action::NextSameKind,
+        "next finding of the same kind",
+        None,
+    ),
+    bind(
+        PREVIOUS_KIND,
+        Action::PreviousSameKind,
+        "previous finding of the same kind",
+        None,
+    ),
+    bind(
+        FOCUS,
+        Action::ToggleFocus,
+        "switch to the reader",
+        Some("reader"),
+    ),
+    bind(HELP, Action::ToggleHelp, "help: every key", Some("help")),
+    bind(QUIT, Action::Quit, "quit", Some("quit")),
+    bind(FORCE_QUIT, Action::Quit, "quit", None),
+];
+
+const READER: &[Binding] = &[
+    bind(DOWN, Action::Down, "scroll down a line", None),
+    bind(UP, Action::Up, "scroll up a line", None),
+    bind(TOP, Action::Top, "top of the text", None),
+    bind(BOTTOM, Action::Bottom, "end of the text", None),
+    bind(HALF_DOWN, Action::HalfPageDown, "half a page down", None),
+    bind(HALF_UP, Action::HalfPageUp, "half a page up", None),
+    bind(PAGE_DOWN, Action::PageDown, "a page down", Some("page")),
+    bind(PAGE_UP, Action::PageUp, "a page up", None),
+    bind(
+        NEXT_KIND,
+        Action::NextSameKind,
+        "next finding of the same kind",
+        Some("next"),
+    ),
+    bind(
+        PREVIOUS_KIND,
+        Action::PreviousSameKind,
+        "previous finding of the same kind",
+        Some("prev"),
+    ),
+    bind(CLOSE, Action::Close, "back to the tree", None),
+    bind(BACK, Action::Back, "back to the tree", Some("tree")),
+    bind(FOCUS, Action::ToggleFocus, "switch to the tree", None),
+    bind(HELP, Action::ToggleHelp, "help: every key", Some("help")),
+    bind(QUIT, Action::Quit, "quit", Some("quit")),
+    bind(FORCE_QUIT, Action::Quit, "quit", None),
+];
+
+const HELP_OVERLAY: &[Binding] = &[
+    bind(BACK, Action::Back, "close help", Some("close")),
+    bind(HELP, Action::ToggleHelp, "close help", None),
+    bind(QUIT, Action::Back, "close help", None),
+    bind(FORCE_QUIT, Action::Quit, "quit peel", None),
+];
+
+pub fn bindings(mode: Mode) -> &'static [Binding] {
+    match mode {
+        Mode::Tree => TREE,
+        Mode::Reader => READER,
+        Mode::Help => HELP_OVERLAY,
+    }
+}
+
+/// The action a key press asks for in `mode`, if any.
+pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    bindings(mode)
+        .iter()
+        .find(|binding| {
+            binding
+                .keys
+                .iter()
+                .any(|k| k.code == event.code && k.ctrl == ctrl)
+        })
+        .map(|binding| binding.action)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn arrows_and_vi_keys_do_the_same() {
+        for mode in [Mode::Tree, Mode::Reader] {
+            assert_eq!(
+                action_for(mode, press(KeyCode::Char('j'), KeyModifiers::NONE)),
+                Some(Action::Down)
+            );
+            assert_eq!(
+                action_for(mode, press(KeyCode::Down, KeyModifiers::NONE)),
+                Some(Action::Down)
+            );
+        }
+    }
+
+    #[test]
+    fn shifted_letters_match_their_capital() {
+        assert_eq!(
+            action_for(Mode::Tree, press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+    }
+
+    #[test]
+    fn control_keys_need_control() {
+        assert_eq!(
+            action_for(Mode::Tree, press(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(
+            action_for(Mode::Tree, press(KeyCode::Char('d'), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(
+            action_for(Mode::Help, press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn q_closes_help_before_it_quits() {
+        assert_eq!(
+            action_for(Mode::Help, press(KeyCode::Char('q'), KeyModifiers::NONE)),
+            Some(Action::Back)
+        );
+    }
+
+    #[test]
+    fn every_mode_has_hints_and_a_way_out() {
+        for mode in [Mode::Tree, Mode::Reader, Mode::Help] {
+            assert!(bindings(mode).iter().any(|b| b.hint.is_some()));
+            assert!(
+                bindings(mode)
+                    .iter()
+                    .any(|b| matches!(b.action, Action::Quit | Action::Back))
+            );
+        }
+    }
+}

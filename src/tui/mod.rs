@@ -1,0 +1,13 @@
+//! The interactive explorer: state, actions, keymap, a pure update, views that only draw,
+//! and the terminal loop that connects them.
+
+pub mod action;
+pub mod app;
+pub mod document;
+pub mod keymap;
+mod terminal;
+pub mod theme;
+pub mod update;
+pub mod views;
+
+pub use terminal::{restore, run};

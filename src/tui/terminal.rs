@@ -1,0 +1,141 @@
+//! The real terminal: raw mode and the alternate screen in, always out again (on return,
+//! on panic, on SIGHUP/SIGTERM/SIGQUIT/SIGINT, on end of input), and the event loop.
+//!
+//! Keys, resizes and signals arrive on one channel, so a dropped SSH connection is just
+//! another event that ends the loop. The loop blocks on that channel and redraws only
+//! after something happened: an idle explorer uses no CPU.
+
+use super::action::Action;
+use super::app::App;
+use super::keymap::action_for;
+use super::theme::Theme;
+use super::update::update;
+use super::views;
+use crate::model::Library;
+use crossterm::event::{self, Event as TerminalEvent, KeyEventKind};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use std::io::{self, Write};
+use std::sync::mpsc::{self, Receiver};
+
+enum Event {
+    Terminal(TerminalEvent),
+    /// Reading the terminal failed: it is gone (hang-up, closed pty). Time to leave.
+    InputEnded,
+    Signal,
+}
+
+/// Runs the explorer until the reader quits or the terminal goes away.
+pub fn run(library: &Library, theme: Theme) -> io::Result<()> {
+    install_panic_hook();
+    let _session = Session::start()?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let size = terminal.size()?;
+    let mut app = App::new(library, theme, size.width, size.height);
+    let events = event_sources()?;
+    terminal.draw(|frame| views::draw(frame, &app))?;
+    while let Ok(event) = events.recv() {
+        let mut changed = handle(&mut app, event);
+        // Merge whatever queued up meanwhile into one redraw.
+        while let Ok(event) = events.try_recv() {
+            changed |= handle(&mut app, event);
+        }
+        if app.quit {
+            break;
+        }
+        if changed {
+            terminal.draw(|frame| views::draw(frame, &app))?;
+        }
+    }
+    Ok(())
+}
+
+fn handle(app: &mut App, event: Event) -> bool {
+    let action = match event {
+        Event::InputEnded | Event::Signal => Some(Action::Quit),
+        Event::Terminal(TerminalEvent::Key(key)) if key.kind != KeyEventKind::Release => {
+            action_for(app.mode(), key)
+        }
+        Event::Terminal(TerminalEvent::Resize(width, height)) => {
+            Some(Action::Resize { width, height })
+        }
+        Event::Terminal(_) => None,
+    };
+    match action {
+        Some(action) => {
+            update(app, action);
+            true
+        }
+        None => false,
+    }
+}
+
+fn event_sources() -> io::Result<Receiver<Event>> {
+    let (sender, receiver) = mpsc::channel();
+    let input = sender.clone();
+    std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || {
+            loop {
+                let event = match event::read() {
+                    Ok(event) => Event::Terminal(event),
+                    Err(_) => Event::InputEnded,
+                };
+                let ended = matches!(event, Event::InputEnded);
+                if input.send(event).is_err() || ended {
+                    return;
+                }
+            }
+        })?;
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGQUIT, SIGINT])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for _ in signals.forever() {
+                if sender.send(Event::Signal).is_err() {
+                    return;
+                }
+            }
+        })?;
+    Ok(receiver)
+}
+
+/// Raw mode and the alternate screen for as long as it lives.
+struct Session;
+
+impl Session {
+    fn start() -> io::Result<Session> {
+        enable_raw_mode()?;
+        let session = Session;
+        execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+        Ok(session)
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Puts the terminal back as the shell expects it. Safe to call twice; errors are ignored
+/// because the terminal may already be gone.
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let mut stdout = io::stdout();
+    let _ = execute!(stdout, LeaveAlternateScreen, cursor::Show);
+    let _ = stdout.flush();
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}

@@ -1,0 +1,46 @@
+//! Drawing. Views read the state and draw it; they never change it.
+
+mod help;
+mod reader;
+mod status;
+mod tree;
+
+use super::app::App;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let screen = frame.area();
+    let layout = app.layout();
+    // The state's size and the frame's agree after every resize; clipping to the frame
+    // keeps a stale size from ever drawing outside the buffer.
+    let clip = |rect: Rect| rect.intersection(screen);
+    if layout.too_small {
+        too_small(frame, app, screen);
+        return;
+    }
+    if let Some(area) = layout.tree {
+        tree::draw(frame, app, clip(area));
+    }
+    if let Some(area) = layout.reader {
+        reader::draw(frame, app, clip(area));
+    }
+    status::draw(frame, app, clip(layout.status));
+    if app.help_open {
+        help::draw(frame, app, screen);
+    }
+}
+
+fn too_small(frame: &mut Frame, app: &App, area: Rect) {
+    let message = format!(
+        "Terminal too small: peel needs at least {}x{} (now {}x{}). Enlarge the window, or press q to quit.",
+        super::app::MIN_WIDTH,
+        super::app::MIN_HEIGHT,
+        app.width,
+        app.height
+    );
+    let text = Paragraph::new(Line::from(message)).wrap(Wrap { trim: true });
+    frame.render_widget(text, area);
+}

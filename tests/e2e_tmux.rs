@@ -1,0 +1,112 @@
+//! The real binary in a real terminal (tmux): start, navigate, read, help, quit, and leave
+//! the shell usable; and end promptly when the terminal goes away.
+
+mod common;
+
+use common::tmux::{Tmux, cpu_ticks, gone_within};
+use std::time::Duration;
+
+const PEEL: &str = env!("CARGO_BIN_EXE_peel");
+
+fn walk_to_the_jigsaw_finding(width: u16, height: u16) {
+    let tmux = Tmux::start(&format!("walk{width}"), width, height, "sh");
+    tmux.type_line("PS1='$ '; stty sane");
+    tmux.type_line(&format!("{PEEL}; echo PEEL-EXITED"));
+
+    // The tree with grades.
+    tmux.wait_for_all(&["Managing offenders", "Inadequate", "Requires improvement"]);
+
+    // 2017 and its six children, then 2024, its summaries, and eight areas down.
+    tmux.keys(&["j"; 15]);
+    tmux.keys(&["Enter", "j", "Enter", "j", "Enter"]);
+    tmux.wait_for_all(&["Jigsaw", "The force isn't safely managing risks posed"]);
+    if width >= 100 {
+        // The tree stays beside the reader.
+        tmux.wait_for_all(&["Jigsaw", "Managing offenders and suspects   "]);
+    }
+
+    tmux.keys(&["?"]);
+    tmux.wait_for_all(&["Keys", "next finding of the same kind"]);
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["q"]);
+    tmux.wait_for("PEEL-EXITED");
+    assert_eq!(
+        tmux.display("#{alternate_on}"),
+        "0",
+        "left the alternate screen"
+    );
+
+    // The quoted halves keep the typed command itself from matching.
+    tmux.type_line(
+        r#"s=$(stty -a); case "$s" in *-icanon*|*" -echo "*) echo "RAW""-MODE";; *) echo "COOKED""-MODE";; esac; echo "STTY""-DONE""#,
+    );
+    let screen = tmux.wait_for("STTY-DONE");
+    assert!(
+        screen.contains("COOKED-MODE") && !screen.contains("RAW-MODE"),
+        "line discipline restored:\n{screen}"
+    );
+}
+
+#[test]
+fn explorer_at_80x24_single_pane() {
+    walk_to_the_jigsaw_finding(80, 24);
+}
+
+#[test]
+fn explorer_at_60x20_single_pane() {
+    walk_to_the_jigsaw_finding(60, 20);
+}
+
+#[test]
+fn explorer_at_120x40_side_by_side() {
+    walk_to_the_jigsaw_finding(120, 40);
+}
+
+#[test]
+fn killing_the_terminal_ends_peel_within_two_seconds() {
+    let tmux = Tmux::start("kill", 80, 24, PEEL);
+    tmux.wait_for("Managing offenders");
+    let pid: u32 = tmux.display("#{pane_pid}").parse().expect("pane pid");
+    tmux.kill_session();
+    assert!(
+        gone_within(pid, Duration::from_secs(2)),
+        "peel (pid {pid}) still running 2 s after its terminal went away"
+    );
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let tmux = Tmux::start("term", 80, 24, "sh");
+    tmux.type_line("PS1='$ '");
+    tmux.type_line(&format!("{PEEL} & PID=$!; sleep 0.5; fg; echo PEEL-EXITED"));
+    tmux.wait_for("Managing offenders");
+    let pane = tmux.display("#{pane_pid}");
+    let children = std::process::Command::new("pgrep")
+        .args(["-P", &pane, "-f", PEEL])
+        .output()
+        .expect("pgrep");
+    let pid: u32 = String::from_utf8_lossy(&children.stdout)
+        .trim()
+        .parse()
+        .expect("peel pid");
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status();
+    tmux.wait_for("PEEL-EXITED");
+    assert_eq!(tmux.display("#{alternate_on}"), "0");
+}
+
+#[test]
+fn an_idle_explorer_uses_no_cpu() {
+    let tmux = Tmux::start("idle", 80, 24, PEEL);
+    tmux.wait_for("Managing offenders");
+    let pid: u32 = tmux.display("#{pane_pid}").parse().expect("pane pid");
+    let before = cpu_ticks(pid);
+    std::thread::sleep(Duration::from_secs(1));
+    let after = cpu_ticks(pid);
+    assert!(
+        after - before <= 1,
+        "peel used {} clock ticks of CPU while idle for a second",
+        after - before
+    );
+}
