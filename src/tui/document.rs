@@ -154,7 +154,8 @@ impl Doc<'_> {
         self.wrapped(node.title(), self.theme.heading(), "", "");
         let kind = match node {
             Node::Finding(finding) => finding.kind.label().to_owned(),
-            Node::Section { count, .. } => format!("Section · {count}"),
+            Node::Section { count: 1, .. } => "Section · 1 finding".to_owned(),
+            Node::Section { count, .. } => format!("Section · {count} findings"),
             other => capitalise(&other.kind_key().replace('-', " ")),
         };
         let year = library

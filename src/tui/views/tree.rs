@@ -28,21 +28,21 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(block, area);
 
     let width = usize::from(inner.width);
-    let lines: Vec<Line> = rows
+    let shown = rows
         .iter()
         .skip(app.tree_offset)
-        .take(usize::from(inner.height))
-        .map(|row| {
-            let selected = row.key == app.selected;
-            let line = row_line(app, row, width);
-            if selected {
-                line.style(theme.selected(focused))
-            } else {
-                line
-            }
-        })
-        .collect();
+        .take(usize::from(inner.height));
+    let lines: Vec<Line> = shown.map(|row| row_line(app, row, width)).collect();
     frame.render_widget(Paragraph::new(lines), inner);
+    // The selection bar spans the whole row, not just the title.
+    let index = app.selected_index(&rows);
+    if let Some(offset) = index
+        .checked_sub(app.tree_offset)
+        .filter(|o| *o < usize::from(inner.height))
+    {
+        let bar = Rect::new(inner.x, inner.y + offset as u16, inner.width, 1);
+        frame.buffer_mut().set_style(bar, theme.selected(focused));
+    }
 }
 
 fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
