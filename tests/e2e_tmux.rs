@@ -11,7 +11,7 @@ const PEEL: &str = env!("CARGO_BIN_EXE_peel");
 fn walk_to_the_jigsaw_finding(width: u16, height: u16) {
     let tmux = Tmux::start(&format!("walk{width}"), width, height, "sh");
     tmux.type_line("PS1='$ '; stty sane");
-    tmux.type_line(&format!("{PEEL}; echo PEEL-EXITED"));
+    tmux.type_line(&format!("{PEEL}; echo PEEL\"\"-EXITED"));
 
     // The tree with grades.
     tmux.wait_for_all(&["Managing offenders", "Inadequate", "Requires improvement"]);
@@ -78,7 +78,9 @@ fn killing_the_terminal_ends_peel_within_two_seconds() {
 fn sigterm_restores_the_terminal() {
     let tmux = Tmux::start("term", 80, 24, "sh");
     tmux.type_line("PS1='$ '");
-    tmux.type_line(&format!("{PEEL} & PID=$!; sleep 0.5; fg; echo PEEL-EXITED"));
+    tmux.type_line(&format!(
+        "{PEEL} & PID=$!; sleep 0.5; fg; echo PEEL\"\"-EXITED"
+    ));
     tmux.wait_for("Managing offenders");
     let pane = tmux.display("#{pane_pid}");
     let children = std::process::Command::new("pgrep")
@@ -109,4 +111,20 @@ fn an_idle_explorer_uses_no_cpu() {
         "peel used {} clock ticks of CPU while idle for a second",
         after - before
     );
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_prints_the_message() {
+    let tmux = Tmux::start("panic", 80, 24, "sh");
+    tmux.type_line("PS1='$ '");
+    tmux.type_line(&format!("PEEL_TEST_PANIC=1 {PEEL}; echo PEEL\"\"-EXITED"));
+    let screen = tmux.wait_for("PEEL-EXITED");
+    assert!(
+        screen.contains("a deliberate panic to test terminal restoration"),
+        "{screen}"
+    );
+    assert_eq!(tmux.display("#{alternate_on}"), "0");
+    tmux.type_line(r#"s=$(stty -a); case "$s" in *-icanon*|*" -echo "*) echo "RAW""-MODE";; *) echo "COOKED""-MODE";; esac"#);
+    let screen = tmux.wait_for_all(&["COOKED-MODE"]);
+    assert!(!screen.contains("RAW-MODE"), "{screen}");
 }

@@ -39,6 +39,10 @@ pub fn run(library: &Library, theme: Theme) -> io::Result<()> {
     let mut app = App::new(library, theme, size.width, size.height);
     let events = event_sources()?;
     terminal.draw(|frame| views::draw(frame, &app))?;
+    // Lets the end-to-end tests prove that a panic mid-session restores the terminal.
+    if std::env::var_os("PEEL_TEST_PANIC").is_some() {
+        panic!("PEEL_TEST_PANIC is set: a deliberate panic to test terminal restoration");
+    }
     while let Ok(event) = events.recv() {
         let mut changed = handle(&mut app, event);
         // Merge whatever queued up meanwhile into one redraw.
