@@ -63,7 +63,7 @@ fn a_single_force_is_not_shown_as_a_tree_level() {
     let library = content::load_dir(&common::fixture("minimal")).expect("fixture loads");
     assert!(!library.shows_forces());
     let roots: Vec<String> = library.roots().into_iter().map(|k| library.id(k)).collect();
-    assert_eq!(roots, ["2017", "2024"]);
+    assert_eq!(roots, ["2017", "2024", "glossary"]);
 }
 
 #[test]

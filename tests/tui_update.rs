@@ -102,7 +102,7 @@ fn close_collapses_then_goes_to_the_parent() {
 fn top_and_bottom_reach_the_ends() {
     let library = builtin();
     let app = run(&library, 80, 24, &[Bottom]);
-    assert_eq!(selected_id(&app), "2025/press-coverage");
+    assert_eq!(selected_id(&app), "glossary");
     let app = run(&library, 80, 24, &[Bottom, Top]);
     assert_eq!(selected_id(&app), "2017");
 }

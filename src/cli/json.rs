@@ -56,7 +56,11 @@ pub fn write_node(library: &Library, key: NodeKey, out: &mut dyn Write) -> io::R
         Node::Recommendation(r) => {
             json!({ "deadline": r.deadline.label(), "text": r.text, "source": r.source })
         }
-        Node::Force(_) | Node::Section { .. } => json!({}),
+        Node::GlossaryTerm(term) => json!({
+            "aliases": term.aliases, "definition": term.definition,
+            "editorial": term.editorial, "source": term.source,
+        }),
+        Node::Force(_) | Node::Section { .. } | Node::Glossary { .. } => json!({}),
     };
     if let (Value::Object(base), Value::Object(more)) = (&mut value, extra) {
         base.extend(more);

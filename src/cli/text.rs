@@ -95,7 +95,20 @@ pub fn write_node(library: &Library, key: NodeKey, out: &mut dyn Write) -> io::R
             write_blocks(&area.summary, out)?;
             write_source(library, area.source.as_ref(), out)?;
         }
-        Node::Section { .. } => {
+        Node::GlossaryTerm(term) => {
+            if !term.aliases.is_empty() {
+                writeln!(out, "Also: {}", term.aliases.join(", "))?;
+            }
+            writeln!(out, "\n{}", term.definition)?;
+            if term.editorial {
+                writeln!(
+                    out,
+                    "\n(peel's own definition: the sources use the term without defining it)"
+                )?;
+            }
+            write_source(library, term.source.as_ref(), out)?;
+        }
+        Node::Section { .. } | Node::Glossary { .. } => {
             for child in library.children(key) {
                 writeln!(out, "  - {}", library.node(child).title())?;
             }

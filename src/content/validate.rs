@@ -164,6 +164,7 @@ impl Checker {
 /// Where each assessment and area of the library came from, to report duplicates.
 #[derive(Default)]
 struct Origins {
+    glossary_file: Option<usize>,
     force_files: Vec<usize>,
     assessments: HashMap<(usize, usize), usize>,
     areas: HashMap<(usize, usize, usize), usize>,
@@ -219,6 +220,10 @@ pub(super) fn assemble(set: ParsedSet) -> Result<Library, ContentErrors> {
         }
     }
 
+    let mut origins = Origins {
+        glossary_file: glossary.as_ref().map(|g| g.file),
+        ..Origins::default()
+    };
     let glossary_terms = glossary
         .map(|g| check_glossary(&mut check, g))
         .unwrap_or_default();
@@ -232,7 +237,6 @@ pub(super) fn assemble(set: ParsedSet) -> Result<Library, ContentErrors> {
     let mut forces = forces;
     forces.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
 
-    let mut origins = Origins::default();
     let mut model_forces = Vec::new();
     let mut theme_files = Vec::new();
     for force_file in forces {
@@ -490,7 +494,10 @@ fn check_duplicates(check: &mut Checker, library: &Library, origins: &Origins) {
                 .force_files
                 .get(force)
                 .map(|&file| (file, YamlPath::root().key("assessments").index(assessment))),
-            NodeKey::Force { .. } | NodeKey::Section { .. } => None,
+            NodeKey::GlossaryTerm(index) => origins
+                .glossary_file
+                .map(|file| (file, YamlPath::root().key("terms").index(index).key("term"))),
+            NodeKey::Force { .. } | NodeKey::Section { .. } | NodeKey::Glossary => None,
         };
         if let Some((file, path)) = located {
             check.problem(file, path, message);

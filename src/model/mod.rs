@@ -12,4 +12,4 @@ pub use report::{
     Area, Assessment, Block, Comparator, Figure, Finding, Force, GlossaryTerm, Quote,
     Recommendation, RecurringIssue, SourceDocument, SourceKind, SourceRef, Table, Theme, ThemeYear,
 };
-pub use tree::{Counts, FindingAt, Library, Node, NodeKey};
+pub use tree::{Counts, FindingAt, Library, Node, NodeKey, slug};

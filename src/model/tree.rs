@@ -40,22 +40,27 @@ pub enum NodeKey {
     },
     Finding(FindingAt),
     Recommendation(FindingAt, usize),
+    /// The glossary, a root of its own after the reports.
+    Glossary,
+    GlossaryTerm(usize),
 }
 
 impl NodeKey {
-    pub fn force(self) -> usize {
-        match self {
+    /// The force a node belongs to; the glossary belongs to none (`None`).
+    pub fn force(self) -> Option<usize> {
+        Some(match self {
             NodeKey::Force { force }
             | NodeKey::Assessment { force, .. }
             | NodeKey::Area { force, .. }
             | NodeKey::Section { force, .. } => force,
             NodeKey::Finding(at) | NodeKey::Recommendation(at, _) => at.force,
-        }
+            NodeKey::Glossary | NodeKey::GlossaryTerm(_) => return None,
+        })
     }
 
     pub fn assessment(self) -> Option<(usize, usize)> {
         match self {
-            NodeKey::Force { .. } => None,
+            NodeKey::Force { .. } | NodeKey::Glossary | NodeKey::GlossaryTerm(_) => None,
             NodeKey::Assessment { force, assessment }
             | NodeKey::Area {
                 force, assessment, ..
@@ -79,6 +84,8 @@ pub enum Node<'a> {
     Section { kind: FindingKind, count: usize },
     Finding(&'a Finding),
     Recommendation(&'a Recommendation),
+    Glossary { count: usize },
+    GlossaryTerm(&'a GlossaryTerm),
 }
 
 impl<'a> Node<'a> {
@@ -90,6 +97,8 @@ impl<'a> Node<'a> {
             Node::Section { kind, .. } => kind.section_title(),
             Node::Finding(finding) => &finding.title,
             Node::Recommendation(recommendation) => &recommendation.text,
+            Node::Glossary { .. } => "Glossary",
+            Node::GlossaryTerm(term) => &term.term,
         }
     }
 
@@ -102,6 +111,8 @@ impl<'a> Node<'a> {
             Node::Section { .. } => "section",
             Node::Finding(finding) => finding.kind.key(),
             Node::Recommendation(_) => "recommendation",
+            Node::Glossary { .. } => "glossary",
+            Node::GlossaryTerm(_) => "glossary-term",
         }
     }
 
@@ -190,7 +201,7 @@ impl Library {
     }
 
     pub fn roots(&self) -> Vec<NodeKey> {
-        if self.shows_forces() {
+        let mut roots = if self.shows_forces() {
             (0..self.forces.len())
                 .map(|force| NodeKey::Force { force })
                 .collect()
@@ -198,7 +209,11 @@ impl Library {
             Vec::new()
         } else {
             self.children(NodeKey::Force { force: 0 })
+        };
+        if !self.glossary.is_empty() {
+            roots.push(NodeKey::Glossary);
         }
+        roots
     }
 
     pub fn children(&self, key: NodeKey) -> Vec<NodeKey> {
@@ -259,13 +274,17 @@ impl Library {
             NodeKey::Finding(at) => (0..self.finding(at).recommendations.len())
                 .map(|index| NodeKey::Recommendation(at, index))
                 .collect(),
-            NodeKey::Recommendation(..) => Vec::new(),
+            NodeKey::Recommendation(..) | NodeKey::GlossaryTerm(_) => Vec::new(),
+            NodeKey::Glossary => (0..self.glossary.len())
+                .map(NodeKey::GlossaryTerm)
+                .collect(),
         }
     }
 
     pub fn parent(&self, key: NodeKey) -> Option<NodeKey> {
         let parent = match key {
-            NodeKey::Force { .. } => return None,
+            NodeKey::Force { .. } | NodeKey::Glossary => return None,
+            NodeKey::GlossaryTerm(_) => NodeKey::Glossary,
             NodeKey::Assessment { force, .. } => NodeKey::Force { force },
             NodeKey::Area {
                 force, assessment, ..
@@ -341,6 +360,10 @@ impl Library {
             NodeKey::Recommendation(at, index) => {
                 Node::Recommendation(&self.finding(at).recommendations[index])
             }
+            NodeKey::Glossary => Node::Glossary {
+                count: self.glossary.len(),
+            },
+            NodeKey::GlossaryTerm(index) => Node::GlossaryTerm(&self.glossary[index]),
         }
     }
 
@@ -399,6 +422,10 @@ impl Library {
                 self.id(NodeKey::Finding(at)),
                 self.finding(at).recommendations[index].id
             ),
+            NodeKey::Glossary => "glossary".to_owned(),
+            NodeKey::GlossaryTerm(index) => {
+                format!("glossary/{}", slug(&self.glossary[index].term))
+            }
         }
     }
 
@@ -456,6 +483,22 @@ impl Library {
         }
         counts
     }
+}
+
+/// A readable id segment from free text: "THRIVE+" -> "thrive-plus", "Clare's Law" ->
+/// "clares-law".
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.replace('+', " plus").chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if matches!(c, '\'' | '’' | '‘') {
+            continue;
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
 }
 
 /// One section per kind present, in the report's order of kinds.

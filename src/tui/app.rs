@@ -54,7 +54,12 @@ impl<'a> App<'a> {
     /// Opens with every assessment expanded, so the areas and their grades show at once.
     pub fn new(library: &'a Library, theme: Theme, width: u16, height: u16) -> Self {
         let roots = library.roots();
-        let mut expanded: HashSet<NodeKey> = roots.iter().copied().collect();
+        // Assessments open; the glossary (and, with many forces, each force) stays closed.
+        let mut expanded: HashSet<NodeKey> = roots
+            .iter()
+            .copied()
+            .filter(|key| matches!(key, NodeKey::Assessment { .. }))
+            .collect();
         if library.shows_forces() {
             expanded.clear();
         }

@@ -50,7 +50,21 @@ pub fn build(library: &Library, key: NodeKey, width: u16, theme: &Theme) -> Vec<
             doc.children(library, key);
             doc.source(library, area.source.as_ref());
         }
-        Node::Section { .. } => doc.children(library, key),
+        Node::Section { .. } | Node::Glossary { .. } => doc.children(library, key),
+        Node::GlossaryTerm(term) => {
+            if !term.aliases.is_empty() {
+                doc.field("Also", &term.aliases.join(", "));
+                doc.blank();
+            }
+            doc.wrapped(&term.definition, Style::new(), "", "");
+            if term.editorial {
+                doc.blank();
+                doc.note(
+                    "peel's own neutral definition: the sources use this term without defining it.",
+                );
+            }
+            doc.source(library, term.source.as_ref());
+        }
         Node::Finding(finding) => {
             if finding.editorial_title {
                 doc.note("The source has no heading here; peel supplied this title.");
@@ -156,6 +170,8 @@ impl Doc<'_> {
             Node::Finding(finding) => finding.kind.label().to_owned(),
             Node::Section { count: 1, .. } => "Section · 1 finding".to_owned(),
             Node::Section { count, .. } => format!("Section · {count} findings"),
+            Node::Glossary { count } => format!("{count} terms"),
+            Node::GlossaryTerm(_) => "Glossary term".to_owned(),
             other => capitalise(&other.kind_key().replace('-', " ")),
         };
         let year = library
