@@ -5,4 +5,5 @@
 pub mod cli;
 pub mod content;
 pub mod model;
+pub mod search;
 pub mod tui;

@@ -177,3 +177,57 @@ fn version_and_help_work() {
         assert!(out.contains(command), "{out}");
     }
 }
+
+#[test]
+fn search_prints_ranked_results_with_ids() {
+    let output = peel(&["search", "jigsaw", "--limit", "3"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(
+        out.starts_with("  1. 2024  Workloads in Jigsaw teams"),
+        "{out}"
+    );
+    assert!(out.contains("2024/managing-offenders/main-finding/jigsaw-workloads"));
+    assert!(out.contains("more; --limit shows more"), "{out}");
+}
+
+#[test]
+fn search_json_has_the_documented_fields_in_explorer_order() {
+    let output = peel(&["search", "--json", "year:2017", "detectives"]);
+    let hits: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let first = &hits[0];
+    for field in [
+        "id",
+        "kind",
+        "year",
+        "title",
+        "breadcrumb",
+        "score",
+        "snippet",
+    ] {
+        assert!(first.get(field).is_some(), "missing {field}: {first}");
+    }
+    assert_eq!(
+        first["id"],
+        "2017/investigating-crime/area-for-improvement/qualified-detectives"
+    );
+    assert_eq!(first["year"], 2017);
+    let scores: Vec<i64> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["score"].as_i64().unwrap())
+        .collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "ranked: {scores:?}"
+    );
+}
+
+#[test]
+fn search_reports_a_bad_filter_and_still_searches() {
+    let output = peel(&["search", "kind:banana", "jigsaw"]);
+    assert!(output.status.success());
+    assert!(stderr(&output).contains("kind:banana is not a kind"));
+    assert!(stdout(&output).contains("Jigsaw"));
+}

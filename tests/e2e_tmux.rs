@@ -128,3 +128,38 @@ fn a_panic_restores_the_terminal_and_prints_the_message() {
     let screen = tmux.wait_for_all(&["COOKED-MODE"]);
     assert!(!screen.contains("RAW-MODE"), "{screen}");
 }
+
+#[test]
+fn search_jumps_to_the_jigsaw_passage() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let tmux = Tmux::start(&format!("search{width}"), width, height, PEEL);
+        tmux.wait_for("Managing offenders");
+        tmux.keys(&["/"]);
+        tmux.wait_for("type to search");
+        for key in ["j", "i", "g", "s", "a", "w"] {
+            tmux.keys(&[key]);
+        }
+        tmux.wait_for_all(&["/ jigsaw", "results", "Workloads in Jigsaw teams"]);
+        tmux.keys(&["Enter"]);
+        tmux.wait_for_all(&[
+            "jigsaw-workloads",
+            "ratio of offender managers",
+            "between 1:38",
+        ]);
+        // n steps to the next result, the glossary's definition.
+        tmux.keys(&["n"]);
+        tmux.wait_for_all(&["glossary/jigsaw", "Teams in each of the 12 basic"]);
+    }
+}
+
+#[test]
+fn escape_cancels_a_search_and_returns_to_where_you_were() {
+    let tmux = Tmux::start("cancel", 120, 40, PEEL);
+    tmux.wait_for("Managing offenders");
+    tmux.keys(&["j", "j"]);
+    tmux.wait_for(" 2017/investigating-crime ");
+    tmux.keys(&["/", "d", "i", "v", "e", "r", "t"]);
+    tmux.wait_for("divert-mobile-app");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for_all(&[" 2017/investigating-crime ", "3/24"]);
+}

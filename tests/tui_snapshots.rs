@@ -91,7 +91,8 @@ fn figure_4_as_a_table() {
         // Scroll until the table's caption is the first line shown.
         while app.reader_scroll < 200 {
             let area = app.reader_text_area();
-            let lines = peel::tui::document::build(&library, app.selected, area.width, &app.theme);
+            let lines =
+                peel::tui::document::build(&library, app.selected, area.width, &app.theme).lines;
             if lines
                 .get(app.reader_scroll)
                 .is_some_and(|l| l.to_string().starts_with("Figure 4"))
@@ -135,4 +136,29 @@ fn ascii_glyphs_and_borders() {
     let screen = render(&app);
     assert!(screen.is_ascii(), "{screen}");
     insta::assert_snapshot!("ascii_80x24", screen);
+}
+
+#[test]
+fn search_results_with_a_preview() {
+    let library = builtin();
+    for size in SIZES {
+        let mut actions = vec![Action::OpenSearch];
+        actions.extend("thrive".chars().map(Action::SearchInput));
+        let app = at(&library, size, None, &actions);
+        insta::assert_snapshot!(format!("search_{}x{}", size.0, size.1), render(&app));
+    }
+}
+
+#[test]
+fn after_a_jump_the_reader_shows_the_passage() {
+    let library = builtin();
+    for size in SIZES {
+        let mut actions = vec![Action::OpenSearch];
+        actions.extend("v100".chars().map(Action::SearchInput));
+        actions.push(Action::SearchAccept);
+        let app = at(&library, size, None, &actions);
+        let screen = render(&app);
+        assert!(screen.contains("V100"), "{screen}");
+        insta::assert_snapshot!(format!("jump_{}x{}", size.0, size.1), screen);
+    }
 }

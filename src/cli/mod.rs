@@ -1,6 +1,7 @@
 //! The command line: argument parsing and the non-interactive commands.
 
 mod json;
+mod search;
 mod text;
 
 use crate::content::{self, ContentErrors};
@@ -53,6 +54,19 @@ pub enum Command {
         #[arg(long)]
         ids: bool,
     },
+    /// Search everything, ranked as in the explorer: words (all must match), "exact
+    /// phrases", and filters year:2017 kind:recommendation grade:inadequate
+    Search {
+        /// The query, e.g. jigsaw, "stop and search", year:2017 detectives
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Show at most this many results
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// Print one node with its full text, recommendations, figures and source
     Show {
         /// The node's id, e.g. 2024/investigating-crime/cause-of-concern/crime-allocation
@@ -87,6 +101,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         }
         Some(Command::Tree { json: true, .. }) => json::write_tree(&library, out),
         Some(Command::Tree { json: false, ids }) => text::write_tree(&library, ids, out),
+        Some(Command::Search { query, limit, json }) => {
+            search::run(&library, &query.join(" "), limit, json, out, err)
+        }
         Some(Command::Show { id, json }) => match library.find(&id) {
             Some(key) if json => json::write_node(&library, key, out),
             Some(key) => text::write_node(&library, key, out),

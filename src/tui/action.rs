@@ -25,4 +25,16 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+    /// `/`: open the search prompt.
+    OpenSearch,
+    /// A character typed into the search prompt.
+    SearchInput(char),
+    SearchBackspace,
+    SearchDeleteWord,
+    SearchClear,
+    /// Enter in the prompt: jump to the selected result.
+    SearchAccept,
+    /// `n` / `N` after a search: the next or previous result.
+    NextResult,
+    PreviousResult,
 }

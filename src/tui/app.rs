@@ -1,8 +1,10 @@
 //! The state of the running explorer, and what follows from it (visible rows, layout).
 
 use super::document;
+use super::search::{Found, Highlight, Prompt};
 use super::theme::Theme;
 use crate::model::{Library, NodeKey};
+use crate::search::Searcher;
 use ratatui::layout::Rect;
 use std::collections::HashSet;
 
@@ -30,6 +32,11 @@ pub struct App<'a> {
     pub focus: Focus,
     pub reader_scroll: usize,
     pub help_open: bool,
+    /// Built on the first `/`, so start-up never waits for the search index.
+    pub searcher: Option<Searcher>,
+    pub prompt: Option<Prompt>,
+    pub found: Option<Found>,
+    pub highlight: Option<Highlight>,
     pub width: u16,
     pub height: u16,
     pub quit: bool,
@@ -76,6 +83,10 @@ impl<'a> App<'a> {
             focus: Focus::Tree,
             reader_scroll: 0,
             help_open: false,
+            searcher: None,
+            prompt: None,
+            found: None,
+            highlight: None,
             width,
             height,
             quit: false,
@@ -152,7 +163,14 @@ impl<'a> App<'a> {
             };
         }
         let _ = full;
+        // One pane: the search results while searching, else the focused pane.
         match self.focus {
+            _ if self.prompt.is_some() => ScreenLayout {
+                tree: Some(body),
+                reader: None,
+                status,
+                too_small: false,
+            },
             Focus::Tree => ScreenLayout {
                 tree: Some(body),
                 reader: None,
@@ -189,7 +207,9 @@ impl<'a> App<'a> {
 
     pub fn reader_length(&self) -> usize {
         let area = self.reader_text_area();
-        document::build(self.library, self.selected, area.width, &self.theme).len()
+        document::build(self.library, self.selected, area.width, &self.theme)
+            .lines
+            .len()
     }
 
     /// Restores the invariants after any change: the selection is visible and in view,
@@ -229,6 +249,7 @@ impl App<'_> {
         use super::keymap::Mode;
         match (self.help_open, self.focus) {
             (true, _) => Mode::Help,
+            (false, _) if self.prompt.is_some() => Mode::Search,
             (false, Focus::Reader) => Mode::Reader,
             (false, Focus::Tree) => Mode::Tree,
         }

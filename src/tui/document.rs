@@ -4,13 +4,45 @@
 
 use super::theme::Theme;
 use crate::model::{Block, Grade, Library, Node, NodeKey, SourceKind, SourceRef, Table};
+use crate::search::Anchor;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-pub fn build(library: &Library, key: NodeKey, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+/// The laid-out text, and the line each searchable passage starts on.
+pub struct Document {
+    pub lines: Vec<Line<'static>>,
+    pub anchors: Vec<(Anchor, usize)>,
+}
+
+impl Document {
+    /// The first line of a passage (the top for one it does not show).
+    pub fn line_of(&self, anchor: Anchor) -> usize {
+        self.anchors
+            .iter()
+            .find(|(a, _)| *a == anchor)
+            .map_or(0, |(_, line)| *line)
+    }
+
+    /// The lines a passage occupies: from its anchor to the next passage's.
+    pub fn lines_of(&self, anchor: Anchor) -> std::ops::Range<usize> {
+        let Some(position) = self.anchors.iter().position(|(a, _)| *a == anchor) else {
+            return 0..0;
+        };
+        let start = self.anchors[position].1;
+        let end = self.anchors[position + 1..]
+            .iter()
+            .map(|(_, line)| *line)
+            .find(|line| *line > start)
+            .unwrap_or(self.lines.len());
+        start..end
+    }
+}
+
+pub fn build(library: &Library, key: NodeKey, width: u16, theme: &Theme) -> Document {
     let mut doc = Doc {
         lines: Vec::new(),
+        anchors: Vec::new(),
         width: usize::from(width).max(1),
         theme,
     };
@@ -56,6 +88,7 @@ pub fn build(library: &Library, key: NodeKey, width: u16, theme: &Theme) -> Vec<
                 doc.field("Also", &term.aliases.join(", "));
                 doc.blank();
             }
+            doc.anchor(Anchor::Block(0));
             doc.wrapped(&term.definition, Style::new(), "", "");
             if term.editorial {
                 doc.blank();
@@ -79,13 +112,15 @@ pub fn build(library: &Library, key: NodeKey, width: u16, theme: &Theme) -> Vec<
             }
             if !finding.figures.is_empty() {
                 doc.heading("Figures");
-                for figure in &finding.figures {
+                for (i, figure) in finding.figures.iter().enumerate() {
+                    doc.anchor(Anchor::Figure(i));
                     doc.bullet(&figure.describe());
                 }
             }
             if !finding.quotes.is_empty() {
                 doc.heading("Quotations");
-                for quote in &finding.quotes {
+                for (i, quote) in finding.quotes.iter().enumerate() {
+                    doc.anchor(Anchor::Quote(i));
                     doc.wrapped(
                         &format!("“{}” — {}", quote.text, quote.by),
                         Style::new(),
@@ -94,8 +129,9 @@ pub fn build(library: &Library, key: NodeKey, width: u16, theme: &Theme) -> Vec<
                     );
                 }
             }
-            for note in &finding.notes {
+            for (i, note) in finding.notes.iter().enumerate() {
                 doc.blank();
+                doc.anchor(Anchor::Note(i));
                 doc.wrapped(&format!("Note (peel): {note}"), theme.editorial(), "", "");
             }
             doc.source(library, Some(&finding.source));
@@ -116,16 +152,24 @@ pub fn build(library: &Library, key: NodeKey, width: u16, theme: &Theme) -> Vec<
             doc.source(library, Some(&recommendation.source));
         }
     }
-    doc.lines
+    Document {
+        lines: doc.lines,
+        anchors: doc.anchors,
+    }
 }
 
 struct Doc<'t> {
     lines: Vec<Line<'static>>,
+    anchors: Vec<(Anchor, usize)>,
     width: usize,
     theme: &'t Theme,
 }
 
 impl Doc<'_> {
+    fn anchor(&mut self, anchor: Anchor) {
+        self.anchors.push((anchor, self.lines.len()));
+    }
+
     fn blank(&mut self) {
         if self.lines.last().is_some_and(|line| line.width() > 0) {
             self.lines.push(Line::default());
@@ -165,6 +209,7 @@ impl Doc<'_> {
             );
         }
         let node = library.node(key);
+        self.anchor(Anchor::Title);
         self.wrapped(node.title(), self.theme.heading(), "", "");
         let kind = match node {
             Node::Finding(finding) => finding.kind.label().to_owned(),
@@ -233,19 +278,25 @@ impl Doc<'_> {
     }
 
     fn blocks(&mut self, blocks: &[Block]) {
-        for block in blocks {
+        for (b, block) in blocks.iter().enumerate() {
             self.blank();
+            self.anchor(Anchor::Block(b));
             match block {
                 Block::Paragraph(text) => self.wrapped(text, Style::new(), "", ""),
-                Block::Bullets(items) => items.iter().for_each(|item| self.bullet(item)),
-                Block::Table(table) => self.table(table),
+                Block::Bullets(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        self.anchor(Anchor::Item(b, i));
+                        self.bullet(item);
+                    }
+                }
+                Block::Table(table) => self.table(b, table),
             }
         }
     }
 
     /// A real table: columns sized to their content, the widest shrunk (and its cells
     /// wrapped) until the table fits the width.
-    fn table(&mut self, table: &Table) {
+    fn table(&mut self, block: usize, table: &Table) {
         self.wrapped(&table.caption, self.theme.heading(), "", "");
         let columns = table.columns.len();
         if columns == 0 {
@@ -256,7 +307,8 @@ impl Doc<'_> {
         let widths = self.column_widths(table, room);
         let header = self.theme.heading();
         self.table_row(&table.columns, &widths, gap, header);
-        for row in &table.rows {
+        for (i, row) in table.rows.iter().enumerate() {
+            self.anchor(Anchor::Item(block, i));
             self.table_row(row, &widths, gap, Style::new());
         }
         for note in &table.notes {

@@ -9,6 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Mode {
     Tree,
     Reader,
+    Search,
     Help,
 }
 
@@ -17,6 +18,7 @@ impl Mode {
         match self {
             Mode::Tree => "TREE",
             Mode::Reader => "READ",
+            Mode::Search => "SEARCH",
             Mode::Help => "HELP",
         }
     }
@@ -106,6 +108,15 @@ const HELP: &[Key] = &[key('?', "?")];
 const BACK: &[Key] = &[special(KeyCode::Esc, "Esc", "Esc")];
 const QUIT: &[Key] = &[key('q', "q")];
 const FORCE_QUIT: &[Key] = &[ctrl('c', "Ctrl-c")];
+const SEARCH: &[Key] = &[key('/', "/")];
+const NEXT_RESULT: &[Key] = &[key('n', "n")];
+const PREVIOUS_RESULT: &[Key] = &[key('N', "N")];
+const RESULT_DOWN: &[Key] = &[special(KeyCode::Down, "↓", "Down"), ctrl('n', "Ctrl-n")];
+const RESULT_UP: &[Key] = &[special(KeyCode::Up, "↑", "Up"), ctrl('p', "Ctrl-p")];
+const ACCEPT: &[Key] = &[special(KeyCode::Enter, "Enter", "Enter")];
+const BACKSPACE: &[Key] = &[special(KeyCode::Backspace, "Backspace", "Backspace")];
+const DELETE_WORD: &[Key] = &[ctrl('w', "Ctrl-w")];
+const CLEAR: &[Key] = &[ctrl('u', "Ctrl-u")];
 
 const TREE: &[Binding] = &[
     bind(DOWN, Action::Down, "next row", None),
@@ -141,6 +152,19 @@ const TREE: &[Binding] = &[
         "switch to the reader",
         Some("reader"),
     ),
+    bind(
+        SEARCH,
+        Action::OpenSearch,
+        "search everything",
+        Some("search"),
+    ),
+    bind(NEXT_RESULT, Action::NextResult, "next search result", None),
+    bind(
+        PREVIOUS_RESULT,
+        Action::PreviousResult,
+        "previous search result",
+        None,
+    ),
     bind(HELP, Action::ToggleHelp, "help: every key", Some("help")),
     bind(QUIT, Action::Quit, "quit", Some("quit")),
     bind(FORCE_QUIT, Action::Quit, "quit", None),
@@ -170,8 +194,47 @@ const READER: &[Binding] = &[
     bind(CLOSE, Action::Close, "back to the tree", None),
     bind(BACK, Action::Back, "back to the tree", Some("tree")),
     bind(FOCUS, Action::ToggleFocus, "switch to the tree", None),
+    bind(
+        SEARCH,
+        Action::OpenSearch,
+        "search everything",
+        Some("search"),
+    ),
+    bind(NEXT_RESULT, Action::NextResult, "next search result", None),
+    bind(
+        PREVIOUS_RESULT,
+        Action::PreviousResult,
+        "previous search result",
+        None,
+    ),
     bind(HELP, Action::ToggleHelp, "help: every key", Some("help")),
     bind(QUIT, Action::Quit, "quit", Some("quit")),
+    bind(FORCE_QUIT, Action::Quit, "quit", None),
+];
+
+const SEARCH_PROMPT: &[Binding] = &[
+    bind(
+        ACCEPT,
+        Action::SearchAccept,
+        "jump to the result",
+        Some("jump"),
+    ),
+    bind(RESULT_DOWN, Action::Down, "next result", Some("move")),
+    bind(RESULT_UP, Action::Up, "previous result", None),
+    bind(
+        BACKSPACE,
+        Action::SearchBackspace,
+        "delete a character",
+        None,
+    ),
+    bind(DELETE_WORD, Action::SearchDeleteWord, "delete a word", None),
+    bind(CLEAR, Action::SearchClear, "clear the query", None),
+    bind(
+        BACK,
+        Action::Back,
+        "cancel, back to where you were",
+        Some("cancel"),
+    ),
     bind(FORCE_QUIT, Action::Quit, "quit", None),
 ];
 
@@ -186,6 +249,7 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
     match mode {
         Mode::Tree => TREE,
         Mode::Reader => READER,
+        Mode::Search => SEARCH_PROMPT,
         Mode::Help => HELP_OVERLAY,
     }
 }
@@ -193,7 +257,7 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
 /// The action a key press asks for in `mode`, if any.
 pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
-    bindings(mode)
+    let bound = bindings(mode)
         .iter()
         .find(|binding| {
             binding
@@ -201,7 +265,14 @@ pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
                 .iter()
                 .any(|k| k.code == event.code && k.ctrl == ctrl)
         })
-        .map(|binding| binding.action)
+        .map(|binding| binding.action);
+    // In the search prompt every other printable character is text.
+    match (mode, event.code) {
+        (Mode::Search, KeyCode::Char(c)) if bound.is_none() && !ctrl && !c.is_control() => {
+            Some(Action::SearchInput(c))
+        }
+        _ => bound,
+    }
 }
 
 #[cfg(test)]
@@ -259,8 +330,31 @@ mod tests {
     }
 
     #[test]
+    fn typing_in_the_search_prompt_is_text_not_commands() {
+        assert_eq!(
+            action_for(Mode::Search, press(KeyCode::Char('q'), KeyModifiers::NONE)),
+            Some(Action::SearchInput('q'))
+        );
+        assert_eq!(
+            action_for(Mode::Search, press(KeyCode::Char('J'), KeyModifiers::SHIFT)),
+            Some(Action::SearchInput('J'))
+        );
+        assert_eq!(
+            action_for(
+                Mode::Search,
+                press(KeyCode::Char('n'), KeyModifiers::CONTROL)
+            ),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(Mode::Tree, press(KeyCode::Char('/'), KeyModifiers::NONE)),
+            Some(Action::OpenSearch)
+        );
+    }
+
+    #[test]
     fn every_mode_has_hints_and_a_way_out() {
-        for mode in [Mode::Tree, Mode::Reader, Mode::Help] {
+        for mode in [Mode::Tree, Mode::Reader, Mode::Search, Mode::Help] {
             assert!(bindings(mode).iter().any(|b| b.hint.is_some()));
             assert!(
                 bindings(mode)

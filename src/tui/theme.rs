@@ -78,6 +78,26 @@ impl Theme {
         }
     }
 
+    /// Matched characters in search results and the reader.
+    pub fn matched(&self) -> Style {
+        if self.color {
+            Style::new()
+                .bg(Color::Indexed(220))
+                .fg(Color::Indexed(16))
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
+        }
+    }
+
+    pub fn marker(&self) -> &'static str {
+        if self.ascii { "|" } else { "▌" }
+    }
+
+    pub fn cursor(&self) -> &'static str {
+        if self.ascii { "_" } else { "▏" }
+    }
+
     pub fn heading(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }

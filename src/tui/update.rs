@@ -2,6 +2,7 @@
 
 use super::action::Action;
 use super::app::{App, Focus};
+use super::search;
 use crate::model::{Node, NodeKey};
 
 pub fn update(app: &mut App, action: Action) {
@@ -14,6 +15,20 @@ pub fn update(app: &mut App, action: Action) {
         Action::ToggleHelp => app.help_open = !app.help_open,
         Action::Back if app.help_open => app.help_open = false,
         _ if app.help_open => {}
+        Action::Back if app.prompt.is_some() => search::cancel(app),
+        Action::SearchInput(c) => search::edit(app, |input| input.push(c)),
+        Action::SearchBackspace => search::edit(app, |input| {
+            input.pop();
+        }),
+        Action::SearchDeleteWord => search::edit(app, search::delete_word),
+        Action::SearchClear => search::edit(app, String::clear),
+        Action::SearchAccept => search::accept(app),
+        Action::Down if app.prompt.is_some() => search::move_selection(app, true),
+        Action::Up if app.prompt.is_some() => search::move_selection(app, false),
+        _ if app.prompt.is_some() => {}
+        Action::OpenSearch => search::open(app),
+        Action::NextResult => search::step(app, true),
+        Action::PreviousResult => search::step(app, false),
         Action::Back => app.focus = Focus::Tree,
         Action::ToggleFocus => {
             app.focus = match app.focus {

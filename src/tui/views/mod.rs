@@ -2,6 +2,7 @@
 
 mod help;
 mod reader;
+mod search;
 mod status;
 mod tree;
 
@@ -22,7 +23,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         return;
     }
     if let Some(area) = layout.tree {
-        tree::draw(frame, app, clip(area));
+        match &app.prompt {
+            Some(prompt) => search::draw(frame, app, prompt, clip(area)),
+            None => tree::draw(frame, app, clip(area)),
+        }
     }
     if let Some(area) = layout.reader {
         reader::draw(frame, app, clip(area));

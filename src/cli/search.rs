@@ -1,0 +1,72 @@
+//! `peel search`: the explorer's ranking, printed.
+
+use crate::model::Library;
+use crate::search::{Query, Searcher, snippet};
+use serde_json::json;
+use std::io::{self, Write};
+
+const SNIPPET_CHARS: usize = 100;
+
+pub fn run(
+    library: &Library,
+    text: &str,
+    limit: usize,
+    as_json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<()> {
+    let query = Query::parse(text);
+    for problem in &query.problems {
+        writeln!(err, "peel: {problem}")?;
+    }
+    let searcher = Searcher::new(library);
+    let hits = searcher.search(&query);
+    let shown = &hits[..hits.len().min(limit)];
+    if as_json {
+        let results: Vec<_> = shown
+            .iter()
+            .map(|hit| {
+                let node = searcher.node(hit);
+                let passage = searcher.passage(hit);
+                json!({
+                    "id": node.id,
+                    "kind": node.kind,
+                    "year": node.year,
+                    "title": node.title,
+                    "breadcrumb": node.breadcrumb,
+                    "score": hit.score,
+                    "snippet": snippet(&passage.text, &hit.highlights, SNIPPET_CHARS).text,
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &results)?;
+        return writeln!(out);
+    }
+    if hits.is_empty() {
+        return writeln!(err, "peel: no results for {text:?}");
+    }
+    for (rank, hit) in shown.iter().enumerate() {
+        let node = searcher.node(hit);
+        let passage = searcher.passage(hit);
+        let year = node.year.map_or("    ".to_owned(), |y| y.to_string());
+        writeln!(out, "{:>3}. {year}  {}", rank + 1, node.title)?;
+        if !node.breadcrumb.is_empty() {
+            writeln!(out, "      {}", node.breadcrumb.join(" › "))?;
+        }
+        if passage.text != node.title {
+            let s = snippet(&passage.text, &hit.highlights, SNIPPET_CHARS);
+            let before = if s.cut_before { "…" } else { "" };
+            let after = if s.cut_after { "…" } else { "" };
+            writeln!(out, "      {before}{}{after}", s.text)?;
+        }
+        writeln!(out, "      {}", node.id)?;
+    }
+    if hits.len() > shown.len() {
+        writeln!(
+            out,
+            "({} more; --limit shows more)",
+            hits.len() - shown.len()
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,48 @@
+//! Fuzzy search over everything: titles, text, bullets, tables, recommendations, figures,
+//! quotations and the glossary. Knows nothing of the terminal; the explorer and the
+//! command line both call [`Searcher::search`].
+
+mod index;
+mod query;
+mod rank;
+mod snippet;
+
+pub use index::{Anchor, Field, NodeInfo, Passage, SearchIndex};
+pub use query::{Query, Term, fold};
+pub use rank::{Hit, Ranker};
+pub use snippet::{Snippet, snippet};
+
+use crate::model::Library;
+
+/// The index and the matcher, behind one seam.
+pub struct Searcher {
+    pub index: SearchIndex,
+    ranker: Ranker,
+}
+
+impl Searcher {
+    pub fn new(library: &Library) -> Searcher {
+        Searcher {
+            index: SearchIndex::build(library),
+            ranker: Ranker::default(),
+        }
+    }
+
+    pub fn search(&self, query: &Query) -> Vec<Hit> {
+        self.ranker.search(&self.index, query, None)
+    }
+
+    /// Searches only the nodes of `previous` hits: valid when `query.narrows(old_query)`.
+    pub fn search_within(&self, query: &Query, previous: &[Hit]) -> Vec<Hit> {
+        let nodes: Vec<usize> = previous.iter().map(|hit| hit.node).collect();
+        self.ranker.search(&self.index, query, Some(&nodes))
+    }
+
+    pub fn node(&self, hit: &Hit) -> &NodeInfo {
+        &self.index.nodes[hit.node]
+    }
+
+    pub fn passage(&self, hit: &Hit) -> &Passage {
+        &self.index.passages[hit.passage]
+    }
+}

@@ -1,0 +1,212 @@
+//! What the reader typed: words (each must match), "quoted phrases" (matched exactly), and
+//! filters (`year:2017`, `kind:recommendation`, `grade:inadequate`). Never fails: anything
+//! it cannot use is reported in `problems` and otherwise ignored.
+
+use crate::model::{FindingKind, Grade};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// As typed.
+    pub text: String,
+    /// Folded to lower case char by char (same length in chars), for case-insensitive use.
+    pub folded: String,
+    /// Smart case: a term with a capital letter matches case exactly.
+    pub case_sensitive: bool,
+    /// A quoted phrase: exact substring only, no fuzzy matching.
+    pub phrase: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    pub terms: Vec<Term>,
+    pub year: Option<u16>,
+    pub kinds: Option<Vec<&'static str>>,
+    pub grade: Option<Grade>,
+    pub problems: Vec<String>,
+}
+
+/// Folds case one char to one char, so char indices in folded text are those of the
+/// original (fuzzy-matcher works in char indices and folds only ASCII by itself).
+pub fn fold(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(single), None) => single,
+        _ => c,
+    }
+}
+
+impl Term {
+    fn new(text: &str, phrase: bool) -> Term {
+        Term {
+            text: text.to_owned(),
+            folded: fold(text),
+            case_sensitive: text.chars().any(char::is_uppercase),
+            phrase,
+        }
+    }
+}
+
+impl Query {
+    pub fn parse(input: &str) -> Query {
+        let mut query = Query::default();
+        let mut rest = input;
+        loop {
+            rest = rest.trim_start();
+            if rest.is_empty() {
+                break;
+            }
+            if let Some(after) = rest.strip_prefix('"') {
+                let (phrase, remainder) = match after.find('"') {
+                    Some(end) => (&after[..end], &after[end + 1..]),
+                    None => (after, ""),
+                };
+                let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !phrase.is_empty() {
+                    query.terms.push(Term::new(&phrase, true));
+                }
+                rest = remainder;
+                continue;
+            }
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let word = &rest[..end];
+            rest = &rest[end..];
+            if !query.filter(word) {
+                query.terms.push(Term::new(word, false));
+            }
+        }
+        query
+    }
+
+    /// Applies `word` if it is a filter; false if it is an ordinary word.
+    fn filter(&mut self, word: &str) -> bool {
+        let Some((name, value)) = word.split_once(':') else {
+            return false;
+        };
+        let value = value.to_ascii_lowercase();
+        match name.to_ascii_lowercase().as_str() {
+            "year" => match value.parse() {
+                Ok(year) => self.year = Some(year),
+                Err(_) if value.is_empty() => {}
+                Err(_) => self.problems.push(format!("year:{value} is not a year")),
+            },
+            "kind" if value.is_empty() => {}
+            "kind" => match kinds_for(&value) {
+                Some(kinds) => self.kinds = Some(kinds),
+                None => self.problems.push(format!(
+                    "kind:{value} is not a kind; try kind:cause-of-concern, kind:recommendation, kind:area-for-improvement, kind:area, kind:glossary"
+                )),
+            },
+            "grade" if value.is_empty() => {}
+            "grade" => match Grade::from_key(&value.replace(' ', "-")) {
+                Some(grade) => self.grade = Some(grade),
+                None => self.problems.push(format!(
+                    "grade:{value} is not a grade; try grade:inadequate, grade:requires-improvement, grade:adequate, grade:good"
+                )),
+            },
+            _ => return false,
+        }
+        true
+    }
+
+    /// No words and no filters: nothing to search for.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty() && self.year.is_none() && self.kinds.is_none() && self.grade.is_none()
+    }
+
+    /// True when every result of this query must also be a result of `earlier`: same
+    /// filters, and each earlier term is still here, only longer. Lets a search that grows
+    /// by a keystroke look only at the previous results.
+    pub fn narrows(&self, earlier: &Query) -> bool {
+        self.year == earlier.year
+            && self.kinds == earlier.kinds
+            && self.grade == earlier.grade
+            && earlier.terms.len() <= self.terms.len()
+            && earlier.terms.iter().zip(&self.terms).all(|(old, new)| {
+                old.phrase == new.phrase
+                    && old.case_sensitive == new.case_sensitive
+                    && if old.phrase {
+                        new.text.contains(&old.text)
+                    } else {
+                        new.text.starts_with(&old.text)
+                    }
+            })
+    }
+}
+
+fn kinds_for(value: &str) -> Option<Vec<&'static str>> {
+    let value = value.trim_end_matches('s');
+    let kinds: Vec<&'static str> = match value {
+        "recommendation" | "rec" => vec!["recommendation"],
+        "area" | "question" => vec!["area"],
+        "assessment" => vec!["assessment"],
+        "glossary" | "term" | "glossary-term" => vec!["glossary-term"],
+        "finding" => FindingKind::ALL.iter().map(|k| k.key()).collect(),
+        "cause-of-concern" | "concern" | "coc" | "causes-of-concern" | "cause" => {
+            vec!["cause-of-concern"]
+        }
+        "area-for-improvement" | "afi" | "areas-for-improvement" => vec!["area-for-improvement"],
+        "press" => vec!["press-coverage"],
+        other => vec![
+            FindingKind::ALL
+                .iter()
+                .map(|k| k.key())
+                .find(|k| k.trim_end_matches('s') == other)?,
+        ],
+    };
+    Some(kinds)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_phrases_and_filters_are_told_apart() {
+        let query = Query::parse(
+            r#"year:2017 "stop and search" Grounds kind:recommendation grade:inadequate"#,
+        );
+        assert_eq!(query.year, Some(2017));
+        assert_eq!(query.kinds, Some(vec!["recommendation"]));
+        assert_eq!(query.grade, Some(Grade::Inadequate));
+        assert_eq!(query.terms.len(), 2);
+        assert!(query.terms[0].phrase && query.terms[0].text == "stop and search");
+        assert!(query.terms[1].case_sensitive && !query.terms[1].phrase);
+    }
+
+    #[test]
+    fn bad_filters_are_reported_not_fatal() {
+        let query = Query::parse("kind:banana year:twenty jigsaw");
+        assert_eq!(query.problems.len(), 2);
+        assert_eq!(query.terms.len(), 1);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_a_phrase_to_the_end() {
+        let query = Query::parse("\"right care");
+        assert_eq!(query.terms[0].text, "right care");
+        assert!(query.terms[0].phrase);
+    }
+
+    #[test]
+    fn folding_keeps_one_char_per_char() {
+        assert_eq!(fold("ÉCOLE"), "école");
+        // 'İ' lower-cases to two chars; it is kept as it is rather than shift every index.
+        assert_eq!(fold("İstanbul"), "İstanbul");
+        assert_eq!(fold("İstanbul").chars().count(), 8);
+    }
+
+    #[test]
+    fn a_longer_query_narrows_a_shorter_one() {
+        assert!(Query::parse("jigsa").narrows(&Query::parse("jig")));
+        assert!(Query::parse("jigsaw team").narrows(&Query::parse("jigsaw")));
+        assert!(!Query::parse("jig").narrows(&Query::parse("jigsaw")));
+        assert!(!Query::parse("year:2017 jigsaw").narrows(&Query::parse("jig")));
+    }
+}

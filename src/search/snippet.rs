@@ -1,0 +1,67 @@
+//! A short window of a passage around its match, with the highlights moved to match.
+
+/// Part of a passage: `highlights` are char indices into `text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<usize>,
+    pub cut_before: bool,
+    pub cut_after: bool,
+}
+
+/// About `width` chars of `text`, starting a little before the first highlight (at a word
+/// boundary where there is one), so the match is visible in a one-line result.
+pub fn snippet(text: &str, highlights: &[usize], width: usize) -> Snippet {
+    let chars: Vec<char> = text.chars().collect();
+    let width = width.max(1);
+    let first = highlights.first().copied().unwrap_or(0).min(chars.len());
+    let lead = (width / 4).min(first);
+    let mut start = first - lead;
+    // Back up to the start of a word, but never past the lead room.
+    while start > 0 && start > first.saturating_sub(lead + 8) && !chars[start - 1].is_whitespace() {
+        start -= 1;
+    }
+    if start > 0 && !chars[start - 1].is_whitespace() {
+        start = first - lead;
+    }
+    let end = (start + width).min(chars.len());
+    Snippet {
+        text: chars[start..end].iter().collect(),
+        highlights: highlights
+            .iter()
+            .filter(|&&i| i >= start && i < end)
+            .map(|i| i - start)
+            .collect(),
+        cut_before: start > 0,
+        cut_after: end < chars.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_match_is_inside_the_window() {
+        let text = "a long paragraph that eventually mentions the Jigsaw teams near its end";
+        let start = text.find("Jigsaw").unwrap();
+        let highlights: Vec<usize> = (start..start + 6).collect();
+        let s = snippet(text, &highlights, 30);
+        assert!(s.text.contains("Jigsaw"), "{s:?}");
+        let shown: String = s
+            .highlights
+            .iter()
+            .map(|&i| s.text.chars().nth(i).unwrap())
+            .collect();
+        assert_eq!(shown, "Jigsaw");
+        assert!(s.cut_before);
+    }
+
+    #[test]
+    fn wide_characters_and_empty_text_are_fine() {
+        let s = snippet("日本語のテキスト", &[3], 4);
+        assert_eq!(s.text.chars().nth(s.highlights[0]), Some('の'));
+        let empty = snippet("", &[], 10);
+        assert_eq!(empty.text, "");
+    }
+}
