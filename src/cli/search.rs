@@ -35,7 +35,7 @@ pub fn run(
                     "title": node.title,
                     "breadcrumb": node.breadcrumb,
                     "score": hit.score,
-                    "snippet": snippet(&passage.text, &hit.highlights, SNIPPET_CHARS).text,
+                    "snippet": snippet(&passage.text, &searcher.highlights(hit, &query), SNIPPET_CHARS).text,
                 })
             })
             .collect();
@@ -54,7 +54,11 @@ pub fn run(
             writeln!(out, "      {}", node.breadcrumb.join(" › "))?;
         }
         if passage.text != node.title {
-            let s = snippet(&passage.text, &hit.highlights, SNIPPET_CHARS);
+            let s = snippet(
+                &passage.text,
+                &searcher.highlights(hit, &query),
+                SNIPPET_CHARS,
+            );
             let before = if s.cut_before { "…" } else { "" };
             let after = if s.cut_after { "…" } else { "" };
             writeln!(out, "      {before}{}{after}", s.text)?;

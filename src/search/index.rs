@@ -33,6 +33,39 @@ pub struct Passage {
     pub anchor: Anchor,
     pub text: String,
     pub folded: String,
+    /// The folded words of the text, as ids into `SearchIndex::vocabulary`.
+    pub words: Box<[u32]>,
+}
+
+/// Every distinct folded word, once. Matching a word of the query against the vocabulary
+/// (a few thousand words) and then looking passages' word ids up in the result is far
+/// cheaper than scanning all the text on every keystroke.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    pub words: Vec<String>,
+    ids: std::collections::HashMap<String, u32>,
+}
+
+impl Vocabulary {
+    fn ids_of(&mut self, folded: &str) -> Box<[u32]> {
+        words_of(folded)
+            .map(|word| match self.ids.get(word) {
+                Some(&id) => id,
+                None => {
+                    let id = self.words.len() as u32;
+                    self.words.push(word.to_owned());
+                    self.ids.insert(word.to_owned(), id);
+                    id
+                }
+            })
+            .collect()
+    }
+}
+
+/// Words are runs of letters and digits; everything else separates them.
+pub fn words_of(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
 }
 
 /// What search and its filters need to know about a node.
@@ -52,6 +85,7 @@ pub struct NodeInfo {
 pub struct SearchIndex {
     pub nodes: Vec<NodeInfo>,
     pub passages: Vec<Passage>,
+    pub vocabulary: Vocabulary,
 }
 
 impl SearchIndex {
@@ -59,6 +93,7 @@ impl SearchIndex {
         let mut index = SearchIndex {
             nodes: Vec::new(),
             passages: Vec::new(),
+            vocabulary: Vocabulary::default(),
         };
         for key in library.preorder() {
             let node = library.node(key);
@@ -67,14 +102,17 @@ impl SearchIndex {
             }
             let node_index = index.nodes.len();
             let start = index.passages.len();
+            let (passages, vocabulary) = (&mut index.passages, &mut index.vocabulary);
             let mut add = |field: Field, anchor: Anchor, text: &str| {
                 if !text.trim().is_empty() {
-                    index.passages.push(Passage {
+                    let folded = fold(text);
+                    passages.push(Passage {
                         node: node_index,
                         field,
                         anchor,
                         text: text.to_owned(),
-                        folded: fold(text),
+                        words: vocabulary.ids_of(&folded),
+                        folded,
                     });
                 }
             };

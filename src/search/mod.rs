@@ -45,4 +45,9 @@ impl Searcher {
     pub fn passage(&self, hit: &Hit) -> &Passage {
         &self.index.passages[hit.passage]
     }
+
+    /// Char indices in the hit's passage to highlight.
+    pub fn highlights(&self, hit: &Hit, query: &Query) -> Vec<usize> {
+        self.ranker.highlights(&self.index, hit, query)
+    }
 }

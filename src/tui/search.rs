@@ -170,7 +170,7 @@ pub fn step(app: &mut App, forward: bool) {
 
 fn show_found(app: &mut App) {
     let Some(found) = &app.found else { return };
-    let hit = found.hits[found.index].clone();
+    let hit = found.hits[found.index];
     let query = Query::parse(&found.input);
     show(app, &hit, &query);
 }
@@ -178,7 +178,7 @@ fn show_found(app: &mut App) {
 /// While typing: the tree and reader follow the selected result.
 fn preview(app: &mut App) {
     let Some(prompt) = &app.prompt else { return };
-    match prompt.hits.get(prompt.selected).cloned() {
+    match prompt.hits.get(prompt.selected).copied() {
         Some(hit) => {
             let query = prompt.query.clone();
             show(app, &hit, &query);

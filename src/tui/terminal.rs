@@ -12,6 +12,7 @@ use super::theme::Theme;
 use super::update::update;
 use super::views;
 use crate::model::Library;
+use crate::search::Searcher;
 use crossterm::event::{self, Event as TerminalEvent, KeyEventKind};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -21,10 +22,12 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use std::io::{self, Write};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::{self, Receiver, Sender};
 
 enum Event {
     Terminal(TerminalEvent),
+    /// The search index, built off the first frame so `/` never waits for it.
+    SearchReady(Box<Searcher>),
     /// Reading the terminal failed: it is gone (hang-up, closed pty). Time to leave.
     InputEnded,
     Signal,
@@ -37,30 +40,39 @@ pub fn run(library: &Library, theme: Theme) -> io::Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     let mut app = App::new(library, theme, size.width, size.height);
-    let events = event_sources()?;
+    let (sender, events) = event_sources()?;
     terminal.draw(|frame| views::draw(frame, &app))?;
     // Lets the end-to-end tests prove that a panic mid-session restores the terminal.
     if std::env::var_os("PEEL_TEST_PANIC").is_some() {
         panic!("PEEL_TEST_PANIC is set: a deliberate panic to test terminal restoration");
     }
-    while let Ok(event) = events.recv() {
-        let mut changed = handle(&mut app, event);
-        // Merge whatever queued up meanwhile into one redraw.
-        while let Ok(event) = events.try_recv() {
-            changed |= handle(&mut app, event);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let _ = sender.send(Event::SearchReady(Box::new(Searcher::new(library))));
+        });
+        while let Ok(event) = events.recv() {
+            let mut changed = handle(&mut app, event);
+            // Merge whatever queued up meanwhile into one redraw.
+            while let Ok(event) = events.try_recv() {
+                changed |= handle(&mut app, event);
+            }
+            if app.quit {
+                break;
+            }
+            if changed {
+                terminal.draw(|frame| views::draw(frame, &app))?;
+            }
         }
-        if app.quit {
-            break;
-        }
-        if changed {
-            terminal.draw(|frame| views::draw(frame, &app))?;
-        }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 fn handle(app: &mut App, event: Event) -> bool {
     let action = match event {
+        Event::SearchReady(searcher) => {
+            app.searcher.get_or_insert(*searcher);
+            return false;
+        }
         Event::InputEnded | Event::Signal => Some(Action::Quit),
         Event::Terminal(TerminalEvent::Key(key)) if key.kind != KeyEventKind::Release => {
             action_for(app.mode(), key)
@@ -79,8 +91,9 @@ fn handle(app: &mut App, event: Event) -> bool {
     }
 }
 
-fn event_sources() -> io::Result<Receiver<Event>> {
+fn event_sources() -> io::Result<(Sender<Event>, Receiver<Event>)> {
     let (sender, receiver) = mpsc::channel();
+    let index_sender = sender.clone();
     let input = sender.clone();
     std::thread::Builder::new()
         .name("input".into())
@@ -106,7 +119,7 @@ fn event_sources() -> io::Result<Receiver<Event>> {
                 }
             }
         })?;
-    Ok(receiver)
+    Ok((index_sender, receiver))
 }
 
 /// Raw mode and the alternate screen for as long as it lives.

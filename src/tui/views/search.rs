@@ -56,7 +56,7 @@ pub fn draw(frame: &mut Frame, app: &App, prompt: &Prompt, area: Rect) {
     };
     let visible = usize::from(inner.height.saturating_sub(2)) / RESULT_HEIGHT;
     for hit in prompt.hits.iter().skip(prompt.offset).take(visible.max(1)) {
-        lines.extend(result_lines(app, searcher, hit, width));
+        lines.extend(result_lines(app, searcher, prompt, hit, width));
     }
     frame.render_widget(Paragraph::new(lines), inner);
     if let Some(row) = prompt
@@ -73,7 +73,13 @@ pub fn draw(frame: &mut Frame, app: &App, prompt: &Prompt, area: Rect) {
     }
 }
 
-fn result_lines(app: &App, searcher: &Searcher, hit: &Hit, width: usize) -> Vec<Line<'static>> {
+fn result_lines(
+    app: &App,
+    searcher: &Searcher,
+    prompt: &Prompt,
+    hit: &Hit,
+    width: usize,
+) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let node = searcher.node(hit);
     let passage = searcher.passage(hit);
@@ -110,8 +116,9 @@ fn result_lines(app: &App, searcher: &Searcher, hit: &Hit, width: usize) -> Vec<
         theme.dim(),
     ));
 
+    let highlights = searcher.highlights(hit, &prompt.query);
     let on_title = passage.text == node.title;
-    let title_highlights: &[usize] = if on_title { &hit.highlights } else { &[] };
+    let title_highlights: &[usize] = if on_title { &highlights } else { &[] };
     let second = marked_line(
         "  ",
         &node.title,
@@ -123,7 +130,7 @@ fn result_lines(app: &App, searcher: &Searcher, hit: &Hit, width: usize) -> Vec<
     let third = if on_title {
         Line::default()
     } else {
-        let s = snippet(&passage.text, &hit.highlights, width * 2);
+        let s = snippet(&passage.text, &highlights, width * 2);
         let lead = if s.cut_before {
             format!("  {}", theme.ellipsis())
         } else {
