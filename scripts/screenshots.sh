@@ -40,3 +40,8 @@ scene jigsaw-cause-of-concern 120 36 $(down 15) Enter j Enter j Enter
 scene figure-4-table 120 36 $(down 13) Enter j j Enter j Enter $(down 11)
 scene narrow-80x24 80 24
 scene help 80 24 '?'
+# shellcheck disable=SC2046
+scene compare-investigating 120 36 $(down 13) c
+scene overview-grades 120 36 o
+scene overview-999-calls 120 36 o l l
+scene search-thrive 120 36 / t h r i v e

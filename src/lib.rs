@@ -3,6 +3,7 @@
 //! Data flows one way: files -> [`content`] -> [`model`] -> views.
 
 pub mod cli;
+pub mod compare;
 pub mod content;
 pub mod model;
 pub mod search;

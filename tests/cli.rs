@@ -231,3 +231,82 @@ fn search_reports_a_bad_filter_and_still_searches() {
     assert!(stderr(&output).contains("kind:banana is not a kind"));
     assert!(stdout(&output).contains("Jigsaw"));
 }
+
+#[test]
+fn compare_json_has_columns_and_recurring_links() {
+    let output = peel(&["compare", "investigating", "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(value["theme"], "investigating-crime");
+    let columns = value["columns"].as_array().unwrap();
+    assert_eq!(columns[0]["year"], 2017);
+    assert_eq!(columns[0]["grade"], "Requires improvement");
+    assert_eq!(columns[1]["grade"], "Inadequate");
+    assert_eq!(columns[2]["status"], "Not assessed in this year's sources");
+    for field in ["year", "grade", "status", "summary", "findings"] {
+        assert!(columns[0].get(field).is_some(), "{field}");
+    }
+    let recurring = value["recurring"].as_array().unwrap();
+    assert!(recurring.iter().any(|r| {
+        r["ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|id| id == "2024/investigating-crime/cause-of-concern/crime-allocation")
+    }));
+    assert!(recurring.iter().all(|r| r.get("note").is_some()));
+}
+
+#[test]
+fn compare_years_option_keeps_only_those_years() {
+    let output = peel(&[
+        "compare",
+        "investigating-crime",
+        "--years",
+        "2017,2024",
+        "--json",
+    ]);
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let years: Vec<i64> = value["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["year"].as_i64().unwrap())
+        .collect();
+    assert_eq!(years, [2017, 2024]);
+}
+
+#[test]
+fn unknown_theme_lists_the_themes() {
+    let output = peel(&["compare", "zzzzqqq"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("investigating-crime"));
+}
+
+#[test]
+fn overview_prints_every_theme_and_the_figure_series() {
+    let output = peel(&["overview"]);
+    let out = stdout(&output);
+    assert!(
+        out.contains(
+            "Investigating crime and the service to victims\n  2017  Requires improvement"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "2024  Inadequate (2 causes of concern, 7 recommendations, 2 areas for improvement)"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("999 calls answered within 10 seconds (%)"));
+    let json = peel(&["overview", "--json"]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(value["themes"].as_array().unwrap().len(), 10);
+    assert!(
+        value["recurring"][0]["trajectory"]
+            .as_str()
+            .unwrap()
+            .contains("→")
+    );
+}

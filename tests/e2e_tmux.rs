@@ -163,3 +163,21 @@ fn escape_cancels_a_search_and_returns_to_where_you_were() {
     tmux.keys(&["Escape"]);
     tmux.wait_for_all(&[" 2017/investigating-crime ", "3/24"]);
 }
+
+#[test]
+fn compare_shows_2017_requires_improvement_beside_2024_inadequate() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let tmux = Tmux::start(&format!("compare{width}"), width, height, PEEL);
+        tmux.wait_for("Managing offenders");
+        // "Investigating crime" of 2024: thirteen rows down.
+        tmux.keys(&["j"; 13]);
+        tmux.keys(&["c"]);
+        tmux.wait_for_all(&[
+            "Investigating crime and the service to victims",
+            "2017  Requires improvement",
+            "2024  Inadequate",
+        ]);
+        tmux.keys(&["Escape"]);
+        tmux.wait_for("Managing offenders");
+    }
+}

@@ -1,5 +1,6 @@
 //! The command line: argument parsing and the non-interactive commands.
 
+mod compare;
 mod json;
 mod search;
 mod text;
@@ -67,6 +68,23 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Compare one theme across 2017, 2024 and 2025 (THEME by id or by a word of its
+    /// title, e.g. investigating)
+    Compare {
+        theme: String,
+        /// Only these years, e.g. 2017,2024
+        #[arg(long, value_delimiter = ',')]
+        years: Vec<u16>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// The grade matrix of every theme across the years, with counts and figure series
+    Overview {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// Print one node with its full text, recommendations, figures and source
     Show {
         /// The node's id, e.g. 2024/investigating-crime/cause-of-concern/crime-allocation
@@ -104,6 +122,19 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         Some(Command::Search { query, limit, json }) => {
             search::run(&library, &query.join(" "), limit, json, out, err)
         }
+        Some(Command::Compare { theme, years, json }) => {
+            match crate::compare::find_theme(&library, 0, &theme) {
+                Some(index) => compare::write_comparison(&library, index, &years, json, out),
+                None => {
+                    let _ = writeln!(err, "peel: no theme matches `{theme}`; themes:");
+                    for t in library.forces().iter().flat_map(|f| &f.themes) {
+                        let _ = writeln!(err, "  {:32} {}", t.id, t.title);
+                    }
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        Some(Command::Overview { json }) => compare::write_overview(&library, json, out),
         Some(Command::Show { id, json }) => match library.find(&id) {
             Some(key) if json => json::write_node(&library, key, out),
             Some(key) => text::write_node(&library, key, out),

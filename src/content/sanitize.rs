@@ -150,7 +150,7 @@ neutralise_fields! {
     Finding => id, title, body, recommendations, figures, quotes, notes, source;
     Recommendation => id, text, source;
     Table => caption, columns, rows, notes;
-    Figure => label, unit, qualifier, period, comparator, source;
+    Figure => label, unit, qualifier, period, comparator, source, series;
     Comparator => label, period;
     Quote => text, by;
     SourceRef => file;

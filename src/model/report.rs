@@ -102,6 +102,9 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The overview charts this table: first column labels, other columns numbers.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub chart: bool,
 }
 
 /// A number the source states, with what a reader needs to compare it.
@@ -122,6 +125,10 @@ pub struct Figure {
     /// Where this figure is stated, when narrower than its finding's source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<SourceRef>,
+    /// Figures that measure the same thing across periods share a series id, and the
+    /// overview charts them together (with comparators that name a period).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<String>,
 }
 
 impl Figure {

@@ -37,4 +37,14 @@ pub enum Action {
     /// `n` / `N` after a search: the next or previous result.
     NextResult,
     PreviousResult,
+    /// `c`: the cross-year comparison of the selected node's theme.
+    OpenCompare,
+    /// `o`: the grade matrix and the charts.
+    OpenOverview,
+    /// `r`: recurring issues with their trajectories.
+    OpenRecurring,
+    /// `1`, `2`, `3`: show or hide a year in the comparison.
+    ToggleYear(usize),
+    ColumnLeft,
+    ColumnRight,
 }

@@ -1,6 +1,7 @@
 //! The state of the running explorer, and what follows from it (visible rows, layout).
 
 use super::document;
+use super::screens::Screen;
 use super::search::{Found, Highlight, Prompt};
 use super::theme::Theme;
 use crate::model::{Library, NodeKey};
@@ -32,11 +33,14 @@ pub struct App<'a> {
     pub focus: Focus,
     pub reader_scroll: usize,
     pub help_open: bool,
+    pub help_scroll: usize,
     /// Built on the first `/`, so start-up never waits for the search index.
     pub searcher: Option<Searcher>,
     pub prompt: Option<Prompt>,
     pub found: Option<Found>,
     pub highlight: Option<Highlight>,
+    /// A cross-year screen over the explorer (compare, overview, recurring issues).
+    pub screen: Option<Screen>,
     pub width: u16,
     pub height: u16,
     pub quit: bool,
@@ -83,10 +87,12 @@ impl<'a> App<'a> {
             focus: Focus::Tree,
             reader_scroll: 0,
             help_open: false,
+            help_scroll: 0,
             searcher: None,
             prompt: None,
             found: None,
             highlight: None,
+            screen: None,
             width,
             height,
             quit: false,
@@ -246,12 +252,23 @@ impl<'a> App<'a> {
 impl App<'_> {
     /// Which keymap applies now.
     pub fn mode(&self) -> super::keymap::Mode {
+        if self.help_open {
+            super::keymap::Mode::Help
+        } else {
+            self.mode_under_help()
+        }
+    }
+
+    /// The mode the help overlay describes: the one it was opened from.
+    pub fn mode_under_help(&self) -> super::keymap::Mode {
         use super::keymap::Mode;
-        match (self.help_open, self.focus) {
-            (true, _) => Mode::Help,
-            (false, _) if self.prompt.is_some() => Mode::Search,
-            (false, Focus::Reader) => Mode::Reader,
-            (false, Focus::Tree) => Mode::Tree,
+        match (&self.screen, self.focus) {
+            _ if self.prompt.is_some() => Mode::Search,
+            (Some(Screen::Compare(_)), _) => Mode::Compare,
+            (Some(Screen::Overview(_)), _) => Mode::Overview,
+            (Some(Screen::Recurring(_)), _) => Mode::Recurring,
+            (None, Focus::Reader) => Mode::Reader,
+            (None, Focus::Tree) => Mode::Tree,
         }
     }
 }

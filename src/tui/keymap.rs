@@ -10,6 +10,9 @@ pub enum Mode {
     Tree,
     Reader,
     Search,
+    Compare,
+    Overview,
+    Recurring,
     Help,
 }
 
@@ -19,6 +22,9 @@ impl Mode {
             Mode::Tree => "TREE",
             Mode::Reader => "READ",
             Mode::Search => "SEARCH",
+            Mode::Compare => "COMPARE",
+            Mode::Overview => "OVERVIEW",
+            Mode::Recurring => "RECURRING",
             Mode::Help => "HELP",
         }
     }
@@ -109,6 +115,16 @@ const BACK: &[Key] = &[special(KeyCode::Esc, "Esc", "Esc")];
 const QUIT: &[Key] = &[key('q', "q")];
 const FORCE_QUIT: &[Key] = &[ctrl('c', "Ctrl-c")];
 const SEARCH: &[Key] = &[key('/', "/")];
+const COMPARE: &[Key] = &[key('c', "c")];
+const OVERVIEW: &[Key] = &[key('o', "o")];
+const RECURRING: &[Key] = &[key('r', "r")];
+const LEFT: &[Key] = &[key('h', "h"), special(KeyCode::Left, "←", "Left")];
+const RIGHT: &[Key] = &[key('l', "l"), special(KeyCode::Right, "→", "Right")];
+const PAGES: &[Key] = &[special(KeyCode::Tab, "Tab", "Tab")];
+const YEAR_1: &[Key] = &[key('1', "1")];
+const YEAR_2: &[Key] = &[key('2', "2")];
+const YEAR_3: &[Key] = &[key('3', "3")];
+const CLOSE_SCREEN: &[Key] = &[special(KeyCode::Esc, "Esc", "Esc"), key('q', "q")];
 const NEXT_RESULT: &[Key] = &[key('n', "n")];
 const PREVIOUS_RESULT: &[Key] = &[key('N', "N")];
 const RESULT_DOWN: &[Key] = &[special(KeyCode::Down, "↓", "Down"), ctrl('n', "Ctrl-n")];
@@ -158,6 +174,19 @@ const TREE: &[Binding] = &[
         "search everything",
         Some("search"),
     ),
+    bind(
+        COMPARE,
+        Action::OpenCompare,
+        "compare this theme across years",
+        Some("compare"),
+    ),
+    bind(
+        OVERVIEW,
+        Action::OpenOverview,
+        "overview: grades and charts",
+        None,
+    ),
+    bind(RECURRING, Action::OpenRecurring, "recurring issues", None),
     bind(NEXT_RESULT, Action::NextResult, "next search result", None),
     bind(
         PREVIOUS_RESULT,
@@ -200,6 +229,19 @@ const READER: &[Binding] = &[
         "search everything",
         Some("search"),
     ),
+    bind(
+        COMPARE,
+        Action::OpenCompare,
+        "compare this theme across years",
+        Some("compare"),
+    ),
+    bind(
+        OVERVIEW,
+        Action::OpenOverview,
+        "overview: grades and charts",
+        None,
+    ),
+    bind(RECURRING, Action::OpenRecurring, "recurring issues", None),
     bind(NEXT_RESULT, Action::NextResult, "next search result", None),
     bind(
         PREVIOUS_RESULT,
@@ -238,7 +280,113 @@ const SEARCH_PROMPT: &[Binding] = &[
     bind(FORCE_QUIT, Action::Quit, "quit", None),
 ];
 
+const COMPARE_SCREEN: &[Binding] = &[
+    bind(DOWN, Action::Down, "next finding in the column", None),
+    bind(UP, Action::Up, "previous finding in the column", None),
+    bind(LEFT, Action::ColumnLeft, "previous year", Some("years")),
+    bind(RIGHT, Action::ColumnRight, "next year", None),
+    bind(TOP, Action::Top, "first finding", None),
+    bind(BOTTOM, Action::Bottom, "last finding", None),
+    bind(PAGE_DOWN, Action::PageDown, "a page down", None),
+    bind(PAGE_UP, Action::PageUp, "a page up", None),
+    bind(
+        OPEN,
+        Action::Open,
+        "open the finding in the tree",
+        Some("open"),
+    ),
+    bind(
+        YEAR_1,
+        Action::ToggleYear(0),
+        "show or hide the first year",
+        Some("toggle"),
+    ),
+    bind(
+        YEAR_2,
+        Action::ToggleYear(1),
+        "show or hide the second year",
+        None,
+    ),
+    bind(
+        YEAR_3,
+        Action::ToggleYear(2),
+        "show or hide the third year",
+        None,
+    ),
+    bind(NEXT_KIND, Action::NextSameKind, "next theme", Some("theme")),
+    bind(
+        PREVIOUS_KIND,
+        Action::PreviousSameKind,
+        "previous theme",
+        None,
+    ),
+    bind(OVERVIEW, Action::OpenOverview, "overview", None),
+    bind(RECURRING, Action::OpenRecurring, "recurring issues", None),
+    bind(HELP, Action::ToggleHelp, "help: every key", Some("help")),
+    bind(
+        CLOSE_SCREEN,
+        Action::Back,
+        "back to the explorer",
+        Some("back"),
+    ),
+    bind(FORCE_QUIT, Action::Quit, "quit", None),
+];
+
+const OVERVIEW_SCREEN: &[Binding] = &[
+    bind(DOWN, Action::Down, "next theme", None),
+    bind(UP, Action::Up, "previous theme", None),
+    bind(
+        RIGHT,
+        Action::ColumnRight,
+        "next page (the charts)",
+        Some("pages"),
+    ),
+    bind(LEFT, Action::ColumnLeft, "previous page", None),
+    bind(PAGES, Action::ToggleFocus, "next page", None),
+    bind(
+        OPEN,
+        Action::Open,
+        "compare the theme across years",
+        Some("compare"),
+    ),
+    bind(RECURRING, Action::OpenRecurring, "recurring issues", None),
+    bind(HELP, Action::ToggleHelp, "help: every key", Some("help")),
+    bind(
+        CLOSE_SCREEN,
+        Action::Back,
+        "back to the explorer",
+        Some("back"),
+    ),
+    bind(FORCE_QUIT, Action::Quit, "quit", None),
+];
+
+const RECURRING_SCREEN: &[Binding] = &[
+    bind(DOWN, Action::Down, "next finding", None),
+    bind(UP, Action::Up, "previous finding", None),
+    bind(PAGE_DOWN, Action::PageDown, "a page down", None),
+    bind(PAGE_UP, Action::PageUp, "a page up", None),
+    bind(TOP, Action::Top, "first", None),
+    bind(BOTTOM, Action::Bottom, "last", None),
+    bind(
+        OPEN,
+        Action::Open,
+        "open the finding in the tree",
+        Some("open"),
+    ),
+    bind(OVERVIEW, Action::OpenOverview, "overview", None),
+    bind(HELP, Action::ToggleHelp, "help: every key", Some("help")),
+    bind(
+        CLOSE_SCREEN,
+        Action::Back,
+        "back to the explorer",
+        Some("back"),
+    ),
+    bind(FORCE_QUIT, Action::Quit, "quit", None),
+];
+
 const HELP_OVERLAY: &[Binding] = &[
+    bind(DOWN, Action::Down, "scroll down", Some("scroll")),
+    bind(UP, Action::Up, "scroll up", None),
     bind(BACK, Action::Back, "close help", Some("close")),
     bind(HELP, Action::ToggleHelp, "close help", None),
     bind(QUIT, Action::Back, "close help", None),
@@ -250,6 +398,9 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Tree => TREE,
         Mode::Reader => READER,
         Mode::Search => SEARCH_PROMPT,
+        Mode::Compare => COMPARE_SCREEN,
+        Mode::Overview => OVERVIEW_SCREEN,
+        Mode::Recurring => RECURRING_SCREEN,
         Mode::Help => HELP_OVERLAY,
     }
 }
@@ -354,7 +505,15 @@ mod tests {
 
     #[test]
     fn every_mode_has_hints_and_a_way_out() {
-        for mode in [Mode::Tree, Mode::Reader, Mode::Search, Mode::Help] {
+        for mode in [
+            Mode::Tree,
+            Mode::Reader,
+            Mode::Search,
+            Mode::Compare,
+            Mode::Overview,
+            Mode::Recurring,
+            Mode::Help,
+        ] {
             assert!(bindings(mode).iter().any(|b| b.hint.is_some()));
             assert!(
                 bindings(mode)

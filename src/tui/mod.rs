@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod document;
 pub mod keymap;
+pub mod screens;
 pub mod search;
 mod terminal;
 pub mod theme;

@@ -2,6 +2,7 @@
 
 use super::action::Action;
 use super::app::{App, Focus};
+use super::screens;
 use super::search;
 use crate::model::{Node, NodeKey};
 
@@ -12,10 +13,23 @@ pub fn update(app: &mut App, action: Action) {
             app.height = height;
         }
         Action::Quit => app.quit = true,
-        Action::ToggleHelp => app.help_open = !app.help_open,
+        Action::ToggleHelp => {
+            app.help_open = !app.help_open;
+            app.help_scroll = 0;
+        }
         Action::Back if app.help_open => app.help_open = false,
+        Action::Down if app.help_open => {
+            let most =
+                super::views::help_line_count(app).saturating_sub(super::views::help_rows(app));
+            app.help_scroll = (app.help_scroll + 1).min(most);
+        }
+        Action::Up if app.help_open => app.help_scroll = app.help_scroll.saturating_sub(1),
         _ if app.help_open => {}
         Action::Back if app.prompt.is_some() => search::cancel(app),
+        _ if app.screen.is_some() && app.prompt.is_none() => screens::update(app, action),
+        Action::OpenCompare => screens::open_compare(app),
+        Action::OpenOverview => screens::open_overview(app),
+        Action::OpenRecurring => screens::open_recurring(app),
         Action::SearchInput(c) => search::edit(app, |input| input.push(c)),
         Action::SearchBackspace => search::edit(app, |input| {
             input.pop();

@@ -8,11 +8,33 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+/// How many lines the help has for the current mode.
+pub fn help_line_count(app: &App) -> usize {
+    help_lines(app).len()
+}
+
+/// How many of them fit in the overlay.
+pub fn help_rows(app: &App) -> usize {
+    let lines = help_line_count(app) as u16;
+    usize::from(
+        (lines + 2)
+            .min(app.height.saturating_sub(2))
+            .saturating_sub(2),
+    )
+}
+
 pub fn draw(frame: &mut Frame, app: &App, screen: Rect) {
     let theme = &app.theme;
     let lines = help_lines(app);
     let width = screen.width.saturating_sub(4).min(78);
     let height = (lines.len() as u16 + 2).min(screen.height.saturating_sub(2));
+    let rows = usize::from(height.saturating_sub(2));
+    let more = lines.len() > app.help_scroll + rows;
+    let footer = if more {
+        " j/k scroll · more below · Esc closes "
+    } else {
+        " Esc, ? or q closes "
+    };
     let area = Rect::new(
         screen.x + (screen.width - width) / 2,
         screen.y + (screen.height.saturating_sub(height)) / 2,
@@ -23,14 +45,11 @@ pub fn draw(frame: &mut Frame, app: &App, screen: Rect) {
         .border_set(theme.border_set())
         .border_style(theme.border(true))
         .title(Line::from(" Keys ").style(theme.heading()))
-        .title_bottom(
-            Line::from(" Esc, ? or q closes ")
-                .right_aligned()
-                .style(theme.dim()),
-        );
+        .title_bottom(Line::from(footer).right_aligned().style(theme.dim()));
     frame.render_widget(Clear, area);
+    let shown: Vec<Line> = lines.into_iter().skip(app.help_scroll).collect();
     frame.render_widget(
-        Paragraph::new(lines)
+        Paragraph::new(shown)
             .block(block)
             .wrap(Wrap { trim: false }),
         area,
@@ -50,6 +69,22 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             .join(" ")
     };
     let mut rows: Vec<(String, String)> = Vec::new();
+    let under = app.mode_under_help();
+    if !matches!(under, Mode::Tree | Mode::Reader) {
+        for binding in bindings(under) {
+            match rows.iter_mut().find(|(_, h)| h == binding.help) {
+                Some((keys, _)) => keys.push_str(&format!(" {}", keys_of(binding))),
+                None => rows.push((keys_of(binding), binding.help.to_owned())),
+            }
+        }
+        if under == Mode::Search {
+            rows.push((
+                "any other key".to_owned(),
+                "typed into the query".to_owned(),
+            ));
+        }
+        return format_rows(app, rows);
+    }
     for binding in bindings(Mode::Tree) {
         let reader = bindings(Mode::Reader).iter().find(|r| {
             r.action == binding.action
@@ -73,6 +108,11 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             rows.push((keys_of(binding), format!("reader: {}", binding.help)));
         }
     }
+    format_rows(app, rows)
+}
+
+fn format_rows(app: &App, rows: Vec<(String, String)>) -> Vec<Line<'static>> {
+    let theme = &app.theme;
     let key_width = rows
         .iter()
         .map(|(k, _)| k.chars().count())

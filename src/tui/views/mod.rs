@@ -1,7 +1,11 @@
 //! Drawing. Views read the state and draw it; they never change it.
 
+pub mod compare;
 mod help;
+pub use help::{help_line_count, help_rows};
+pub mod overview;
 mod reader;
+pub mod recurring;
 mod search;
 mod status;
 mod tree;
@@ -22,6 +26,20 @@ pub fn draw(frame: &mut Frame, app: &App) {
         too_small(frame, app, screen);
         return;
     }
+    if let Some(screen) = &app.screen {
+        let body = clip(Rect::new(0, 0, app.width, app.height.saturating_sub(1)));
+        use crate::tui::screens::Screen;
+        match screen {
+            Screen::Compare(state) => compare::draw(frame, app, state, body),
+            Screen::Overview(state) => overview::draw(frame, app, state, body),
+            Screen::Recurring(state) => recurring::draw(frame, app, state, body),
+        }
+        status::draw(frame, app, clip(layout.status));
+        if app.help_open {
+            help::draw(frame, app, screen_area(frame));
+        }
+        return;
+    }
     if let Some(area) = layout.tree {
         match &app.prompt {
             Some(prompt) => search::draw(frame, app, prompt, clip(area)),
@@ -35,6 +53,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if app.help_open {
         help::draw(frame, app, screen);
     }
+}
+
+fn screen_area(frame: &Frame) -> Rect {
+    frame.area()
 }
 
 fn too_small(frame: &mut Frame, app: &App, area: Rect) {
