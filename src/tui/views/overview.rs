@@ -58,7 +58,7 @@ fn matrix(frame: &mut Frame, app: &App, state: &OverviewState, overview: &Overvi
             overview
                 .years
                 .iter()
-                .map(|y| Span::styled(format!("{:cell$}", y), theme.accent())),
+                .map(|y| Span::styled(format!("{y:<cell$}"), theme.accent())),
         )
         .collect::<Vec<_>>(),
     )];
