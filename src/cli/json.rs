@@ -39,7 +39,7 @@ pub fn write_node(library: &Library, key: NodeKey, out: &mut dyn Write) -> io::R
         "title": node.title(),
         "year": library.year(key),
         "grade": node.grade().map(|g| g.label()),
-        "breadcrumb": super::breadcrumb(library, key),
+        "breadcrumb": library.breadcrumb(key),
         "children": library.children(key).into_iter().map(|k| library.id(k)).collect::<Vec<_>>(),
     });
     let extra = match node {

@@ -6,7 +6,7 @@ mod search;
 mod text;
 
 use crate::content::{self, ContentErrors};
-use crate::model::{Library, NodeKey};
+use crate::model::Library;
 use crate::tui::theme::Theme;
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
@@ -197,15 +197,5 @@ pub fn nearest_ids(library: &Library, wanted: &str, limit: usize) -> Vec<String>
         .into_iter()
         .take(limit)
         .map(|(_, id)| id.to_owned())
-        .collect()
-}
-
-/// Breadcrumb titles from the top of the tree down to the node's parent.
-pub fn breadcrumb(library: &Library, key: NodeKey) -> Vec<String> {
-    let mut chain = library.ancestry(key);
-    chain.pop();
-    chain
-        .into_iter()
-        .map(|k| library.node(k).title().to_owned())
         .collect()
 }

@@ -58,7 +58,7 @@ pub fn write_tree(library: &Library, ids: bool, out: &mut dyn Write) -> io::Resu
 
 pub fn write_node(library: &Library, key: NodeKey, out: &mut dyn Write) -> io::Result<()> {
     let node = library.node(key);
-    let crumbs = super::breadcrumb(library, key);
+    let crumbs = library.breadcrumb(key);
     if !crumbs.is_empty() {
         writeln!(out, "{}", crumbs.join(" > "))?;
     }

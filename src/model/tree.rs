@@ -332,6 +332,24 @@ impl Library {
         chain
     }
 
+    /// The short labels of the nodes above `key`, top first: "2024 › Investigating crime ›
+    /// Causes of concern". Assessments by year, areas by their short title.
+    pub fn breadcrumb(&self, key: NodeKey) -> Vec<String> {
+        let mut chain = self.ancestry(key);
+        chain.pop();
+        chain
+            .into_iter()
+            .map(|k| match self.node(k) {
+                Node::Assessment(a) => a.year.to_string(),
+                Node::Area(area) => area
+                    .short_title
+                    .clone()
+                    .unwrap_or_else(|| area.title.clone()),
+                node => node.title().to_owned(),
+            })
+            .collect()
+    }
+
     pub fn node(&self, key: NodeKey) -> Node<'_> {
         match key {
             NodeKey::Force { force } => Node::Force(&self.forces[force]),

@@ -166,7 +166,7 @@ impl SearchIndex {
                 kind: node.kind_key(),
                 grade: grade_of(library, key),
                 title: node.title().to_owned(),
-                breadcrumb: breadcrumb(library, key),
+                breadcrumb: library.breadcrumb(key),
                 passages: start..end,
             });
         }
@@ -207,20 +207,4 @@ fn grade_of(library: &Library, key: NodeKey) -> Option<Grade> {
             Node::Assessment(a) => Some(a.grade),
             _ => None,
         })
-}
-
-fn breadcrumb(library: &Library, key: NodeKey) -> Vec<String> {
-    let mut chain = library.ancestry(key);
-    chain.pop();
-    chain
-        .into_iter()
-        .map(|k| match library.node(k) {
-            Node::Assessment(a) => a.year.to_string(),
-            Node::Area(area) => area
-                .short_title
-                .clone()
-                .unwrap_or_else(|| area.title.clone()),
-            node => node.title().to_owned(),
-        })
-        .collect()
 }

@@ -187,20 +187,8 @@ impl Doc<'_> {
     }
 
     fn header(&mut self, library: &Library, key: NodeKey) {
-        let mut chain = library.ancestry(key);
-        chain.pop();
-        if !chain.is_empty() {
-            let crumbs: Vec<String> = chain
-                .iter()
-                .map(|k| match library.node(*k) {
-                    Node::Assessment(a) => a.year.to_string(),
-                    Node::Area(area) => area
-                        .short_title
-                        .clone()
-                        .unwrap_or_else(|| area.title.clone()),
-                    node => node.title().to_owned(),
-                })
-                .collect();
+        let crumbs = library.breadcrumb(key);
+        if !crumbs.is_empty() {
             self.wrapped(
                 &crumbs.join(self.theme.separator()),
                 self.theme.dim(),

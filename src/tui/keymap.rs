@@ -168,35 +168,6 @@ const TREE: &[Binding] = &[
         "switch to the reader",
         Some("reader"),
     ),
-    bind(
-        SEARCH,
-        Action::OpenSearch,
-        "search everything",
-        Some("search"),
-    ),
-    bind(
-        COMPARE,
-        Action::OpenCompare,
-        "compare this theme across years",
-        Some("compare"),
-    ),
-    bind(
-        OVERVIEW,
-        Action::OpenOverview,
-        "overview: grades and charts",
-        None,
-    ),
-    bind(RECURRING, Action::OpenRecurring, "recurring issues", None),
-    bind(NEXT_RESULT, Action::NextResult, "next search result", None),
-    bind(
-        PREVIOUS_RESULT,
-        Action::PreviousResult,
-        "previous search result",
-        None,
-    ),
-    bind(HELP, Action::ToggleHelp, "help: every key", Some("help")),
-    bind(QUIT, Action::Quit, "quit", Some("quit")),
-    bind(FORCE_QUIT, Action::Quit, "quit", None),
 ];
 
 const READER: &[Binding] = &[
@@ -223,6 +194,10 @@ const READER: &[Binding] = &[
     bind(CLOSE, Action::Close, "back to the tree", None),
     bind(BACK, Action::Back, "back to the tree", Some("tree")),
     bind(FOCUS, Action::ToggleFocus, "switch to the tree", None),
+];
+
+/// Keys that do the same in the tree and the reader.
+const EXPLORER: &[Binding] = &[
     bind(
         SEARCH,
         Action::OpenSearch,
@@ -393,23 +368,25 @@ const HELP_OVERLAY: &[Binding] = &[
     bind(FORCE_QUIT, Action::Quit, "quit peel", None),
 ];
 
-pub fn bindings(mode: Mode) -> &'static [Binding] {
-    match mode {
-        Mode::Tree => TREE,
-        Mode::Reader => READER,
-        Mode::Search => SEARCH_PROMPT,
-        Mode::Compare => COMPARE_SCREEN,
-        Mode::Overview => OVERVIEW_SCREEN,
-        Mode::Recurring => RECURRING_SCREEN,
-        Mode::Help => HELP_OVERLAY,
-    }
+/// The bindings in force in `mode`: its own table, then (in the tree and the reader) the
+/// explorer's shared keys.
+pub fn bindings(mode: Mode) -> impl Iterator<Item = &'static Binding> + Clone {
+    let (own, shared): (&'static [Binding], &'static [Binding]) = match mode {
+        Mode::Tree => (TREE, EXPLORER),
+        Mode::Reader => (READER, EXPLORER),
+        Mode::Search => (SEARCH_PROMPT, &[]),
+        Mode::Compare => (COMPARE_SCREEN, &[]),
+        Mode::Overview => (OVERVIEW_SCREEN, &[]),
+        Mode::Recurring => (RECURRING_SCREEN, &[]),
+        Mode::Help => (HELP_OVERLAY, &[]),
+    };
+    own.iter().chain(shared)
 }
 
 /// The action a key press asks for in `mode`, if any.
 pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
     let bound = bindings(mode)
-        .iter()
         .find(|binding| {
             binding
                 .keys
@@ -514,12 +491,8 @@ mod tests {
             Mode::Recurring,
             Mode::Help,
         ] {
-            assert!(bindings(mode).iter().any(|b| b.hint.is_some()));
-            assert!(
-                bindings(mode)
-                    .iter()
-                    .any(|b| matches!(b.action, Action::Quit | Action::Back))
-            );
+            assert!(bindings(mode).any(|b| b.hint.is_some()));
+            assert!(bindings(mode).any(|b| matches!(b.action, Action::Quit | Action::Back)));
         }
     }
 }

@@ -86,7 +86,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         return format_rows(app, rows);
     }
     for binding in bindings(Mode::Tree) {
-        let reader = bindings(Mode::Reader).iter().find(|r| {
+        let reader = bindings(Mode::Reader).find(|r| {
             r.action == binding.action
                 && r.help != binding.help
                 && !matches!(r.action, Action::ToggleFocus)
@@ -101,10 +101,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         }
     }
     for binding in bindings(Mode::Reader) {
-        if !bindings(Mode::Tree)
-            .iter()
-            .any(|t| t.action == binding.action)
-        {
+        if !bindings(Mode::Tree).any(|t| t.action == binding.action) {
             rows.push((keys_of(binding), format!("reader: {}", binding.help)));
         }
     }
