@@ -332,3 +332,37 @@ fn builtin_content_loads() {
             .is_some()
     );
 }
+
+#[test]
+fn a_synthetic_corpus_of_several_forces_loads_with_a_force_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    content::synthetic::write(&template, dir.path(), 3, 7).expect("write corpus");
+    let library = content::load_dir(dir.path()).expect("the synthetic corpus is valid content");
+    assert!(library.shows_forces());
+    assert_eq!(library.forces().len(), 3);
+    assert!(
+        library
+            .forces()
+            .iter()
+            .all(|f| f.assessments.len() == 4 && f.name.ends_with("(synthetic)"))
+    );
+    let first = &library.forces()[0].id;
+    let id = format!("{first}/2024/investigating-crime/cause-of-concern/crime-allocation");
+    assert!(library.find(&id).is_some(), "ids carry the force: {id}");
+    let roots: Vec<String> = library.roots().into_iter().map(|k| library.id(k)).collect();
+    assert_eq!(roots.len(), 4, "three forces and the glossary: {roots:?}");
+    // Same seed, same corpus.
+    let again = tempfile::tempdir().unwrap();
+    content::synthetic::write(&template, again.path(), 3, 7).unwrap();
+    let a = std::fs::read_to_string(dir.path().join(first).join("2024/investigating-crime.yaml"))
+        .unwrap();
+    let b = std::fs::read_to_string(
+        again
+            .path()
+            .join(first)
+            .join("2024/investigating-crime.yaml"),
+    )
+    .unwrap();
+    assert_eq!(a, b);
+}

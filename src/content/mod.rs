@@ -6,6 +6,7 @@ mod error;
 mod locate;
 mod sanitize;
 mod schema;
+pub mod synthetic;
 mod validate;
 
 pub use error::{ContentError, ContentErrors};
