@@ -181,3 +181,64 @@ fn compare_shows_2017_requires_improvement_beside_2024_inadequate() {
         tmux.wait_for("Managing offenders");
     }
 }
+
+/// Content with escape sequences (window title, colour, clear screen, cursor moves, an OSC
+/// 52 clipboard write), 8-bit CSI, bidi overrides and zero-width spaces: on screen it must
+/// all show as visible stand-ins and change nothing.
+#[test]
+fn hostile_content_is_shown_inert() {
+    let fixture = common::fixture("hostile");
+    let command = format!("{PEEL} --content {}", fixture.display());
+    let tmux = Tmux::start_with("hostile", 100, 30, &command, &["NO_COLOR=1"]);
+    tmux.wait_for("Investigating");
+    let title_before = tmux.display("#{pane_title}");
+    tmux.keys(&["/"]);
+    for key in ["H", "O", "S", "T", "I", "L", "E"] {
+        tmux.keys(&[key]);
+    }
+    tmux.wait_for("/ HOSTILE");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for_all(&["␛]0;pwned-title", "Body ␛[5;10Hmoved"]);
+    assert!(screen.contains("<U+202E>evil"), "{screen}");
+    assert!(screen.contains("zero<U+200B>width"), "{screen}");
+    assert_eq!(
+        tmux.display("#{pane_title}"),
+        title_before,
+        "the window title did not change"
+    );
+    assert!(
+        tmux.run(&["list-buffers"]).trim().is_empty(),
+        "nothing reached the clipboard"
+    );
+    // With NO_COLOR peel draws no colours at all, so any colour on screen would be injected.
+    let styled = tmux.run(&["capture-pane", "-e", "-p", "-t", "main"]);
+    for sequence in styled
+        .split('\u{1b}')
+        .skip(1)
+        .filter_map(|s| s.strip_prefix('['))
+    {
+        let Some(end) = sequence.find(|c: char| c.is_ascii_alphabetic()) else {
+            continue;
+        };
+        if &sequence[end..=end] != "m" {
+            continue;
+        }
+        for parameter in sequence[..end]
+            .split(';')
+            .filter_map(|p| p.parse::<u16>().ok())
+        {
+            let colour = matches!(parameter, 30..=38 | 40..=48 | 90..=97 | 100..=107);
+            assert!(
+                !colour,
+                "a colour (SGR {parameter}) reached the screen:\n{styled}"
+            );
+        }
+    }
+    // The cursor-move sequence moved nothing: "moved" is still on the body's line.
+    assert!(
+        screen
+            .lines()
+            .any(|line| line.contains("Body ␛[5;10Hmoved ␛]52;c;ZXZpbA==␇ clipboard")),
+        "{screen}"
+    );
+}

@@ -15,7 +15,8 @@ use crate::model::Library;
 use crate::search::Searcher;
 use crossterm::event::{self, Event as TerminalEvent, KeyEventKind};
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
@@ -41,7 +42,7 @@ pub fn run(library: &Library, theme: Theme) -> io::Result<()> {
     let size = terminal.size()?;
     let mut app = App::new(library, theme, size.width, size.height);
     let (sender, events) = event_sources()?;
-    terminal.draw(|frame| views::draw(frame, &app))?;
+    draw(&mut terminal, &app)?;
     // Lets the end-to-end tests prove that a panic mid-session restores the terminal.
     if std::env::var_os("PEEL_TEST_PANIC").is_some() {
         panic!("PEEL_TEST_PANIC is set: a deliberate panic to test terminal restoration");
@@ -60,11 +61,20 @@ pub fn run(library: &Library, theme: Theme) -> io::Result<()> {
                 break;
             }
             if changed {
-                terminal.draw(|frame| views::draw(frame, &app))?;
+                draw(&mut terminal, &app)?;
             }
         }
         Ok(())
     })
+}
+
+/// One frame, wrapped in a synchronized update: terminals that support it show the frame
+/// whole, so a slow link never shows half of one; others ignore the two sequences.
+fn draw(terminal: &mut Terminal<CrosstermBackend<io::Stdout>>, app: &App) -> io::Result<()> {
+    execute!(io::stdout(), BeginSynchronizedUpdate)?;
+    let drawn = terminal.draw(|frame| views::draw(frame, app)).map(|_| ());
+    execute!(io::stdout(), EndSynchronizedUpdate)?;
+    drawn
 }
 
 fn handle(app: &mut App, event: Event) -> bool {

@@ -10,6 +10,11 @@ pub struct Tmux {
 impl Tmux {
     /// A new server with one session of the given size running `command`.
     pub fn start(name: &str, width: u16, height: u16, command: &str) -> Tmux {
+        Tmux::start_with(name, width, height, command, &[])
+    }
+
+    /// As `start`, with extra environment variables for the session.
+    pub fn start_with(name: &str, width: u16, height: u16, command: &str, env: &[&str]) -> Tmux {
         let tmux = Tmux {
             socket: format!("peel-test-{}-{name}", std::process::id()),
         };
@@ -26,6 +31,7 @@ impl Tmux {
             ])
             .args(["-x", &width.to_string(), "-y", &height.to_string()])
             .args(["-e", "LANG=C.UTF-8", "-e", "LC_ALL=", "-e", "NO_COLOR="])
+            .args(env.iter().flat_map(|variable| ["-e", variable]))
             .arg(command)
             .status()
             .expect("tmux is installed (CI installs it; so does a developer machine)");
