@@ -216,33 +216,40 @@ struct ParsedSet {
 }
 
 pub fn load_files(files: Vec<ContentFile>) -> Result<Library, ContentErrors> {
+    use rayon::prelude::*;
+    // Files are independent until validation: decode and parse them on every core.
+    let parsed: Vec<(String, String, Result<Doc, ContentError>)> = files
+        .into_par_iter()
+        .map(|file| {
+            let display = file.display.clone();
+            match decode(&file) {
+                Err(error) => (display, String::new(), Err(error)),
+                Ok(text) => {
+                    let doc = match role_of(&file.relative) {
+                        None => Err(ContentError {
+                            file: display.clone(),
+                            position: Some((1, 1)),
+                            message:
+                                "unexpected file here: content is sources.yaml, glossary.yaml, \
+                                      <force>/force.yaml, <force>/themes.yaml and \
+                                      <force>/<assessment>/*.yaml (see content/README.md)"
+                                    .into(),
+                        }),
+                        Some(role) => parse_doc(&display, role, &text),
+                    };
+                    (display, text, doc)
+                }
+            }
+        })
+        .collect();
     let mut set = ParsedSet::default();
     let mut errors = Vec::new();
-    for file in files {
-        let index = set.texts.len();
-        let display = file.display.clone();
-        let text = match decode(&file) {
-            Ok(text) => text,
-            Err(error) => {
-                errors.push(error);
-                set.texts.push((display, String::new()));
-                continue;
-            }
-        };
-        set.texts.push((display.clone(), text.clone()));
-        let result = match role_of(&file.relative) {
-            None => Err(ContentError {
-                file: display,
-                position: Some((1, 1)),
-                message: "unexpected file here: content is sources.yaml, glossary.yaml, \
-                          <force>/force.yaml, <force>/themes.yaml and \
-                          <force>/<assessment>/*.yaml (see content/README.md)"
-                    .into(),
-            }),
-            Some(role) => parse_into(&mut set, role, index, text),
-        };
-        if let Err(error) = result {
-            errors.push(error);
+    for (display, text, doc) in parsed {
+        let file = set.texts.len();
+        set.texts.push((display, text));
+        match doc {
+            Ok(doc) => set.add(file, doc),
+            Err(error) => errors.push(error),
         }
     }
     if !errors.is_empty() {
@@ -251,57 +258,44 @@ pub fn load_files(files: Vec<ContentFile>) -> Result<Library, ContentErrors> {
     validate::assemble(set)
 }
 
-fn parse_into(
-    set: &mut ParsedSet,
-    role: Role,
-    file: usize,
-    text: String,
-) -> Result<(), ContentError> {
-    let display = &set.texts[file].0;
-    match role {
-        Role::Sources => {
-            set.sources = Some(Parsed {
-                file,
-                doc: parse(display, &text)?,
-            })
+/// A parsed file, by what it is.
+enum Doc {
+    Sources(SourcesFile),
+    Glossary(GlossaryFile),
+    Force(ForceFile),
+    Themes(String, ThemesFile),
+    Assessment((String, String), AssessmentFile),
+    Area((String, String, String), AreaFile),
+}
+
+fn parse_doc(display: &str, role: Role, text: &str) -> Result<Doc, ContentError> {
+    Ok(match role {
+        Role::Sources => Doc::Sources(parse(display, text)?),
+        Role::Glossary => Doc::Glossary(parse(display, text)?),
+        Role::Force { .. } => Doc::Force(parse(display, text)?),
+        Role::Themes { force } => Doc::Themes(force, parse(display, text)?),
+        Role::Assessment { force, assessment } => {
+            Doc::Assessment((force, assessment), parse(display, text)?)
         }
-        Role::Glossary => {
-            set.glossary = Some(Parsed {
-                file,
-                doc: parse(display, &text)?,
-            })
-        }
-        Role::Force { .. } => set.forces.push(Parsed {
-            file,
-            doc: parse(display, &text)?,
-        }),
-        Role::Themes { force } => set.themes.push((
-            force,
-            Parsed {
-                file,
-                doc: parse(display, &text)?,
-            },
-        )),
-        Role::Assessment { force, assessment } => set.assessments.push((
-            (force, assessment),
-            Parsed {
-                file,
-                doc: parse(display, &text)?,
-            },
-        )),
         Role::Area {
             force,
             assessment,
             area,
-        } => set.areas.push((
-            (force, assessment, area),
-            Parsed {
-                file,
-                doc: parse(display, &text)?,
-            },
-        )),
+        } => Doc::Area((force, assessment, area), parse(display, text)?),
+    })
+}
+
+impl ParsedSet {
+    fn add(&mut self, file: usize, doc: Doc) {
+        match doc {
+            Doc::Sources(doc) => self.sources = Some(Parsed { file, doc }),
+            Doc::Glossary(doc) => self.glossary = Some(Parsed { file, doc }),
+            Doc::Force(doc) => self.forces.push(Parsed { file, doc }),
+            Doc::Themes(force, doc) => self.themes.push((force, Parsed { file, doc })),
+            Doc::Assessment(key, doc) => self.assessments.push((key, Parsed { file, doc })),
+            Doc::Area(key, doc) => self.areas.push((key, Parsed { file, doc })),
+        }
     }
-    Ok(())
 }
 
 fn decode(file: &ContentFile) -> Result<String, ContentError> {
