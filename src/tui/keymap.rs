@@ -297,14 +297,6 @@ const COMPARE_SCREEN: &[Binding] = &[
     ),
     bind(OVERVIEW, Action::OpenOverview, "overview", None),
     bind(RECURRING, Action::OpenRecurring, "recurring issues", None),
-    bind(HELP, Action::ToggleHelp, "help: every key", Some("help")),
-    bind(
-        CLOSE_SCREEN,
-        Action::Back,
-        "back to the explorer",
-        Some("back"),
-    ),
-    bind(FORCE_QUIT, Action::Quit, "quit", None),
 ];
 
 const OVERVIEW_SCREEN: &[Binding] = &[
@@ -325,14 +317,6 @@ const OVERVIEW_SCREEN: &[Binding] = &[
         Some("compare"),
     ),
     bind(RECURRING, Action::OpenRecurring, "recurring issues", None),
-    bind(HELP, Action::ToggleHelp, "help: every key", Some("help")),
-    bind(
-        CLOSE_SCREEN,
-        Action::Back,
-        "back to the explorer",
-        Some("back"),
-    ),
-    bind(FORCE_QUIT, Action::Quit, "quit", None),
 ];
 
 const RECURRING_SCREEN: &[Binding] = &[
@@ -349,6 +333,10 @@ const RECURRING_SCREEN: &[Binding] = &[
         Some("open"),
     ),
     bind(OVERVIEW, Action::OpenOverview, "overview", None),
+];
+
+/// Keys every cross-year screen shares.
+const SCREEN: &[Binding] = &[
     bind(HELP, Action::ToggleHelp, "help: every key", Some("help")),
     bind(
         CLOSE_SCREEN,
@@ -375,9 +363,9 @@ pub fn bindings(mode: Mode) -> impl Iterator<Item = &'static Binding> + Clone {
         Mode::Tree => (TREE, EXPLORER),
         Mode::Reader => (READER, EXPLORER),
         Mode::Search => (SEARCH_PROMPT, &[]),
-        Mode::Compare => (COMPARE_SCREEN, &[]),
-        Mode::Overview => (OVERVIEW_SCREEN, &[]),
-        Mode::Recurring => (RECURRING_SCREEN, &[]),
+        Mode::Compare => (COMPARE_SCREEN, SCREEN),
+        Mode::Overview => (OVERVIEW_SCREEN, SCREEN),
+        Mode::Recurring => (RECURRING_SCREEN, SCREEN),
         Mode::Help => (HELP_OVERLAY, &[]),
     };
     own.iter().chain(shared)
