@@ -54,7 +54,7 @@ fn source_lines(source: &SourceRef) -> Vec<String> {
 
 /// Each piece of text must lie within one source line (paragraphs, bullets and cells are
 /// never split across lines in these documents).
-fn assert_verbatim(library: &Library, id: &str, texts: &[&str], source: &SourceRef) {
+fn assert_verbatim(id: &str, texts: &[&str], source: &SourceRef) {
     let lines = source_lines(source);
     for text in texts.iter().filter(|t| !t.is_empty()) {
         let wanted = fold(text);
@@ -66,7 +66,6 @@ fn assert_verbatim(library: &Library, id: &str, texts: &[&str], source: &SourceR
             source.lines[1]
         );
     }
-    let _ = library;
 }
 
 fn block_texts(blocks: &[Block]) -> Vec<&str> {
@@ -87,8 +86,8 @@ fn every_verbatim_passage_occurs_in_its_source_within_the_cited_lines() {
             Node::Area(area) => {
                 if let Some(source) = &area.source {
                     if is_inspectorate(&library, &source.file) {
-                        assert_verbatim(&library, &id, &block_texts(&area.summary), source);
-                        assert_verbatim(&library, &id, &[&area.title], source);
+                        assert_verbatim(&id, &block_texts(&area.summary), source);
+                        assert_verbatim(&id, &[&area.title], source);
                         checked += 1;
                     }
                 }
@@ -96,7 +95,7 @@ fn every_verbatim_passage_occurs_in_its_source_within_the_cited_lines() {
             Node::Assessment(assessment) => {
                 if let Some(source) = &assessment.source {
                     if is_inspectorate(&library, &source.file) {
-                        assert_verbatim(&library, &id, &block_texts(&assessment.summary), source);
+                        assert_verbatim(&id, &block_texts(&assessment.summary), source);
                         checked += 1;
                     }
                 }
@@ -106,16 +105,11 @@ fn every_verbatim_passage_occurs_in_its_source_within_the_cited_lines() {
                 if !finding.editorial_title {
                     texts.push(&finding.title);
                 }
-                assert_verbatim(&library, &id, &texts, &finding.source);
+                assert_verbatim(&id, &texts, &finding.source);
                 checked += 1;
             }
             Node::Recommendation(recommendation) => {
-                assert_verbatim(
-                    &library,
-                    &id,
-                    &[&recommendation.text],
-                    &recommendation.source,
-                );
+                assert_verbatim(&id, &[&recommendation.text], &recommendation.source);
                 checked += 1;
             }
             _ => {}

@@ -247,8 +247,17 @@ proptest! {
 
     #[test]
     fn no_query_panics(query in "\\PC{0,24}|[\"a-z: ]{0,16}|(year|kind|grade):[a-z0-9-]{0,8}") {
-        let s = SEARCHER.with(|s| s.search(&Query::parse(&query)).len());
-        let _ = s;
+        // Whatever the query, every hit honours its filters.
+        let parsed = Query::parse(&query);
+        SEARCHER.with(|s| {
+            for hit in s.search(&parsed) {
+                let node = s.node(&hit);
+                prop_assert!(parsed.year.is_none_or(|year| node.year == Some(year)));
+                prop_assert!(parsed.kinds.as_ref().is_none_or(|kinds| kinds.contains(&node.kind)));
+                prop_assert!(parsed.grade.is_none_or(|grade| node.grade == Some(grade)));
+            }
+            Ok(())
+        })?;
     }
 
     #[test]

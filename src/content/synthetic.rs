@@ -143,11 +143,10 @@ fn vary(text: &str, name: &str, assessment: &str, from: &str, random: &mut Rando
             && line.contains("PEEL 2023–25")
         {
             out.push_str(&line.replace("PEEL 2023–25", &format!("PEEL {assessment} (synthetic)")));
-        } else if let Some(grade) = trimmed
+        } else if trimmed
             .strip_prefix("grade: ")
-            .filter(|g| GRADES.contains(g))
+            .is_some_and(|g| GRADES.contains(&g))
         {
-            let _ = grade;
             out.push_str(&format!(
                 "{indent}grade: {}",
                 GRADES[random.below(GRADES.len() as u64) as usize]

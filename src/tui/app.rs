@@ -141,7 +141,6 @@ impl<'a> App<'a> {
     }
 
     pub fn layout(&self) -> ScreenLayout {
-        let full = Rect::new(0, 0, self.width, self.height);
         let status = Rect::new(
             0,
             self.height.saturating_sub(1),
@@ -168,7 +167,6 @@ impl<'a> App<'a> {
                 too_small: false,
             };
         }
-        let _ = full;
         // One pane: the search results while searching, else the focused pane.
         match self.focus {
             _ if self.prompt.is_some() => ScreenLayout {
