@@ -295,14 +295,22 @@ pub fn overview(library: &Library, force: usize) -> Overview {
                                 .collect()
                         })
                         .unwrap_or_default();
-                    let count = |kind: FindingKind| count_findings(library, &keys, |k| k == kind);
+                    let findings = |kind: FindingKind| {
+                        count(
+                            library,
+                            &keys,
+                            |node| matches!(node, Node::Finding(f) if f.kind == kind),
+                        )
+                    };
                     OverviewCell {
                         year: column.year,
                         grade: column.grade,
                         status: column.status.clone(),
-                        causes_of_concern: count(FindingKind::CauseOfConcern),
-                        recommendations: count_recommendations(library, &keys),
-                        areas_for_improvement: count(FindingKind::AreaForImprovement),
+                        causes_of_concern: findings(FindingKind::CauseOfConcern),
+                        recommendations: count(library, &keys, |node| {
+                            matches!(node, Node::Recommendation(_))
+                        }),
+                        areas_for_improvement: findings(FindingKind::AreaForImprovement),
                     }
                 })
                 .collect();
@@ -320,32 +328,13 @@ pub fn overview(library: &Library, force: usize) -> Overview {
     }
 }
 
-/// Findings of a kind in and under `keys`, each counted once.
-fn count_findings(
-    library: &Library,
-    keys: &[NodeKey],
-    wanted: impl Fn(FindingKind) -> bool,
-) -> usize {
+/// Nodes in and under `keys` that `wanted` picks, each counted once (theme years can list
+/// both an area and a finding inside it).
+fn count(library: &Library, keys: &[NodeKey], wanted: impl Fn(Node) -> bool) -> usize {
     let mut seen = Vec::new();
-    for key in keys {
-        for node in subtree(library, *key) {
-            if let Node::Finding(finding) = library.node(node) {
-                if wanted(finding.kind) && !seen.contains(&node) {
-                    seen.push(node);
-                }
-            }
-        }
-    }
-    seen.len()
-}
-
-fn count_recommendations(library: &Library, keys: &[NodeKey]) -> usize {
-    let mut seen = Vec::new();
-    for key in keys {
-        for node in subtree(library, *key) {
-            if matches!(library.node(node), Node::Recommendation(_)) && !seen.contains(&node) {
-                seen.push(node);
-            }
+    for node in keys.iter().flat_map(|key| subtree(library, *key)) {
+        if wanted(library.node(node)) && !seen.contains(&node) {
+            seen.push(node);
         }
     }
     seen.len()

@@ -172,10 +172,6 @@ impl SearchIndex {
         }
         index
     }
-
-    pub fn passage_count(&self) -> usize {
-        self.passages.len()
-    }
 }
 
 fn add_blocks(add: &mut impl FnMut(Field, Anchor, &str), blocks: &[Block]) {

@@ -101,10 +101,6 @@ impl<'a> App<'a> {
         app
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.library.roots().is_empty()
-    }
-
     /// The visible rows: roots, and the children of every expanded node.
     pub fn rows(&self) -> Vec<Row> {
         let mut rows = Vec::new();

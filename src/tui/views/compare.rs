@@ -11,7 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 /// The comparison laid out for a width.
@@ -227,10 +227,7 @@ pub fn body_height(app: &App) -> usize {
 
 pub fn draw(frame: &mut Frame, app: &App, state: &CompareState, area: Rect) {
     let theme = &app.theme;
-    let block = Block::bordered()
-        .border_set(theme.border_set())
-        .border_style(theme.border(true))
-        .title(Line::from(" Compare ").style(theme.heading()));
+    let block = super::pane(theme, Line::from(" Compare ").style(theme.heading()), true);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.width == 0 || inner.height == 0 {

@@ -6,7 +6,7 @@ use crate::tui::keymap::{Binding, Mode, bindings};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 /// How many lines the help has for the current mode.
 pub fn help_line_count(app: &App) -> usize {
@@ -41,10 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App, screen: Rect) {
         width,
         height,
     );
-    let block = Block::bordered()
-        .border_set(theme.border_set())
-        .border_style(theme.border(true))
-        .title(Line::from(" Keys ").style(theme.heading()))
+    let block = super::pane(theme, Line::from(" Keys ").style(theme.heading()), true)
         .title_bottom(Line::from(footer).right_aligned().style(theme.dim()));
     frame.render_widget(Clear, area);
     let shown: Vec<Line> = lines.into_iter().skip(app.help_scroll).collect();

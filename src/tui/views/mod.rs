@@ -55,6 +55,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
+/// A bordered pane in the theme's border set, highlighted when it has the focus.
+pub(crate) fn pane<'a>(
+    theme: &crate::tui::theme::Theme,
+    title: Line<'a>,
+    focused: bool,
+) -> ratatui::widgets::Block<'a> {
+    ratatui::widgets::Block::bordered()
+        .border_set(theme.border_set())
+        .border_style(theme.border(focused))
+        .title(title)
+}
+
 fn screen_area(frame: &Frame) -> Rect {
     frame.area()
 }

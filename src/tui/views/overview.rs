@@ -10,7 +10,7 @@ use ratatui::layout::{Direction, Rect};
 use ratatui::style::Style;
 use ratatui::symbols;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, Block, Paragraph, Wrap};
+use ratatui::widgets::{Bar, BarChart, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 /// Lines each theme takes in the matrix.
@@ -27,10 +27,7 @@ pub fn draw(frame: &mut Frame, app: &App, state: &OverviewState, area: Rect) {
         0 => " Overview: grades ".to_owned(),
         page => format!(" Overview: figures {page}/{} ", overview.series.len()),
     };
-    let block = Block::bordered()
-        .border_set(theme.border_set())
-        .border_style(theme.border(true))
-        .title(Line::from(title).style(theme.heading()))
+    let block = super::pane(theme, Line::from(title).style(theme.heading()), true)
         .title_bottom(Line::from(" ←/→ pages ").right_aligned().style(theme.dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -7,7 +7,7 @@ use crate::tui::document::{self, Document};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -23,11 +23,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         let end = (app.reader_scroll + visible).min(total);
         format!(" {}% ", end * 100 / total)
     };
-    let block = Block::bordered()
-        .border_set(theme.border_set())
-        .border_style(theme.border(focused))
-        .title(Line::from(format!(" {} ", app.library.id(app.selected))).style(theme.dim()))
-        .title_bottom(Line::from(position).right_aligned().style(theme.dim()));
+    let block = super::pane(
+        theme,
+        Line::from(format!(" {} ", app.library.id(app.selected))).style(theme.dim()),
+        focused,
+    )
+    .title_bottom(Line::from(position).right_aligned().style(theme.dim()));
     frame.render_widget(block, area);
     let shown: Vec<Line> = doc
         .lines

@@ -8,7 +8,7 @@ use crate::tui::screens::{ListState, recurring_entries};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
 /// The screen's lines, and the line each selectable finding is on.
 pub fn lay_out(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
@@ -56,10 +56,11 @@ pub fn lay_out(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
 
 pub fn draw(frame: &mut Frame, app: &App, state: &ListState, area: Rect) {
     let theme = &app.theme;
-    let block = Block::bordered()
-        .border_set(theme.border_set())
-        .border_style(theme.border(true))
-        .title(Line::from(" Recurring issues ").style(theme.heading()));
+    let block = super::pane(
+        theme,
+        Line::from(" Recurring issues ").style(theme.heading()),
+        true,
+    );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let (lines, entry_lines) = lay_out(app, usize::from(inner.width));

@@ -9,15 +9,12 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, app: &App, prompt: &Prompt, area: Rect) {
     let theme = &app.theme;
-    let block = Block::bordered()
-        .border_set(theme.border_set())
-        .border_style(theme.border(true))
-        .title(Line::from(" Search ").style(theme.heading()));
+    let block = super::pane(theme, Line::from(" Search ").style(theme.heading()), true);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 || inner.width == 0 {

@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -19,10 +19,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         forces => format!(" {} forces ", forces.len()),
     };
     let position = format!(" {}/{} ", app.selected_index(&rows) + 1, rows.len());
-    let block = Block::bordered()
-        .border_set(theme.border_set())
-        .border_style(theme.border(focused))
-        .title(Line::from(title).style(theme.heading()))
+    let block = super::pane(theme, Line::from(title).style(theme.heading()), focused)
         .title_bottom(Line::from(position).right_aligned().style(theme.dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
