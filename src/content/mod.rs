@@ -36,9 +36,14 @@ pub struct ContentFile {
 }
 
 pub fn load_builtin() -> Result<Library, ContentErrors> {
+    load_files(builtin_files())
+}
+
+/// The built-in content's YAML files, as `load_files` takes them.
+pub fn builtin_files() -> Vec<ContentFile> {
     let mut files = Vec::new();
     collect_builtin(&BUILTIN, &mut files);
-    load_files(files)
+    files
 }
 
 /// The text of a source document shipped in `content/sources/`, if it is shipped.

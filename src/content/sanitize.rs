@@ -7,13 +7,7 @@ use std::borrow::Cow;
 /// Replaces what a terminal would act on with something a reader can see, folds layout
 /// whitespace to single spaces and trims the ends.
 pub fn neutralise(text: &str) -> Cow<'_, str> {
-    let clean = text
-        .chars()
-        .all(|c| visible_stand_in(c).is_none() && c != '\t')
-        && !text.contains("  ")
-        && text.trim() == text
-        && !text.contains('\n');
-    if clean {
+    if is_clean(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -33,6 +27,28 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether `neutralise` would leave `text` as it is: one pass, with printable ASCII (nearly
+/// all of the content) decided without the full table.
+fn is_clean(text: &str) -> bool {
+    if text.starts_with(' ') || text.ends_with(' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for c in text.chars() {
+        let inert = match c {
+            ' ' => !after_space,
+            '!'..='~' => true,
+            _ if c.is_ascii() => false,
+            _ => visible_stand_in(c).is_none(),
+        };
+        if !inert {
+            return false;
+        }
+        after_space = c == ' ';
+    }
+    true
 }
 
 /// In place, for the loader's walk over the model.
@@ -75,6 +91,21 @@ mod tests {
             neutralise("Jigsaw teams"),
             Cow::Borrowed("Jigsaw teams")
         ));
+    }
+
+    #[test]
+    fn a_lone_carriage_return_cannot_move_the_cursor() {
+        assert_eq!(neutralise("overwritten\rfake"), "overwritten fake");
+    }
+
+    proptest::proptest! {
+        /// What neutralise returns is clean: neutralising it again changes nothing, so
+        /// the one-pass check and the rewrite agree on every string.
+        #[test]
+        fn neutralised_text_is_a_fixed_point(text in "(\\PC|[ \t\r\n\u{1b}\u{9b}\u{202e}\u{200b}]){0,40}") {
+            let once = neutralise(&text).into_owned();
+            proptest::prop_assert!(matches!(neutralise(&once), Cow::Borrowed(_)), "{once:?}");
+        }
     }
 
     #[test]
