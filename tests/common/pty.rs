@@ -1,0 +1,125 @@
+//! peel in a pseudo-terminal of our own, to count exactly what it writes: the bytes of each
+//! frame, and the time from launch to the first painted frame.
+//!
+//! A frame ends with the end of its synchronized update (`CSI ? 2026 l`), which peel writes
+//! after every frame, so "the bytes of one frame" is everything up to and including it.
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+pub const FRAME_END: &[u8] = b"\x1b[?2026l";
+
+pub struct Pty {
+    child: Box<dyn Child + Send + Sync>,
+    // Kept so the terminal stays open (and its size set) for as long as peel runs.
+    _master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    output: Receiver<Vec<u8>>,
+    pending: Vec<u8>,
+    pub launched: Instant,
+}
+
+impl Pty {
+    /// Launches `program args` in a fresh `cols`x`rows` terminal with a plain, UTF-8,
+    /// colour environment; `env` adds to or overrides it.
+    pub fn launch(program: &str, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut command = CommandBuilder::new(program);
+        command.args(args);
+        command.env_clear();
+        command.env("PATH", std::env::var("PATH").unwrap_or_default());
+        command.env("HOME", std::env::temp_dir());
+        command.env("TERM", "xterm-256color");
+        command.env("LANG", "C.UTF-8");
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let launched = Instant::now();
+        let child = pair.slave.spawn_command(command).expect("spawn in the pty");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let (sender, output) = channel();
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 65536];
+            while let Ok(read) = reader.read(&mut buffer) {
+                if read == 0 || sender.send(buffer[..read].to_vec()).is_err() {
+                    return;
+                }
+            }
+        });
+        Pty {
+            child,
+            _master: pair.master,
+            writer,
+            output,
+            pending: Vec::new(),
+            launched,
+        }
+    }
+
+    /// Everything written up to the end of the next frame, or None if no frame ends within
+    /// `timeout` (peel exited, or is stuck).
+    pub fn next_frame(&mut self, timeout: Duration) -> Option<Vec<u8>> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(end) = find(&self.pending, FRAME_END) {
+                let rest = self.pending.split_off(end + FRAME_END.len());
+                return Some(std::mem::replace(&mut self.pending, rest));
+            }
+            let left = deadline.checked_duration_since(Instant::now())?;
+            match self.output.recv_timeout(left) {
+                Ok(chunk) => self.pending.extend_from_slice(&chunk),
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return None,
+            }
+        }
+    }
+
+    pub fn send(&mut self, keys: &[u8]) {
+        self.writer.write_all(keys).expect("write to the pty");
+        self.writer.flush().expect("flush the pty");
+    }
+
+    /// Sends `keys` and returns the frame they caused.
+    pub fn frame_after(&mut self, keys: &[u8]) -> Vec<u8> {
+        self.send(keys);
+        self.next_frame(Duration::from_secs(10))
+            .unwrap_or_else(|| panic!("no frame after {:?}", String::from_utf8_lossy(keys)))
+    }
+
+    /// Waits (bounded) for peel to exit; true if it did.
+    pub fn exited_within(&mut self, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        false
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        if !matches!(self.child.try_wait(), Ok(Some(_))) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
