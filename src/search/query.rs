@@ -122,9 +122,11 @@ impl Query {
 
     /// True when every result of this query must also be a result of `earlier`: same
     /// filters, and each earlier term is still here, only longer. Lets a search that grows
-    /// by a keystroke look only at the previous results.
+    /// by a keystroke look only at the previous results. An empty query finds nothing, so
+    /// nothing narrows it.
     pub fn narrows(&self, earlier: &Query) -> bool {
-        self.year == earlier.year
+        !earlier.is_empty()
+            && self.year == earlier.year
             && self.kinds == earlier.kinds
             && self.grade == earlier.grade
             && earlier.terms.len() <= self.terms.len()
@@ -208,5 +210,6 @@ mod tests {
         assert!(Query::parse("jigsaw team").narrows(&Query::parse("jigsaw")));
         assert!(!Query::parse("jig").narrows(&Query::parse("jigsaw")));
         assert!(!Query::parse("year:2017 jigsaw").narrows(&Query::parse("jig")));
+        assert!(!Query::parse("t").narrows(&Query::parse("")));
     }
 }

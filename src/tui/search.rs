@@ -88,7 +88,7 @@ pub fn edit(app: &mut App, change: impl FnOnce(&mut String)) {
     };
     change(&mut prompt.input);
     let query = Query::parse(&prompt.input);
-    prompt.hits = if !prompt.query.is_empty() && query.narrows(&prompt.query) {
+    prompt.hits = if query.narrows(&prompt.query) {
         searcher.search_within(&query, &prompt.hits)
     } else {
         searcher.search(&query)
