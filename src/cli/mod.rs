@@ -35,6 +35,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ascii: bool,
 
+    /// Parse --content afresh, neither reading nor writing the parsed-content cache
+    /// (kept in ~/.cache/peel; `check` always parses)
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -101,7 +106,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         Some(Command::Check { dir: Some(dir) }) => Some(dir.clone()),
         _ => cli.content.clone(),
     };
-    let library = match load(dir.as_deref()) {
+    let cached = !cli.no_cache && !matches!(cli.command, Some(Command::Check { .. }));
+    let library = match load(dir.as_deref(), cached) {
         Ok(library) => library,
         Err(errors) => {
             let _ = writeln!(err, "{errors}");
@@ -158,9 +164,14 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     }
 }
 
-fn load(dir: Option<&std::path::Path>) -> Result<Library, ContentErrors> {
+/// The built-in content is small enough to parse every time; a folder goes through the
+/// cache when `cached`, which is what keeps a large folder's start-up fast.
+fn load(dir: Option<&std::path::Path>, cached: bool) -> Result<Library, ContentErrors> {
     match dir {
-        Some(dir) => content::load_dir(dir),
+        Some(dir) => match content::cache::Cache::for_folder(dir).filter(|_| cached) {
+            Some(cache) => cache.load(content::read_dir(dir)?),
+            None => content::load_dir(dir),
+        },
         None => content::load_builtin(),
     }
 }

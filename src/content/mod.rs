@@ -2,6 +2,7 @@
 //! checks it, and makes every string inert. Loading is all-or-nothing: any error means
 //! no library. serde_yaml is used only in this module, so it can be swapped in one place.
 
+pub mod cache;
 mod error;
 mod locate;
 mod sanitize;
@@ -70,6 +71,11 @@ fn collect_builtin(dir: &'static Dir<'static>, out: &mut Vec<ContentFile>) {
 }
 
 pub fn load_dir(dir: &Path) -> Result<Library, ContentErrors> {
+    load_files(read_dir(dir)?)
+}
+
+/// Every YAML file under `dir` (dot-files and folders skipped), read but not parsed.
+pub fn read_dir(dir: &Path) -> Result<Vec<ContentFile>, ContentErrors> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     if !dir.is_dir() {
@@ -83,7 +89,7 @@ pub fn load_dir(dir: &Path) -> Result<Library, ContentErrors> {
     if !errors.is_empty() {
         return Err(ContentErrors(errors));
     }
-    load_files(files)
+    Ok(files)
 }
 
 fn collect_dir(

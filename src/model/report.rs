@@ -4,7 +4,7 @@ use super::{Deadline, FindingKind, Grade};
 use serde::{Deserialize, Serialize};
 
 /// A police force; the built-in content has one, the design takes all 43.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Force {
     pub id: String,
     pub name: String,
@@ -14,7 +14,7 @@ pub struct Force {
 }
 
 /// One inspection or decision about a force: PEEL 2017, PEEL 2023–25, the 2025 Engage release.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {
     pub id: String,
     pub year: u16,
@@ -36,7 +36,7 @@ pub struct Assessment {
 }
 
 /// An inspected area (2024) or question (2017), with its grade.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Area {
     pub id: String,
     pub title: String,
@@ -308,6 +308,7 @@ pub struct GlossaryTerm {
 
 /// Paragraphs are plain strings in content files; lists and tables are one-key maps
 /// (`bullets:` / `table:`). Written by hand so a mistake is reported at its own line.
+/// `paragraph:` is accepted too, so what `Serialize` writes reads back (the cache).
 impl<'de> Deserialize<'de> for Block {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::{self, MapAccess, Visitor};
@@ -329,6 +330,7 @@ impl<'de> Deserialize<'de> for Block {
                 let block = match key.as_str() {
                     "bullets" => Block::Bullets(map.next_value()?),
                     "table" => Block::Table(map.next_value()?),
+                    "paragraph" => Block::Paragraph(map.next_value()?),
                     other => return Err(de::Error::unknown_field(other, &["bullets", "table"])),
                 };
                 if let Some(extra) = map.next_key::<String>()? {

@@ -1,0 +1,124 @@
+//! The parsed-content cache: used when the files are the same, never when they are not,
+//! and harmless when it is damaged.
+
+mod common;
+
+use common::copy_of;
+use peel::content::{self, cache::Cache};
+use peel::model::Library;
+
+fn load(cache: &Cache, dir: &std::path::Path) -> Library {
+    cache
+        .load(content::read_dir(dir).expect("read the folder"))
+        .expect("valid content")
+}
+
+fn force_name(library: &Library) -> &str {
+    &library.forces()[0].name
+}
+
+#[test]
+fn a_second_load_reads_the_cache_and_gets_the_same_library() {
+    let folder = copy_of("minimal");
+    let root = tempfile::tempdir().unwrap();
+    let cache = Cache::in_root(root.path(), folder.path());
+    let first = load(&cache, folder.path());
+    assert!(cache.path().is_file(), "the first load writes the cache");
+    let second = load(&cache, folder.path());
+    assert_eq!(first.forces(), second.forces());
+    assert_eq!(first.glossary(), second.glossary());
+    assert_eq!(first.sources(), second.sources());
+    assert_eq!(first.ids().count(), second.ids().count());
+
+    // Proof that the second load came from the cache: a same-length edit made only there.
+    let mut bytes = std::fs::read(cache.path()).unwrap();
+    let (from, to) = (b"\"Testshire Police\"", b"\"Cacheshire Force\"");
+    let at = bytes
+        .windows(from.len())
+        .position(|w| w == from)
+        .expect("the name is cached");
+    bytes[at..at + to.len()].copy_from_slice(to);
+    std::fs::write(cache.path(), &bytes).unwrap();
+    assert_eq!(force_name(&load(&cache, folder.path())), "Cacheshire Force");
+}
+
+#[test]
+fn an_edited_file_is_parsed_again() {
+    let folder = copy_of("minimal");
+    let root = tempfile::tempdir().unwrap();
+    let cache = Cache::in_root(root.path(), folder.path());
+    assert_eq!(force_name(&load(&cache, folder.path())), "Testshire Police");
+    let force = folder.path().join("testshire/force.yaml");
+    let text = std::fs::read_to_string(&force).unwrap();
+    std::fs::write(
+        &force,
+        text.replace("Testshire Police", "Testshire Constabulary"),
+    )
+    .unwrap();
+    assert_eq!(
+        force_name(&load(&cache, folder.path())),
+        "Testshire Constabulary"
+    );
+}
+
+#[test]
+fn a_broken_file_is_reported_even_when_an_older_cache_exists() {
+    let folder = copy_of("minimal");
+    let root = tempfile::tempdir().unwrap();
+    let cache = Cache::in_root(root.path(), folder.path());
+    load(&cache, folder.path());
+    std::fs::write(
+        folder.path().join("testshire/force.yaml"),
+        "id: [unclosed\n",
+    )
+    .unwrap();
+    let errors = cache
+        .load(content::read_dir(folder.path()).unwrap())
+        .expect_err("the broken file is parsed, not hidden by the cache");
+    assert!(errors.to_string().contains("force.yaml:"), "{errors}");
+}
+
+#[test]
+fn a_damaged_cache_is_ignored_and_replaced() {
+    let folder = copy_of("minimal");
+    let root = tempfile::tempdir().unwrap();
+    let cache = Cache::in_root(root.path(), folder.path());
+    load(&cache, folder.path());
+    let good = std::fs::read(cache.path()).unwrap();
+    for damage in [
+        Vec::new(),
+        b"not a cache at all".to_vec(),
+        good[..good.len() / 2].to_vec(),
+        good.iter().map(|b| b ^ 0x5a).collect(),
+    ] {
+        std::fs::write(cache.path(), &damage).unwrap();
+        assert_eq!(force_name(&load(&cache, folder.path())), "Testshire Police");
+        assert_eq!(
+            std::fs::read(cache.path()).unwrap(),
+            good,
+            "rewritten whole"
+        );
+    }
+}
+
+#[test]
+fn the_command_line_uses_the_cache_for_a_folder_but_check_always_parses() {
+    let folder = copy_of("minimal");
+    let home = tempfile::tempdir().unwrap();
+    let peel = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_peel"))
+            .args(args)
+            .arg("--content")
+            .arg(folder.path())
+            .env("XDG_CACHE_HOME", home.path())
+            .output()
+            .unwrap()
+    };
+    assert!(peel(&["check"]).status.success());
+    let cache_dir = home.path().join("peel");
+    assert!(!cache_dir.exists(), "check writes no cache");
+    assert!(peel(&["tree", "--no-cache"]).status.success());
+    assert!(!cache_dir.exists(), "--no-cache writes no cache");
+    assert!(peel(&["tree"]).status.success());
+    assert_eq!(std::fs::read_dir(&cache_dir).unwrap().count(), 1);
+}
