@@ -1,0 +1,63 @@
+//! Start-up as a user sees it: the whole process, launched in a real pseudo-terminal, from
+//! launch until its first frame is painted; then `q`. On the built-in content and on the
+//! synthetic 43-force corpus (about 100 times the built-in text), the latter both through
+//! the parsed-content cache (every start after the first) and without it (`--no-cache`,
+//! as the first start after the content changed). `cargo bench --bench startup`.
+
+#[path = "../tests/common/pty.rs"]
+#[allow(dead_code)]
+mod pty;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use pty::Pty;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const PEEL: &str = env!("CARGO_BIN_EXE_peel");
+
+/// Launch to the end of the first frame, then quit and wait for the exit.
+fn start_up(args: &[&str], cache: &Path) -> Duration {
+    let cache = cache.to_string_lossy();
+    let mut peel = Pty::launch(PEEL, args, 80, 24, &[("XDG_CACHE_HOME", &cache)]);
+    peel.next_frame(Duration::from_secs(30))
+        .expect("a first frame");
+    let elapsed = peel.launched.elapsed();
+    peel.send(b"q");
+    assert!(peel.exited_within(Duration::from_secs(10)), "q quits");
+    elapsed
+}
+
+fn timed(iterations: u64, args: &[&str], cache: &Path) -> Duration {
+    (0..iterations).map(|_| start_up(args, cache)).sum()
+}
+
+fn bench_startup(c: &mut Criterion) {
+    let corpus = tempfile::tempdir().expect("temporary folder");
+    let cache = tempfile::tempdir().expect("temporary folder");
+    let template = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    peel::content::synthetic::write(&template, corpus.path(), 43, 2024)
+        .expect("write the synthetic corpus");
+    let synthetic = corpus.path().to_string_lossy().into_owned();
+    let started = Instant::now();
+    start_up(&["--content", &synthetic], cache.path());
+    eprintln!(
+        "first start on the synthetic corpus, writing its cache: {:?}",
+        started.elapsed()
+    );
+
+    let mut group = c.benchmark_group("startup to first frame");
+    group.sample_size(10);
+    group.bench_function("builtin", |b| {
+        b.iter_custom(|n| timed(n, &[], cache.path()))
+    });
+    group.bench_function("synthetic 43 forces, cached", |b| {
+        b.iter_custom(|n| timed(n, &["--content", &synthetic], cache.path()))
+    });
+    group.bench_function("synthetic 43 forces, --no-cache", |b| {
+        b.iter_custom(|n| timed(n, &["--content", &synthetic, "--no-cache"], cache.path()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_startup);
+criterion_main!(benches);
