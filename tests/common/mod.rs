@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod pty;
+pub mod sshd;
 pub mod tmux;
 
 use std::path::{Path, PathBuf};
