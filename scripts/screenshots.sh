@@ -16,7 +16,7 @@ scene() {
   local name=$1 width=$2 height=$3
   shift 3
   tmux -L "$socket" -f /dev/null new-session -d -s "$name" -x "$width" -y "$height" \
-    -e LANG=C.UTF-8 -e TERM=xterm-256color "$peel"
+    -e LANG=C.UTF-8 -e TERM=xterm-256color "$peel" --no-state
   sleep 0.4
   for key in "$@"; do
     tmux -L "$socket" send-keys -t "$name" "$key"

@@ -7,4 +7,5 @@ pub mod compare;
 pub mod content;
 pub mod model;
 pub mod search;
+pub mod state;
 pub mod tui;

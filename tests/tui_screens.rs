@@ -224,6 +224,17 @@ fn snapshots_of_each_screen() {
         insta::assert_snapshot!(name("chart"), render(&chart));
         let recurring = app_at(&library, size, "2024", &[OpenRecurring]);
         insta::assert_snapshot!(name("recurring"), render(&recurring));
+        let mut marked = app_at(
+            &library,
+            size,
+            "2024/managing-offenders/main-finding/jigsaw-workloads",
+            &[ToggleBookmark],
+        );
+        select(&mut marked, library.find("glossary/thrive").expect("id"));
+        update(&mut marked, ToggleBookmark);
+        update(&mut marked, OpenBookmarks);
+        update(&mut marked, Down);
+        insta::assert_snapshot!(name("bookmarks"), render(&marked));
     }
 }
 

@@ -234,3 +234,92 @@ fn resizing_narrow_keeps_the_selection_visible() {
     let index = app.selected_index(&rows);
     assert!(index >= app.tree_offset && index < app.tree_offset + app.tree_height());
 }
+
+#[test]
+fn m_toggles_a_bookmark_and_the_list_goes_to_it_or_removes_it() {
+    let library = builtin();
+    let mut app = App::new(&library, PLAIN, 80, 24);
+    let jigsaw = library
+        .find("2024/managing-offenders/main-finding/jigsaw-workloads")
+        .unwrap();
+    select(&mut app, jigsaw);
+    update(&mut app, ToggleBookmark);
+    assert_eq!(app.bookmarks, vec![jigsaw]);
+    assert!(app.notice.as_deref().unwrap().starts_with("Bookmarked"));
+    update(&mut app, Top);
+    assert!(app.notice.is_none(), "a notice lasts until the next key");
+    update(&mut app, ToggleBookmark);
+    assert_eq!(app.bookmarks.len(), 2);
+
+    update(&mut app, OpenBookmarks);
+    update(&mut app, Open);
+    assert!(app.screen.is_none());
+    assert_eq!(app.selected, jigsaw, "Enter goes to the first bookmark");
+
+    update(&mut app, OpenBookmarks);
+    update(&mut app, ToggleBookmark);
+    assert_eq!(
+        app.bookmarks.len(),
+        1,
+        "m in the list removes the bookmark under the cursor"
+    );
+    assert_ne!(app.bookmarks[0], jigsaw);
+    update(&mut app, ToggleBookmark);
+    update(&mut app, Down);
+    update(&mut app, Open);
+    assert!(
+        app.screen.is_none(),
+        "Enter on an empty list just closes it"
+    );
+}
+
+#[test]
+fn restoring_a_place_skips_ids_the_content_no_longer_has() {
+    let library = builtin();
+    let mut app = App::new(&library, PLAIN, 80, 24);
+    app.restore(&peel::state::Place {
+        last: Some("2024/investigating-crime/cause-of-concern/crime-allocation".into()),
+        bookmarks: vec![
+            "glossary/thrive".into(),
+            "2031/no-such-area".into(),
+            "glossary/thrive".into(),
+        ],
+    });
+    assert_eq!(
+        selected_id(&app),
+        "2024/investigating-crime/cause-of-concern/crime-allocation"
+    );
+    assert!(
+        app.rows().iter().any(|row| row.key == app.selected),
+        "visible in the tree"
+    );
+    let place = app.place();
+    assert_eq!(place.bookmarks, vec!["glossary/thrive".to_owned()]);
+    assert_eq!(place.last, Some(selected_id(&app)));
+}
+
+#[test]
+fn y_hands_the_node_with_its_source_to_the_terminal_and_says_so() {
+    let library = builtin();
+    let mut app = App::new(&library, PLAIN, 80, 24);
+    select(
+        &mut app,
+        library
+            .find("2024/investigating-crime/cause-of-concern/crime-allocation")
+            .unwrap(),
+    );
+    update(&mut app, Copy);
+    let text = app.clipboard.take().expect("text for the clipboard");
+    assert!(text.contains("The force's investigations aren't being allocated"));
+    assert!(text.contains("Source: 001_6cebdb2138c1379e.txt, lines"));
+    assert!(
+        text.contains("introduce a risk assessment process"),
+        "with its recommendations"
+    );
+    assert!(
+        app.notice
+            .as_deref()
+            .unwrap()
+            .starts_with("Copied with its citation")
+    );
+}

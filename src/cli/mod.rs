@@ -5,6 +5,8 @@ mod json;
 mod search;
 mod text;
 
+pub use text::node_text;
+
 use crate::content::{self, ContentErrors};
 use crate::model::Library;
 use crate::tui::theme::Theme;
@@ -39,6 +41,11 @@ pub struct Cli {
     /// (kept in ~/.cache/peel; `check` always parses)
     #[arg(long, global = true)]
     pub no_cache: bool,
+
+    /// Neither restore nor save the last position and bookmarks (kept in
+    /// ~/.local/state/peel/state.json)
+    #[arg(long, global = true)]
+    pub no_state: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -150,7 +157,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         None if !std::io::stdout().is_terminal() => text::write_tree(&library, false, out),
         None => {
             let theme = Theme::from_environment(cli.no_color, cli.ascii);
-            crate::tui::run(&library, theme)
+            let memory = crate::state::StateFile::default_location()
+                .filter(|_| !cli.no_state)
+                .map(|file| crate::tui::Memory {
+                    file,
+                    source: crate::state::source_key(cli.content.as_deref()),
+                });
+            crate::tui::run(&library, theme, memory)
         }
     };
     match written {

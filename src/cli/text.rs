@@ -56,6 +56,14 @@ pub fn write_tree(library: &Library, ids: bool, out: &mut dyn Write) -> io::Resu
     Ok(())
 }
 
+/// One node as `peel show` prints it: what the explorer's copy key puts on the clipboard.
+pub fn node_text(library: &Library, key: NodeKey) -> String {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = write_node(library, key, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 pub fn write_node(library: &Library, key: NodeKey, out: &mut dyn Write) -> io::Result<()> {
     let node = library.node(key);
     let crumbs = library.breadcrumb(key);

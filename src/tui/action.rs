@@ -45,6 +45,12 @@ pub enum Action {
     OpenRecurring,
     /// `1`, `2`, `3`: show or hide a year in the comparison.
     ToggleYear(usize),
+    /// `y`: copy the selected node, with its citation, to the clipboard (OSC 52).
+    Copy,
+    /// `m`: bookmark the selected node, or remove its bookmark.
+    ToggleBookmark,
+    /// `'`: the list of bookmarks.
+    OpenBookmarks,
     ColumnLeft,
     ColumnRight,
 }

@@ -6,6 +6,7 @@ use super::search::{Found, Highlight, Prompt};
 use super::theme::Theme;
 use crate::model::{Library, NodeKey};
 use crate::search::Searcher;
+use crate::state::Place;
 use ratatui::layout::Rect;
 use std::collections::HashSet;
 
@@ -41,6 +42,12 @@ pub struct App<'a> {
     pub highlight: Option<Highlight>,
     /// A cross-year screen over the explorer (compare, overview, recurring issues).
     pub screen: Option<Screen>,
+    /// Bookmarked nodes, in the order they were marked.
+    pub bookmarks: Vec<NodeKey>,
+    /// A one-line message for the status bar, cleared by the next key.
+    pub notice: Option<String>,
+    /// Text waiting to be sent to the clipboard by the terminal loop.
+    pub clipboard: Option<String>,
     pub width: u16,
     pub height: u16,
     pub quit: bool,
@@ -93,6 +100,9 @@ impl<'a> App<'a> {
             found: None,
             highlight: None,
             screen: None,
+            bookmarks: Vec::new(),
+            notice: None,
+            clipboard: None,
             width,
             height,
             quit: false,
@@ -244,6 +254,34 @@ impl<'a> App<'a> {
 }
 
 impl App<'_> {
+    /// Back where the reader left off: the last node, and the bookmarks, where their ids
+    /// still exist in the content.
+    pub fn restore(&mut self, place: &Place) {
+        if let Some(key) = place.last.as_deref().and_then(|id| self.library.find(id)) {
+            super::update::select(self, key);
+        }
+        let mut seen = HashSet::new();
+        self.bookmarks = place
+            .bookmarks
+            .iter()
+            .filter_map(|id| self.library.find(id))
+            .filter(|key| seen.insert(*key))
+            .collect();
+        self.settle();
+    }
+
+    /// What to remember of this session.
+    pub fn place(&self) -> Place {
+        Place {
+            last: Some(self.library.id(self.selected)),
+            bookmarks: self
+                .bookmarks
+                .iter()
+                .map(|key| self.library.id(*key))
+                .collect(),
+        }
+    }
+
     /// Which keymap applies now.
     pub fn mode(&self) -> super::keymap::Mode {
         if self.help_open {
@@ -261,6 +299,7 @@ impl App<'_> {
             (Some(Screen::Compare(_)), _) => Mode::Compare,
             (Some(Screen::Overview(_)), _) => Mode::Overview,
             (Some(Screen::Recurring(_)), _) => Mode::Recurring,
+            (Some(Screen::Bookmarks(_)), _) => Mode::Bookmarks,
             (None, Focus::Reader) => Mode::Reader,
             (None, Focus::Tree) => Mode::Tree,
         }

@@ -13,6 +13,7 @@ pub enum Mode {
     Compare,
     Overview,
     Recurring,
+    Bookmarks,
     Help,
 }
 
@@ -25,6 +26,7 @@ impl Mode {
             Mode::Compare => "COMPARE",
             Mode::Overview => "OVERVIEW",
             Mode::Recurring => "RECURRING",
+            Mode::Bookmarks => "BOOKMARKS",
             Mode::Help => "HELP",
         }
     }
@@ -118,6 +120,9 @@ const SEARCH: &[Key] = &[key('/', "/")];
 const COMPARE: &[Key] = &[key('c', "c")];
 const OVERVIEW: &[Key] = &[key('o', "o")];
 const RECURRING: &[Key] = &[key('r', "r")];
+const COPY: &[Key] = &[key('y', "y")];
+const BOOKMARK: &[Key] = &[key('m', "m")];
+const BOOKMARKS: &[Key] = &[key('\'', "'")];
 const LEFT: &[Key] = &[key('h', "h"), special(KeyCode::Left, "←", "Left")];
 const RIGHT: &[Key] = &[key('l', "l"), special(KeyCode::Right, "→", "Right")];
 const PAGES: &[Key] = &[special(KeyCode::Tab, "Tab", "Tab")];
@@ -217,6 +222,19 @@ const EXPLORER: &[Binding] = &[
         None,
     ),
     bind(RECURRING, Action::OpenRecurring, "recurring issues", None),
+    bind(
+        COPY,
+        Action::Copy,
+        "copy it with its citation (OSC 52, works over SSH)",
+        None,
+    ),
+    bind(
+        BOOKMARK,
+        Action::ToggleBookmark,
+        "bookmark it, or remove its bookmark",
+        None,
+    ),
+    bind(BOOKMARKS, Action::OpenBookmarks, "the bookmarks", None),
     bind(NEXT_RESULT, Action::NextResult, "next search result", None),
     bind(
         PREVIOUS_RESULT,
@@ -335,6 +353,20 @@ const RECURRING_SCREEN: &[Binding] = &[
     bind(OVERVIEW, Action::OpenOverview, "overview", None),
 ];
 
+const BOOKMARKS_SCREEN: &[Binding] = &[
+    bind(DOWN, Action::Down, "next bookmark", None),
+    bind(UP, Action::Up, "previous bookmark", None),
+    bind(TOP, Action::Top, "first", None),
+    bind(BOTTOM, Action::Bottom, "last", None),
+    bind(OPEN, Action::Open, "go to the bookmark", Some("go")),
+    bind(
+        BOOKMARK,
+        Action::ToggleBookmark,
+        "remove the bookmark",
+        Some("remove"),
+    ),
+];
+
 /// Keys every cross-year screen shares.
 const SCREEN: &[Binding] = &[
     bind(HELP, Action::ToggleHelp, "help: every key", Some("help")),
@@ -366,6 +398,7 @@ pub fn bindings(mode: Mode) -> impl Iterator<Item = &'static Binding> + Clone {
         Mode::Compare => (COMPARE_SCREEN, SCREEN),
         Mode::Overview => (OVERVIEW_SCREEN, SCREEN),
         Mode::Recurring => (RECURRING_SCREEN, SCREEN),
+        Mode::Bookmarks => (BOOKMARKS_SCREEN, SCREEN),
         Mode::Help => (HELP_OVERLAY, &[]),
     };
     own.iter().chain(shared)
@@ -477,6 +510,7 @@ mod tests {
             Mode::Compare,
             Mode::Overview,
             Mode::Recurring,
+            Mode::Bookmarks,
             Mode::Help,
         ] {
             assert!(bindings(mode).any(|b| b.hint.is_some()));

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod document;
 pub mod keymap;
 pub mod screens;
@@ -12,4 +13,4 @@ pub mod theme;
 pub mod update;
 pub mod views;
 
-pub use terminal::{restore, run};
+pub use terminal::{Memory, restore, run};

@@ -12,6 +12,7 @@ pub enum Screen {
     Compare(CompareState),
     Overview(OverviewState),
     Recurring(ListState),
+    Bookmarks(ListState),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,6 +107,10 @@ pub fn open_recurring(app: &mut App) {
     if !app.library.forces().is_empty() {
         app.screen = Some(Screen::Recurring(ListState::default()));
     }
+}
+
+pub fn open_bookmarks(app: &mut App) {
+    app.screen = Some(Screen::Bookmarks(ListState::default()));
 }
 
 /// Leaves the screen for the explorer, on `key` when given.
@@ -292,6 +297,29 @@ pub fn update(app: &mut App, action: super::action::Action) {
                 }
             }
             Screen::Recurring(state)
+        }
+        (Screen::Bookmarks(mut state), action) => {
+            match action {
+                Open => return go_to(app, app.bookmarks.get(state.cursor).copied()),
+                ToggleBookmark => {
+                    if let Some(&key) = app.bookmarks.get(state.cursor) {
+                        super::update::toggle_bookmark(app, key);
+                    }
+                }
+                other => {
+                    let len = app.bookmarks.len();
+                    let target = state.cursor as isize + step(other);
+                    state.cursor = target.clamp(0, len.saturating_sub(1) as isize) as usize;
+                }
+            }
+            state.cursor = state.cursor.min(app.bookmarks.len().saturating_sub(1));
+            let height = usize::from(app.height.saturating_sub(3)).max(1);
+            if state.cursor < state.scroll {
+                state.scroll = state.cursor;
+            } else if state.cursor >= state.scroll + height {
+                state.scroll = state.cursor + 1 - height;
+            }
+            Screen::Bookmarks(state)
         }
     };
     app.screen = Some(screen);

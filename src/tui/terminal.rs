@@ -7,12 +7,14 @@
 
 use super::action::Action;
 use super::app::App;
+use super::clipboard;
 use super::keymap::action_for;
 use super::theme::Theme;
 use super::update::update;
 use super::views;
 use crate::model::Library;
 use crate::search::Searcher;
+use crate::state::{SavedState, StateFile};
 use crossterm::event::{self, Event as TerminalEvent, KeyEventKind};
 use crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
@@ -34,13 +36,21 @@ enum Event {
     Signal,
 }
 
+/// Where the explorer keeps its place between runs: the state file, and which content
+/// source this run reads (see `crate::state`).
+pub struct Memory {
+    pub file: StateFile,
+    pub source: String,
+}
+
 /// Runs the explorer until the reader quits or the terminal goes away.
-pub fn run(library: &Library, theme: Theme) -> io::Result<()> {
+pub fn run(library: &Library, theme: Theme, memory: Option<Memory>) -> io::Result<()> {
     install_panic_hook();
     let _session = Session::start()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     let mut app = App::new(library, theme, size.width, size.height);
+    let mut saved = memory.as_ref().map(|memory| recall(&mut app, memory));
     let (sender, events) = event_sources()?;
     draw(&mut terminal, &app)?;
     // Lets the end-to-end tests prove that a panic mid-session restores the terminal.
@@ -57,15 +67,55 @@ pub fn run(library: &Library, theme: Theme) -> io::Result<()> {
             while let Ok(event) = events.try_recv() {
                 changed |= handle(&mut app, event);
             }
+            if let Some(text) = app.clipboard.take() {
+                let mut stdout = io::stdout();
+                stdout.write_all(clipboard::sequence(&text, clipboard::in_tmux()).as_bytes())?;
+                stdout.flush()?;
+            }
             if app.quit {
                 break;
+            }
+            // Bookmarks are saved as they change, so a dropped connection keeps them.
+            if let (Some(memory), Some(state)) = (&memory, &mut saved) {
+                if state.place(&memory.source).bookmarks != app.place().bookmarks {
+                    if let Err(error) = remember(&app, memory, state) {
+                        app.notice = Some(format!("Bookmarks not saved: {error}"));
+                    }
+                }
             }
             if changed {
                 draw(&mut terminal, &app)?;
             }
         }
+        if let (Some(memory), Some(state)) = (&memory, &mut saved) {
+            // Nowhere left to report a failure: the screen is about to go.
+            let _ = remember(&app, memory, state);
+        }
         Ok(())
     })
+}
+
+/// The saved place, restored into `app`; a state file that cannot be read is reported
+/// once, on the status bar, and replaced by the next save.
+fn recall(app: &mut App, memory: &Memory) -> SavedState {
+    match memory.file.load() {
+        Ok(state) => {
+            app.restore(&state.place(&memory.source));
+            state
+        }
+        Err(why) => {
+            app.notice = Some(format!(
+                "Saved state {} ignored: {why}; it will be replaced",
+                memory.file.path().display()
+            ));
+            SavedState::default()
+        }
+    }
+}
+
+fn remember(app: &App, memory: &Memory, state: &mut SavedState) -> io::Result<()> {
+    state.set_place(&memory.source, app.place());
+    memory.file.save(state)
 }
 
 /// One frame, wrapped in a synchronized update: terminals that support it show the frame

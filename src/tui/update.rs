@@ -7,6 +7,9 @@ use super::search;
 use crate::model::{Node, NodeKey};
 
 pub fn update(app: &mut App, action: Action) {
+    if !matches!(action, Action::Resize { .. }) {
+        app.notice = None;
+    }
     match action {
         Action::Resize { width, height } => {
             app.width = width;
@@ -30,6 +33,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::OpenCompare => screens::open_compare(app),
         Action::OpenOverview => screens::open_overview(app),
         Action::OpenRecurring => screens::open_recurring(app),
+        Action::OpenBookmarks => screens::open_bookmarks(app),
         Action::SearchInput(c) => search::edit(app, |input| input.push(c)),
         Action::SearchBackspace => search::edit(app, |input| {
             input.pop();
@@ -50,6 +54,8 @@ pub fn update(app: &mut App, action: Action) {
                 Focus::Reader => Focus::Tree,
             }
         }
+        Action::Copy => copy(app),
+        Action::ToggleBookmark => toggle_bookmark(app, app.selected),
         Action::NextSameKind => jump_to_same_kind(app, true),
         Action::PreviousSameKind => jump_to_same_kind(app, false),
         _ if app.focus == Focus::Reader => reader(app, action),
@@ -130,6 +136,38 @@ fn reader(app: &mut App, action: Action) {
 }
 
 /// Selecting a node shows it from the top and opens the path down to it.
+/// `y`: the node as `peel show` prints it (breadcrumb, title, kind, year, id, text and
+/// source lines) goes to the clipboard; the terminal loop sends it.
+fn copy(app: &mut App) {
+    let text = crate::cli::node_text(app.library, app.selected);
+    let title = app.library.node(app.selected).title().to_owned();
+    match super::clipboard::check(&text) {
+        Ok(()) => {
+            app.notice = Some(format!("Copied with its citation: {title}"));
+            app.clipboard = Some(text);
+        }
+        Err(encoded) => {
+            app.notice = Some(format!(
+                "Not copied: {} kB is more than terminals accept by OSC 52 ({} kB); use `peel show {}`",
+                encoded / 1000,
+                super::clipboard::LIMIT_ENCODED_BYTES / 1000,
+                app.library.id(app.selected)
+            ));
+        }
+    }
+}
+
+pub fn toggle_bookmark(app: &mut App, key: NodeKey) {
+    let title = app.library.node(key).title().to_owned();
+    if let Some(at) = app.bookmarks.iter().position(|k| *k == key) {
+        app.bookmarks.remove(at);
+        app.notice = Some(format!("Bookmark removed: {title}"));
+    } else {
+        app.bookmarks.push(key);
+        app.notice = Some(format!("Bookmarked: {title} (' lists bookmarks)"));
+    }
+}
+
 pub fn select(app: &mut App, key: NodeKey) {
     if app.selected != key {
         app.reader_scroll = 0;

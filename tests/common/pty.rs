@@ -19,6 +19,8 @@ pub struct Pty {
     output: Receiver<Vec<u8>>,
     pending: Vec<u8>,
     pub launched: Instant,
+    /// HOME, and so the XDG state and cache folders, unless `env` says otherwise.
+    pub home: tempfile::TempDir,
 }
 
 impl Pty {
@@ -37,7 +39,8 @@ impl Pty {
         command.args(args);
         command.env_clear();
         command.env("PATH", std::env::var("PATH").unwrap_or_default());
-        command.env("HOME", std::env::temp_dir());
+        let home = tempfile::tempdir().expect("temporary home");
+        command.env("HOME", home.path());
         command.env("TERM", "xterm-256color");
         command.env("LANG", "C.UTF-8");
         for (name, value) in env {
@@ -64,6 +67,7 @@ impl Pty {
             output,
             pending: Vec::new(),
             launched,
+            home,
         }
     }
 
@@ -94,6 +98,19 @@ impl Pty {
         self.send(keys);
         self.next_frame(Duration::from_secs(10))
             .unwrap_or_else(|| panic!("no frame after {:?}", String::from_utf8_lossy(keys)))
+    }
+
+    pub fn pid(&self) -> Option<u32> {
+        self.child.process_id()
+    }
+
+    /// Sends a signal to peel.
+    pub fn signal(&self, signal: &str) {
+        if let Some(pid) = self.pid() {
+            let _ = std::process::Command::new("kill")
+                .args([&format!("-{signal}"), &pid.to_string()])
+                .status();
+        }
     }
 
     /// Waits (bounded) for peel to exit; true if it did.

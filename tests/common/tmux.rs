@@ -5,6 +5,9 @@ use std::time::{Duration, Instant};
 
 pub struct Tmux {
     socket: String,
+    /// Each session's own XDG state and cache folders, so no test sees another's saved
+    /// place or the developer's own.
+    home: tempfile::TempDir,
 }
 
 impl Tmux {
@@ -17,7 +20,16 @@ impl Tmux {
     pub fn start_with(name: &str, width: u16, height: u16, command: &str, env: &[&str]) -> Tmux {
         let tmux = Tmux {
             socket: format!("peel-test-{}-{name}", std::process::id()),
+            home: tempfile::tempdir().expect("temporary folder"),
         };
+        let state = format!(
+            "XDG_STATE_HOME={}",
+            tmux.home.path().join("state").display()
+        );
+        let cache = format!(
+            "XDG_CACHE_HOME={}",
+            tmux.home.path().join("cache").display()
+        );
         let status = Command::new("tmux")
             .args([
                 "-L",
@@ -31,6 +43,7 @@ impl Tmux {
             ])
             .args(["-x", &width.to_string(), "-y", &height.to_string()])
             .args(["-e", "LANG=C.UTF-8", "-e", "LC_ALL=", "-e", "NO_COLOR="])
+            .args(["-e", &state, "-e", &cache])
             .args(env.iter().flat_map(|variable| ["-e", variable]))
             .arg(command)
             .status()
@@ -88,6 +101,11 @@ impl Tmux {
         self.run(&["display-message", "-p", "-t", "main", format])
             .trim()
             .to_owned()
+    }
+
+    /// The XDG state folder peel in this session saves its place in.
+    pub fn state_home(&self) -> std::path::PathBuf {
+        self.home.path().join("state")
     }
 
     pub fn kill_session(&self) {

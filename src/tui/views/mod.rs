@@ -1,5 +1,6 @@
 //! Drawing. Views read the state and draw it; they never change it.
 
+mod bookmarks;
 pub mod compare;
 mod help;
 pub use help::{help_line_count, help_rows};
@@ -33,6 +34,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Screen::Compare(state) => compare::draw(frame, app, state, body),
             Screen::Overview(state) => overview::draw(frame, app, state, body),
             Screen::Recurring(state) => recurring::draw(frame, app, state, body),
+            Screen::Bookmarks(state) => bookmarks::draw(frame, app, state, body),
         }
         status::draw(frame, app, clip(layout.status));
         if app.help_open {

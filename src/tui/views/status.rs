@@ -14,6 +14,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Span::styled(format!(" {} ", mode.label()), theme.selected(true)),
         Span::raw(" "),
     ];
+    if let Some(notice) = &app.notice {
+        spans.push(Span::styled(
+            theme.text(notice).into_owned(),
+            theme.accent(),
+        ));
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
     for binding in bindings(mode) {
         let Some(hint) = binding.hint else { continue };
         let key = binding.keys[0];

@@ -1,0 +1,250 @@
+//! `y` copies over OSC 52 (what is sent, byte for byte, in a real pty); bookmarks and the
+//! last position survive a restart; a damaged state file is reported once and never
+//! crashes; a kill in the middle of saving never leaves a damaged file.
+
+mod common;
+
+use base64::Engine;
+use common::pty::{Pty, find};
+use std::path::Path;
+use std::time::Duration;
+
+const PEEL: &str = env!("CARGO_BIN_EXE_peel");
+const WAIT: Duration = Duration::from_secs(10);
+
+fn search_and_jump(peel: &mut Pty, query: &str) {
+    peel.frame_after(b"/");
+    for byte in query.bytes() {
+        peel.frame_after(&[byte]);
+    }
+    peel.frame_after(b"\r");
+}
+
+/// The text of the first OSC 52 copy in `bytes`, with the bytes that came before it.
+fn copied(bytes: &[u8]) -> Option<(String, &[u8])> {
+    let start = find(bytes, b"]52;c;")?;
+    let payload = &bytes[start + 6..];
+    let end = payload.iter().position(|&b| b == 0x1b)?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(&payload[..end])
+        .ok()?;
+    Some((String::from_utf8(decoded).ok()?, &bytes[..start]))
+}
+
+#[test]
+fn y_copies_the_finding_with_its_citation() {
+    let mut peel = Pty::launch(PEEL, &["--no-state"], 80, 24, &[]);
+    peel.next_frame(WAIT).expect("first frame");
+    search_and_jump(&mut peel, "jigsaw workloads");
+    let bytes = peel.frame_after(b"y");
+    let (text, before) = copied(&bytes).expect("an OSC 52 copy");
+    assert!(
+        !before.ends_with(b"\x1bPtmux;\x1b\x1b"),
+        "not wrapped outside tmux"
+    );
+    assert!(
+        text.starts_with("2024 > Managing offenders and suspects > Main findings\n"),
+        "{text}"
+    );
+    assert!(text.contains("Workloads in Jigsaw teams are maintained at a manageable level\n"));
+    assert!(
+        text.contains(
+            "Main finding · 2024 · 2024/managing-offenders/main-finding/jigsaw-workloads"
+        )
+    );
+    assert!(
+        text.contains("Source: 001_6cebdb2138c1379e.txt, lines 852–854"),
+        "{text}"
+    );
+    assert!(
+        text.contains("PEEL 2023–25"),
+        "names the assessment's report: {text}"
+    );
+    let screen = String::from_utf8_lossy(&bytes);
+    assert!(screen.contains("Copied"), "the status bar says so");
+    peel.send(b"q");
+}
+
+#[test]
+fn inside_tmux_the_copy_is_wrapped_for_passthrough() {
+    let mut peel = Pty::launch(
+        PEEL,
+        &["--no-state"],
+        80,
+        24,
+        &[("TMUX", "/tmp/tmux-0/default,1,0")],
+    );
+    peel.next_frame(WAIT).expect("first frame");
+    let bytes = peel.frame_after(b"y");
+    let prefix = b"\x1bPtmux;\x1b\x1b]52;c;";
+    let start = find(&bytes, prefix).expect("a DCS-wrapped copy") + prefix.len();
+    let payload = &bytes[start..];
+    let end = payload
+        .iter()
+        .position(|&b| b == 0x1b)
+        .expect("the copy ends");
+    assert!(
+        base64::engine::general_purpose::STANDARD
+            .decode(&payload[..end])
+            .is_ok()
+    );
+    // The inner terminator with its ESC doubled, then the end of the DCS.
+    assert!(payload[end..].starts_with(b"\x1b\x1b\\\x1b\\"));
+    peel.send(b"q");
+}
+
+#[test]
+fn hostile_text_reaches_the_clipboard_inert() {
+    let hostile = common::fixture("hostile");
+    let args = ["--no-state", "--content", hostile.to_str().unwrap()];
+    let mut peel = Pty::launch(PEEL, &args, 80, 24, &[]);
+    peel.next_frame(WAIT).expect("first frame");
+    search_and_jump(&mut peel, "hostile");
+    let (text, _) = copied(&peel.frame_after(b"y")).expect("an OSC 52 copy");
+    assert!(text.contains("HOSTILE"), "{text}");
+    assert!(
+        text.contains('\u{241b}'),
+        "escape shown as a visible stand-in: {text}"
+    );
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "no control character on the clipboard: {text:?}"
+    );
+    peel.send(b"q");
+}
+
+fn state_file(home: &Path) -> std::path::PathBuf {
+    home.join("state/peel/state.json")
+}
+
+fn launch_with_state(home: &Path) -> Pty {
+    let state = home.join("state");
+    let mut peel = Pty::launch(
+        PEEL,
+        &[],
+        80,
+        24,
+        &[("XDG_STATE_HOME", state.to_str().unwrap())],
+    );
+    peel.next_frame(WAIT).expect("first frame");
+    peel
+}
+
+#[test]
+fn bookmarks_and_the_last_position_survive_a_restart() {
+    let home = tempfile::tempdir().unwrap();
+    let mut peel = launch_with_state(home.path());
+    search_and_jump(&mut peel, "jigsaw workloads");
+    assert!(String::from_utf8_lossy(&peel.frame_after(b"m")).contains("Bookmarked"));
+    search_and_jump(&mut peel, "thrive");
+    peel.frame_after(b"m");
+    peel.send(b"q");
+    assert!(peel.exited_within(WAIT));
+
+    let saved = std::fs::read_to_string(state_file(home.path())).expect("state saved");
+    assert!(
+        saved.contains("2024/managing-offenders/main-finding/jigsaw-workloads"),
+        "{saved}"
+    );
+
+    let mut peel = launch_with_state(home.path());
+    let list = String::from_utf8_lossy(&peel.frame_after(b"'")).into_owned();
+    assert!(list.contains("Bookmarks (2)"), "{list}");
+    assert!(list.contains("Workloads in Jigsaw teams"), "{list}");
+    // Enter goes to the first bookmark; `y` then copies it, proving where we are.
+    peel.frame_after(b"\r");
+    let (text, _) = copied(&peel.frame_after(b"y")).expect("a copy");
+    assert!(text.contains("jigsaw-workloads"), "{text}");
+    peel.send(b"q");
+    assert!(peel.exited_within(WAIT));
+
+    // And the last position is where the reader left: the same node again.
+    let mut peel = launch_with_state(home.path());
+    let (text, _) = copied(&peel.frame_after(b"y")).expect("a copy");
+    assert!(text.contains("jigsaw-workloads"), "{text}");
+    peel.send(b"q");
+}
+
+#[test]
+fn a_damaged_state_file_is_reported_once_and_replaced() {
+    let home = tempfile::tempdir().unwrap();
+    let path = state_file(home.path());
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(
+        &path,
+        b"{\"format\": \"peel-state/1\", \"sources\": {\"built-in\": [tru",
+    )
+    .unwrap();
+
+    let mut peel = Pty::launch(
+        PEEL,
+        &[],
+        120,
+        24,
+        &[(
+            "XDG_STATE_HOME",
+            home.path().join("state").to_str().unwrap(),
+        )],
+    );
+    let first = String::from_utf8_lossy(&peel.next_frame(WAIT).unwrap()).into_owned();
+    assert!(
+        first.contains("ignored"),
+        "reported on the status bar: {first}"
+    );
+    let next = String::from_utf8_lossy(&peel.frame_after(b"j")).into_owned();
+    assert!(!next.contains("ignored"), "only once");
+    peel.send(b"q");
+    assert!(peel.exited_within(WAIT), "no crash");
+    let replaced = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        replaced.contains("peel-state/1") && replaced.contains("built-in"),
+        "{replaced}"
+    );
+
+    let mut peel = launch_with_state(home.path());
+    let frame = String::from_utf8_lossy(&peel.frame_after(b"j")).into_owned();
+    assert!(!frame.contains("ignored"));
+    peel.send(b"q");
+}
+
+#[test]
+fn no_state_neither_reads_nor_writes() {
+    let home = tempfile::tempdir().unwrap();
+    let state = home.path().join("state");
+    let env = [("XDG_STATE_HOME", state.to_str().unwrap())];
+    let mut peel = Pty::launch(PEEL, &["--no-state"], 80, 24, &env);
+    peel.next_frame(WAIT).unwrap();
+    peel.frame_after(b"m");
+    peel.send(b"q");
+    assert!(peel.exited_within(WAIT));
+    assert!(!state.exists(), "nothing written");
+}
+
+#[test]
+fn killing_peel_while_it_saves_never_leaves_a_damaged_file() {
+    let home = tempfile::tempdir().unwrap();
+    let path = state_file(home.path());
+    for round in 0..12u64 {
+        let mut peel = launch_with_state(home.path());
+        // Every `m` saves; the kill lands somewhere among the saves.
+        peel.send(&b"mjmjmjmjmjmjmjmj"[..]);
+        std::thread::sleep(Duration::from_millis(2 + round * 3));
+        peel.signal("KILL");
+        assert!(peel.exited_within(WAIT));
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            let parsed: Result<serde_json::Value, _> = serde_json::from_str(&text);
+            assert!(parsed.is_ok(), "round {round}: damaged state file:\n{text}");
+        }
+        // Besides the state, only the temporary files of interrupted saves (removed by a
+        // later save once they are a minute old).
+        if let Ok(entries) = std::fs::read_dir(path.parent().unwrap()) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                assert!(
+                    name == "state.json" || name.starts_with(".state.json."),
+                    "{name}"
+                );
+            }
+        }
+    }
+}
