@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod fuzz_cases;
 pub mod pty;
 pub mod sshd;
 pub mod tmux;
