@@ -7,10 +7,15 @@ use common::copy_of;
 use peel::content::{self, cache::Cache};
 use peel::model::Library;
 
+/// Loads through the cache and, as the command line does, stores what was parsed.
 fn load(cache: &Cache, dir: &std::path::Path) -> Library {
-    cache
+    let (library, unsaved) = cache
         .load(content::read_dir(dir).expect("read the folder"))
-        .expect("valid content")
+        .expect("valid content");
+    if let Some(key) = unsaved {
+        cache.store(key, &library).expect("store the cache");
+    }
+    library
 }
 
 fn force_name(library: &Library) -> &str {

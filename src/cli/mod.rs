@@ -114,8 +114,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         _ => cli.content.clone(),
     };
     let cached = !cli.no_cache && !matches!(cli.command, Some(Command::Check { .. }));
-    let library = match load(dir.as_deref(), cached) {
-        Ok(library) => library,
+    let cache = dir
+        .as_deref()
+        .and_then(content::cache::Cache::for_folder)
+        .filter(|_| cached);
+    let (library, unsaved) = match load(dir.as_deref(), cache.as_ref()) {
+        Ok(loaded) => loaded,
         Err(errors) => {
             let _ = writeln!(err, "{errors}");
             if matches!(cli.command, Some(Command::Check { .. })) {
@@ -125,19 +129,39 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // A freshly parsed folder is written to the cache beside the command, not before it:
+    // the first frame does not wait for it.
+    std::thread::scope(|scope| {
+        if let (Some(cache), Some(key)) = (&cache, unsaved) {
+            let library = &library;
+            scope.spawn(move || {
+                let _ = cache.store(key, library);
+            });
+        }
+        execute(cli, dir, &library, out, err)
+    })
+}
+
+fn execute(
+    cli: Cli,
+    dir: Option<PathBuf>,
+    library: &Library,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
     let written = match cli.command {
         Some(Command::Check { .. }) => {
             let origin = dir.map_or("built-in content".to_owned(), |d| d.display().to_string());
-            writeln!(out, "{origin}: ok: {}", text::summary_line(&library))
+            writeln!(out, "{origin}: ok: {}", text::summary_line(library))
         }
-        Some(Command::Tree { json: true, .. }) => json::write_tree(&library, out),
-        Some(Command::Tree { json: false, ids }) => text::write_tree(&library, ids, out),
+        Some(Command::Tree { json: true, .. }) => json::write_tree(library, out),
+        Some(Command::Tree { json: false, ids }) => text::write_tree(library, ids, out),
         Some(Command::Search { query, limit, json }) => {
-            search::run(&library, &query.join(" "), limit, json, out, err)
+            search::run(library, &query.join(" "), limit, json, out, err)
         }
         Some(Command::Compare { theme, years, json }) => {
-            match crate::compare::find_theme(&library, 0, &theme) {
-                Some(index) => compare::write_comparison(&library, index, &years, json, out),
+            match crate::compare::find_theme(library, 0, &theme) {
+                Some(index) => compare::write_comparison(library, index, &years, json, out),
                 None => {
                     let _ = writeln!(err, "peel: no theme matches `{theme}`; themes:");
                     for t in library.forces().iter().flat_map(|f| &f.themes) {
@@ -147,14 +171,14 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
                 }
             }
         }
-        Some(Command::Overview { json }) => compare::write_overview(&library, json, out),
+        Some(Command::Overview { json }) => compare::write_overview(library, json, out),
         Some(Command::Show { id, json }) => match library.find(&id) {
-            Some(key) if json => json::write_node(&library, key, out),
-            Some(key) => text::write_node(&library, key, out),
-            None => return unknown_id(&library, &id, err),
+            Some(key) if json => json::write_node(library, key, out),
+            Some(key) => text::write_node(library, key, out),
+            None => return unknown_id(library, &id, err),
         },
         // Piped or redirected, bare `peel` prints the outline rather than a screen.
-        None if !std::io::stdout().is_terminal() => text::write_tree(&library, false, out),
+        None if !std::io::stdout().is_terminal() => text::write_tree(library, false, out),
         None => {
             let theme = Theme::from_environment(cli.no_color, cli.ascii);
             let memory = crate::state::StateFile::default_location()
@@ -163,7 +187,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
                     file,
                     source: crate::state::source_key(cli.content.as_deref()),
                 });
-            crate::tui::run(&library, theme, memory)
+            crate::tui::run(library, theme, memory)
         }
     };
     match written {
@@ -178,14 +202,16 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
 }
 
 /// The built-in content is small enough to parse every time; a folder goes through the
-/// cache when `cached`, which is what keeps a large folder's start-up fast.
-fn load(dir: Option<&std::path::Path>, cached: bool) -> Result<Library, ContentErrors> {
-    match dir {
-        Some(dir) => match content::cache::Cache::for_folder(dir).filter(|_| cached) {
-            Some(cache) => cache.load(content::read_dir(dir)?),
-            None => content::load_dir(dir),
-        },
-        None => content::load_builtin(),
+/// cache when there is one, which is what keeps a large folder's start-up fast. Returns
+/// the cache key to store the library under when it was parsed afresh.
+fn load(
+    dir: Option<&std::path::Path>,
+    cache: Option<&content::cache::Cache>,
+) -> Result<(Library, Option<u64>), ContentErrors> {
+    match (dir, cache) {
+        (Some(dir), Some(cache)) => cache.load(content::read_dir(dir)?),
+        (Some(dir), None) => Ok((content::load_dir(dir)?, None)),
+        (None, _) => Ok((content::load_builtin()?, None)),
     }
 }
 

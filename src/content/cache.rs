@@ -39,16 +39,14 @@ impl Cache {
         &self.path
     }
 
-    /// The library for `files` from the cache when it holds them, else loaded (and, when
-    /// valid, stored for next time; a cache that cannot be written is no error).
-    pub fn load(&self, files: Vec<ContentFile>) -> Result<Library, ContentErrors> {
+    /// The library for `files` from the cache when it holds them, else parsed; then also
+    /// the key to `store` it under, which the caller may do off the critical path.
+    pub fn load(&self, files: Vec<ContentFile>) -> Result<(Library, Option<u64>), ContentErrors> {
         let key = key(&files);
         if let Some(library) = self.read(key) {
-            return Ok(library);
+            return Ok((library, None));
         }
-        let library = load_files(files)?;
-        let _ = self.write(key, &library);
-        Ok(library)
+        Ok((load_files(files)?, Some(key)))
     }
 
     fn read(&self, key: u64) -> Option<Library> {
@@ -74,7 +72,9 @@ impl Cache {
         Some(Library::new(forces, glossary, sources))
     }
 
-    fn write(&self, key: u64, library: &Library) -> std::io::Result<()> {
+    /// Stores `library` under `key` (from `load`); written aside and renamed over, so a
+    /// reader never sees half a cache.
+    pub fn store(&self, key: u64, library: &Library) -> std::io::Result<()> {
         let shared = serde_json::to_vec(&(library.glossary(), library.sources()))?;
         let forces: Vec<Vec<u8>> = library
             .forces()
@@ -83,7 +83,6 @@ impl Cache {
             .collect::<Result<_, _>>()?;
         let parent = self.path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)?;
-        // Written aside and renamed over: a reader never sees half a cache.
         let mut file = tempfile::NamedTempFile::new_in(parent)?;
         let mut out = std::io::BufWriter::new(file.as_file_mut());
         out.write_all(MAGIC)?;
