@@ -1,6 +1,6 @@
 //! The state of the running explorer, and what follows from it (visible rows, layout).
 
-use super::document;
+use super::document::{self, Document};
 use super::screens::Screen;
 use super::search::{Found, Highlight, Prompt};
 use super::theme::Theme;
@@ -8,7 +8,9 @@ use crate::model::{Library, NodeKey};
 use crate::search::Searcher;
 use crate::state::Place;
 use ratatui::layout::Rect;
+use std::cell::RefCell;
 use std::collections::HashSet;
+use std::rc::Rc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -51,6 +53,9 @@ pub struct App<'a> {
     pub width: u16,
     pub height: u16,
     pub quit: bool,
+    /// The reader's text for (node, width), laid out once for both the scroll limits and
+    /// the frame: laying a long node out is most of a keystroke's work.
+    reader_memo: RefCell<Option<(NodeKey, u16, Rc<Document>)>>,
 }
 
 /// Below this the explorer shows a "terminal too small" notice instead of panes.
@@ -106,6 +111,7 @@ impl<'a> App<'a> {
             width,
             height,
             quit: false,
+            reader_memo: RefCell::new(None),
         };
         app.settle();
         app
@@ -216,10 +222,29 @@ impl<'a> App<'a> {
     }
 
     pub fn reader_length(&self) -> usize {
-        let area = self.reader_text_area();
-        document::build(self.library, self.selected, area.width, &self.theme)
+        self.reader_document(self.reader_text_area().width)
             .lines
             .len()
+    }
+
+    /// The selected node laid out for `width`.
+    pub fn reader_document(&self, width: u16) -> Rc<Document> {
+        let mut memo = self.reader_memo.borrow_mut();
+        match &*memo {
+            Some((key, memo_width, document)) if *key == self.selected && *memo_width == width => {
+                Rc::clone(document)
+            }
+            _ => {
+                let document = Rc::new(document::build(
+                    self.library,
+                    self.selected,
+                    width,
+                    &self.theme,
+                ));
+                *memo = Some((self.selected, width, Rc::clone(&document)));
+                document
+            }
+        }
     }
 
     /// Restores the invariants after any change: the selection is visible and in view,

@@ -2,7 +2,6 @@
 //! and stepping through results with n/N. Pure state changes, called from `update`.
 
 use super::app::{App, Focus};
-use super::document;
 use super::update::select;
 use crate::model::NodeKey;
 use crate::search::{Anchor, Hit, Query, Searcher};
@@ -201,8 +200,7 @@ fn show(app: &mut App, hit: &Hit, query: &Query) {
         words,
     });
     let width = app.reader_text_area().width;
-    let doc = document::build(app.library, key, width, &app.theme);
-    app.reader_scroll = doc.line_of(anchor).saturating_sub(1);
+    app.reader_scroll = app.reader_document(width).line_of(anchor).saturating_sub(1);
 }
 
 /// The words to pick out in the reader: each term, and for longer words their stems, so

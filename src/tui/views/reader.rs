@@ -3,7 +3,7 @@
 
 use crate::search::fold;
 use crate::tui::app::{App, Focus};
-use crate::tui::document::{self, Document};
+use crate::tui::document::Document;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -14,7 +14,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let theme = &app.theme;
     let focused = app.focus == Focus::Reader && !app.help_open && app.prompt.is_none();
     let text_area = app.reader_text_area().intersection(area);
-    let doc = document::build(app.library, app.selected, text_area.width, theme);
+    let doc = app.reader_document(text_area.width);
     let visible = usize::from(text_area.height);
     let total = doc.lines.len();
     let position = if total <= visible {
