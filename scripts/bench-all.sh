@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Every performance figure in docs/PERFORMANCE.md, with one command: the criterion
+# benchmarks (search per keystroke, load, frames, tree steps, comparisons, start-up to the
+# first frame in a real pty), peak memory, bytes per frame, and the fzf yardstick when fzf
+# and hyperfine are installed. Takes about ten minutes on two cores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo bench --bench search --bench explorer --bench startup 2>&1 \
+  | grep -E "^first start" || true
+scripts/bench-summary.sh
+cargo test --release --quiet --test memory --test pty_bytes -- --nocapture --test-threads 1 2>&1 \
+  | grep -E "peak RSS|first paint"
+if command -v fzf >/dev/null && command -v hyperfine >/dev/null; then
+  scripts/fzf-yardstick.sh
+else
+  echo "fzf yardstick skipped: needs fzf and hyperfine (apt-get install fzf hyperfine)"
+fi
