@@ -26,6 +26,21 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::PreviousSameKind),
         Just(Action::ToggleHelp),
         Just(Action::Back),
+        Just(Action::OpenCompare),
+        Just(Action::OpenOverview),
+        Just(Action::OpenRecurring),
+        Just(Action::OpenBookmarks),
+        Just(Action::ToggleBookmark),
+        Just(Action::Copy),
+        Just(Action::ColumnLeft),
+        Just(Action::ColumnRight),
+        (0usize..3).prop_map(Action::ToggleYear),
+        Just(Action::OpenSearch),
+        prop::sample::select(vec!['j', 'i', 'g', ' ', 's', 'é', '捜'])
+            .prop_map(Action::SearchInput),
+        Just(Action::SearchBackspace),
+        Just(Action::SearchAccept),
+        Just(Action::NextResult),
         (1u16..=400, 1u16..=150).prop_map(|(width, height)| Action::Resize { width, height }),
     ]
 }
@@ -61,6 +76,12 @@ fn every_small_size_renders_every_screen() {
                 &[][..],
                 &[Action::ToggleHelp],
                 &[Action::Bottom, Action::Open, Action::Open],
+                &[Action::OpenCompare],
+                &[Action::OpenOverview, Action::ColumnRight],
+                &[Action::OpenRecurring, Action::Down],
+                &[Action::ToggleBookmark, Action::OpenBookmarks],
+                &[Action::OpenBookmarks],
+                &[Action::OpenSearch, Action::SearchInput('j')],
             ] {
                 let mut app = App::new(&library, common::PLAIN, width, height);
                 for &action in actions {
