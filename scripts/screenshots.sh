@@ -45,3 +45,6 @@ scene compare-investigating 120 36 $(down 13) c
 scene overview-grades 120 36 o
 scene overview-999-calls 120 36 o l l
 scene search-thrive 120 36 / t h r i v e
+# Two bookmarks (the Jigsaw cause of concern, then Investigating crime), then the list.
+# shellcheck disable=SC2046
+scene bookmarks 100 24 $(down 15) Enter j Enter j m k k m "'"

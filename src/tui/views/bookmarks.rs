@@ -38,7 +38,11 @@ pub fn draw(frame: &mut Frame, app: &App, state: &ListState, area: Rect) {
             let mut place = app.library.breadcrumb(*key);
             place.retain(|crumb| Some(crumb) != year.as_ref());
             let title = app.library.node(*key).title();
-            let text = format!("{title}  ({})", place.join(theme.separator()));
+            let text = if place.is_empty() {
+                title.to_owned()
+            } else {
+                format!("{title}  ({})", place.join(theme.separator()))
+            };
             let text = theme.text(&text);
             let year = format!(" {:6}", year.unwrap_or_default());
             let room = width.saturating_sub(year.len());
