@@ -51,6 +51,7 @@ pub fn run(library: &Library, theme: Theme, memory: Option<Memory>) -> io::Resul
     let size = terminal.size()?;
     let mut app = App::new(library, theme, size.width, size.height);
     let mut saved = memory.as_ref().map(|memory| recall(&mut app, memory));
+    let mut saved_bookmarks = app.bookmarks.clone();
     let (sender, events) = event_sources()?;
     draw(&mut terminal, &app)?;
     // Lets the end-to-end tests prove that a panic mid-session restores the terminal.
@@ -77,7 +78,8 @@ pub fn run(library: &Library, theme: Theme, memory: Option<Memory>) -> io::Resul
             }
             // Bookmarks are saved as they change, so a dropped connection keeps them.
             if let (Some(memory), Some(state)) = (&memory, &mut saved) {
-                if state.place(&memory.source).bookmarks != app.place().bookmarks {
+                if app.bookmarks != saved_bookmarks {
+                    saved_bookmarks.clone_from(&app.bookmarks);
                     if let Err(error) = remember(&app, memory, state) {
                         app.notice = Some(format!("Bookmarks not saved: {error}"));
                     }
