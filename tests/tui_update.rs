@@ -323,3 +323,31 @@ fn y_hands_the_node_with_its_source_to_the_terminal_and_says_so() {
             .starts_with("Copied with its citation")
     );
 }
+
+#[test]
+fn y_refuses_a_node_too_long_for_osc_52_and_says_how_to_get_it() {
+    let folder = common::copy_of("minimal");
+    let area = folder.path().join("testshire/2024/investigating.yaml");
+    let paragraph = "A long paragraph of findings. ".repeat(3_000);
+    let text = std::fs::read_to_string(&area).unwrap().replace(
+        "Only a quarter of files met the standard.",
+        &format!("Only a quarter of files met the standard. {paragraph}"),
+    );
+    std::fs::write(&area, text).unwrap();
+    let library = peel::content::load_dir(folder.path()).expect("still valid content");
+    let mut app = App::new(&library, PLAIN, 80, 24);
+    select(
+        &mut app,
+        library
+            .find("2024/investigating/main-finding/case-files")
+            .unwrap(),
+    );
+    update(&mut app, Copy);
+    assert!(app.clipboard.is_none(), "nothing sent");
+    let notice = app.notice.as_deref().unwrap();
+    assert!(notice.starts_with("Not copied: 120 kB"), "{notice}");
+    assert!(
+        notice.contains("peel show 2024/investigating/main-finding/case-files"),
+        "{notice}"
+    );
+}
