@@ -2,6 +2,7 @@
 //!
 //! Data flows one way: files -> [`content`] -> [`model`] -> views.
 
+pub mod atomic_file;
 pub mod cli;
 pub mod compare;
 pub mod content;

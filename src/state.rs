@@ -2,9 +2,9 @@
 //! folder): the node last selected and the bookmarks, by node id, so they survive content
 //! updates that keep the ids. Kept in the XDG state folder (`~/.local/state/peel`).
 //!
-//! Written to a temporary file and renamed over the old one: a reader, or a process killed
-//! mid-write, only ever sees the old file or the new one. A file that cannot be read is
-//! reported once by the caller and then replaced by the next save.
+//! Written aside and renamed over the old file (`crate::atomic_file`), so a process killed
+//! mid-write never leaves it damaged. A file that cannot be read is reported once by the
+//! caller and then replaced by the next save.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -98,44 +98,12 @@ impl StateFile {
         Ok(state)
     }
 
+    /// Written aside and renamed over (`crate::atomic_file`).
     pub fn save(&self, state: &SavedState) -> std::io::Result<()> {
-        let parent = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent)?;
-        let prefix = self.temporary_prefix();
-        let mut file = tempfile::Builder::new()
-            .prefix(&prefix)
-            .tempfile_in(parent)?;
-        serde_json::to_writer_pretty(file.as_file_mut(), state)?;
-        file.as_file_mut().write_all(b"\n")?;
-        // On disk before it replaces the old file, so a crash cannot leave it empty.
-        file.as_file().sync_all()?;
-        file.persist(&self.path)?;
-        remove_leftovers(parent, &prefix);
-        Ok(())
-    }
-
-    fn temporary_prefix(&self) -> String {
-        let name = self.path.file_name().unwrap_or_default().to_string_lossy();
-        format!(".{name}.")
-    }
-}
-
-/// Temporary files of saves that were killed before their rename. Only old ones: a
-/// young one may be another peel's save in progress.
-fn remove_leftovers(dir: &Path, prefix: &str) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let stale = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|modified| modified.elapsed().ok())
-            .is_some_and(|age| age > std::time::Duration::from_secs(60));
-        if stale && entry.file_name().to_string_lossy().starts_with(prefix) {
-            let _ = std::fs::remove_file(entry.path());
-        }
+        crate::atomic_file::write(&self.path, |file| {
+            serde_json::to_writer_pretty(&mut *file, state)?;
+            file.write_all(b"\n")
+        })
     }
 }
 
@@ -157,32 +125,6 @@ mod tests {
         );
         file.save(&state).unwrap();
         assert_eq!(file.load().unwrap(), state);
-        let leftovers = std::fs::read_dir(dir.path().join("deep")).unwrap().count();
-        assert_eq!(leftovers, 1, "no temporary file left behind");
-    }
-
-    #[test]
-    fn stale_leftovers_of_killed_saves_are_removed_and_fresh_ones_kept() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = StateFile::at(dir.path().join("state.json"));
-        let stale = dir.path().join(".state.json.abc123");
-        let fresh = dir.path().join(".state.json.def456");
-        let unrelated = dir.path().join("notes.txt");
-        for path in [&stale, &fresh, &unrelated] {
-            std::fs::write(path, "{\"format\": \"peel-st").unwrap();
-        }
-        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-        for path in [&stale, &unrelated] {
-            std::fs::File::options()
-                .write(true)
-                .open(path)
-                .unwrap()
-                .set_modified(an_hour_ago)
-                .unwrap();
-        }
-        file.save(&SavedState::default()).unwrap();
-        assert!(!stale.exists());
-        assert!(fresh.exists() && unrelated.exists());
     }
 
     #[test]

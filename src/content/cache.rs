@@ -72,8 +72,8 @@ impl Cache {
         Some(Library::new(forces, glossary, sources))
     }
 
-    /// Stores `library` under `key` (from `load`); written aside and renamed over, so a
-    /// reader never sees half a cache.
+    /// Stores `library` under `key` (from `load`), written aside and renamed over
+    /// (`crate::atomic_file`), so a reader never sees half a cache.
     pub fn store(&self, key: u64, library: &Library) -> std::io::Result<()> {
         let shared = serde_json::to_vec(&(library.glossary(), library.sources()))?;
         let forces: Vec<Vec<u8>> = library
@@ -81,20 +81,16 @@ impl Cache {
             .par_iter()
             .map(serde_json::to_vec)
             .collect::<Result<_, _>>()?;
-        let parent = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent)?;
-        let mut file = tempfile::NamedTempFile::new_in(parent)?;
-        let mut out = std::io::BufWriter::new(file.as_file_mut());
-        out.write_all(MAGIC)?;
-        out.write_all(&key.to_le_bytes())?;
-        for segment in std::iter::once(&shared).chain(&forces) {
-            out.write_all(&(segment.len() as u64).to_le_bytes())?;
-            out.write_all(segment)?;
-        }
-        out.flush()?;
-        drop(out);
-        file.persist(&self.path)?;
-        Ok(())
+        crate::atomic_file::write(&self.path, |file| {
+            let mut out = std::io::BufWriter::new(file);
+            out.write_all(MAGIC)?;
+            out.write_all(&key.to_le_bytes())?;
+            for segment in std::iter::once(&shared).chain(&forces) {
+                out.write_all(&(segment.len() as u64).to_le_bytes())?;
+                out.write_all(segment)?;
+            }
+            out.flush()
+        })
     }
 }
 
