@@ -1,15 +1,20 @@
 //! The domain: forces, assessments, areas, findings, grades, themes and the glossary.
 //! Pure data and navigation; nothing here reads a file or draws a screen.
 
+mod anchor;
 mod grade;
 mod kind;
 mod report;
+mod standing;
 mod tree;
 
+pub use anchor::Anchor;
 pub use grade::Grade;
 pub use kind::{Deadline, FindingKind};
 pub use report::{
     Area, Assessment, Block, Comparator, Figure, Finding, Force, GlossaryTerm, Quote,
     Recommendation, RecurringIssue, SourceDocument, SourceKind, SourceRef, Table, Theme, ThemeYear,
+    number,
 };
+pub use standing::{NO_GRADE, Standing};
 pub use tree::{Counts, FindingAt, Library, Node, NodeKey, slug};

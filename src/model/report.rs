@@ -166,7 +166,7 @@ impl Figure {
 }
 
 /// Whole numbers with thousands separators, as the sources write them (15,049).
-fn number(value: f64) -> String {
+pub fn number(value: f64) -> String {
     if value.fract() != 0.0 || value.abs() >= 1e15 {
         return format!("{value}");
     }

@@ -402,6 +402,13 @@ impl Library {
             .map(|(force, assessment)| &self.forces[force].assessments[assessment])
     }
 
+    /// The grade of an assessment or area, or "No grade" and why; `None` for other nodes.
+    pub fn standing(&self, key: NodeKey) -> Option<super::Standing> {
+        let grade = self.node(key).grade()?;
+        let assessment = self.assessment_of(key)?;
+        Some(super::Standing::of(grade, assessment, &self.sources))
+    }
+
     pub fn year(&self, key: NodeKey) -> Option<u16> {
         self.assessment_of(key).map(|a| a.year)
     }

@@ -13,18 +13,7 @@ pub enum Field {
     Text,
 }
 
-/// Where a passage sits inside its node's text, for jumping the reader to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Anchor {
-    Title,
-    /// The n-th block of the body (or summary, or definition).
-    Block(usize),
-    /// Item `1` of block `0` (a bullet or a table row).
-    Item(usize, usize),
-    Figure(usize),
-    Quote(usize),
-    Note(usize),
-}
+pub use crate::model::Anchor;
 
 #[derive(Debug, Clone)]
 pub struct Passage {
