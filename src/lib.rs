@@ -6,6 +6,7 @@ pub mod atomic_file;
 pub mod cli;
 pub mod compare;
 pub mod content;
+pub mod document;
 pub mod model;
 pub mod search;
 pub mod state;

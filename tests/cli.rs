@@ -124,7 +124,7 @@ fn show_prints_full_text_recommendations_figures_and_source() {
     let out = stdout(&output);
     assert!(out.contains("We found examples of complex crimes being allocated to officers with only basic investigative training."));
     assert!(out.contains(
-        "  - [within six months] introduce a risk assessment process for allocating crime"
+        "• [within six months] introduce a risk assessment process for allocating crime"
     ));
     assert!(out.contains("Cases with effective supervision (victim service assessment audit): 108 cases; Cases reviewed: 154 cases"));
     assert!(

@@ -43,7 +43,7 @@ fn y_copies_the_finding_with_its_citation() {
         "not wrapped outside tmux"
     );
     assert!(
-        text.starts_with("2024 > Managing offenders and suspects > Main findings\n"),
+        text.starts_with("2024 › Managing offenders and suspects › Main findings\n"),
         "{text}"
     );
     assert!(text.contains("Workloads in Jigsaw teams are maintained at a manageable level\n"));

@@ -26,7 +26,7 @@ fn tree_value(library: &Library, key: NodeKey) -> Value {
         "kind": node.kind_key(),
         "title": node.title(),
         "year": library.year(key),
-        "grade": node.grade().map(|g| g.label()),
+        "grade": library.standing(key).map(|s| s.label().to_owned()),
         "children": children,
     })
 }
@@ -38,8 +38,10 @@ pub fn write_node(library: &Library, key: NodeKey, out: &mut dyn Write) -> io::R
         "kind": node.kind_key(),
         "title": node.title(),
         "year": library.year(key),
-        "grade": node.grade().map(|g| g.label()),
+        "grade": library.standing(key).map(|s| s.label().to_owned()),
+        "no_grade_reason": library.standing(key).and_then(|s| s.reason().map(str::to_owned)),
         "breadcrumb": library.breadcrumb(key),
+        "text": crate::document::build(library, key).plain_text(),
         "children": library.children(key).into_iter().map(|k| library.id(k)).collect::<Vec<_>>(),
     });
     let extra = match node {
