@@ -2,7 +2,7 @@
 //! recurring issues aligned on one row, the grade matrix of every theme, the recurring
 //! issues with their trajectories, and the series of figures the sources give. Pure.
 
-use crate::model::{FindingKind, Grade, Library, Node, NodeKey, RecurringIssue, Theme};
+use crate::model::{FindingKind, Grade, Library, Node, NodeKey, RecurringIssue, Standing, Theme};
 use serde::Serialize;
 
 /// One theme of one force, years side by side.
@@ -19,8 +19,14 @@ pub struct Comparison {
 pub struct Column {
     pub year: u16,
     pub assessment: String,
+    /// The grade on the scale, where there is one.
     pub grade: Option<Grade>,
+    #[serde(skip)]
+    pub standing: Standing,
     pub status: String,
+    /// The status where it says more than the grade or its absence ("Improvement
+    /// recognised", "Not a separate question…").
+    pub note: Option<String>,
     pub summary: String,
     pub assessed: bool,
 }
@@ -43,6 +49,8 @@ pub struct RecurringLink {
 
 /// The status a year shows when a theme has no entry for it.
 pub const NOT_ASSESSED: &str = "Not assessed in this year's sources";
+/// The status of a year whose source assesses the theme but states no grade.
+pub const NO_GRADE_STATED: &str = "Assessed; no grade stated in the source";
 
 /// Builds the comparison of `theme` in `force`, for the assessments with `years` (all when
 /// empty), oldest first.
@@ -55,26 +63,27 @@ pub fn compare(library: &Library, force: usize, theme: &Theme, years: &[u16]) ->
         .collect();
     let columns: Vec<Column> = assessments
         .iter()
-        .map(
-            |assessment| match theme.years.iter().find(|y| y.assessment == assessment.id) {
-                Some(year) => Column {
-                    year: assessment.year,
-                    assessment: assessment.id.clone(),
-                    grade: year.grade,
-                    status: year.status.clone(),
-                    summary: year.summary.clone(),
-                    assessed: year.status != NOT_ASSESSED,
-                },
-                None => Column {
-                    year: assessment.year,
-                    assessment: assessment.id.clone(),
-                    grade: None,
-                    status: NOT_ASSESSED.to_owned(),
-                    summary: String::new(),
-                    assessed: false,
-                },
-            },
-        )
+        .map(|assessment| {
+            let year = theme.years.iter().find(|y| y.assessment == assessment.id);
+            let status = year.map_or(NOT_ASSESSED.to_owned(), |y| y.status.clone());
+            let assessed = status != NOT_ASSESSED;
+            let standing = match year.and_then(|y| y.grade) {
+                _ if !assessed => Standing::not_assessed(assessment.year),
+                Some(grade) => Standing::of(grade, assessment, library.sources()),
+                None => Standing::of(Grade::NotStated, assessment, library.sources()),
+            };
+            let says_more = assessed && status != NO_GRADE_STATED && status != standing.label();
+            Column {
+                year: assessment.year,
+                assessment: assessment.id.clone(),
+                grade: standing.grade(),
+                note: says_more.then(|| status.clone()),
+                standing,
+                status,
+                summary: year.map(|y| y.summary.clone()).unwrap_or_default(),
+                assessed,
+            }
+        })
         .collect();
     let resolve = |id: &String| library.resolve_in_force(force, id);
     let column_of = |key: NodeKey| {
@@ -140,11 +149,22 @@ fn link(issue: &RecurringIssue) -> RecurringLink {
 }
 
 /// The theme a node belongs to: one whose years list the node or one of its ancestors,
-/// else the theme of a recurring issue that names it.
+/// else the theme of a recurring issue that names it. An assessment as a whole spans every
+/// theme, so it (and anything above it) has none.
 pub fn theme_of(library: &Library, key: NodeKey) -> Option<(usize, usize)> {
     let force = key.force()?;
     let model = &library.forces()[force];
-    let chain = library.ancestry(key);
+    let within_assessment = |k: &NodeKey| {
+        !matches!(
+            k,
+            NodeKey::Force { .. } | NodeKey::Assessment { .. } | NodeKey::Glossary
+        )
+    };
+    let chain: Vec<NodeKey> = library
+        .ancestry(key)
+        .into_iter()
+        .filter(within_assessment)
+        .collect();
     let listed = |id: &String| {
         library
             .resolve_in_force(force, id)
@@ -235,7 +255,7 @@ pub fn trajectory(library: &Library, force: usize, issue: &RecurringIssue) -> St
 pub struct Overview {
     pub years: Vec<u16>,
     pub themes: Vec<OverviewRow>,
-    pub series: Vec<Series>,
+    pub charts: Vec<Chart>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -249,26 +269,47 @@ pub struct OverviewRow {
 pub struct OverviewCell {
     pub year: u16,
     pub grade: Option<Grade>,
+    /// "Inadequate", or "No grade: not assessed in the 2025 sources".
+    pub standing: String,
+    #[serde(skip)]
+    pub standing_parts: Standing,
+    pub note: Option<String>,
     pub status: String,
     pub causes_of_concern: usize,
     pub recommendations: usize,
     pub areas_for_improvement: usize,
 }
 
-/// Figures that measure one thing across periods, in content order.
+/// A chart of figures the sources give: bars in groups (one bar a group for a series over
+/// periods; one bar per column for a table such as Figure 4), with a reference value where
+/// the source states one (the 90% standard for 999 calls).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Series {
+pub struct Chart {
     pub id: String,
     pub title: String,
     pub unit: String,
-    pub points: Vec<Point>,
+    /// What each bar of a group measures; one name for a single series.
+    pub series: Vec<String>,
+    pub groups: Vec<BarGroup>,
+    pub reference: Option<Reference>,
+    /// The nodes the figures come from.
+    pub sources: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Point {
+pub struct BarGroup {
+    pub label: String,
+    /// One value per series; `None` where the source gives none.
+    pub values: Vec<Option<f64>>,
+    /// Each value as the source writes it ("0.0%", "15,049").
+    pub texts: Vec<Option<String>>,
+}
+
+/// A value every bar is read against, such as a national standard.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reference {
     pub label: String,
     pub value: f64,
-    pub source: String,
 }
 
 pub fn overview(library: &Library, force: usize) -> Overview {
@@ -305,6 +346,9 @@ pub fn overview(library: &Library, force: usize) -> Overview {
                     OverviewCell {
                         year: column.year,
                         grade: column.grade,
+                        standing: column.standing.describe(),
+                        standing_parts: column.standing.clone(),
+                        note: column.note.clone(),
                         status: column.status.clone(),
                         causes_of_concern: findings(FindingKind::CauseOfConcern),
                         recommendations: count(library, &keys, |node| {
@@ -324,7 +368,7 @@ pub fn overview(library: &Library, force: usize) -> Overview {
     Overview {
         years,
         themes,
-        series: series(library, force),
+        charts: charts(library, force),
     }
 }
 
@@ -350,10 +394,12 @@ fn subtree(library: &Library, key: NodeKey) -> Vec<NodeKey> {
     out
 }
 
-/// Every figure series of a force, and every table marked for charting (one series per
-/// numeric column), in the order content gives them.
-pub fn series(library: &Library, force: usize) -> Vec<Series> {
-    let mut all: Vec<Series> = Vec::new();
+/// Every chart of a force, in the order content gives them: one per figure series (its
+/// periods in time order) and one per table marked for charting.
+pub fn charts(library: &Library, force: usize) -> Vec<Chart> {
+    let mut charts: Vec<Chart> = Vec::new();
+    // Each series' points with their time order, sorted once all are in.
+    let mut periods: Vec<Vec<PeriodKey>> = Vec::new();
     for key in library
         .preorder()
         .into_iter()
@@ -366,70 +412,149 @@ pub fn series(library: &Library, force: usize) -> Vec<Series> {
         let source = library.id(key);
         for figure in &finding.figures {
             let Some(id) = &figure.series else { continue };
-            let position = match all.iter().position(|s| &s.id == id) {
-                Some(position) => position,
+            let index = match charts.iter().position(|c| &c.id == id) {
+                Some(index) => index,
                 None => {
-                    all.push(Series {
+                    charts.push(Chart {
                         id: id.clone(),
                         title: figure.label.clone(),
                         unit: figure.unit.clone(),
-                        points: Vec::new(),
+                        series: vec![figure.label.clone()],
+                        groups: Vec::new(),
+                        reference: None,
+                        sources: Vec::new(),
                     });
-                    all.len() - 1
+                    periods.push(Vec::new());
+                    charts.len() - 1
                 }
             };
-            let points = &mut all[position].points;
-            if let Some(comparator) = &figure.comparator {
-                if let Some(period) = &comparator.period {
-                    points.push(Point {
-                        label: format!("{period} ({year} source)"),
-                        value: comparator.value,
-                        source: source.clone(),
-                    });
+            let chart = &mut charts[index];
+            let unit = if figure.unit == "%" { "%" } else { "" };
+            let mut point = |period: &str, value: f64| {
+                chart.groups.push(BarGroup {
+                    label: format!("{period} ({year} source)"),
+                    values: vec![Some(value)],
+                    texts: vec![Some(format!("{}{unit}", crate::model::number(value)))],
+                });
+                periods[index].push(period_key(period));
+            };
+            if let Some(c) = &figure.comparator {
+                match &c.period {
+                    Some(period) => point(period, c.value),
+                    // A comparator with no period is a yardstick, not a point in time.
+                    None if chart.reference.is_none() => {
+                        chart.reference = Some(Reference {
+                            label: c.label.clone(),
+                            value: c.value,
+                        })
+                    }
+                    None => {}
                 }
             }
             let period = figure.period.clone().unwrap_or_else(|| year.to_string());
-            points.push(Point {
-                label: format!("{period} ({year} source)"),
-                value: figure.value,
-                source: source.clone(),
-            });
+            point(&period, figure.value);
+            if !chart.sources.contains(&source) {
+                chart.sources.push(source.clone());
+            }
         }
         for block in &finding.body {
             let crate::model::Block::Table(table) = block else {
                 continue;
             };
-            if !table.chart {
-                continue;
-            }
-            for (column, name) in table.columns.iter().enumerate().skip(1) {
-                let points = table
-                    .rows
-                    .iter()
-                    .filter_map(|row| {
-                        let value = row
-                            .get(column)?
-                            .trim()
-                            .trim_end_matches('%')
-                            .parse::<f64>()
-                            .ok()?;
-                        Some(Point {
-                            label: row.first()?.clone(),
-                            value,
-                            source: source.clone(),
-                        })
-                    })
-                    .collect();
-                all.push(Series {
-                    id: format!("{}-{column}", library.id(key)),
-                    title: format!("{}: {name}", table.caption),
-                    unit: "%".into(),
-                    points,
-                });
+            if table.chart {
+                charts.push(table_chart(library.id(key), table));
+                periods.push(Vec::new());
             }
         }
     }
-    all
+    for (chart, keys) in charts.iter_mut().zip(periods) {
+        if keys.len() == chart.groups.len() {
+            let mut paired: Vec<(PeriodKey, BarGroup)> =
+                keys.into_iter().zip(chart.groups.drain(..)).collect();
+            paired.sort_by_key(|(key, _)| *key);
+            chart.groups = paired.into_iter().map(|(_, group)| group).collect();
+        }
+    }
+    charts
+}
+
+/// A table's rows as groups, its numeric columns as the bars of each group.
+fn table_chart(source: String, table: &crate::model::Table) -> Chart {
+    let parse = |cell: &String| cell.trim().trim_end_matches('%').trim().parse::<f64>().ok();
+    let numeric: Vec<usize> = (1..table.columns.len())
+        .filter(|&c| {
+            table
+                .rows
+                .iter()
+                .any(|row| row.get(c).and_then(parse).is_some())
+        })
+        .collect();
+    Chart {
+        id: format!("{source}/table"),
+        title: table.caption.clone(),
+        unit: "%".into(),
+        series: numeric.iter().map(|&c| table.columns[c].clone()).collect(),
+        groups: table
+            .rows
+            .iter()
+            .map(|row| BarGroup {
+                label: row.first().cloned().unwrap_or_default(),
+                values: numeric
+                    .iter()
+                    .map(|&c| row.get(c).and_then(parse))
+                    .collect(),
+                texts: numeric
+                    .iter()
+                    .map(|&c| {
+                        let cell = row.get(c)?.trim();
+                        parse(&cell.to_owned())?;
+                        Some(if cell.ends_with('%') {
+                            cell.to_owned()
+                        } else {
+                            format!("{cell}%")
+                        })
+                    })
+                    .collect(),
+            })
+            .collect(),
+        reference: None,
+        sources: vec![source],
+    }
+}
+
+/// When a period ends, as far as its words say: the last year named, and the month named
+/// before it (a year alone counts as its end). Periods that name no year sort last.
+type PeriodKey = (u32, u32);
+
+fn period_key(period: &str) -> PeriodKey {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let mut month = None;
+    let mut key = (u32::MAX, 0);
+    for word in period.split(|c: char| !c.is_alphanumeric()) {
+        let lower = word.to_lowercase();
+        if let Some(m) = MONTHS.iter().position(|name| *name == lower) {
+            month = Some(m as u32 + 1);
+        } else if word.len() == 4
+            && (word.starts_with("19") || word.starts_with("20"))
+            && let Ok(year) = word.parse::<u32>()
+        {
+            key = (year, month.take().unwrap_or(13));
+        }
+    }
+    key
 }
 
 #[cfg(test)]
@@ -513,6 +638,14 @@ mod tests {
     }
 
     #[test]
+    fn an_assessment_spans_every_theme_and_has_none() {
+        let library = load_builtin().unwrap();
+        for id in ["2017", "2024", "2025", "glossary"] {
+            assert_eq!(theme_of(&library, library.find(id).unwrap()), None, "{id}");
+        }
+    }
+
+    #[test]
     fn a_finding_opens_its_theme() {
         let library = load_builtin().unwrap();
         let key = library
@@ -540,25 +673,46 @@ mod tests {
     }
 
     #[test]
-    fn the_999_series_gathers_every_period() {
+    fn the_999_chart_has_every_period_in_time_order_and_the_standard() {
         let library = load_builtin().unwrap();
-        let all = series(&library, 0);
+        let all = charts(&library, 0);
         let calls = all
             .iter()
-            .find(|s| s.id == "999-answered-within-10-seconds")
+            .find(|c| c.id == "999-answered-within-10-seconds")
             .unwrap();
-        let values: Vec<f64> = calls.points.iter().map(|p| p.value).collect();
-        for wanted in [77.6, 78.9, 86.2, 90.9] {
-            assert!(values.contains(&wanted), "{values:?}");
-        }
-        assert!(
-            !values.contains(&90.0),
-            "the expected standard is not a period"
+        let values: Vec<f64> = calls.groups.iter().map(|g| g.values[0].unwrap()).collect();
+        assert_eq!(
+            values,
+            [94.0, 78.9, 77.6, 86.2, 90.9],
+            "February 2024, year to March 2024, 2024, 2025, then January with no year"
         );
-        let figure4 = all
+        let reference = calls.reference.as_ref().expect("the 90% standard");
+        assert_eq!(reference.value, 90.0);
+        assert!(reference.label.contains("standard"), "{}", reference.label);
+    }
+
+    #[test]
+    fn figure_4_is_one_chart_with_both_series_side_by_side() {
+        let library = load_builtin().unwrap();
+        let all = charts(&library, 0);
+        let figure4: Vec<&Chart> = all
             .iter()
-            .filter(|s| s.title.starts_with("Figure 4"))
-            .count();
-        assert_eq!(figure4, 2, "Met and England and Wales");
+            .filter(|c| c.title.starts_with("Figure 4"))
+            .collect();
+        assert_eq!(figure4.len(), 1);
+        assert_eq!(figure4[0].series.len(), 2, "Met and England and Wales");
+        let charged = &figure4[0].groups[0];
+        assert_eq!(charged.values, [Some(3.1), Some(5.5)]);
+    }
+
+    #[test]
+    fn periods_sort_by_when_they_end() {
+        assert!(period_key("February 2024") < period_key("year ending 31 March 2024"));
+        assert!(period_key("year ending 31 March 2024") < period_key("2024"));
+        assert!(
+            period_key("1 October 2020 to 30 September 2021")
+                < period_key("1 October 2022 to 30 September 2023")
+        );
+        assert!(period_key("2025, as reported") < period_key("January (year not stated)"));
     }
 }

@@ -1,34 +1,48 @@
 //! What peel remembers between runs, per content source (the built-in content, or a
-//! folder): the node last selected and the bookmarks, by node id, so they survive content
-//! updates that keep the ids. Kept in the XDG state folder (`~/.local/state/peel`).
+//! folder): the node last selected, the bookmarks and the search history, by node id, so
+//! they survive content updates that keep the ids. Kept in the XDG state folder
+//! (`~/.local/state/peel/state.json`).
 //!
-//! Written aside and renamed over the old file (`crate::atomic_file`), so a process killed
-//! mid-write never leaves it damaged. A file that cannot be read is reported once by the
-//! caller and then replaced by the next save.
+//! Several peels may run at once: each save locks the file, reads what is there, applies
+//! this session's own changes to it and writes it back (aside, then renamed over), so no
+//! peel loses another's bookmarks. A file peel cannot read is moved aside before anything
+//! is written; one written by a newer peel is only read, never downgraded.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Names this file format; anything else in the file is foreign and is not used.
+/// Names this file format; a higher number is a newer peel's.
 const FORMAT: &str = "peel-state/1";
+const FORMAT_PREFIX: &str = "peel-state/";
+const VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The history keeps at most this many queries per source.
+pub const HISTORY_LENGTH: usize = 50;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedState {
     format: String,
     /// Keyed by content source: "built-in" or a folder's canonical path.
+    #[serde(default)]
     sources: BTreeMap<String, Place>,
+    /// Fields a newer peel wrote, kept as they are.
+    #[serde(flatten)]
+    other: BTreeMap<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Place {
     #[serde(default)]
     pub last: Option<String>,
     #[serde(default)]
     pub bookmarks: Vec<String>,
+    /// Past queries, most recent first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<String>,
+    #[serde(flatten)]
+    pub other: BTreeMap<String, serde_json::Value>,
 }
 
 impl Default for SavedState {
@@ -36,6 +50,7 @@ impl Default for SavedState {
         SavedState {
             format: FORMAT.to_owned(),
             sources: BTreeMap::new(),
+            other: BTreeMap::new(),
         }
     }
 }
@@ -47,6 +62,40 @@ impl SavedState {
 
     pub fn set_place(&mut self, source: &str, place: Place) {
         self.sources.insert(source.to_owned(), place);
+    }
+
+    /// The format's version, if it is a peel state file at all.
+    fn version(&self) -> Option<u32> {
+        self.format.strip_prefix(FORMAT_PREFIX)?.parse().ok()
+    }
+}
+
+/// `mine` applied to `theirs`: what this session added or removed since `base` (what it
+/// loaded), over what is on disk now. The last place is this session's.
+pub fn merge(theirs: &Place, base: &Place, mine: &Place) -> Place {
+    let mut bookmarks: Vec<String> = theirs
+        .bookmarks
+        .iter()
+        .filter(|id| mine.bookmarks.contains(id) || !base.bookmarks.contains(id))
+        .cloned()
+        .collect();
+    for id in &mine.bookmarks {
+        if !base.bookmarks.contains(id) && !bookmarks.contains(id) {
+            bookmarks.push(id.clone());
+        }
+    }
+    let mut history = mine.history.clone();
+    for query in &theirs.history {
+        if !history.contains(query) {
+            history.push(query.clone());
+        }
+    }
+    history.truncate(HISTORY_LENGTH);
+    Place {
+        last: mine.last.clone().or_else(|| theirs.last.clone()),
+        bookmarks,
+        history,
+        other: theirs.other.clone(),
     }
 }
 
@@ -62,8 +111,20 @@ pub fn source_key(content: Option<&Path>) -> String {
     }
 }
 
+/// What loading found: the state to start from, and a notice for the reader when the
+/// file could not be used as it was.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub state: SavedState,
+    pub notice: Option<String>,
+}
+
 pub struct StateFile {
     path: PathBuf,
+    /// What was loaded for each source, to tell this session's changes from others'.
+    base: std::cell::RefCell<BTreeMap<String, Place>>,
+    /// Written by a newer peel (or unreadable and not moved aside): read, never written.
+    read_only: std::cell::Cell<bool>,
 }
 
 impl StateFile {
@@ -73,37 +134,134 @@ impl StateFile {
     }
 
     pub fn at(path: PathBuf) -> StateFile {
-        StateFile { path }
+        StateFile {
+            path,
+            base: Default::default(),
+            read_only: Default::default(),
+        }
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// The saved state; a missing file is a fresh start, anything unreadable an error that
-    /// says what is wrong with it.
-    pub fn load(&self) -> Result<SavedState, String> {
+    fn lock(&self) -> std::io::Result<std::fs::File> {
+        if let Some(parent) = self.path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let mut name = self.path.file_name().unwrap_or_default().to_owned();
+        name.push(".lock");
+        let lock = std::fs::File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(self.path.with_file_name(name))?;
+        lock.lock()?;
+        Ok(lock)
+    }
+
+    /// Reads the file: a missing one is a fresh start; a damaged one is moved aside to
+    /// `state.json.damaged-<time>` and a fresh state begins; a newer peel's is used as far
+    /// as it can be and never written.
+    pub fn load(&self) -> Loaded {
+        let shown = crate::content::neutralise(&self.path.display().to_string()).into_owned();
+        let _lock = self.lock();
         let bytes = match std::fs::read(&self.path) {
             Ok(bytes) => bytes,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(SavedState::default());
+                return self.loaded(SavedState::default(), None);
             }
-            Err(error) => return Err(error.to_string()),
+            Err(error) => {
+                self.read_only.set(true);
+                return self.loaded(
+                    SavedState::default(),
+                    Some(format!(
+                        "Saved state not read ({}): {shown}; nothing will be saved",
+                        crate::content::neutralise(&error.to_string())
+                    )),
+                );
+            }
         };
-        let state: SavedState =
-            serde_json::from_slice(&bytes).map_err(|error| format!("not peel's state: {error}"))?;
-        if state.format != FORMAT {
-            return Err(format!("written in another format ({})", state.format));
+        let parsed: Result<SavedState, _> = serde_json::from_slice(&bytes);
+        match parsed {
+            Ok(state) if state.version() == Some(VERSION) => self.loaded(state, None),
+            Ok(state) if state.version().is_some_and(|v| v > VERSION) => {
+                self.read_only.set(true);
+                self.loaded(
+                    state,
+                    Some(format!(
+                        "Saved state is from a newer peel: read only, nothing will be saved ({shown})"
+                    )),
+                )
+            }
+            _ => {
+                let aside = self.move_aside();
+                let notice = match aside {
+                    Ok(aside) => format!(
+                        "Saved state was damaged: kept as {} and started afresh",
+                        crate::content::neutralise(&aside.display().to_string())
+                    ),
+                    Err(_) => {
+                        self.read_only.set(true);
+                        format!(
+                            "Saved state is damaged and could not be moved aside: {shown}; nothing will be saved"
+                        )
+                    }
+                };
+                self.loaded(SavedState::default(), Some(notice))
+            }
         }
-        Ok(state)
     }
 
-    /// Written aside and renamed over (`crate::atomic_file`).
-    pub fn save(&self, state: &SavedState) -> std::io::Result<()> {
+    fn loaded(&self, state: SavedState, notice: Option<String>) -> Loaded {
+        *self.base.borrow_mut() = state.sources.clone();
+        Loaded { state, notice }
+    }
+
+    fn move_aside(&self) -> std::io::Result<PathBuf> {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let mut name = self.path.file_name().unwrap_or_default().to_owned();
+        name.push(format!(".damaged-{seconds}"));
+        let aside = self.path.with_file_name(name);
+        std::fs::rename(&self.path, &aside)?;
+        Ok(aside)
+    }
+
+    /// Saves this session's place for `source` in `state`, merged under the lock with
+    /// what other peels have written meanwhile; `state` is updated to what was written.
+    pub fn save(&self, state: &mut SavedState, source: &str) -> std::io::Result<()> {
+        if self.read_only.get() {
+            return Ok(());
+        }
+        let _lock = self.lock()?;
+        let mut current = match std::fs::read(&self.path) {
+            Ok(bytes) => match serde_json::from_slice::<SavedState>(&bytes) {
+                Ok(disk) if disk.version() == Some(VERSION) => disk,
+                // Someone else's, or damaged since we loaded: not ours to overwrite.
+                Ok(_) | Err(_) => {
+                    return Err(std::io::Error::other(
+                        "the state file was changed by something else; not overwritten",
+                    ));
+                }
+            },
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => SavedState::default(),
+            Err(error) => return Err(error),
+        };
+        let base = self.base.borrow().get(source).cloned().unwrap_or_default();
+        let mine = state.place(source);
+        let merged = merge(&current.place(source), &base, &mine);
+        current.set_place(source, merged);
         crate::atomic_file::write(&self.path, |file| {
-            serde_json::to_writer_pretty(&mut *file, state)?;
+            serde_json::to_writer_pretty(&mut *file, &current)?;
             file.write_all(b"\n")
-        })
+        })?;
+        // What this session has, not what others added: their bookmarks are never taken
+        // for ones this session removed.
+        self.base.borrow_mut().insert(source.to_owned(), mine);
+        *state = current;
+        Ok(())
     }
 }
 
@@ -111,37 +269,144 @@ impl StateFile {
 mod tests {
     use super::*;
 
+    fn place(bookmarks: &[&str]) -> Place {
+        Place {
+            bookmarks: bookmarks.iter().map(|b| b.to_string()).collect(),
+            ..Place::default()
+        }
+    }
+
     #[test]
     fn a_saved_state_reads_back() {
         let dir = tempfile::tempdir().unwrap();
         let file = StateFile::at(dir.path().join("deep/state.json"));
-        let mut state = file.load().expect("missing is a fresh start");
+        let loaded = file.load();
+        assert!(loaded.notice.is_none(), "missing is a fresh start");
+        let mut state = loaded.state;
         state.set_place(
             "built-in",
             Place {
                 last: Some("2024/investigating-crime".into()),
                 bookmarks: vec!["glossary/thrive".into()],
+                history: vec!["jigsaw".into()],
+                ..Place::default()
             },
         );
-        file.save(&state).unwrap();
-        assert_eq!(file.load().unwrap(), state);
+        file.save(&mut state, "built-in").unwrap();
+        assert_eq!(
+            StateFile::at(dir.path().join("deep/state.json"))
+                .load()
+                .state,
+            state
+        );
     }
 
     #[test]
-    fn corrupt_and_foreign_files_are_errors_not_panics() {
+    fn merging_keeps_both_sessions_changes() {
+        let base = place(&["a", "b"]);
+        let theirs = place(&["a", "b", "c"]);
+        let mine = place(&["b", "d"]);
+        assert_eq!(merge(&theirs, &base, &mine).bookmarks, ["b", "c", "d"]);
+    }
+
+    #[test]
+    fn two_files_saving_in_turn_lose_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.json");
+        let (one, two) = (StateFile::at(path.clone()), StateFile::at(path.clone()));
+        let (mut a, mut b) = (one.load().state, two.load().state);
+        a.set_place("built-in", place(&["x"]));
+        one.save(&mut a, "built-in").unwrap();
+        b.set_place("built-in", place(&["y"]));
+        two.save(&mut b, "built-in").unwrap();
+        let on_disk = StateFile::at(path).load().state.place("built-in");
+        assert_eq!(on_disk.bookmarks, ["x", "y"]);
+    }
+
+    #[test]
+    fn a_later_save_keeps_what_another_session_added_meanwhile() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let (one, two) = (StateFile::at(path.clone()), StateFile::at(path.clone()));
+        let (mut a, mut b) = (one.load().state, two.load().state);
+        a.set_place("built-in", place(&["x"]));
+        one.save(&mut a, "built-in").unwrap();
+        b.set_place("built-in", place(&["y"]));
+        two.save(&mut b, "built-in").unwrap();
+        // Each saves again with only its own bookmark: neither takes the other's as removed.
+        a.set_place("built-in", place(&["x"]));
+        one.save(&mut a, "built-in").unwrap();
+        b.set_place("built-in", place(&["y"]));
+        two.save(&mut b, "built-in").unwrap();
+        let on_disk = StateFile::at(path).load().state.place("built-in");
+        assert_eq!(on_disk.bookmarks, ["x", "y"]);
+    }
+
+    #[test]
+    fn unknown_fields_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        std::fs::write(
+            &path,
+            r#"{"format": "peel-state/1", "theme": "dark", "sources": {"built-in": {"bookmarks": [], "zoom": 2}}}"#,
+        )
+        .unwrap();
         let file = StateFile::at(path.clone());
+        let mut state = file.load().state;
+        file.save(&mut state, "built-in").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains("\"theme\": \"dark\"") && text.contains("\"zoom\": 2"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_newer_format_is_read_but_never_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let newer = r#"{"format": "peel-state/2", "sources": {"built-in": {"bookmarks": ["glossary/thrive"]}}}"#;
+        std::fs::write(&path, newer).unwrap();
+        let file = StateFile::at(path.clone());
+        let loaded = file.load();
+        assert!(loaded.notice.unwrap().contains("newer peel"));
+        assert_eq!(
+            loaded.state.place("built-in").bookmarks,
+            ["glossary/thrive"]
+        );
+        let mut state = loaded.state;
+        state.set_place("built-in", place(&[]));
+        file.save(&mut state, "built-in").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), newer);
+    }
+
+    #[test]
+    fn a_damaged_file_is_moved_aside_before_anything_is_written() {
         for junk in [
-            &b"{\"format\": \"peel-state/1\", \"sources\": {"[..],
+            &b"{\"format\": \"peel-state/1\", \"sources\": {},}"[..],
             b"\xff\xfe\x00garbage",
-            b"{\"format\": \"peel-state/9\", \"sources\": {}}",
             b"{\"theme\": \"dark\"}",
             b"[]",
             b"",
         ] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("state.json");
             std::fs::write(&path, junk).unwrap();
-            assert!(file.load().is_err(), "{:?}", String::from_utf8_lossy(junk));
+            let file = StateFile::at(path.clone());
+            let loaded = file.load();
+            let notice = loaded.notice.expect("a notice");
+            assert!(notice.contains("damaged"), "{notice}");
+            let aside: Vec<_> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .flatten()
+                .filter(|e| {
+                    e.file_name()
+                        .to_string_lossy()
+                        .starts_with("state.json.damaged-")
+                })
+                .collect();
+            assert_eq!(aside.len(), 1, "{notice}");
+            assert_eq!(std::fs::read(aside[0].path()).unwrap(), junk);
         }
     }
 }

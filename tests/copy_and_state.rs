@@ -138,8 +138,7 @@ fn bookmarks_and_the_last_position_survive_a_restart() {
     assert!(String::from_utf8_lossy(&peel.frame_after(b"m")).contains("Bookmarked"));
     search_and_jump(&mut peel, "thrive");
     peel.frame_after(b"m");
-    peel.send(b"q");
-    assert!(peel.exited_within(WAIT));
+    assert!(peel.quit());
 
     let saved = std::fs::read_to_string(state_file(home.path())).expect("state saved");
     assert!(
@@ -155,8 +154,7 @@ fn bookmarks_and_the_last_position_survive_a_restart() {
     peel.frame_after(b"\r");
     let (text, _) = copied(&peel.frame_after(b"y")).expect("a copy");
     assert!(text.contains("jigsaw-workloads"), "{text}");
-    peel.send(b"q");
-    assert!(peel.exited_within(WAIT));
+    assert!(peel.quit());
 
     // And the last position is where the reader left: the same node again.
     let mut peel = launch_with_state(home.path());
@@ -166,45 +164,79 @@ fn bookmarks_and_the_last_position_survive_a_restart() {
 }
 
 #[test]
-fn a_damaged_state_file_is_reported_once_and_replaced() {
+fn a_damaged_state_file_is_kept_aside_reported_readably_and_replaced() {
     let home = tempfile::tempdir().unwrap();
     let path = state_file(home.path());
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(
-        &path,
-        b"{\"format\": \"peel-state/1\", \"sources\": {\"built-in\": [tru",
-    )
-    .unwrap();
+    let damaged = b"{\"format\": \"peel-state/1\", \"sources\": {\"built-in\": [tru";
+    std::fs::write(&path, damaged).unwrap();
 
+    // At 60 columns the whole notice is on screen: what happened and where the file went.
+    let state_home = home.path().join("state");
     let mut peel = Pty::launch(
         PEEL,
         &[],
-        120,
-        24,
-        &[(
-            "XDG_STATE_HOME",
-            home.path().join("state").to_str().unwrap(),
-        )],
+        60,
+        20,
+        &[("XDG_STATE_HOME", state_home.to_str().unwrap())],
     );
     let first = String::from_utf8_lossy(&peel.next_frame(WAIT).unwrap()).into_owned();
-    assert!(
-        first.contains("ignored"),
-        "reported on the status bar: {first}"
-    );
+    for word in ["damaged", "kept", "state.json.damaged-", "afresh"] {
+        assert!(
+            first.contains(word),
+            "{word} missing from the notice: {first}"
+        );
+    }
     let next = String::from_utf8_lossy(&peel.frame_after(b"j")).into_owned();
-    assert!(!next.contains("ignored"), "only once");
-    peel.send(b"q");
-    assert!(peel.exited_within(WAIT), "no crash");
+    assert!(!next.contains("damaged"), "only once");
+    peel.frame_after(b"m");
+    assert!(peel.quit(), "no crash");
     let replaced = std::fs::read_to_string(&path).unwrap();
     assert!(
         replaced.contains("peel-state/1") && replaced.contains("built-in"),
         "{replaced}"
     );
+    let aside: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("state.json.damaged-")
+        })
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(
+        std::fs::read(aside[0].path()).unwrap(),
+        damaged,
+        "kept as it was"
+    );
 
     let mut peel = launch_with_state(home.path());
     let frame = String::from_utf8_lossy(&peel.frame_after(b"j")).into_owned();
-    assert!(!frame.contains("ignored"));
-    peel.send(b"q");
+    assert!(!frame.contains("damaged"));
+    assert!(peel.quit());
+}
+
+#[test]
+fn two_peels_at_once_keep_each_others_bookmarks() {
+    let home = tempfile::tempdir().unwrap();
+    let mut one = launch_with_state(home.path());
+    let mut two = launch_with_state(home.path());
+    // Each bookmarks a different node while the other runs: the first row, and the third.
+    one.frame_after(b"m");
+    two.frame_after(b"jj");
+    two.frame_after(b"m");
+    one.frame_after(b"j");
+    assert!(one.quit() && two.quit());
+    let saved = std::fs::read_to_string(state_file(home.path())).unwrap();
+    let state: serde_json::Value = serde_json::from_str(&saved).unwrap();
+    let bookmarks = &state["sources"]["built-in"]["bookmarks"];
+    assert_eq!(
+        bookmarks,
+        &serde_json::json!(["2017", "2017/investigating-crime"]),
+        "{saved}"
+    );
 }
 
 #[test]
@@ -215,8 +247,7 @@ fn no_state_neither_reads_nor_writes() {
     let mut peel = Pty::launch(PEEL, &["--no-state"], 80, 24, &env);
     peel.next_frame(WAIT).unwrap();
     peel.frame_after(b"m");
-    peel.send(b"q");
-    assert!(peel.exited_within(WAIT));
+    assert!(peel.quit());
     assert!(!state.exists(), "nothing written");
 }
 
@@ -241,7 +272,9 @@ fn killing_peel_while_it_saves_never_leaves_a_damaged_file() {
             for entry in entries.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
                 assert!(
-                    name == "state.json" || name.starts_with(".state.json."),
+                    name == "state.json"
+                        || name == "state.json.lock"
+                        || name.starts_with(".state.json."),
                     "{name}"
                 );
             }

@@ -14,7 +14,7 @@ fn walk_to_the_jigsaw_finding(width: u16, height: u16) {
     tmux.type_line(&format!("{PEEL}; echo PEEL\"\"-EXITED"));
 
     // The tree with grades.
-    tmux.wait_for_all(&["Managing offenders", "Inadequate", "Requires improvement"]);
+    tmux.wait_for_all(&["Investigating crime", "Inadequate", "Requires improvement"]);
 
     // 2017 and its six children, then 2024, its summaries, and eight areas down.
     tmux.keys(&["j"; 15]);
@@ -28,8 +28,7 @@ fn walk_to_the_jigsaw_finding(width: u16, height: u16) {
     tmux.keys(&["?"]);
     tmux.wait_for_all(&["Keys", "next finding of the same kind"]);
     tmux.keys(&["Escape"]);
-    tmux.keys(&["q"]);
-    tmux.wait_for("PEEL-EXITED");
+    tmux.quit_until("PEEL-EXITED");
     assert_eq!(
         tmux.display("#{alternate_on}"),
         "0",
@@ -139,13 +138,9 @@ fn search_jumps_to_the_jigsaw_passage() {
         for key in ["j", "i", "g", "s", "a", "w"] {
             tmux.keys(&[key]);
         }
-        tmux.wait_for_all(&["/ jigsaw", "results", "Workloads in Jigsaw teams"]);
+        tmux.wait_for_all(&["/ jigsaw", "1 of 6", "Workloads in Jigsaw teams"]);
         tmux.keys(&["Enter"]);
-        tmux.wait_for_all(&[
-            "jigsaw-workloads",
-            "ratio of offender managers",
-            "between 1:38",
-        ]);
+        tmux.wait_for_all(&["jigsaw-workloads", "ratio of offender", "between 1:38"]);
         // n steps to the next result, the glossary's definition.
         tmux.keys(&["n"]);
         tmux.wait_for_all(&["glossary/jigsaw", "Teams in each of the 12 basic"]);

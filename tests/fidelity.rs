@@ -84,20 +84,20 @@ fn every_verbatim_passage_occurs_in_its_source_within_the_cited_lines() {
         let id = library.id(key);
         match library.node(key) {
             Node::Area(area) => {
-                if let Some(source) = &area.source {
-                    if is_inspectorate(&library, &source.file) {
-                        assert_verbatim(&id, &block_texts(&area.summary), source);
-                        assert_verbatim(&id, &[&area.title], source);
-                        checked += 1;
-                    }
+                if let Some(source) = &area.source
+                    && is_inspectorate(&library, &source.file)
+                {
+                    assert_verbatim(&id, &block_texts(&area.summary), source);
+                    assert_verbatim(&id, &[&area.title], source);
+                    checked += 1;
                 }
             }
             Node::Assessment(assessment) => {
-                if let Some(source) = &assessment.source {
-                    if is_inspectorate(&library, &source.file) {
-                        assert_verbatim(&id, &block_texts(&assessment.summary), source);
-                        checked += 1;
-                    }
+                if let Some(source) = &assessment.source
+                    && is_inspectorate(&library, &source.file)
+                {
+                    assert_verbatim(&id, &block_texts(&assessment.summary), source);
+                    checked += 1;
                 }
             }
             Node::Finding(finding) if is_inspectorate(&library, &finding.source.file) => {

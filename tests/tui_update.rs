@@ -1,23 +1,24 @@
-//! The explorer's pure update: navigation, focus and overlays, without a terminal.
+//! The explorer's pure update: navigation, focus, levels, bookmarks and copying, without a
+//! terminal.
 
 mod common;
 
-use common::{PLAIN, builtin};
+use common::{PLAIN, builtin, open_at};
 use peel::model::{Library, Node};
 use peel::tui::action::Action::{self, *};
-use peel::tui::app::{App, Focus};
-use peel::tui::update::{select, update};
+use peel::tui::app::{App, Ending, Focus};
+use peel::tui::update::update;
 
 fn run<'a>(library: &'a Library, width: u16, height: u16, actions: &[Action]) -> App<'a> {
     let mut app = App::new(library, PLAIN, width, height);
-    for &action in actions {
-        update(&mut app, action);
+    for action in actions {
+        update(&mut app, action.clone());
     }
     app
 }
 
 fn selected_id(app: &App) -> String {
-    app.library.id(app.selected)
+    app.library.id(app.selected())
 }
 
 #[test]
@@ -25,9 +26,10 @@ fn opens_on_the_first_assessment_with_every_assessment_expanded() {
     let library = builtin();
     let app = run(&library, 80, 24, &[]);
     assert_eq!(selected_id(&app), "2017");
-    let rows = app.rows();
     assert!(
-        rows.iter()
+        app.tree
+            .rows()
+            .iter()
             .any(|r| library.id(r.key) == "2024/managing-offenders")
     );
 }
@@ -42,10 +44,12 @@ fn down_and_up_walk_the_visible_rows() {
 #[test]
 fn open_expands_then_steps_in_then_reads() {
     let library = builtin();
-    let mut app = App::new(&library, PLAIN, 80, 24);
-    select(&mut app, library.find("2024/managing-offenders").unwrap());
+    let mut app = open_at(&library, (80, 24), "2024/managing-offenders", &[]);
     update(&mut app, Open);
-    assert!(app.expanded.contains(&app.selected), "first Open expands");
+    assert!(
+        app.tree.expanded.contains(&app.selected()),
+        "first Open expands"
+    );
     update(&mut app, Open);
     assert_eq!(
         selected_id(&app),
@@ -60,7 +64,7 @@ fn open_expands_then_steps_in_then_reads() {
     update(&mut app, Open);
     assert_eq!(app.focus, Focus::Reader, "a finding opens in the reader");
     assert!(
-        app.expanded.contains(&app.selected),
+        app.tree.expanded.contains(&app.selected()),
         "with its recommendations shown in the tree"
     );
     update(&mut app, Back);
@@ -77,12 +81,11 @@ fn open_expands_then_steps_in_then_reads() {
 #[test]
 fn close_collapses_then_goes_to_the_parent() {
     let library = builtin();
-    let mut app = App::new(&library, PLAIN, 80, 24);
-    select(
-        &mut app,
-        library
-            .find("2024/investigating-crime/cause-of-concern/crime-allocation")
-            .unwrap(),
+    let mut app = open_at(
+        &library,
+        (80, 24),
+        "2024/investigating-crime/cause-of-concern/crime-allocation",
+        &[],
     );
     update(&mut app, Close);
     assert_eq!(
@@ -91,7 +94,7 @@ fn close_collapses_then_goes_to_the_parent() {
     );
     update(&mut app, Close);
     assert!(
-        !app.expanded.contains(&app.selected),
+        !app.tree.expanded.contains(&app.selected()),
         "an expanded section collapses first"
     );
     update(&mut app, Close);
@@ -108,15 +111,31 @@ fn top_and_bottom_reach_the_ends() {
 }
 
 #[test]
-fn paging_keeps_the_selection_in_view() {
+fn a_page_moves_a_page_and_keeps_the_selection_in_view() {
     let library = builtin();
     let mut app = App::new(&library, PLAIN, 80, 12);
-    for _ in 0..3 {
-        update(&mut app, PageDown);
-    }
-    let rows = app.rows();
-    let index = app.selected_index(&rows);
-    assert!(index >= app.tree_offset && index < app.tree_offset + app.tree_height());
+    let height = app.tree_height();
+    assert_eq!(
+        height, 9,
+        "twelve lines less the status bar and two borders"
+    );
+    let before = app.tree.selected_index();
+    update(&mut app, PageDown);
+    let after = app.tree.selected_index();
+    // A page keeps one row of the last page in view, as less does.
+    assert_eq!(
+        after,
+        before + height - 1,
+        "PageDown moved the selection a page"
+    );
+    update(&mut app, HalfPageDown);
+    assert_eq!(app.tree.selected_index(), after + height / 2);
+    assert!(app.tree.top <= app.tree.selected_index());
+    assert!(app.tree.top > 0, "the view followed the selection");
+    update(&mut app, PageUp);
+    update(&mut app, HalfPageUp);
+    assert_eq!(app.tree.selected_index(), before);
+    assert_eq!(app.tree.top, 0);
 }
 
 #[test]
@@ -129,53 +148,92 @@ fn tab_switches_focus_and_esc_returns_to_the_tree() {
 }
 
 #[test]
+fn q_goes_back_one_level_and_quits_only_from_the_tree() {
+    let library = builtin();
+    let mut app = open_at(
+        &library,
+        (80, 24),
+        "2024/managing-offenders/cause-of-concern/registered-sex-offenders",
+        &[Open, Overview, Help],
+    );
+    update(&mut app, BackOrQuit);
+    assert!(app.help.is_none() && app.ending.is_none(), "q closes help");
+    update(&mut app, BackOrQuit);
+    assert!(
+        app.screens.is_empty() && app.ending.is_none(),
+        "q closes the screen"
+    );
+    assert_eq!(app.focus, Focus::Reader);
+    update(&mut app, BackOrQuit);
+    assert_eq!(app.focus, Focus::Tree, "q leaves the reader");
+    assert!(app.ending.is_none());
+    update(&mut app, Back);
+    assert!(app.ending.is_none(), "Esc never quits");
+    assert!(app.notice.as_deref().unwrap().contains("q quits"));
+    update(&mut app, BackOrQuit);
+    assert_eq!(app.ending, Some(Ending::Quit));
+    let app = run(&library, 80, 24, &[Overview, Quit]);
+    assert_eq!(
+        app.ending,
+        Some(Ending::Interrupted),
+        "Ctrl-c quits from anywhere"
+    );
+}
+
+#[test]
 fn the_reader_scrolls_within_its_text() {
     let library = builtin();
-    let mut app = App::new(&library, PLAIN, 80, 24);
-    select(
-        &mut app,
-        library
-            .find("2024/managing-offenders/cause-of-concern/registered-sex-offenders")
-            .unwrap(),
+    let mut app = open_at(
+        &library,
+        (80, 24),
+        "2024/managing-offenders/cause-of-concern/registered-sex-offenders",
+        &[Open],
     );
-    update(&mut app, Open);
     assert_eq!(app.focus, Focus::Reader);
+    let top = app.reader;
     update(&mut app, Down);
     update(&mut app, Down);
-    assert_eq!(app.reader_scroll, 2);
+    let two = app.reader;
+    assert!(two > top);
+    update(&mut app, Up);
+    update(&mut app, Up);
+    assert_eq!(app.reader, top);
     update(&mut app, Bottom);
-    let end = app.reader_scroll;
-    assert!(end > 20, "a long finding scrolls a long way: {end}");
+    let end = app.reader;
+    assert!(end.chunk > 10, "a long finding scrolls a long way: {end:?}");
     update(&mut app, Down);
-    assert_eq!(app.reader_scroll, end, "no scrolling past the end");
+    update(&mut app, PageDown);
+    assert_eq!(app.reader, end, "no scrolling past the end");
+    update(&mut app, PageUp);
+    assert!(app.reader < end);
     update(&mut app, Top);
-    assert_eq!(app.reader_scroll, 0);
+    assert_eq!(app.reader, top);
 }
 
 #[test]
 fn selecting_another_node_shows_it_from_the_top() {
     let library = builtin();
-    let mut app = App::new(&library, PLAIN, 120, 40);
-    select(
-        &mut app,
-        library.find("2024/summary/hm-inspectors-summary").unwrap(),
+    let mut app = open_at(
+        &library,
+        (120, 40),
+        "2024/summary/hm-inspectors-summary",
+        &[],
     );
     update(&mut app, ToggleFocus);
     update(&mut app, PageDown);
-    assert!(app.reader_scroll > 0);
+    assert!(app.reader.chunk > 0);
     update(&mut app, NextSameKind);
-    assert_eq!(app.reader_scroll, 0);
+    assert_eq!(app.reader, Default::default());
 }
 
 #[test]
 fn brackets_step_through_findings_of_the_same_kind() {
     let library = builtin();
-    let mut app = App::new(&library, PLAIN, 80, 24);
-    select(
-        &mut app,
-        library
-            .find("2024/investigating-crime/cause-of-concern/crime-allocation")
-            .unwrap(),
+    let mut app = open_at(
+        &library,
+        (80, 24),
+        "2024/investigating-crime/cause-of-concern/crime-allocation",
+        &[],
     );
     update(&mut app, NextSameKind);
     assert_eq!(
@@ -187,10 +245,10 @@ fn brackets_step_through_findings_of_the_same_kind() {
         selected_id(&app),
         "2024/managing-offenders/cause-of-concern/registered-sex-offenders"
     );
-    assert!(matches!(library.node(app.selected), Node::Finding(_)));
-    update(&mut app, PreviousSameKind);
-    update(&mut app, PreviousSameKind);
-    update(&mut app, PreviousSameKind);
+    assert!(matches!(library.node(app.selected()), Node::Finding(_)));
+    for _ in 0..3 {
+        update(&mut app, PreviousSameKind);
+    }
     assert_eq!(
         selected_id(&app),
         "2024/responding-to-the-public/cause-of-concern/call-handling-2021-22",
@@ -199,23 +257,15 @@ fn brackets_step_through_findings_of_the_same_kind() {
 }
 
 #[test]
-fn help_swallows_navigation_and_closes_with_esc() {
+fn help_scrolls_and_closes_with_esc_and_keys_behind_it_do_nothing() {
     let library = builtin();
-    let app = run(&library, 80, 24, &[ToggleHelp, Down, Down]);
-    assert!(app.help_open);
-    assert_eq!(
-        selected_id(&app),
-        "2017",
-        "keys behind the overlay do nothing"
-    );
-    let app = run(&library, 80, 24, &[ToggleHelp, Back]);
-    assert!(!app.help_open);
-}
-
-#[test]
-fn quit_sets_the_flag() {
-    let library = builtin();
-    assert!(run(&library, 80, 24, &[Quit]).quit);
+    let app = run(&library, 80, 12, &[Help, Down, Down]);
+    assert_eq!(app.help.unwrap().top, 2, "help scrolls");
+    assert_eq!(selected_id(&app), "2017", "the tree did not move");
+    let app = run(&library, 80, 12, &[Help, Bottom, Top]);
+    assert_eq!(app.help.unwrap().top, 0);
+    let app = run(&library, 80, 24, &[Help, Back]);
+    assert!(app.help.is_none());
 }
 
 #[test]
@@ -230,20 +280,24 @@ fn resizing_narrow_keeps_the_selection_visible() {
             height: 10,
         },
     );
-    let rows = app.rows();
-    let index = app.selected_index(&rows);
-    assert!(index >= app.tree_offset && index < app.tree_offset + app.tree_height());
+    let (spans, _) = app.tree_spans();
+    let selected = spans[app.tree.selected_index()];
+    let top = spans[app.tree.top].first;
+    assert!(selected.first >= top && selected.end() <= top + app.tree_height());
 }
 
 #[test]
 fn m_toggles_a_bookmark_and_the_list_goes_to_it_or_removes_it() {
     let library = builtin();
-    let mut app = App::new(&library, PLAIN, 80, 24);
     let jigsaw = library
         .find("2024/managing-offenders/main-finding/jigsaw-workloads")
         .unwrap();
-    select(&mut app, jigsaw);
-    update(&mut app, ToggleBookmark);
+    let mut app = open_at(
+        &library,
+        (80, 24),
+        "2024/managing-offenders/main-finding/jigsaw-workloads",
+        &[ToggleBookmark],
+    );
     assert_eq!(app.bookmarks, vec![jigsaw]);
     assert!(app.notice.as_deref().unwrap().starts_with("Bookmarked"));
     update(&mut app, Top);
@@ -251,24 +305,24 @@ fn m_toggles_a_bookmark_and_the_list_goes_to_it_or_removes_it() {
     update(&mut app, ToggleBookmark);
     assert_eq!(app.bookmarks.len(), 2);
 
-    update(&mut app, OpenBookmarks);
+    update(&mut app, Bookmarks);
     update(&mut app, Open);
-    assert!(app.screen.is_none());
-    assert_eq!(app.selected, jigsaw, "Enter goes to the first bookmark");
+    assert!(app.screens.is_empty());
+    assert_eq!(app.selected(), jigsaw, "Enter goes to the first bookmark");
 
-    update(&mut app, OpenBookmarks);
+    update(&mut app, Bookmarks);
     update(&mut app, ToggleBookmark);
     assert_eq!(
         app.bookmarks.len(),
         1,
-        "m in the list removes the bookmark under the cursor"
+        "m in the list removes the one under the cursor"
     );
     assert_ne!(app.bookmarks[0], jigsaw);
     update(&mut app, ToggleBookmark);
     update(&mut app, Down);
     update(&mut app, Open);
     assert!(
-        app.screen.is_none(),
+        app.screens.is_empty(),
         "Enter on an empty list just closes it"
     );
 }
@@ -284,31 +338,62 @@ fn restoring_a_place_skips_ids_the_content_no_longer_has() {
             "2031/no-such-area".into(),
             "glossary/thrive".into(),
         ],
+        history: vec!["jigsaw".into()],
+        ..Default::default()
     });
     assert_eq!(
         selected_id(&app),
         "2024/investigating-crime/cause-of-concern/crime-allocation"
     );
-    assert!(
-        app.rows().iter().any(|row| row.key == app.selected),
-        "visible in the tree"
-    );
+    assert!(app.tree.rows().iter().any(|row| row.key == app.selected()));
     let place = app.place();
     assert_eq!(place.bookmarks, vec!["glossary/thrive".to_owned()]);
     assert_eq!(place.last, Some(selected_id(&app)));
+    assert_eq!(place.history, ["jigsaw"]);
 }
 
 #[test]
-fn y_hands_the_node_with_its_source_to_the_terminal_and_says_so() {
+fn y_copies_exactly_what_the_reader_shows() {
     let library = builtin();
-    let mut app = App::new(&library, PLAIN, 80, 24);
-    select(
-        &mut app,
-        library
-            .find("2024/investigating-crime/cause-of-concern/crime-allocation")
-            .unwrap(),
+    let finding = "2024/investigating-crime/cause-of-concern/crime-allocation";
+    let recommendation = library.id(library.children(library.find(finding).unwrap())[0]);
+    let table = "2024/investigating-crime/area-for-improvement/outcomes-for-victims".to_owned();
+    for id in [
+        finding,
+        &recommendation,
+        &table,
+        "2017/preventing-crime",
+        "glossary/thrive",
+        "2025",
+    ] {
+        for width in [60, 80, 120, 200] {
+            let mut app = open_at(&library, (width, 60), id, &[Copy]);
+            let copied = app.clipboard.take().expect("text for the clipboard");
+            let shown = common::reader_text(&app);
+            let (mut on_screen, mut on_clipboard) = (common::words(&shown), common::words(&copied));
+            // A table's cells wrap within their columns, so its words interleave on
+            // screen; everything else must read in the same order.
+            if id == table {
+                on_screen.sort();
+                on_clipboard.sort();
+            }
+            assert_eq!(
+                on_screen, on_clipboard,
+                "{id} at {width}: the reader shows\n{shown}\nbut y copies\n{copied}"
+            );
+        }
+    }
+}
+
+#[test]
+fn y_copies_the_node_with_its_source_and_says_so() {
+    let library = builtin();
+    let mut app = open_at(
+        &library,
+        (80, 24),
+        "2024/investigating-crime/cause-of-concern/crime-allocation",
+        &[Copy],
     );
-    update(&mut app, Copy);
     let text = app.clipboard.take().expect("text for the clipboard");
     assert!(text.contains("The force's investigations aren't being allocated"));
     assert!(text.contains("Source: 001_6cebdb2138c1379e.txt, lines"));
@@ -335,14 +420,12 @@ fn y_refuses_a_node_too_long_for_osc_52_and_says_how_to_get_it() {
     );
     std::fs::write(&area, text).unwrap();
     let library = peel::content::load_dir(folder.path()).expect("still valid content");
-    let mut app = App::new(&library, PLAIN, 80, 24);
-    select(
-        &mut app,
-        library
-            .find("2024/investigating/main-finding/case-files")
-            .unwrap(),
+    let app = open_at(
+        &library,
+        (80, 24),
+        "2024/investigating/main-finding/case-files",
+        &[Copy],
     );
-    update(&mut app, Copy);
     assert!(app.clipboard.is_none(), "nothing sent");
     let notice = app.notice.as_deref().unwrap();
     assert!(notice.starts_with("Not copied: 120 kB"), "{notice}");

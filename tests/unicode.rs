@@ -7,7 +7,7 @@ use common::{PLAIN, fixture};
 use peel::model::Library;
 use peel::tui::action::Action;
 use peel::tui::app::App;
-use peel::tui::update::{select, update};
+use peel::tui::update::update;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -55,15 +55,15 @@ fn borders_stay_in_their_columns_on_every_node_at_every_size() {
     for (width, height) in SIZES {
         let mut app = App::new(&library, PLAIN, width, height);
         for key in library.preorder() {
-            select(&mut app, key);
+            app.select(key);
             app.settle();
             for focus in [false, true] {
                 if focus {
                     update(&mut app, Action::ToggleFocus);
                 }
                 let buffer = draw(&app);
-                let layout = app.layout();
-                for pane in [layout.tree, layout.reader].into_iter().flatten() {
+                let panes = app.panes();
+                for pane in [panes.left, panes.right].into_iter().flatten() {
                     for y in pane.top()..pane.bottom() {
                         for x in [pane.left(), pane.right() - 1] {
                             let symbol = buffer[(x, y)].symbol();
@@ -92,10 +92,10 @@ fn wrapped_cjk_text_loses_nothing_and_fits_the_reader() {
         .unwrap();
     for (width, height) in [(40, 60), (60, 60), (80, 60), (120, 60)] {
         let mut app = App::new(&library, PLAIN, width, height);
-        select(&mut app, key);
+        app.select(key);
         update(&mut app, Action::ToggleFocus);
         let buffer = draw(&app);
-        let area = app.reader_text_area();
+        let area = app.reader_area();
         let mut text = String::new();
         for y in area.top()..area.bottom() {
             let row = row_text(&buffer, area, y);
@@ -158,9 +158,9 @@ fn search_highlights_exactly_the_matched_cells_after_wide_text() {
     ] {
         for (width, height) in [(80, 24), (120, 40)] {
             let mut app = App::new(&library, PLAIN, width, height);
-            update(&mut app, Action::OpenSearch);
+            update(&mut app, Action::Search);
             for c in query.chars() {
-                update(&mut app, Action::SearchInput(c));
+                update(&mut app, Action::Type(c.to_string()));
             }
             let buffer = draw(&app);
             let runs = highlighted_runs(&buffer);

@@ -19,11 +19,17 @@ pub fn write_comparison(
     }
     writeln!(out, "{}", comparison.title)?;
     for (c, column) in comparison.columns.iter().enumerate() {
-        let grade = column
-            .grade
-            .map(|g| format!(" [{}]", g.label()))
+        let note = column
+            .note
+            .as_ref()
+            .map(|n| format!("; {n}"))
             .unwrap_or_default();
-        writeln!(out, "\n{}{grade}  {}", column.year, column.status)?;
+        writeln!(
+            out,
+            "\n{}  {}{note}",
+            column.year,
+            column.standing.describe()
+        )?;
         if !column.summary.is_empty() {
             writeln!(out, "  {}", column.summary)?;
         }
@@ -84,6 +90,7 @@ fn comparison_json(library: &Library, comparison: &Comparison) -> serde_json::Va
             json!({
                 "year": column.year,
                 "grade": column.grade.map(|g| g.label()),
+                "standing": column.standing.describe(),
                 "status": column.status,
                 "summary": column.summary,
                 "findings": findings,
@@ -123,10 +130,10 @@ pub fn write_overview(library: &Library, as_json: bool, out: &mut dyn Write) -> 
     for row in &overview.themes {
         writeln!(out, "{}", row.title)?;
         for cell in &row.cells {
-            let state = cell
-                .grade
-                .filter(|g| g.is_judgment())
-                .map_or(cell.status.clone(), |g| g.label().to_owned());
+            let mut state = cell.standing.clone();
+            if let Some(note) = &cell.note {
+                state.push_str(&format!("; {note}"));
+            }
             let counts: Vec<String> = [
                 (
                     "cause of concern",
@@ -152,10 +159,25 @@ pub fn write_overview(library: &Library, as_json: bool, out: &mut dyn Write) -> 
             writeln!(out, "  {}  {state}{counts}", cell.year)?;
         }
     }
-    for series in &overview.series {
-        writeln!(out, "\n{} ({})", series.title, series.unit)?;
-        for point in &series.points {
-            writeln!(out, "  {:>7}  {}", point.value, point.label)?;
+    for chart in &overview.charts {
+        writeln!(out, "\n{} ({})", chart.title, chart.unit)?;
+        if let Some(reference) = &chart.reference {
+            writeln!(
+                out,
+                "  {:>7}  {} (reference)",
+                reference.value, reference.label
+            )?;
+        }
+        for group in &chart.groups {
+            let values: Vec<String> = group
+                .values
+                .iter()
+                .map(|v| v.map_or("-".to_owned(), |v| v.to_string()))
+                .collect();
+            writeln!(out, "  {:>7}  {}", values.join(" / "), group.label)?;
+        }
+        if chart.series.len() > 1 {
+            writeln!(out, "  (values: {})", chart.series.join(" / "))?;
         }
     }
     Ok(())

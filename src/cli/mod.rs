@@ -5,8 +5,6 @@ mod json;
 mod search;
 mod text;
 
-pub use text::node_text;
-
 use crate::content::{self, ContentErrors};
 use crate::model::Library;
 use crate::tui::theme::Theme;
@@ -42,10 +40,14 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_cache: bool,
 
-    /// Neither restore nor save the last position and bookmarks (kept in
+    /// Neither restore nor save the last position, bookmarks and search history (kept in
     /// ~/.local/state/peel/state.json)
     #[arg(long, global = true)]
     pub no_state: bool,
+
+    /// Leave the mouse to the terminal (for selecting text); the keyboard does everything
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -187,7 +189,17 @@ fn execute(
                     file,
                     source: crate::state::source_key(cli.content.as_deref()),
                 });
-            crate::tui::run(library, theme, memory)
+            let options = crate::tui::Options {
+                mouse: !cli.no_mouse,
+            };
+            return match crate::tui::run(library, theme, memory, options) {
+                Ok(exit) => ExitCode::from(exit.code()),
+                Err(error) => {
+                    let shown = crate::content::neutralise(&error.to_string()).into_owned();
+                    let _ = writeln!(err, "peel: the terminal cannot be used: {shown}");
+                    ExitCode::from(1)
+                }
+            };
         }
     };
     match written {

@@ -58,11 +58,6 @@ pub fn write_tree(library: &Library, ids: bool, out: &mut dyn Write) -> io::Resu
     Ok(())
 }
 
-/// One node as `peel show` prints it: what the explorer's copy key puts on the clipboard.
-pub fn node_text(library: &Library, key: NodeKey) -> String {
-    crate::document::build(library, key).plain_text()
-}
-
 /// One node as `peel show` prints it: the same document the reader shows and the copy key
 /// sends (`crate::document`).
 pub fn write_node(library: &Library, key: NodeKey, out: &mut dyn Write) -> io::Result<()> {

@@ -18,13 +18,23 @@ use crate::model::Library;
 pub struct Searcher {
     pub index: SearchIndex,
     ranker: Ranker,
+    /// The widest node title, in terminal cells: result lists make room for it.
+    pub widest_title: usize,
 }
 
 impl Searcher {
     pub fn new(library: &Library) -> Searcher {
+        let index = SearchIndex::build(library);
+        let widest_title = index
+            .nodes
+            .iter()
+            .map(|node| unicode_width::UnicodeWidthStr::width(node.title.as_str()))
+            .max()
+            .unwrap_or(0);
         Searcher {
-            index: SearchIndex::build(library),
+            index,
             ranker: Ranker::default(),
+            widest_title,
         }
     }
 

@@ -1,7 +1,8 @@
 //! Everything a reader can ask the explorer for, as data.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
+    // The navigation layer, the same on every screen that lists or scrolls.
     Up,
     Down,
     PageUp,
@@ -10,6 +11,35 @@ pub enum Action {
     HalfPageDown,
     Top,
     Bottom,
+
+    // Commands every screen answers.
+    /// `/`: search, from anywhere; the prompt reopens with the last query.
+    Search,
+    /// `n` / `N`: the next or previous result of the last search.
+    NextResult,
+    PreviousResult,
+    /// Esc: back one level (help, search, a screen, the reader); nothing at the top.
+    Back,
+    /// `q`: back one level, and quit from the top (the tree).
+    BackOrQuit,
+    /// `?`: the keys of the screen it is opened from.
+    Help,
+    /// Ctrl-c: quit from anywhere.
+    Quit,
+    /// Ctrl-l: paint the whole screen again (as in less and vim).
+    Redraw,
+    /// Ctrl-z: give the terminal back to the shell until `fg`.
+    Suspend,
+
+    // Going to a screen, from any screen.
+    Compare,
+    Overview,
+    Recurring,
+    Bookmarks,
+    /// Back to the list of the last search's results, where it was left.
+    Results,
+
+    // The explorer (tree and reader).
     /// Enter / l / →: expand a collapsed node, step into an expanded one, read a leaf.
     Open,
     /// h / ←: collapse an expanded node, otherwise go to the parent.
@@ -17,40 +47,43 @@ pub enum Action {
     ToggleFocus,
     NextSameKind,
     PreviousSameKind,
-    ToggleHelp,
-    /// Esc: close an overlay, or leave the reader in single-pane mode.
-    Back,
-    Quit,
-    Resize {
-        width: u16,
-        height: u16,
-    },
-    /// `/`: open the search prompt.
-    OpenSearch,
-    /// A character typed into the search prompt.
-    SearchInput(char),
-    SearchBackspace,
-    SearchDeleteWord,
-    SearchClear,
-    /// Enter in the prompt: jump to the selected result.
-    SearchAccept,
-    /// `n` / `N` after a search: the next or previous result.
-    NextResult,
-    PreviousResult,
-    /// `c`: the cross-year comparison of the selected node's theme.
-    OpenCompare,
-    /// `o`: the grade matrix and the charts.
-    OpenOverview,
-    /// `r`: recurring issues with their trajectories.
-    OpenRecurring,
-    /// `1`, `2`, `3`: show or hide a year in the comparison.
-    ToggleYear(usize),
     /// `y`: copy the selected node, with its citation, to the clipboard (OSC 52).
     Copy,
     /// `m`: bookmark the selected node, or remove its bookmark.
     ToggleBookmark,
-    /// `'`: the list of bookmarks.
-    OpenBookmarks,
+
+    // The cross-year screens.
     ColumnLeft,
     ColumnRight,
+    /// `1`, `2`, `3`: show or hide a year in the comparison.
+    ToggleYear(usize),
+
+    // The search prompt.
+    /// Text for the query: a typed character or a paste (newlines become spaces).
+    Type(String),
+    DeleteChar,
+    DeleteWord,
+    ClearQuery,
+    /// Enter: jump to the selected result.
+    Accept,
+    /// Older and newer queries from the history.
+    HistoryBack,
+    HistoryForward,
+
+    // The terminal.
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// A left click; `double` when it follows another on the same cell.
+    Click {
+        column: u16,
+        row: u16,
+        double: bool,
+    },
+    Wheel {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
 }

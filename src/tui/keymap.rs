@@ -1,15 +1,20 @@
-//! Keys -> actions, one table per mode. The status bar's hints and the help overlay are
-//! generated from these same tables, so they can never disagree with what the keys do.
+//! Keys -> actions, as tables. One navigation layer and one set of common commands are
+//! shared by every screen; each screen adds its own keys on top. The status bar's hints
+//! and the help overlay are generated from these same tables, so they cannot disagree with
+//! what the keys do.
 
 use super::action::Action;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use super::input::{Key, KeyCode};
 
-/// Which keys apply: the focused pane, or the help overlay on top of everything.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which keys apply: the screen with focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
     Tree,
     Reader,
-    Search,
+    /// Typing a query: printable keys are text.
+    Prompt,
+    /// The list of a search's results.
+    Results,
     Compare,
     Overview,
     Recurring,
@@ -18,11 +23,24 @@ pub enum Mode {
 }
 
 impl Mode {
+    pub const ALL: [Mode; 9] = [
+        Mode::Tree,
+        Mode::Reader,
+        Mode::Prompt,
+        Mode::Results,
+        Mode::Compare,
+        Mode::Overview,
+        Mode::Recurring,
+        Mode::Bookmarks,
+        Mode::Help,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Mode::Tree => "TREE",
             Mode::Reader => "READ",
-            Mode::Search => "SEARCH",
+            Mode::Prompt => "SEARCH",
+            Mode::Results => "RESULTS",
             Mode::Compare => "COMPARE",
             Mode::Overview => "OVERVIEW",
             Mode::Recurring => "RECURRING",
@@ -30,491 +48,356 @@ impl Mode {
             Mode::Help => "HELP",
         }
     }
+
+    /// The modes that list or scroll, and so answer the whole navigation layer.
+    pub fn navigates(self) -> bool {
+        self != Mode::Prompt
+    }
 }
 
+/// A key as it is matched, and how it is written for people (with an ASCII twin).
 #[derive(Debug, Clone, Copy)]
-pub struct Key {
-    pub code: KeyCode,
-    pub ctrl: bool,
-    /// How the key is written for people, with a plain-ASCII twin for `--ascii`.
+pub struct KeyName {
+    pub key: Key,
     pub label: &'static str,
-    pub ascii_label: &'static str,
+    pub ascii: &'static str,
 }
 
-const fn key(c: char, label: &'static str) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        ctrl: false,
+const fn key(c: char, label: &'static str) -> KeyName {
+    KeyName {
+        key: Key::char(c),
         label,
-        ascii_label: label,
+        ascii: label,
     }
 }
-const fn ctrl(c: char, label: &'static str) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        ctrl: true,
+const fn ctrl(c: char, label: &'static str) -> KeyName {
+    KeyName {
+        key: Key::ctrl(c),
         label,
-        ascii_label: label,
+        ascii: label,
     }
 }
-const fn special(code: KeyCode, label: &'static str, ascii_label: &'static str) -> Key {
-    Key {
-        code,
-        ctrl: false,
+const fn special(code: KeyCode, label: &'static str, ascii: &'static str) -> KeyName {
+    KeyName {
+        key: Key::plain(code),
         label,
-        ascii_label,
+        ascii,
     }
 }
 
+/// A hint for the status bar: the word after the key, and how long it survives on a
+/// narrow bar (higher survives longer).
 #[derive(Debug, Clone, Copy)]
+pub struct Hint {
+    pub word: &'static str,
+    pub priority: u8,
+}
+
+#[derive(Debug, Clone)]
 pub struct Binding {
-    pub keys: &'static [Key],
+    pub keys: &'static [KeyName],
     pub action: Action,
     pub help: &'static str,
-    /// Shown in the status bar when set: the few keys that matter most in this mode.
-    pub hint: Option<&'static str>,
+    pub hint: Option<Hint>,
 }
 
-const fn bind(
-    keys: &'static [Key],
-    action: Action,
-    help: &'static str,
-    hint: Option<&'static str>,
-) -> Binding {
-    Binding {
-        keys,
-        action,
-        help,
-        hint,
-    }
+/// The `?` and `q` hints are the last to go from a narrow bar.
+pub const KEEP: u8 = 100;
+
+/// `Action` holds a `String` for typed text, so bindings are built by a function rather
+/// than as constants; the tables themselves stay static data.
+macro_rules! table {
+    ($name:ident: $([$keys:expr, $action:expr, $help:expr $(, $word:expr, $priority:expr)?]),* $(,)?) => {
+        fn $name() -> Vec<Binding> {
+            vec![$(Binding {
+                keys: $keys,
+                action: $action,
+                help: $help,
+                hint: table!(@hint $($word, $priority)?),
+            }),*]
+        }
+    };
+    (@hint) => { None };
+    (@hint $word:expr, $priority:expr) => { Some(Hint { word: $word, priority: $priority }) };
 }
 
-const DOWN: &[Key] = &[key('j', "j"), special(KeyCode::Down, "↓", "Down")];
-const UP: &[Key] = &[key('k', "k"), special(KeyCode::Up, "↑", "Up")];
-const TOP: &[Key] = &[key('g', "g"), special(KeyCode::Home, "Home", "Home")];
-const BOTTOM: &[Key] = &[key('G', "G"), special(KeyCode::End, "End", "End")];
-const HALF_DOWN: &[Key] = &[ctrl('d', "Ctrl-d")];
-const HALF_UP: &[Key] = &[ctrl('u', "Ctrl-u")];
-const PAGE_DOWN: &[Key] = &[
-    special(KeyCode::PageDown, "PgDn", "PgDn"),
+const DOWN: &[KeyName] = &[key('j', "j"), special(KeyCode::Down, "↓", "Down")];
+const UP: &[KeyName] = &[key('k', "k"), special(KeyCode::Up, "↑", "Up")];
+const TOP: &[KeyName] = &[key('g', "g"), special(KeyCode::Home, "Home", "Home")];
+const BOTTOM: &[KeyName] = &[key('G', "G"), special(KeyCode::End, "End", "End")];
+const PAGE_DOWN: &[KeyName] = &[
     key(' ', "Space"),
+    special(KeyCode::PageDown, "PgDn", "PgDn"),
 ];
-const PAGE_UP: &[Key] = &[special(KeyCode::PageUp, "PgUp", "PgUp"), key('b', "b")];
-const OPEN: &[Key] = &[
+const PAGE_UP: &[KeyName] = &[key('b', "b"), special(KeyCode::PageUp, "PgUp", "PgUp")];
+const HALF_DOWN: &[KeyName] = &[ctrl('d', "Ctrl-d")];
+const HALF_UP: &[KeyName] = &[ctrl('u', "Ctrl-u")];
+const SEARCH: &[KeyName] = &[key('/', "/")];
+const NEXT_RESULT: &[KeyName] = &[key('n', "n")];
+const PREVIOUS_RESULT: &[KeyName] = &[key('N', "N")];
+const BACK: &[KeyName] = &[special(KeyCode::Esc, "Esc", "Esc")];
+const BACK_OR_QUIT: &[KeyName] = &[key('q', "q")];
+const HELP: &[KeyName] = &[key('?', "?")];
+const QUIT: &[KeyName] = &[ctrl('c', "Ctrl-c")];
+const REDRAW: &[KeyName] = &[ctrl('l', "Ctrl-l")];
+const SUSPEND: &[KeyName] = &[ctrl('z', "Ctrl-z")];
+const COMPARE: &[KeyName] = &[key('c', "c")];
+const OVERVIEW: &[KeyName] = &[key('o', "o")];
+const RECURRING: &[KeyName] = &[key('r', "r")];
+const BOOKMARKS: &[KeyName] = &[key('\'', "'")];
+const RESULTS: &[KeyName] = &[key('R', "R")];
+const OPEN: &[KeyName] = &[
     special(KeyCode::Enter, "Enter", "Enter"),
     key('l', "l"),
     special(KeyCode::Right, "→", "Right"),
 ];
-const CLOSE: &[Key] = &[key('h', "h"), special(KeyCode::Left, "←", "Left")];
-const FOCUS: &[Key] = &[
+const CLOSE: &[KeyName] = &[key('h', "h"), special(KeyCode::Left, "←", "Left")];
+const FOCUS: &[KeyName] = &[
     special(KeyCode::Tab, "Tab", "Tab"),
     special(KeyCode::BackTab, "Shift-Tab", "Shift-Tab"),
 ];
-const NEXT_KIND: &[Key] = &[key(']', "]")];
-const PREVIOUS_KIND: &[Key] = &[key('[', "[")];
-const HELP: &[Key] = &[key('?', "?")];
-const BACK: &[Key] = &[special(KeyCode::Esc, "Esc", "Esc")];
-const QUIT: &[Key] = &[key('q', "q")];
-const FORCE_QUIT: &[Key] = &[ctrl('c', "Ctrl-c")];
-const SEARCH: &[Key] = &[key('/', "/")];
-const COMPARE: &[Key] = &[key('c', "c")];
-const OVERVIEW: &[Key] = &[key('o', "o")];
-const RECURRING: &[Key] = &[key('r', "r")];
-const COPY: &[Key] = &[key('y', "y")];
-const BOOKMARK: &[Key] = &[key('m', "m")];
-const BOOKMARKS: &[Key] = &[key('\'', "'")];
-const LEFT: &[Key] = &[key('h', "h"), special(KeyCode::Left, "←", "Left")];
-const RIGHT: &[Key] = &[key('l', "l"), special(KeyCode::Right, "→", "Right")];
-const PAGES: &[Key] = &[special(KeyCode::Tab, "Tab", "Tab")];
-const YEAR_1: &[Key] = &[key('1', "1")];
-const YEAR_2: &[Key] = &[key('2', "2")];
-const YEAR_3: &[Key] = &[key('3', "3")];
-const CLOSE_SCREEN: &[Key] = &[special(KeyCode::Esc, "Esc", "Esc"), key('q', "q")];
-const NEXT_RESULT: &[Key] = &[key('n', "n")];
-const PREVIOUS_RESULT: &[Key] = &[key('N', "N")];
-const RESULT_DOWN: &[Key] = &[special(KeyCode::Down, "↓", "Down"), ctrl('n', "Ctrl-n")];
-const RESULT_UP: &[Key] = &[special(KeyCode::Up, "↑", "Up"), ctrl('p', "Ctrl-p")];
-const ACCEPT: &[Key] = &[special(KeyCode::Enter, "Enter", "Enter")];
-const BACKSPACE: &[Key] = &[special(KeyCode::Backspace, "Backspace", "Backspace")];
-const DELETE_WORD: &[Key] = &[ctrl('w', "Ctrl-w")];
-const CLEAR: &[Key] = &[ctrl('u', "Ctrl-u")];
-
-const TREE: &[Binding] = &[
-    bind(DOWN, Action::Down, "next row", None),
-    bind(UP, Action::Up, "previous row", None),
-    bind(TOP, Action::Top, "first row", None),
-    bind(BOTTOM, Action::Bottom, "last row", None),
-    bind(HALF_DOWN, Action::HalfPageDown, "half a page down", None),
-    bind(HALF_UP, Action::HalfPageUp, "half a page up", None),
-    bind(PAGE_DOWN, Action::PageDown, "a page down", None),
-    bind(PAGE_UP, Action::PageUp, "a page up", None),
-    bind(OPEN, Action::Open, "expand; read a finding", Some("open")),
-    bind(
-        CLOSE,
-        Action::Close,
-        "collapse, or go to the parent",
-        Some("close"),
-    ),
-    bind(
-        NEXT_KIND,
-        Action::NextSameKind,
-        "next finding of the same kind",
-        None,
-    ),
-    bind(
-        PREVIOUS_KIND,
-        Action::PreviousSameKind,
-        "previous finding of the same kind",
-        None,
-    ),
-    bind(
-        FOCUS,
-        Action::ToggleFocus,
-        "switch to the reader",
-        Some("reader"),
-    ),
+const NEXT_KIND: &[KeyName] = &[key(']', "]")];
+const PREVIOUS_KIND: &[KeyName] = &[key('[', "[")];
+const COPY: &[KeyName] = &[key('y', "y")];
+const BOOKMARK: &[KeyName] = &[key('m', "m")];
+const ENTER: &[KeyName] = &[special(KeyCode::Enter, "Enter", "Enter")];
+const LEFT: &[KeyName] = &[key('h', "h"), special(KeyCode::Left, "←", "Left")];
+const RIGHT: &[KeyName] = &[key('l', "l"), special(KeyCode::Right, "→", "Right")];
+const PAGES_RIGHT: &[KeyName] = &[
+    key('l', "l"),
+    special(KeyCode::Right, "→", "Right"),
+    special(KeyCode::Tab, "Tab", "Tab"),
 ];
+const YEAR_1: &[KeyName] = &[key('1', "1")];
+const YEAR_2: &[KeyName] = &[key('2', "2")];
+const YEAR_3: &[KeyName] = &[key('3', "3")];
+const RESULT_DOWN: &[KeyName] = &[special(KeyCode::Down, "↓", "Down")];
+const RESULT_UP: &[KeyName] = &[special(KeyCode::Up, "↑", "Up")];
+const RESULT_PAGE_DOWN: &[KeyName] = &[special(KeyCode::PageDown, "PgDn", "PgDn")];
+const RESULT_PAGE_UP: &[KeyName] = &[special(KeyCode::PageUp, "PgUp", "PgUp")];
+const TO_LIST: &[KeyName] = &[special(KeyCode::Tab, "Tab", "Tab")];
+const BACKSPACE: &[KeyName] = &[special(KeyCode::Backspace, "Backspace", "Backspace")];
+const DELETE_WORD: &[KeyName] = &[ctrl('w', "Ctrl-w")];
+const CLEAR: &[KeyName] = &[ctrl('u', "Ctrl-u")];
+const HISTORY_BACK: &[KeyName] = &[ctrl('p', "Ctrl-p")];
+const HISTORY_FORWARD: &[KeyName] = &[ctrl('n', "Ctrl-n")];
 
-const READER: &[Binding] = &[
-    bind(DOWN, Action::Down, "scroll down a line", None),
-    bind(UP, Action::Up, "scroll up a line", None),
-    bind(TOP, Action::Top, "top of the text", None),
-    bind(BOTTOM, Action::Bottom, "end of the text", None),
-    bind(HALF_DOWN, Action::HalfPageDown, "half a page down", None),
-    bind(HALF_UP, Action::HalfPageUp, "half a page up", None),
-    bind(PAGE_DOWN, Action::PageDown, "a page down", Some("page")),
-    bind(PAGE_UP, Action::PageUp, "a page up", None),
-    bind(
-        NEXT_KIND,
-        Action::NextSameKind,
-        "next finding of the same kind",
-        Some("next"),
-    ),
-    bind(
-        PREVIOUS_KIND,
-        Action::PreviousSameKind,
-        "previous finding of the same kind",
-        Some("prev"),
-    ),
-    bind(CLOSE, Action::Close, "back to the tree", None),
-    bind(BACK, Action::Back, "back to the tree", Some("tree")),
-    bind(FOCUS, Action::ToggleFocus, "switch to the tree", None),
-];
-
-/// Keys that do the same in the tree and the reader.
-const EXPLORER: &[Binding] = &[
-    bind(
-        SEARCH,
-        Action::OpenSearch,
-        "search everything",
-        Some("search"),
-    ),
-    bind(
-        COMPARE,
-        Action::OpenCompare,
-        "compare this theme across years",
-        Some("compare"),
-    ),
-    bind(
-        OVERVIEW,
-        Action::OpenOverview,
-        "overview: grades and charts",
-        None,
-    ),
-    bind(RECURRING, Action::OpenRecurring, "recurring issues", None),
-    bind(
-        COPY,
-        Action::Copy,
-        "copy it with its citation (OSC 52, works over SSH)",
-        None,
-    ),
-    bind(
-        BOOKMARK,
-        Action::ToggleBookmark,
-        "bookmark it, or remove its bookmark",
-        None,
-    ),
-    bind(BOOKMARKS, Action::OpenBookmarks, "the bookmarks", None),
-    bind(NEXT_RESULT, Action::NextResult, "next search result", None),
-    bind(
-        PREVIOUS_RESULT,
-        Action::PreviousResult,
-        "previous search result",
-        None,
-    ),
-    bind(HELP, Action::ToggleHelp, "help: every key", Some("help")),
-    bind(QUIT, Action::Quit, "quit", Some("quit")),
-    bind(FORCE_QUIT, Action::Quit, "quit", None),
-];
-
-const SEARCH_PROMPT: &[Binding] = &[
-    bind(
-        ACCEPT,
-        Action::SearchAccept,
-        "jump to the result",
-        Some("jump"),
-    ),
-    bind(RESULT_DOWN, Action::Down, "next result", Some("move")),
-    bind(RESULT_UP, Action::Up, "previous result", None),
-    bind(
-        BACKSPACE,
-        Action::SearchBackspace,
-        "delete a character",
-        None,
-    ),
-    bind(DELETE_WORD, Action::SearchDeleteWord, "delete a word", None),
-    bind(CLEAR, Action::SearchClear, "clear the query", None),
-    bind(
-        BACK,
-        Action::Back,
-        "cancel, back to where you were",
-        Some("cancel"),
-    ),
-    bind(FORCE_QUIT, Action::Quit, "quit", None),
-];
-
-const COMPARE_SCREEN: &[Binding] = &[
-    bind(DOWN, Action::Down, "next finding in the column", None),
-    bind(UP, Action::Up, "previous finding in the column", None),
-    bind(LEFT, Action::ColumnLeft, "previous year", Some("years")),
-    bind(RIGHT, Action::ColumnRight, "next year", None),
-    bind(TOP, Action::Top, "first finding", None),
-    bind(BOTTOM, Action::Bottom, "last finding", None),
-    bind(PAGE_DOWN, Action::PageDown, "a page down", None),
-    bind(PAGE_UP, Action::PageUp, "a page up", None),
-    bind(
-        OPEN,
-        Action::Open,
-        "open the finding in the tree",
-        Some("open"),
-    ),
-    bind(
-        YEAR_1,
-        Action::ToggleYear(0),
-        "show or hide the first year",
-        Some("toggle"),
-    ),
-    bind(
-        YEAR_2,
-        Action::ToggleYear(1),
-        "show or hide the second year",
-        None,
-    ),
-    bind(
-        YEAR_3,
-        Action::ToggleYear(2),
-        "show or hide the third year",
-        None,
-    ),
-    bind(NEXT_KIND, Action::NextSameKind, "next theme", Some("theme")),
-    bind(
-        PREVIOUS_KIND,
-        Action::PreviousSameKind,
-        "previous theme",
-        None,
-    ),
-    bind(OVERVIEW, Action::OpenOverview, "overview", None),
-    bind(RECURRING, Action::OpenRecurring, "recurring issues", None),
-];
-
-const OVERVIEW_SCREEN: &[Binding] = &[
-    bind(DOWN, Action::Down, "next theme", None),
-    bind(UP, Action::Up, "previous theme", None),
-    bind(
-        RIGHT,
-        Action::ColumnRight,
-        "next page (the charts)",
-        Some("pages"),
-    ),
-    bind(LEFT, Action::ColumnLeft, "previous page", None),
-    bind(PAGES, Action::ToggleFocus, "next page", None),
-    bind(
-        OPEN,
-        Action::Open,
-        "compare the theme across years",
-        Some("compare"),
-    ),
-    bind(RECURRING, Action::OpenRecurring, "recurring issues", None),
-];
-
-const RECURRING_SCREEN: &[Binding] = &[
-    bind(DOWN, Action::Down, "next finding", None),
-    bind(UP, Action::Up, "previous finding", None),
-    bind(PAGE_DOWN, Action::PageDown, "a page down", None),
-    bind(PAGE_UP, Action::PageUp, "a page up", None),
-    bind(TOP, Action::Top, "first", None),
-    bind(BOTTOM, Action::Bottom, "last", None),
-    bind(
-        OPEN,
-        Action::Open,
-        "open the finding in the tree",
-        Some("open"),
-    ),
-    bind(OVERVIEW, Action::OpenOverview, "overview", None),
-];
-
-const BOOKMARKS_SCREEN: &[Binding] = &[
-    bind(DOWN, Action::Down, "next bookmark", None),
-    bind(UP, Action::Up, "previous bookmark", None),
-    bind(TOP, Action::Top, "first", None),
-    bind(BOTTOM, Action::Bottom, "last", None),
-    bind(OPEN, Action::Open, "go to the bookmark", Some("go")),
-    bind(
-        BOOKMARK,
-        Action::ToggleBookmark,
-        "remove the bookmark",
-        Some("remove"),
-    ),
-];
-
-/// Keys every cross-year screen shares.
-const SCREEN: &[Binding] = &[
-    bind(HELP, Action::ToggleHelp, "help: every key", Some("help")),
-    bind(
-        CLOSE_SCREEN,
-        Action::Back,
-        "back to the explorer",
-        Some("back"),
-    ),
-    bind(FORCE_QUIT, Action::Quit, "quit", None),
-];
-
-const HELP_OVERLAY: &[Binding] = &[
-    bind(DOWN, Action::Down, "scroll down", Some("scroll")),
-    bind(UP, Action::Up, "scroll up", None),
-    bind(BACK, Action::Back, "close help", Some("close")),
-    bind(HELP, Action::ToggleHelp, "close help", None),
-    bind(QUIT, Action::Back, "close help", None),
-    bind(FORCE_QUIT, Action::Quit, "quit peel", None),
-];
-
-/// The bindings in force in `mode`: its own table, then (in the tree and the reader) the
-/// explorer's shared keys.
-pub fn bindings(mode: Mode) -> impl Iterator<Item = &'static Binding> + Clone {
-    let (own, shared): (&'static [Binding], &'static [Binding]) = match mode {
-        Mode::Tree => (TREE, EXPLORER),
-        Mode::Reader => (READER, EXPLORER),
-        Mode::Search => (SEARCH_PROMPT, &[]),
-        Mode::Compare => (COMPARE_SCREEN, SCREEN),
-        Mode::Overview => (OVERVIEW_SCREEN, SCREEN),
-        Mode::Recurring => (RECURRING_SCREEN, SCREEN),
-        Mode::Bookmarks => (BOOKMARKS_SCREEN, SCREEN),
-        Mode::Help => (HELP_OVERLAY, &[]),
-    };
-    own.iter().chain(shared)
+table! { navigation:
+    [DOWN, Action::Down, "down one (row, line or entry)"],
+    [UP, Action::Up, "up one"],
+    [TOP, Action::Top, "to the top"],
+    [BOTTOM, Action::Bottom, "to the end"],
+    [PAGE_DOWN, Action::PageDown, "a page down"],
+    [PAGE_UP, Action::PageUp, "a page up"],
+    [HALF_DOWN, Action::HalfPageDown, "half a page down"],
+    [HALF_UP, Action::HalfPageUp, "half a page up"],
 }
 
-/// The action a key press asks for in `mode`, if any.
-pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
-    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+table! { common:
+    [SEARCH, Action::Search, "search everything (reopens with the last query)", "search", 60],
+    [NEXT_RESULT, Action::NextResult, "next result of the last search"],
+    [PREVIOUS_RESULT, Action::PreviousResult, "previous result of the last search"],
+    [BACK, Action::Back, "back one level"],
+    [BACK_OR_QUIT, Action::BackOrQuit, "back one level; quit from the tree", "back", KEEP],
+    [HELP, Action::Help, "help: the keys of this screen", "help", KEEP],
+    [QUIT, Action::Quit, "quit from anywhere"],
+    [REDRAW, Action::Redraw, "paint the screen again"],
+    [SUSPEND, Action::Suspend, "suspend to the shell (fg returns)"],
+}
+
+table! { screens:
+    [COMPARE, Action::Compare, "compare this theme across the years", "compare", 35],
+    [OVERVIEW, Action::Overview, "overview: grades and charts", "overview", 20],
+    [RECURRING, Action::Recurring, "recurring issues", "recurring", 10],
+    [BOOKMARKS, Action::Bookmarks, "bookmarks", "marks", 8],
+    [RESULTS, Action::Results, "the last search's results, where you left them"],
+}
+
+table! { tree:
+    [OPEN, Action::Open, "expand; read a finding", "open", 50],
+    [CLOSE, Action::Close, "collapse, or go to the parent", "close", 15],
+    [FOCUS, Action::ToggleFocus, "switch to the reader", "reader", 30],
+    [NEXT_KIND, Action::NextSameKind, "next finding of the same kind"],
+    [PREVIOUS_KIND, Action::PreviousSameKind, "previous finding of the same kind"],
+    [COPY, Action::Copy, "copy it with its citation (OSC 52, works over SSH)", "copy", 5],
+    [BOOKMARK, Action::ToggleBookmark, "bookmark it, or remove its bookmark", "mark", 6],
+}
+
+table! { reader:
+    [CLOSE, Action::Close, "back to the tree", "tree", 40],
+    [FOCUS, Action::ToggleFocus, "switch to the tree"],
+    [NEXT_KIND, Action::NextSameKind, "next finding of the same kind", "next", 30],
+    [PREVIOUS_KIND, Action::PreviousSameKind, "previous finding of the same kind", "prev", 25],
+    [COPY, Action::Copy, "copy it with its citation (OSC 52, works over SSH)", "copy", 5],
+    [BOOKMARK, Action::ToggleBookmark, "bookmark it, or remove its bookmark", "mark", 6],
+}
+
+table! { prompt:
+    [ENTER, Action::Accept, "jump to the selected result", "jump", 60],
+    [RESULT_DOWN, Action::Down, "next result", "move", 40],
+    [RESULT_UP, Action::Up, "previous result"],
+    [RESULT_PAGE_DOWN, Action::PageDown, "a page of results down"],
+    [RESULT_PAGE_UP, Action::PageUp, "a page of results up"],
+    [TO_LIST, Action::Results, "to the result list (j/k, g/G, Space…)", "list", 30],
+    [HISTORY_BACK, Action::HistoryBack, "an older query from the history", "history", 20],
+    [HISTORY_FORWARD, Action::HistoryForward, "a newer query from the history"],
+    [BACKSPACE, Action::DeleteChar, "delete a character"],
+    [DELETE_WORD, Action::DeleteWord, "delete a word"],
+    [CLEAR, Action::ClearQuery, "clear the query"],
+    [BACK, Action::Back, "cancel: back to where you were", "cancel", KEEP],
+    [QUIT, Action::Quit, "quit from anywhere"],
+}
+
+table! { results:
+    [ENTER, Action::Accept, "jump to the result", "jump", 60],
+}
+
+table! { compare:
+    [LEFT, Action::ColumnLeft, "previous year", "years", 40],
+    [RIGHT, Action::ColumnRight, "next year"],
+    [ENTER, Action::Open, "open the finding in the tree", "open", 50],
+    [YEAR_1, Action::ToggleYear(0), "show or hide the first year", "hide", 15],
+    [YEAR_2, Action::ToggleYear(1), "show or hide the second year"],
+    [YEAR_3, Action::ToggleYear(2), "show or hide the third year"],
+    [NEXT_KIND, Action::NextSameKind, "next theme", "theme", 30],
+    [PREVIOUS_KIND, Action::PreviousSameKind, "previous theme"],
+}
+
+table! { overview:
+    [PAGES_RIGHT, Action::ColumnRight, "next page: grades, figures", "pages", 45],
+    [LEFT, Action::ColumnLeft, "previous page"],
+    [ENTER, Action::Open, "compare the theme across the years", "compare", 50],
+}
+
+table! { recurring:
+    [ENTER, Action::Open, "open the finding in the tree", "open", 50],
+}
+
+table! { bookmarks:
+    [ENTER, Action::Open, "go to the bookmark", "go", 50],
+    [BOOKMARK, Action::ToggleBookmark, "remove the bookmark", "remove", 40],
+}
+
+/// The bindings in force in `mode`, screen keys first: where a key appears twice, the
+/// screen's own meaning wins.
+pub fn bindings(mode: Mode) -> Vec<Binding> {
+    let mut all = match mode {
+        Mode::Tree => tree(),
+        Mode::Reader => reader(),
+        Mode::Prompt => return prompt(),
+        Mode::Results => results(),
+        Mode::Compare => compare(),
+        Mode::Overview => overview(),
+        Mode::Recurring => recurring(),
+        Mode::Bookmarks => bookmarks(),
+        Mode::Help => Vec::new(),
+    };
+    if mode != Mode::Help {
+        all.extend(screens());
+    }
+    all.extend(navigation());
+    all.extend(common());
+    all
+}
+
+/// The action a key asks for in `mode`, if any.
+pub fn action_for(mode: Mode, key: Key) -> Option<Action> {
     let bound = bindings(mode)
-        .find(|binding| {
-            binding
-                .keys
-                .iter()
-                .any(|k| k.code == event.code && k.ctrl == ctrl)
-        })
+        .into_iter()
+        .find(|binding| binding.keys.iter().any(|k| matches(k.key, key)))
         .map(|binding| binding.action);
-    // In the search prompt every other printable character is text.
-    match (mode, event.code) {
-        (Mode::Search, KeyCode::Char(c)) if bound.is_none() && !ctrl && !c.is_control() => {
-            Some(Action::SearchInput(c))
+    // In the prompt every other printable character is text.
+    match (mode, key.code) {
+        (Mode::Prompt, KeyCode::Char(c)) if bound.is_none() && !key.ctrl && !c.is_control() => {
+            Some(Action::Type(c.to_string()))
         }
         _ => bound,
     }
+}
+
+fn matches(bound: Key, pressed: Key) -> bool {
+    // Alt is not used by peel; Alt-j in a terminal that sends it means j to most people.
+    bound.code == pressed.code && bound.ctrl == pressed.ctrl
+}
+
+/// The word the `q` hint shows: where it quits, and where it goes back.
+pub fn q_word(mode: Mode) -> &'static str {
+    if mode == Mode::Tree { "quit" } else { "back" }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, modifiers)
-    }
-
     #[test]
-    fn arrows_and_vi_keys_do_the_same() {
-        for mode in [Mode::Tree, Mode::Reader] {
-            assert_eq!(
-                action_for(mode, press(KeyCode::Char('j'), KeyModifiers::NONE)),
-                Some(Action::Down)
-            );
-            assert_eq!(
-                action_for(mode, press(KeyCode::Down, KeyModifiers::NONE)),
-                Some(Action::Down)
-            );
+    fn arrows_and_vi_keys_do_the_same_on_every_navigating_screen() {
+        for mode in Mode::ALL.into_iter().filter(|m| m.navigates()) {
+            for (a, b) in [
+                (Key::char('j'), Key::plain(KeyCode::Down)),
+                (Key::char('k'), Key::plain(KeyCode::Up)),
+                (Key::char('g'), Key::plain(KeyCode::Home)),
+                (Key::char('G'), Key::plain(KeyCode::End)),
+            ] {
+                assert_eq!(action_for(mode, a), action_for(mode, b), "{mode:?}");
+                assert!(action_for(mode, a).is_some(), "{mode:?}");
+            }
         }
-    }
-
-    #[test]
-    fn shifted_letters_match_their_capital() {
-        assert_eq!(
-            action_for(Mode::Tree, press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
-            Some(Action::Bottom)
-        );
     }
 
     #[test]
     fn control_keys_need_control() {
         assert_eq!(
-            action_for(Mode::Tree, press(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            action_for(Mode::Tree, Key::ctrl('d')),
             Some(Action::HalfPageDown)
         );
-        assert_eq!(
-            action_for(Mode::Tree, press(KeyCode::Char('d'), KeyModifiers::NONE)),
-            None
-        );
-        assert_eq!(
-            action_for(Mode::Help, press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-            Some(Action::Quit)
-        );
+        assert_eq!(action_for(Mode::Tree, Key::char('d')), None);
+        assert_eq!(action_for(Mode::Help, Key::ctrl('c')), Some(Action::Quit));
     }
 
     #[test]
-    fn q_closes_help_before_it_quits() {
+    fn typing_in_the_prompt_is_text_not_commands() {
+        for c in ['q', 'j', 'J', '/', 'n', '?', ' '] {
+            assert_eq!(
+                action_for(Mode::Prompt, Key::char(c)),
+                Some(Action::Type(c.to_string()))
+            );
+        }
+        assert_eq!(action_for(Mode::Prompt, Key::ctrl('c')), Some(Action::Quit));
         assert_eq!(
-            action_for(Mode::Help, press(KeyCode::Char('q'), KeyModifiers::NONE)),
+            action_for(Mode::Prompt, Key::plain(KeyCode::Esc)),
             Some(Action::Back)
         );
     }
 
     #[test]
-    fn typing_in_the_search_prompt_is_text_not_commands() {
-        assert_eq!(
-            action_for(Mode::Search, press(KeyCode::Char('q'), KeyModifiers::NONE)),
-            Some(Action::SearchInput('q'))
-        );
-        assert_eq!(
-            action_for(Mode::Search, press(KeyCode::Char('J'), KeyModifiers::SHIFT)),
-            Some(Action::SearchInput('J'))
-        );
-        assert_eq!(
-            action_for(
-                Mode::Search,
-                press(KeyCode::Char('n'), KeyModifiers::CONTROL)
-            ),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            action_for(Mode::Tree, press(KeyCode::Char('/'), KeyModifiers::NONE)),
-            Some(Action::OpenSearch)
-        );
+    fn no_key_means_two_things_on_one_screen() {
+        for mode in Mode::ALL {
+            let mut seen: Vec<(Key, Action)> = Vec::new();
+            for binding in bindings(mode) {
+                for name in binding.keys {
+                    // The first binding of a key wins; a later one would be dead text in help.
+                    if let Some((_, earlier)) = seen.iter().find(|(k, _)| *k == name.key) {
+                        panic!(
+                            "{mode:?}: {} is bound to {earlier:?} and to {:?}",
+                            name.label, binding.action
+                        );
+                    }
+                    seen.push((name.key, binding.action.clone()));
+                }
+            }
+        }
     }
 
     #[test]
-    fn every_mode_has_hints_and_a_way_out() {
-        for mode in [
-            Mode::Tree,
-            Mode::Reader,
-            Mode::Search,
-            Mode::Compare,
-            Mode::Overview,
-            Mode::Recurring,
-            Mode::Bookmarks,
-            Mode::Help,
-        ] {
-            assert!(bindings(mode).any(|b| b.hint.is_some()));
-            assert!(bindings(mode).any(|b| matches!(b.action, Action::Quit | Action::Back)));
+    fn every_mode_has_help_and_a_way_back() {
+        for mode in Mode::ALL {
+            let all = bindings(mode);
+            assert!(
+                all.iter()
+                    .any(|b| matches!(b.action, Action::Back | Action::BackOrQuit)),
+                "{mode:?}"
+            );
+            assert!(all.iter().any(|b| b.action == Action::Quit), "{mode:?}");
         }
     }
 }

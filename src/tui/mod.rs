@@ -1,16 +1,25 @@
-//! The interactive explorer: state, actions, keymap, a pure update, views that only draw,
-//! and the terminal loop that connects them.
+//! The interactive explorer: state, actions, one keymap, a pure update, layouts that both
+//! the update and the views use, views that only draw, and the terminal loop.
 
 pub mod action;
 pub mod app;
 pub mod clipboard;
-pub mod document;
+pub mod flow;
+pub mod focus;
+pub mod help;
+pub mod input;
 pub mod keymap;
+pub mod layout;
+pub mod nav;
+pub mod reader;
+pub mod results;
 pub mod screens;
 pub mod search;
 mod terminal;
+pub mod text;
 pub mod theme;
+pub mod tree;
 pub mod update;
 pub mod views;
 
-pub use terminal::{Memory, restore, run};
+pub use terminal::{Exit, Memory, Options, restore, run};

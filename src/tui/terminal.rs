@@ -1,21 +1,23 @@
-//! The real terminal: raw mode and the alternate screen in, always out again (on return,
-//! on panic, on SIGHUP/SIGTERM/SIGQUIT/SIGINT, on end of input), and the event loop.
+//! The real terminal: raw mode, the alternate screen, bracketed paste and the mouse in,
+//! always out again (on return, on panic, on a signal, when the terminal goes away), and
+//! the event loop.
 //!
-//! Keys, resizes and signals arrive on one channel, so a dropped SSH connection is just
-//! another event that ends the loop. The loop blocks on that channel and redraws only
-//! after something happened: an idle explorer uses no CPU.
+//! Input, resizes and signals arrive on one channel, so a dropped connection is just
+//! another event. Quit, hang-up and terminate are also raised on a flag that the loop
+//! checks before every queued event, so they never wait behind a paste or a search.
 
 use super::action::Action;
-use super::app::App;
+use super::app::{App, Ending};
 use super::clipboard;
-use super::keymap::action_for;
+use super::input::{Decoder, Input, Key, MouseKind};
+use super::keymap::{Mode, action_for};
 use super::theme::Theme;
 use super::update::update;
 use super::views;
 use crate::model::Library;
 use crate::search::Searcher;
-use crate::state::{SavedState, StateFile};
-use crossterm::event::{self, Event as TerminalEvent, KeyEventKind};
+use crate::state::StateFile;
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
     disable_raw_mode, enable_raw_mode,
@@ -23,18 +25,13 @@ use crossterm::terminal::{
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 use std::io::{self, Write};
+use std::mem::ManuallyDrop;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
-
-enum Event {
-    Terminal(TerminalEvent),
-    /// The search index, built off the first frame so `/` never waits for it.
-    SearchReady(Box<Searcher>),
-    /// Reading the terminal failed: it is gone (hang-up, closed pty). Time to leave.
-    InputEnded,
-    Signal,
-}
+use std::time::{Duration, Instant};
 
 /// Where the explorer keeps its place between runs: the state file, and which content
 /// source this run reads (see `crate::state`).
@@ -43,156 +40,458 @@ pub struct Memory {
     pub source: String,
 }
 
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub mouse: bool,
+}
+
+/// How a session ended, for the exit status (the shell's 128 + signal convention).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    Interrupted,
+    Signal(i32),
+    /// The terminal went away (end of input, or a write failed).
+    HangUp,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Quit => 0,
+            Exit::Interrupted => 128 + SIGINT as u8,
+            Exit::Signal(signal) => 128u8.saturating_add(signal as u8),
+            Exit::HangUp => 128 + SIGHUP as u8,
+        }
+    }
+}
+
+enum Event {
+    Input(Input),
+    Resize(u16, u16),
+    /// The search index, built off the first frame so `/` never waits for it.
+    SearchReady(Box<Searcher>),
+    /// SIGCONT (repaint) or SIGTSTP (suspend); the ending signals go by `Urgent`.
+    Signal(i32),
+    /// Reading the terminal ended: it is gone.
+    InputEnded,
+}
+
+/// An ending raised outside the loop, seen before any queued event: 0 none, a signal
+/// number, or one of the constants below.
+#[derive(Default)]
+struct Urgent(AtomicI32);
+
+const INTERRUPTED: i32 = -1;
+const HUNG_UP: i32 = -2;
+
+impl Urgent {
+    fn raise(&self, why: i32) {
+        let _ = self
+            .0
+            .compare_exchange(0, why, Ordering::SeqCst, Ordering::SeqCst);
+    }
+
+    fn exit(&self) -> Option<Exit> {
+        match self.0.load(Ordering::SeqCst) {
+            0 => None,
+            INTERRUPTED => Some(Exit::Interrupted),
+            HUNG_UP => Some(Exit::HangUp),
+            signal => Some(Exit::Signal(signal)),
+        }
+    }
+}
+
+/// Events handled between two frames at most: a huge backlog still draws now and then.
+const BATCH: usize = 4096;
+/// Two clicks on one cell within this time are a double click.
+const DOUBLE_CLICK: Duration = Duration::from_millis(400);
+
 /// Runs the explorer until the reader quits or the terminal goes away.
-pub fn run(library: &Library, theme: Theme, memory: Option<Memory>) -> io::Result<()> {
+pub fn run(
+    library: &Library,
+    theme: Theme,
+    memory: Option<Memory>,
+    options: Options,
+) -> io::Result<Exit> {
     install_panic_hook();
-    let _session = Session::start()?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let session = Session::start(options.mouse)?;
+    // Dropping a Terminal shows the cursor and prints to stderr if that fails, which
+    // panics when the terminal is gone; the session restores the cursor itself.
+    let mut terminal = ManuallyDrop::new(Terminal::new(CrosstermBackend::new(io::stdout()))?);
     let size = terminal.size()?;
     let mut app = App::new(library, theme, size.width, size.height);
     let mut saved = memory.as_ref().map(|memory| recall(&mut app, memory));
-    let mut saved_bookmarks = app.bookmarks.clone();
-    let (sender, events) = event_sources()?;
-    draw(&mut terminal, &app)?;
+    let urgent = Arc::new(Urgent::default());
+    let (sender, events) = mpsc::channel();
+    spawn_input(sender.clone(), Arc::clone(&urgent))?;
+    spawn_signals(sender.clone(), Arc::clone(&urgent))?;
+    if draw(&mut terminal, &app, false).is_err() {
+        return Ok(Exit::HangUp);
+    }
     // Lets the end-to-end tests prove that a panic mid-session restores the terminal.
     if std::env::var_os("PEEL_TEST_PANIC").is_some() {
         panic!("PEEL_TEST_PANIC is set: a deliberate panic to test terminal restoration");
     }
-    std::thread::scope(|scope| {
+    let exit = std::thread::scope(|scope| {
         scope.spawn(move || {
             let _ = sender.send(Event::SearchReady(Box::new(Searcher::new(library))));
         });
-        while let Ok(event) = events.recv() {
-            let mut changed = handle(&mut app, event);
-            // Merge whatever queued up meanwhile into one redraw.
-            while let Ok(event) = events.try_recv() {
-                changed |= handle(&mut app, event);
-            }
-            if let Some(text) = app.clipboard.take() {
-                let mut stdout = io::stdout();
-                stdout.write_all(clipboard::sequence(&text, clipboard::in_tmux()).as_bytes())?;
-                stdout.flush()?;
-            }
-            if app.quit {
-                break;
-            }
-            // Bookmarks are saved as they change, so a dropped connection keeps them.
-            if let (Some(memory), Some(state)) = (&memory, &mut saved) {
-                if app.bookmarks != saved_bookmarks {
-                    saved_bookmarks.clone_from(&app.bookmarks);
-                    if let Err(error) = remember(&app, memory, state) {
-                        app.notice = Some(format!("Bookmarks not saved: {error}"));
-                    }
-                }
-            }
-            if changed {
-                draw(&mut terminal, &app)?;
-            }
-        }
-        if let (Some(memory), Some(state)) = (&memory, &mut saved) {
-            // Nowhere left to report a failure: the screen is about to go.
-            let _ = remember(&app, memory, state);
-        }
-        Ok(())
-    })
+        event_loop(
+            &mut app,
+            &mut terminal,
+            &events,
+            &urgent,
+            &session,
+            &memory,
+            &mut saved,
+        )
+    });
+    if let (Some(memory), Some(state)) = (&memory, &mut saved) {
+        // Nowhere left to report a failure: the screen is about to go.
+        let _ = remember(&app, memory, state);
+    }
+    drop(session);
+    Ok(exit)
 }
 
-/// The saved place, restored into `app`; a state file that cannot be read is reported
-/// once, on the status bar, and replaced by the next save.
-fn recall(app: &mut App, memory: &Memory) -> SavedState {
-    match memory.file.load() {
-        Ok(state) => {
-            app.restore(&state.place(&memory.source));
-            state
+fn event_loop(
+    app: &mut App,
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    events: &Receiver<Event>,
+    urgent: &Urgent,
+    session: &Session,
+    memory: &Option<Memory>,
+    saved: &mut Option<crate::state::SavedState>,
+) -> Exit {
+    let mut saved_bookmarks = app.bookmarks.clone();
+    let mut last_click: Option<(Instant, u16, u16)> = None;
+    loop {
+        let Ok(first) = events.recv() else {
+            return Exit::HangUp;
+        };
+        let mut batch = vec![first];
+        while batch.len() < BATCH {
+            match events.try_recv() {
+                Ok(event) => batch.push(event),
+                Err(_) => break,
+            }
         }
-        Err(why) => {
-            app.notice = Some(format!(
-                "Saved state {} ignored: {why}; it will be replaced",
-                memory.file.path().display()
-            ));
-            SavedState::default()
+        let mut changed = false;
+        let mut repaint = false;
+        let mut queue = batch.into_iter().peekable();
+        while let Some(event) = queue.next() {
+            if let Some(exit) = urgent.exit() {
+                return exit;
+            }
+            let action = match event {
+                Event::SearchReady(searcher) => {
+                    app.searcher.get_or_insert(*searcher);
+                    continue;
+                }
+                Event::InputEnded => return Exit::HangUp,
+                Event::Signal(SIGCONT) => {
+                    // Back from a stop we did not ask for: the shell may have reset the
+                    // terminal's modes, so set them again and paint everything.
+                    session.resume();
+                    repaint = true;
+                    continue;
+                }
+                Event::Signal(_) => {
+                    app.suspend = true;
+                    continue;
+                }
+                Event::Resize(width, height) => {
+                    // Of a storm of resizes only the last matters.
+                    if matches!(queue.peek(), Some(Event::Resize(..))) {
+                        continue;
+                    }
+                    repaint = true;
+                    Action::Resize { width, height }
+                }
+                Event::Input(input) => match to_action(app, input, &mut last_click) {
+                    Some(Action::Type(mut text)) => {
+                        // A run of typed characters (an unbracketed paste) searches once.
+                        while let Some(Event::Input(Input::Key(key))) = queue.peek() {
+                            match typed(app.mode(), *key) {
+                                Some(c) => {
+                                    text.push(c);
+                                    queue.next();
+                                }
+                                None => break,
+                            }
+                        }
+                        Action::Type(text)
+                    }
+                    Some(action) => action,
+                    None => continue,
+                },
+            };
+            update(app, action);
+            changed = true;
+            if app.ending.is_some() {
+                break;
+            }
+        }
+        if let Some(ending) = app.ending {
+            return match ending {
+                Ending::Quit => Exit::Quit,
+                Ending::Interrupted => Exit::Interrupted,
+            };
+        }
+        if let Some(text) = app.clipboard.take() {
+            let mut stdout = io::stdout();
+            let sequence = clipboard::sequence(&text, clipboard::in_tmux());
+            if stdout
+                .write_all(sequence.as_bytes())
+                .and_then(|_| stdout.flush())
+                .is_err()
+            {
+                return Exit::HangUp;
+            }
+        }
+        if std::mem::take(&mut app.suspend) {
+            session.suspend();
+            repaint = true;
+        }
+        // Bookmarks are saved as they change, so a dropped connection keeps them.
+        if let (Some(memory), Some(state)) = (memory, saved.as_mut())
+            && app.bookmarks != saved_bookmarks
+        {
+            saved_bookmarks.clone_from(&app.bookmarks);
+            if let Err(error) = remember(app, memory, state) {
+                app.notice = Some(format!("Bookmarks not saved: {error}"));
+            }
+        }
+        repaint |= std::mem::take(&mut app.repaint);
+        if (changed || repaint) && draw(terminal, app, repaint).is_err() {
+            return Exit::HangUp;
         }
     }
 }
 
-fn remember(app: &App, memory: &Memory, state: &mut SavedState) -> io::Result<()> {
+/// The character a key types in the prompt, if it is a plain character there.
+fn typed(mode: Mode, key: Key) -> Option<char> {
+    match action_for(mode, key) {
+        Some(Action::Type(text)) => text.chars().next(),
+        _ => None,
+    }
+}
+
+fn to_action(
+    app: &App,
+    input: Input,
+    last_click: &mut Option<(Instant, u16, u16)>,
+) -> Option<Action> {
+    match input {
+        Input::Key(key) => action_for(app.mode(), key),
+        // A paste is text for the prompt, never commands; elsewhere it is ignored.
+        Input::Paste(text) if app.mode() == Mode::Prompt => Some(Action::Type(text)),
+        Input::Paste(_) => None,
+        Input::Mouse(mouse) => match mouse.kind {
+            MouseKind::Press => {
+                let now = Instant::now();
+                let double = last_click.is_some_and(|(at, column, row)| {
+                    now.duration_since(at) < DOUBLE_CLICK
+                        && column == mouse.column
+                        && row == mouse.row
+                });
+                *last_click = (!double).then_some((now, mouse.column, mouse.row));
+                Some(Action::Click {
+                    column: mouse.column,
+                    row: mouse.row,
+                    double,
+                })
+            }
+            MouseKind::WheelUp | MouseKind::WheelDown => Some(Action::Wheel {
+                column: mouse.column,
+                row: mouse.row,
+                down: mouse.kind == MouseKind::WheelDown,
+            }),
+        },
+    }
+}
+
+/// The saved place, restored into `app`; a state file that cannot be used is reported
+/// on the status bar, and kept aside or left alone as the state module decides.
+fn recall(app: &mut App, memory: &Memory) -> crate::state::SavedState {
+    let loaded = memory.file.load();
+    if let Some(notice) = &loaded.notice {
+        app.notice = Some(notice.clone());
+    }
+    app.restore(&loaded.state.place(&memory.source));
+    loaded.state
+}
+
+fn remember(app: &App, memory: &Memory, state: &mut crate::state::SavedState) -> io::Result<()> {
     state.set_place(&memory.source, app.place());
-    memory.file.save(state)
+    memory.file.save(state, &memory.source)
 }
 
 /// One frame, wrapped in a synchronized update: terminals that support it show the frame
-/// whole, so a slow link never shows half of one; others ignore the two sequences.
-fn draw(terminal: &mut Terminal<CrosstermBackend<io::Stdout>>, app: &App) -> io::Result<()> {
+/// whole, so a slow link never shows half of one; others ignore the two sequences. After
+/// a resize, a resumption or Ctrl-l, everything is painted again.
+fn draw(
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    app: &App,
+    everything: bool,
+) -> io::Result<()> {
     execute!(io::stdout(), BeginSynchronizedUpdate)?;
+    if everything {
+        terminal.clear()?;
+    }
     let drawn = terminal.draw(|frame| views::draw(frame, app)).map(|_| ());
     execute!(io::stdout(), EndSynchronizedUpdate)?;
     drawn
 }
 
-fn handle(app: &mut App, event: Event) -> bool {
-    let action = match event {
-        Event::SearchReady(searcher) => {
-            app.searcher.get_or_insert(*searcher);
-            return false;
-        }
-        Event::InputEnded | Event::Signal => Some(Action::Quit),
-        Event::Terminal(TerminalEvent::Key(key)) if key.kind != KeyEventKind::Release => {
-            action_for(app.mode(), key)
-        }
-        Event::Terminal(TerminalEvent::Resize(width, height)) => {
-            Some(Action::Resize { width, height })
-        }
-        Event::Terminal(_) => None,
-    };
-    match action {
-        Some(action) => {
-            update(app, action);
-            true
-        }
-        None => false,
-    }
-}
-
-fn event_sources() -> io::Result<(Sender<Event>, Receiver<Event>)> {
-    let (sender, receiver) = mpsc::channel();
-    let index_sender = sender.clone();
-    let input = sender.clone();
+fn spawn_input(sender: Sender<Event>, urgent: Arc<Urgent>) -> io::Result<()> {
+    let tty = Tty::open()?;
     std::thread::Builder::new()
         .name("input".into())
         .spawn(move || {
+            let mut decoder = Decoder::default();
+            let mut buffer = [0u8; 4096];
             loop {
-                let event = match event::read() {
-                    Ok(event) => Event::Terminal(event),
-                    Err(_) => Event::InputEnded,
+                let read = match tty.read(&mut buffer) {
+                    Ok(0) | Err(_) => break,
+                    Ok(read) => read,
                 };
-                let ended = matches!(event, Event::InputEnded);
-                if input.send(event).is_err() || ended {
-                    return;
+                for input in decoder.feed(&buffer[..read], read == buffer.len()) {
+                    if input == Input::Key(Key::ctrl('c')) {
+                        urgent.raise(INTERRUPTED);
+                    }
+                    if sender.send(Event::Input(input)).is_err() {
+                        return;
+                    }
                 }
             }
+            // End of input or an error on the terminal: it is gone, whatever signals say.
+            urgent.raise(HUNG_UP);
+            let _ = sender.send(Event::InputEnded);
         })?;
-    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGQUIT, SIGINT])?;
+    Ok(())
+}
+
+fn spawn_signals(sender: Sender<Event>, urgent: Arc<Urgent>) -> io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([
+        SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGWINCH, SIGCONT, SIGTSTP,
+    ])?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
-            for _ in signals.forever() {
-                if sender.send(Event::Signal).is_err() {
+            for signal in signals.forever() {
+                let event = match signal {
+                    SIGWINCH => match crossterm::terminal::size() {
+                        Ok((width, height)) => Event::Resize(width, height),
+                        Err(_) => continue,
+                    },
+                    SIGCONT | SIGTSTP => Event::Signal(signal),
+                    ending => {
+                        urgent.raise(ending);
+                        Event::Signal(ending)
+                    }
+                };
+                if sender.send(event).is_err() {
                     return;
                 }
             }
         })?;
-    Ok((index_sender, receiver))
+    Ok(())
 }
 
-/// Raw mode and the alternate screen for as long as it lives.
-struct Session;
+/// The terminal peel reads keys from: standard input when it is one, else /dev/tty.
+struct Tty(std::os::fd::OwnedFd);
+
+impl Tty {
+    fn open() -> io::Result<Tty> {
+        use std::io::IsTerminal;
+        use std::os::fd::AsFd;
+        let stdin = io::stdin();
+        let fd = if stdin.is_terminal() {
+            stdin.as_fd().try_clone_to_owned()?
+        } else {
+            std::fs::File::open("/dev/tty")?.into()
+        };
+        Ok(Tty(fd))
+    }
+
+    /// Blocks until there are bytes, then reads them; 0 at the end of input.
+    fn read(&self, buffer: &mut [u8]) -> io::Result<usize> {
+        use rustix::event::{PollFd, PollFlags, poll};
+        loop {
+            let mut fds = [PollFd::new(&self.0, PollFlags::IN)];
+            match poll(&mut fds, None) {
+                Ok(_) => {}
+                Err(rustix::io::Errno::INTR) => continue,
+                Err(error) => return Err(error.into()),
+            }
+            let revents = fds[0].revents();
+            if !revents.contains(PollFlags::IN)
+                && revents.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)
+            {
+                return Ok(0);
+            }
+            match rustix::io::read(&self.0, &mut *buffer) {
+                Ok(read) => return Ok(read),
+                Err(rustix::io::Errno::INTR | rustix::io::Errno::AGAIN) => continue,
+                Err(error) => return Err(error.into()),
+            }
+        }
+    }
+}
+
+/// Raw mode, the alternate screen, bracketed paste and (if wanted) the mouse, for as long
+/// as it lives.
+struct Session {
+    mouse: bool,
+}
+
+/// Mouse clicks and the wheel, reported as SGR sequences (no motion events).
+const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
+const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
 
 impl Session {
-    fn start() -> io::Result<Session> {
-        enable_raw_mode()?;
-        let session = Session;
-        execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+    fn start(mouse: bool) -> io::Result<Session> {
+        let session = Session { mouse };
+        session.enter()?;
         Ok(session)
+    }
+
+    fn enter(&self) -> io::Result<()> {
+        enable_raw_mode()?;
+        let mut stdout = io::stdout();
+        execute!(
+            stdout,
+            EnterAlternateScreen,
+            cursor::Hide,
+            EnableBracketedPaste
+        )?;
+        if self.mouse {
+            stdout.write_all(MOUSE_ON.as_bytes())?;
+            stdout.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Ctrl-z: the terminal back to the shell, a stop, and on `fg` everything as it was.
+    fn suspend(&self) {
+        restore();
+        let _ = rustix::process::kill_current_process_group(rustix::process::Signal::STOP).or_else(
+            |_| {
+                rustix::process::kill_process(
+                    rustix::process::getpid(),
+                    rustix::process::Signal::STOP,
+                )
+            },
+        );
+        self.resume();
+    }
+
+    /// Sets every mode again: after a stop the shell may have changed them.
+    fn resume(&self) {
+        let _ = disable_raw_mode();
+        let _ = self.enter();
     }
 }
 
@@ -207,7 +506,13 @@ impl Drop for Session {
 pub fn restore() {
     let _ = disable_raw_mode();
     let mut stdout = io::stdout();
-    let _ = execute!(stdout, LeaveAlternateScreen, cursor::Show);
+    let _ = stdout.write_all(MOUSE_OFF.as_bytes());
+    let _ = execute!(
+        stdout,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = stdout.flush();
 }
 
@@ -217,4 +522,34 @@ fn install_panic_hook() {
         restore();
         previous(info);
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::input::KeyCode;
+
+    #[test]
+    fn exit_statuses_follow_the_shell_convention() {
+        assert_eq!(Exit::Quit.code(), 0);
+        assert_eq!(Exit::Interrupted.code(), 130);
+        assert_eq!(Exit::Signal(SIGTERM).code(), 143);
+        assert_eq!(Exit::HangUp.code(), 129);
+    }
+
+    #[test]
+    fn the_first_urgent_reason_wins() {
+        let urgent = Urgent::default();
+        assert_eq!(urgent.exit(), None);
+        urgent.raise(SIGTERM);
+        urgent.raise(HUNG_UP);
+        assert_eq!(urgent.exit(), Some(Exit::Signal(SIGTERM)));
+    }
+
+    #[test]
+    fn a_key_in_the_prompt_types_and_elsewhere_commands() {
+        assert_eq!(typed(Mode::Prompt, Key::char('q')), Some('q'));
+        assert_eq!(typed(Mode::Tree, Key::char('q')), None);
+        assert_eq!(typed(Mode::Prompt, Key::plain(KeyCode::Enter)), None);
+    }
 }

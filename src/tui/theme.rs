@@ -41,9 +41,16 @@ impl Theme {
         }
     }
 
-    /// 256-colour indices: truecolor can't be detected reliably over SSH, and these read
-    /// well on both dark and light backgrounds.
-    pub fn grade(&self, grade: Grade) -> Style {
+    /// The badge of a grade, or of "No grade" (`None`). 256-colour indices: truecolor can't
+    /// be detected reliably over SSH, and these read well on dark and light backgrounds.
+    pub fn grade(&self, grade: Option<Grade>) -> Style {
+        let Some(grade) = grade else {
+            return if self.color {
+                Style::new().bg(Color::Indexed(240)).fg(Color::Indexed(231))
+            } else {
+                Style::new()
+            };
+        };
         if !self.color {
             return match grade {
                 Grade::Inadequate | Grade::RequiresImprovement => {
@@ -156,6 +163,66 @@ impl Theme {
     pub fn ellipsis(&self) -> &'static str {
         if self.ascii { "..." } else { "…" }
     }
+    /// Between the parts of a line: "Cause of concern · 2024".
+    pub fn dot(&self) -> &'static str {
+        if self.ascii { " - " } else { " · " }
+    }
+    /// An empty cell.
+    pub fn dash(&self) -> &'static str {
+        if self.ascii { "-" } else { "—" }
+    }
+    pub fn recurring_mark(&self) -> &'static str {
+        if self.ascii { "<->" } else { "⇄" }
+    }
+    pub fn reference_mark(&self) -> &'static str {
+        if self.ascii { ":" } else { "┊" }
+    }
+    /// Before a bookmarked node in the tree.
+    pub fn bookmark_mark(&self) -> &'static str {
+        if self.ascii { "* " } else { "★ " }
+    }
+
+    /// The cell that fills bar `series` of a chart; each series its own, so grouped bars
+    /// differ without colour.
+    pub fn bar_fill(&self, series: usize) -> &'static str {
+        match (self.ascii, series % 2) {
+            (true, 0) => "#",
+            (true, _) => "=",
+            (false, 0) => "█",
+            (false, _) => "▒",
+        }
+    }
+
+    pub fn bar(&self, series: usize) -> Style {
+        if !self.color {
+            return Style::new();
+        }
+        Style::new().fg(Color::Indexed(if series.is_multiple_of(2) {
+            74
+        } else {
+            173
+        }))
+    }
+
+    /// A bar `exact` cells long (at most `most`), and the cells it takes: eighths of a cell
+    /// for the first series in UTF-8, whole cells otherwise; never less than one cell for a
+    /// value above zero, so a small value still shows.
+    pub fn bar_cells(&self, exact: f64, series: usize, most: usize) -> (String, usize) {
+        const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+        let exact = exact.clamp(0.0, most as f64);
+        if exact <= 0.0 {
+            return (String::new(), 0);
+        }
+        if self.ascii || series % 2 == 1 {
+            let cells = (exact.round() as usize).clamp(1, most.max(1));
+            return (self.bar_fill(series).repeat(cells), cells);
+        }
+        let eighths = ((exact * 8.0).round() as usize).max(1);
+        let (whole, part) = (eighths / 8, eighths % 8);
+        let mut bar = "█".repeat(whole);
+        bar.push_str(EIGHTHS[part]);
+        (bar, whole + usize::from(part > 0))
+    }
 
     /// Text for the terminal: unchanged in UTF-8; in ASCII mode, common typography becomes
     /// its ASCII look-alike and anything else a `?`, so a non-UTF-8 terminal shows no mojibake.
@@ -175,6 +242,11 @@ impl Theme {
                 '£' => out.push_str("GBP "),
                 '€' => out.push_str("EUR "),
                 '→' => out.push_str("->"),
+                '›' => out.push('>'),
+                '·' => out.push('-'),
+                '⇄' => out.push_str("<->"),
+                '★' => out.push('*'),
+                '┊' => out.push(':'),
                 '←' => out.push_str("<-"),
                 '↑' => out.push('^'),
                 '↓' => out.push('v'),
@@ -220,7 +292,29 @@ mod tests {
             color: false,
             ascii: false,
         };
-        assert_ne!(theme.grade(Grade::Inadequate), theme.grade(Grade::Good));
-        assert_eq!(theme.grade(Grade::Good).fg, None);
+        assert_ne!(
+            theme.grade(Some(Grade::Inadequate)),
+            theme.grade(Some(Grade::Good))
+        );
+        assert_eq!(theme.grade(Some(Grade::Good)).fg, None);
+    }
+
+    #[test]
+    fn a_small_value_still_gets_a_bar_and_none_gets_none() {
+        for ascii in [false, true] {
+            let theme = Theme {
+                color: false,
+                ascii,
+            };
+            assert_eq!(theme.bar_cells(0.05, 0, 40).1, 1);
+            assert_eq!(theme.bar_cells(0.05, 1, 40).1, 1);
+            assert_eq!(theme.bar_cells(0.0, 0, 40), (String::new(), 0));
+            assert_eq!(theme.bar_cells(99.0, 0, 40).1, 40);
+        }
+        let theme = Theme {
+            color: false,
+            ascii: false,
+        };
+        assert_eq!(theme.bar_cells(2.5, 0, 40).0, "██▌");
     }
 }

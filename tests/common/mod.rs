@@ -35,8 +35,11 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 use peel::model::Library;
+use peel::tui::action::Action;
 use peel::tui::app::App;
+use peel::tui::flow::{Chunk, RowSpan};
 use peel::tui::theme::Theme;
+use peel::tui::update::update;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -44,6 +47,11 @@ use ratatui::buffer::Buffer;
 pub const PLAIN: Theme = Theme {
     color: false,
     ascii: false,
+};
+
+pub const ASCII: Theme = Theme {
+    color: false,
+    ascii: true,
 };
 
 pub fn builtin() -> Library {
@@ -78,4 +86,121 @@ pub fn render(app: &App) -> String {
         .draw(|frame| peel::tui::views::draw(frame, app))
         .expect("draw");
     screen_text(terminal.backend().buffer())
+}
+
+/// An explorer of `size` on the node `id`, after `actions`.
+pub fn open_at<'a>(
+    library: &'a Library,
+    size: (u16, u16),
+    id: &str,
+    actions: &[Action],
+) -> App<'a> {
+    let mut app = App::new(library, PLAIN, size.0, size.1);
+    let key = library.find(id).unwrap_or_else(|| panic!("no node {id}"));
+    app.select(key);
+    app.settle();
+    for action in actions {
+        update(&mut app, action.clone());
+    }
+    app
+}
+
+/// Everything the reader shows of the selected node, line by line, at its current width.
+pub fn reader_text(app: &App) -> String {
+    let flow = app.flow();
+    let width = usize::from(app.reader_area().width);
+    let mut out = String::new();
+    for chunk in 0..flow.chunks.len() {
+        for row in flow.rows(chunk, width).iter() {
+            match (&flow.chunks[chunk], row) {
+                (Chunk::Text(text), RowSpan::Text { start, end, first }) => {
+                    out.push_str(if *first { &text.first } else { &text.rest });
+                    out.push_str(&text.text[*start..*end]);
+                }
+                (_, RowSpan::Table(line)) => out.push_str(line),
+                _ => {}
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The words of `text`, for comparing what two renderings say regardless of layout: runs
+/// of letters and digits (bullets, brackets and line breaks are layout).
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every screen a reader meets, by name, for snapshots and for the ASCII and fitting tests.
+pub const SCENES: [&str; 14] = [
+    "start",
+    "area",
+    "finding",
+    "recommendations",
+    "table",
+    "help",
+    "search",
+    "results",
+    "jump",
+    "compare",
+    "overview",
+    "figures",
+    "recurring",
+    "bookmarks",
+];
+
+/// The sizes every screen is checked at.
+pub const SIZES: [(u16, u16); 4] = [(60, 20), (80, 24), (120, 40), (200, 60)];
+
+/// The explorer showing scene `name` at `size`, in `theme`.
+pub fn scene<'a>(library: &'a Library, name: &str, size: (u16, u16), theme: Theme) -> App<'a> {
+    use Action::*;
+    let mut app = App::new(library, theme, size.0, size.1);
+    let mut go = |id: &str, actions: &[Action]| {
+        app.select(library.find(id).unwrap_or_else(|| panic!("no node {id}")));
+        app.settle();
+        for action in actions {
+            update(&mut app, action.clone());
+        }
+    };
+    match name {
+        "start" => {}
+        "area" => go("2024/investigating-crime", &[Open]),
+        "finding" => go(
+            "2024/managing-offenders/cause-of-concern/registered-sex-offenders",
+            &[Open],
+        ),
+        "recommendations" => go(
+            "2024/investigating-crime/cause-of-concern/crime-allocation",
+            &[Open, Bottom],
+        ),
+        "table" => go(
+            "2024/investigating-crime/area-for-improvement/outcomes-for-victims",
+            &[Open, PageDown],
+        ),
+        "help" => go("2017", &[Help]),
+        "search" => go("2017", &[Search, Type("jigsaw".into())]),
+        "results" => go(
+            "2017",
+            &[Search, Type("stop and search".into()), Results, Down],
+        ),
+        "jump" => go("2017", &[Search, Type("jigsaw".into()), Accept]),
+        "compare" => go("2024/investigating-crime", &[Compare]),
+        "overview" => go("2017", &[Overview]),
+        "figures" => go("2017", &[Overview, ColumnRight]),
+        "recurring" => go("2017", &[Recurring]),
+        "bookmarks" => {
+            go(
+                "2024/managing-offenders/cause-of-concern/registered-sex-offenders",
+                &[ToggleBookmark],
+            );
+            go("2024/investigating-crime", &[ToggleBookmark, Bookmarks]);
+        }
+        other => panic!("no scene {other}"),
+    }
+    app
 }

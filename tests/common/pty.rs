@@ -113,6 +113,18 @@ impl Pty {
         }
     }
 
+    /// Leaves peel the way a reader does: `q` goes back one level at a time and quits from
+    /// the tree, so it is pressed until peel exits (a few times at most). True if it did.
+    pub fn quit(&mut self) -> bool {
+        for _ in 0..5 {
+            self.send(b"q");
+            if self.exited_within(Duration::from_millis(500)) {
+                return true;
+            }
+        }
+        false
+    }
+
     /// Waits (bounded) for peel to exit; true if it did.
     pub fn exited_within(&mut self, timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;

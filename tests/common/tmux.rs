@@ -97,6 +97,23 @@ impl Tmux {
         }
     }
 
+    /// Presses `q` until `marker` (printed by the shell after peel) shows: q goes back one
+    /// level at a time and quits from the tree. Bounded; panics with the screen if not.
+    pub fn quit_until(&self, marker: &str) -> String {
+        for _ in 0..6 {
+            self.keys(&["q"]);
+            let deadline = Instant::now() + Duration::from_millis(800);
+            while Instant::now() < deadline {
+                let screen = self.screen();
+                if screen.contains(marker) {
+                    return screen;
+                }
+                std::thread::sleep(Duration::from_millis(40));
+            }
+        }
+        panic!("q never quit peel; the screen was:\n{}", self.screen());
+    }
+
     pub fn display(&self, format: &str) -> String {
         self.run(&["display-message", "-p", "-t", "main", format])
             .trim()

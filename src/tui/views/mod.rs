@@ -1,17 +1,14 @@
-//! Drawing. Views read the state and draw it; they never change it.
+//! Drawing. Views read the state and its layouts and draw them; they never change state.
 
-mod bookmarks;
-pub mod compare;
 mod help;
-pub use help::{help_line_count, help_rows};
-pub mod overview;
 mod reader;
-pub mod recurring;
+mod screen;
 mod search;
 mod status;
 mod tree;
 
 use super::app::App;
+use super::text;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -19,65 +16,64 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let screen = frame.area();
-    let layout = app.layout();
+    let panes = app.panes();
     // The state's size and the frame's agree after every resize; clipping to the frame
     // keeps a stale size from ever drawing outside the buffer.
     let clip = |rect: Rect| rect.intersection(screen);
-    if layout.too_small {
+    if panes.too_small {
         too_small(frame, app, screen);
         return;
     }
-    if let Some(screen) = &app.screen {
-        let body = clip(Rect::new(0, 0, app.width, app.height.saturating_sub(1)));
-        use crate::tui::screens::Screen;
-        match screen {
-            Screen::Compare(state) => compare::draw(frame, app, state, body),
-            Screen::Overview(state) => overview::draw(frame, app, state, body),
-            Screen::Recurring(state) => recurring::draw(frame, app, state, body),
-            Screen::Bookmarks(state) => bookmarks::draw(frame, app, state, body),
-        }
-        status::draw(frame, app, clip(layout.status));
-        if app.help_open {
-            help::draw(frame, app, screen_area(frame));
-        }
-        return;
-    }
-    if let Some(area) = layout.tree {
-        match &app.prompt {
-            Some(prompt) => search::draw(frame, app, prompt, clip(area)),
-            None => tree::draw(frame, app, clip(area)),
+    match (app.screens.last(), &app.prompt) {
+        (Some(top), None) => screen::draw(frame, app, top, clip(panes.body)),
+        _ => {
+            if let Some(left) = panes.left {
+                match &app.prompt {
+                    Some(prompt) => search::draw(frame, app, prompt, clip(left)),
+                    None => tree::draw(frame, app, clip(left)),
+                }
+            }
+            if let Some(right) = panes.right {
+                reader::draw(frame, app, clip(right));
+            }
         }
     }
-    if let Some(area) = layout.reader {
-        reader::draw(frame, app, clip(area));
-    }
-    status::draw(frame, app, clip(layout.status));
-    if app.help_open {
+    status::draw(frame, app, clip(panes.status));
+    if app.help.is_some() {
         help::draw(frame, app, screen);
     }
 }
 
-/// A bordered pane in the theme's border set, highlighted when it has the focus.
+/// A bordered pane in the theme's border set, highlighted when it has the focus, its
+/// titles shortened so the corners always show.
 pub(crate) fn pane<'a>(
-    theme: &crate::tui::theme::Theme,
-    title: Line<'a>,
+    app: &App,
+    area: Rect,
+    title: &str,
+    bottom: Option<&str>,
     focused: bool,
 ) -> ratatui::widgets::Block<'a> {
-    ratatui::widgets::Block::bordered()
+    let theme = &app.theme;
+    let room = usize::from(area.width).saturating_sub(4);
+    let title = text::shorten(&theme.text(title), room, theme.ellipsis());
+    let title_width = text::width(&title);
+    let mut block = ratatui::widgets::Block::bordered()
         .border_set(theme.border_set())
         .border_style(theme.border(focused))
-        .title(title)
-}
-
-fn screen_area(frame: &Frame) -> Rect {
-    frame.area()
+        .title(Line::from(title).style(theme.heading()));
+    if let Some(bottom) = bottom {
+        let room = room.saturating_sub(title_width.min(room / 2));
+        let bottom = text::shorten(bottom, room, theme.ellipsis());
+        block = block.title_bottom(Line::from(bottom).right_aligned().style(theme.dim()));
+    }
+    block
 }
 
 fn too_small(frame: &mut Frame, app: &App, area: Rect) {
     let message = format!(
         "Terminal too small: peel needs at least {}x{} (now {}x{}). Enlarge the window, or press q to quit.",
-        super::app::MIN_WIDTH,
-        super::app::MIN_HEIGHT,
+        super::layout::MIN_WIDTH,
+        super::layout::MIN_HEIGHT,
         app.width,
         app.height
     );

@@ -1,67 +1,83 @@
-//! The reader pane: the selected node's full text, scrolled; after a search, the matching
-//! passage marked in the margin and the searched words picked out.
+//! The reader pane: the selected node's document from the reader's position, no wider than
+//! is comfortable to read; after a search, the matching passage marked in the margin and
+//! the searched words picked out.
 
 use crate::search::fold;
 use crate::tui::app::{App, Focus};
-use crate::tui::document::Document;
+use crate::tui::flow::{Chunk, Flow, RowSpan};
+use crate::tui::layout;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let theme = &app.theme;
-    let focused = app.focus == Focus::Reader && !app.help_open && app.prompt.is_none();
-    let text_area = app.reader_text_area().intersection(area);
-    let doc = app.reader_document(text_area.width);
-    let visible = usize::from(text_area.height);
-    let total = doc.lines.len();
-    let position = if total <= visible {
-        " all ".to_owned()
-    } else {
-        let end = (app.reader_scroll + visible).min(total);
-        format!(" {}% ", end * 100 / total)
+    let focused = app.focus == Focus::Reader && app.help.is_none() && app.prompt.is_none();
+    let text_area = layout::reader_text(area);
+    let (lines, progress) =
+        app.with_reader(|view| (view.lines(app.reader), view.progress(app.reader)));
+    let progress = match progress {
+        None => " all ".to_owned(),
+        Some(percent) => format!(" {percent}% "),
     };
-    let block = super::pane(
-        theme,
-        Line::from(format!(" {} ", app.library.id(app.selected))).style(theme.dim()),
-        focused,
-    )
-    .title_bottom(Line::from(position).right_aligned().style(theme.dim()));
-    frame.render_widget(block, area);
-    let shown: Vec<Line> = doc
-        .lines
+    frame.render_widget(
+        super::pane(app, area, " Reader ", Some(&progress), focused),
+        area,
+    );
+    let flow = app.flow();
+    let shown: Vec<Line> = lines
         .iter()
-        .skip(app.reader_scroll)
-        .take(visible)
-        .cloned()
+        .map(|(chunk, row)| row_line(&flow, *chunk, row))
         .collect();
     frame.render_widget(Paragraph::new(shown), text_area);
-    mark_passage(frame, app, &doc, text_area);
+    mark_passage(frame, app, &flow, &lines, text_area);
 }
 
-fn mark_passage(frame: &mut Frame, app: &App, doc: &Document, text_area: Rect) {
-    let Some(highlight) = app.highlight.as_ref().filter(|h| h.node == app.selected) else {
+/// One line of a chunk, with its styles.
+fn row_line(flow: &Flow, chunk: usize, row: &RowSpan) -> Line<'static> {
+    match (&flow.chunks[chunk], row) {
+        (Chunk::Text(text), RowSpan::Text { start, end, first }) => {
+            let lead = if *first { &text.first } else { &text.rest };
+            let mut spans = vec![Span::raw(lead.clone())];
+            for (range, style) in &text.styles {
+                let from = range.start.max(*start);
+                let to = range.end.min(*end);
+                if from < to {
+                    spans.push(Span::styled(text.text[from..to].to_owned(), *style));
+                }
+            }
+            Line::from(spans)
+        }
+        (Chunk::TableRow { style, .. }, RowSpan::Table(line)) => Line::styled(line.clone(), *style),
+        _ => Line::default(),
+    }
+}
+
+fn mark_passage(
+    frame: &mut Frame,
+    app: &App,
+    flow: &Flow,
+    lines: &[(usize, RowSpan)],
+    text_area: Rect,
+) {
+    let Some(highlight) = app.highlight.as_ref().filter(|h| h.node == app.selected()) else {
         return;
     };
     let theme = &app.theme;
-    let range = doc.lines_of(highlight.anchor);
+    let chunks = flow.chunks_of(highlight.anchor);
     let buffer = frame.buffer_mut();
-    for line_index in range {
-        let Some(row) = line_index
-            .checked_sub(app.reader_scroll)
-            .filter(|r| *r < usize::from(text_area.height))
-        else {
+    for (row, (chunk, span)) in lines.iter().enumerate() {
+        if !chunks.contains(chunk) || row >= usize::from(text_area.height) {
             continue;
-        };
+        }
         let y = text_area.y + row as u16;
         if text_area.x > 0 {
             buffer[(text_area.x - 1, y)]
                 .set_symbol(theme.marker())
                 .set_style(theme.accent());
         }
-        let text = doc.lines[line_index].to_string();
+        let text = row_line(flow, *chunk, span).to_string();
         let folded = fold(&text);
         for word in highlight.words.iter().filter(|w| !w.is_empty()) {
             for (byte, _) in folded.match_indices(word.as_str()) {

@@ -1,22 +1,20 @@
-//! The search prompt and its ranked results: year, grade, breadcrumb, title, and a snippet
-//! of the matching passage with the matched characters picked out.
+//! The search prompt and its results: the query, a line of help (or what is wrong with
+//! the query), then the results from the list's first line in view.
 
-use crate::search::{Hit, Searcher, snippet};
 use crate::tui::app::App;
-use crate::tui::document::truncate;
-use crate::tui::search::{Prompt, RESULT_HEIGHT};
+use crate::tui::results::{self, HEADER};
+use crate::tui::search::{MAX_QUERY_CHARS, Prompt};
+use crate::tui::{layout, text};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, app: &App, prompt: &Prompt, area: Rect) {
     let theme = &app.theme;
-    let block = super::pane(theme, Line::from(" Search ").style(theme.heading()), true);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let title = if prompt.list { " Results " } else { " Search " };
+    frame.render_widget(super::pane(app, area, title, None, true), area);
+    let inner = layout::inner(area);
     if inner.height == 0 || inner.width == 0 {
         return;
     }
@@ -25,174 +23,93 @@ pub fn draw(frame: &mut Frame, app: &App, prompt: &Prompt, area: Rect) {
         _ if prompt.query.is_empty() => "type to search".to_owned(),
         0 => "no results".to_owned(),
         1 => "1 result".to_owned(),
-        n => format!("{n} results"),
+        n => format!("{} of {n}", prompt.nav.cursor + 1),
     };
-    let typed = format!("/ {}{}", theme.text(&prompt.input), theme.cursor());
-    let room = width.saturating_sub(count.width() + 1);
-    let typed = truncate_start(&typed, room);
-    let pad = width.saturating_sub(typed.width() + count.width());
+    let cursor = if prompt.list { "" } else { theme.cursor() };
+    let typed = format!("/ {}{cursor}", theme.text(&prompt.input));
+    let room = width.saturating_sub(text::width(&count) + 1);
+    let typed = text::tail(&typed, room);
+    let pad = width.saturating_sub(text::width(&typed) + text::width(&count));
+    let query_style = if prompt.replace {
+        theme.selected(false)
+    } else {
+        theme.heading()
+    };
     let mut lines = vec![Line::from(vec![
-        Span::styled(typed, theme.heading()),
+        Span::styled(typed, query_style),
         Span::raw(" ".repeat(pad)),
         Span::styled(count, theme.dim()),
     ])];
-    let note = match prompt.query.problems.first() {
-        Some(problem) => Line::styled(truncate(problem, width, theme.ellipsis()), theme.accent()),
-        None => Line::styled(
-            truncate(
-                "words must all match · \"exact phrase\" · year:2017 kind:recommendation grade:inadequate",
+    let note = if prompt.cut {
+        Line::styled(
+            text::shorten(
+                &format!("The query is cut to {MAX_QUERY_CHARS} characters"),
                 width,
                 theme.ellipsis(),
             ),
+            theme.accent(),
+        )
+    } else if let Some(problem) = prompt.query.problems.first() {
+        Line::styled(
+            text::shorten(&theme.text(problem), width, theme.ellipsis()),
+            theme.accent(),
+        )
+    } else {
+        let hint = if prompt.list {
+            "j/k move · Enter jumps · / edits the query"
+        } else if prompt.replace {
+            "typing replaces the last query; Backspace edits it"
+        } else {
+            "words must all match · \"exact phrase\" · year:2017 kind:recommendation grade:inadequate"
+        };
+        Line::styled(
+            text::shorten(&theme.text(hint), width, theme.ellipsis()),
             theme.dim(),
-        ),
+        )
     };
     lines.push(note);
+    frame.render_widget(Paragraph::new(lines), inner);
     let Some(searcher) = &app.searcher else {
         return;
     };
-    let visible = usize::from(inner.height.saturating_sub(2)) / RESULT_HEIGHT;
-    for hit in prompt.hits.iter().skip(prompt.offset).take(visible.max(1)) {
-        lines.extend(result_lines(app, searcher, prompt, hit, width));
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
-    if let Some(row) = prompt
-        .selected
-        .checked_sub(prompt.offset)
-        .filter(|r| *r < visible)
-    {
-        let y = inner.y + 2 + (row * RESULT_HEIGHT) as u16;
-        let height = (RESULT_HEIGHT as u16).min(inner.bottom().saturating_sub(y));
-        frame.buffer_mut().set_style(
-            Rect::new(inner.x, y, inner.width, height),
-            theme.selected(true),
-        );
-    }
-}
-
-fn result_lines(
-    app: &App,
-    searcher: &Searcher,
-    prompt: &Prompt,
-    hit: &Hit,
-    width: usize,
-) -> Vec<Line<'static>> {
-    let theme = &app.theme;
-    let node = searcher.node(hit);
-    let passage = searcher.passage(hit);
-    let mut first = vec![Span::styled(
-        node.year.map_or("    ".to_owned(), |y| y.to_string()),
-        theme.accent(),
-    )];
-    if let Some(grade) = node.grade.filter(|g| g.is_judgment()) {
-        let badge = if theme.color {
-            format!(" {} ", grade.label())
-        } else {
-            format!("[{}]", grade.label())
-        };
-        first.push(Span::raw(" "));
-        first.push(Span::styled(badge, theme.grade(grade)));
-    }
-    let used: usize = first.iter().map(|s| s.content.width()).sum();
-    // The year already leads the line; the breadcrumb goes on from the area.
-    let skip = usize::from(
-        node.year.is_some()
-            && node
-                .breadcrumb
-                .first()
-                .is_some_and(|c| c.parse::<u16>().is_ok()),
+    let list = Rect::new(
+        inner.x,
+        inner.y + HEADER as u16,
+        inner.width,
+        inner.height.saturating_sub(HEADER as u16),
     );
-    let crumbs = theme
-        .text(&node.breadcrumb[skip..].join(theme.separator()))
-        .into_owned();
-    first.push(Span::styled(
-        format!(
-            " {}",
-            truncate(&crumbs, width.saturating_sub(used + 1), theme.ellipsis())
-        ),
-        theme.dim(),
-    ));
-
-    let highlights = searcher.highlights(hit, &prompt.query);
-    let on_title = passage.text == node.title;
-    let title_highlights: &[usize] = if on_title { &highlights } else { &[] };
-    let second = marked_line(
-        "  ",
-        &node.title,
-        title_highlights,
-        width,
-        theme.heading(),
-        app,
-    );
-    let third = if on_title {
-        Line::default()
-    } else {
-        let s = snippet(&passage.text, &highlights, width * 2);
-        let lead = if s.cut_before {
-            format!("  {}", theme.ellipsis())
-        } else {
-            "  ".to_owned()
-        };
-        marked_line(&lead, &s.text, &s.highlights, width, theme.dim(), app)
-    };
-    vec![Line::from(first), second, third]
-}
-
-/// `text` after `lead`, cut to `width` cells, with the chars at `highlights` picked out.
-fn marked_line(
-    lead: &str,
-    text: &str,
-    highlights: &[usize],
-    width: usize,
-    style: Style,
-    app: &App,
-) -> Line<'static> {
-    let theme = &app.theme;
-    let mut spans = vec![Span::styled(lead.to_owned(), style)];
-    let mut used = lead.width();
-    let mut run = String::new();
-    let mut run_marked = false;
-    for (i, c) in text.chars().enumerate() {
-        let shown = theme.text(c.encode_utf8(&mut [0; 4])).into_owned();
-        let w = shown.width();
-        if used + w > width {
+    let each = results::height(searcher.widest_title, width);
+    let first = prompt.nav.top / each;
+    let skip = prompt.nav.top % each;
+    let mut shown: Vec<Line> = Vec::new();
+    let mut selected_rows = 0..0;
+    for (i, hit) in prompt.hits.iter().enumerate().skip(first) {
+        if shown.len() >= usize::from(list.height) + skip {
             break;
         }
-        let marked = highlights.binary_search(&i).is_ok();
-        if marked != run_marked && !run.is_empty() {
-            spans.push(Span::styled(
-                std::mem::take(&mut run),
-                if run_marked { theme.matched() } else { style },
-            ));
-        }
-        run_marked = marked;
-        run.push_str(&shown);
-        used += w;
-    }
-    if !run.is_empty() {
-        spans.push(Span::styled(
-            run,
-            if run_marked { theme.matched() } else { style },
+        let start = shown.len();
+        shown.extend(results::result_lines(
+            theme,
+            searcher,
+            &prompt.query,
+            hit,
+            width,
         ));
-    }
-    Line::from(spans)
-}
-
-/// Keeps the end of the prompt visible when the query is longer than the line.
-fn truncate_start(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_owned();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
-    let mut used = 0;
-    for c in chars.iter().rev() {
-        let w = unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
-        if used + w > width {
-            break;
+        if i == prompt.nav.cursor {
+            selected_rows = start..shown.len();
         }
-        used += w;
-        out.push(*c);
     }
-    out.into_iter().rev().collect()
+    let shown: Vec<Line> = shown.into_iter().skip(skip).collect();
+    frame.render_widget(Paragraph::new(shown), list);
+    for line in selected_rows {
+        if let Some(row) = line
+            .checked_sub(skip)
+            .filter(|r| *r < usize::from(list.height))
+        {
+            frame.buffer_mut().set_style(
+                Rect::new(list.x, list.y + row as u16, list.width, 1),
+                theme.selected(true),
+            );
+        }
+    }
 }

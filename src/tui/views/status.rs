@@ -1,7 +1,9 @@
-//! The status bar: the mode, then the keys that work now, from the keymap table itself.
+//! The status bar: the mode, then a notice or the keys that work now, from the keymap
+//! itself. On a narrow bar whole hints drop out, least needed first; `?` and `q` last.
 
 use crate::tui::app::App;
-use crate::tui::keymap::bindings;
+use crate::tui::keymap::{Hint, KEEP, bindings, q_word};
+use crate::tui::text;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -10,28 +12,92 @@ use ratatui::widgets::Paragraph;
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let theme = &app.theme;
     let mode = app.mode();
-    let mut spans = vec![
-        Span::styled(format!(" {} ", mode.label()), theme.selected(true)),
+    let label = format!(" {} ", mode.label());
+    let lead = vec![
+        Span::styled(label.clone(), theme.selected(true)),
         Span::raw(" "),
     ];
+    let width = usize::from(area.width);
+    let room = width.saturating_sub(text::width(&label) + 1);
     if let Some(notice) = &app.notice {
-        spans.push(Span::styled(
-            theme.text(notice).into_owned(),
-            theme.accent(),
-        ));
-        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        let room = room.max(1);
+        let lines = text::wrap_at_most(
+            &theme.text(notice),
+            room,
+            usize::from(area.height),
+            theme.ellipsis(),
+        );
+        let indent = " ".repeat(text::width(&label) + 1);
+        let shown: Vec<Line> = lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let mut spans = if i == 0 {
+                    lead.clone()
+                } else {
+                    vec![Span::raw(indent.clone())]
+                };
+                spans.push(Span::styled(line, theme.accent()));
+                Line::from(spans)
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(shown), area);
         return;
     }
-    for binding in bindings(mode) {
-        let Some(hint) = binding.hint else { continue };
-        let key = binding.keys[0];
-        let label = if theme.ascii {
-            key.ascii_label
-        } else {
-            key.label
-        };
-        spans.push(Span::styled(label.to_owned(), theme.accent()));
-        spans.push(Span::styled(format!(" {hint}  "), theme.dim()));
+    let hints = fit(app, room);
+    let mut spans = lead;
+    for (key, word) in hints {
+        spans.push(Span::styled(key, theme.accent()));
+        spans.push(Span::styled(format!(" {word}  "), theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The hints that fit in `room` cells: by priority, whole or not at all, shown in the
+/// table's order with `?` and `q` at the end.
+fn fit(app: &App, room: usize) -> Vec<(String, &'static str)> {
+    let mode = app.mode();
+    let mut hints: Vec<(usize, String, &'static str, u8)> = bindings(mode)
+        .iter()
+        .enumerate()
+        .filter_map(|(order, binding)| {
+            let Hint { word, priority } = binding.hint?;
+            let key = binding.keys[0];
+            let key = if app.theme.ascii {
+                key.ascii
+            } else {
+                key.label
+            };
+            let word = if key == "q" { q_word(mode) } else { word };
+            // `?` and `q` go last on the bar, so they are found in the same place.
+            let order = if priority == KEEP {
+                usize::MAX - order
+            } else {
+                order
+            };
+            Some((order, key.to_owned(), word, priority))
+        })
+        .collect();
+    let mut by_priority: Vec<usize> = (0..hints.len()).collect();
+    by_priority.sort_by_key(|&i| std::cmp::Reverse(hints[i].3));
+    let mut used = 0;
+    let mut kept = vec![false; hints.len()];
+    for i in by_priority {
+        let cost = text::width(&hints[i].1) + hints[i].2.len() + 3;
+        if used + cost <= room {
+            used += cost;
+            kept[i] = true;
+        }
+    }
+    let mut shown: Vec<(usize, String, &'static str)> = hints
+        .drain(..)
+        .zip(kept)
+        .filter(|(_, keep)| *keep)
+        .map(|((order, key, word, _), _)| (order, key, word))
+        .collect();
+    shown.sort_by_key(|(order, ..)| *order);
+    shown
+        .into_iter()
+        .map(|(_, key, word)| (key, word))
+        .collect()
 }

@@ -1,0 +1,134 @@
+//! The tree and the reader: moving, opening and closing nodes, reading, and the keys that
+//! act on the selected node (copy, bookmark, the next finding of the same kind).
+
+use crate::model::{Node, NodeKey};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Focus};
+use crate::tui::clipboard;
+use crate::tui::nav::{ListNav, Motion};
+
+/// Handles the explorer's own keys; false for those every screen shares.
+pub fn handle(app: &mut App, action: &Action) -> bool {
+    if let Some(motion) = Motion::of(action) {
+        match app.focus {
+            Focus::Tree => move_tree(app, motion),
+            Focus::Reader => app.reader = app.with_reader(|view| view.apply(app.reader, motion)),
+        }
+        return true;
+    }
+    match action {
+        Action::Open if app.focus == Focus::Tree => open(app),
+        Action::Close if app.focus == Focus::Tree => close(app),
+        Action::Close => app.focus = Focus::Tree,
+        Action::ToggleFocus => {
+            app.focus = match app.focus {
+                Focus::Tree => Focus::Reader,
+                Focus::Reader => Focus::Tree,
+            }
+        }
+        Action::NextSameKind => same_kind(app, true),
+        Action::PreviousSameKind => same_kind(app, false),
+        Action::Copy => copy(app),
+        Action::ToggleBookmark => app.toggle_bookmark(app.selected()),
+        _ => return false,
+    }
+    true
+}
+
+pub fn move_tree(app: &mut App, motion: Motion) {
+    let (spans, total) = app.tree_spans();
+    let mut nav = ListNav {
+        cursor: app.tree.selected_index(),
+        top: spans.get(app.tree.top).map_or(0, |s| s.first),
+    };
+    nav.apply(motion, &spans, total, app.tree_height());
+    if let Some(row) = app.tree.rows().get(nav.cursor).copied() {
+        app.select(row.key);
+    }
+    app.tree.top = spans.iter().position(|s| s.first >= nav.top).unwrap_or(0);
+}
+
+/// Enter: expand a collapsed node, step into an expanded one, read a finding (showing its
+/// recommendations beneath it for when the reader comes back to the tree).
+fn open(app: &mut App) {
+    let rows = app.tree.rows();
+    let Some(row) = rows.get(app.tree.selected_index()).copied() else {
+        return;
+    };
+    if matches!(
+        app.library.node(row.key),
+        Node::Finding(_) | Node::Recommendation(_)
+    ) {
+        app.tree.expand(app.library, row.key);
+        app.focus = Focus::Reader;
+    } else if row.has_children && !row.expanded {
+        app.tree.expand(app.library, row.key);
+    } else if let Some(&first) = app.library.children(row.key).first() {
+        app.select(first);
+    } else {
+        app.focus = Focus::Reader;
+    }
+}
+
+/// h: collapse an expanded node, otherwise go to the parent.
+fn close(app: &mut App) {
+    let rows = app.tree.rows();
+    let Some(row) = rows.get(app.tree.selected_index()).copied() else {
+        return;
+    };
+    if row.expanded {
+        app.tree.collapse(app.library, row.key);
+    } else if let Some(parent) = app.library.parent(row.key) {
+        app.select(parent);
+    }
+}
+
+/// `]` and `[`: the next finding of the same kind anywhere in the reports (cause of concern
+/// to cause of concern, recommendation to recommendation), wrapping around.
+fn same_kind(app: &mut App, forward: bool) {
+    let library = app.library;
+    let group = |key: NodeKey| match library.node(key) {
+        Node::Section { kind, .. } => (kind.key(), true),
+        node => (node.kind_key(), false),
+    };
+    let wanted = group(app.selected());
+    let all = library.preorder();
+    let Some(here) = all.iter().position(|key| *key == app.selected()) else {
+        return;
+    };
+    let same = |key: &&NodeKey| group(**key) == wanted;
+    let found = if forward {
+        all[here + 1..].iter().chain(&all[..here]).find(same)
+    } else {
+        all[..here]
+            .iter()
+            .rev()
+            .chain(all[here + 1..].iter().rev())
+            .find(same)
+    };
+    if let Some(&key) = found {
+        app.select(key);
+    }
+}
+
+/// `y`: the node's document, as the reader shows it and `peel show` prints it, goes to the
+/// clipboard; the terminal loop sends it.
+fn copy(app: &mut App) {
+    let key = app.selected();
+    let text = crate::document::build(app.library, key).plain_text();
+    let title = app.library.node(key).title().to_owned();
+    match clipboard::check(&text) {
+        Ok(()) => {
+            app.notice = Some(format!("Copied with its citation: {title}"));
+            app.clipboard = Some(text);
+        }
+        Err(encoded) => {
+            app.notice = Some(format!(
+                "Not copied: {} kB is more than terminals accept by OSC 52 ({} kB); use `peel show {}`",
+                encoded / 1000,
+                clipboard::LIMIT_ENCODED_BYTES / 1000,
+                app.library.id(key)
+            ));
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! The screens over the explorer: opening them (from any screen) and their own keys; the
+//! navigation layer moves their cursor over the entries their layout gives.
+
+use crate::compare;
+use crate::model::NodeKey;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::layout;
+use crate::tui::nav::Motion;
+use crate::tui::screens::bookmarks::BookmarksScreen;
+use crate::tui::screens::compare::CompareScreen;
+use crate::tui::screens::overview::OverviewScreen;
+use crate::tui::screens::recurring::RecurringScreen;
+use crate::tui::screens::{Context, Screen};
+
+/// The node a screen's cursor is on, or else the explorer's selection: what `c`, `o` and
+/// `r` are about.
+fn focus_node(app: &App) -> NodeKey {
+    let on_screen = match app.screens.last() {
+        Some(Screen::Compare(s)) => s.selected_key(),
+        Some(Screen::Recurring(s)) => s.selected_key(app.library),
+        Some(Screen::Bookmarks(s)) => app.bookmarks.get(s.nav.cursor).copied(),
+        _ => None,
+    };
+    on_screen.unwrap_or(app.selected())
+}
+
+/// Opens `screen`; one of the same kind further down the stack is replaced, so going
+/// back and forth never piles screens up.
+fn push(app: &mut App, screen: Screen) {
+    let mode = screen.mode();
+    if let Some(at) = app.screens.iter().position(|s| s.mode() == mode) {
+        app.screens.truncate(at);
+    }
+    app.help = None;
+    app.screens.push(screen);
+}
+
+pub fn open_compare(app: &mut App) {
+    if let Some(Screen::Overview(overview)) = app.screens.last()
+        && let Some(theme) = overview.selected_theme()
+    {
+        let screen = CompareScreen::new(app.library, overview.force, theme);
+        return push(app, Screen::Compare(screen));
+    }
+    match compare::theme_of(app.library, focus_node(app)) {
+        Some((force, theme)) => push(
+            app,
+            Screen::Compare(CompareScreen::new(app.library, force, theme)),
+        ),
+        None if app.library.forces().iter().any(|f| !f.themes.is_empty()) => {
+            open_overview(app);
+            app.notice =
+                Some("This node spans every theme: choose one here, Enter compares it".into());
+        }
+        None => app.notice = Some("This content has no themes to compare".into()),
+    }
+}
+
+pub fn open_overview(app: &mut App) {
+    let force = focus_node(app).force().unwrap_or(0);
+    if force < app.library.forces().len() {
+        push(
+            app,
+            Screen::Overview(OverviewScreen::new(app.library, force)),
+        );
+    } else {
+        app.notice = Some("This content has no force to give an overview of".into());
+    }
+}
+
+pub fn open_recurring(app: &mut App) {
+    let force = focus_node(app).force().unwrap_or(0);
+    if force < app.library.forces().len() {
+        push(app, Screen::Recurring(RecurringScreen::new(force)));
+    } else {
+        app.notice = Some("This content has no recurring issues".into());
+    }
+}
+
+pub fn open_bookmarks(app: &mut App) {
+    push(app, Screen::Bookmarks(BookmarksScreen::default()));
+}
+
+/// The body of a screen: inside its border, under the status bar.
+pub fn body(app: &App) -> ratatui::layout::Rect {
+    layout::inner(app.panes().body)
+}
+
+/// Handles the top screen's own keys and its motions; false for the shared commands.
+pub fn handle(app: &mut App, action: &Action) -> bool {
+    if let Some(motion) = Motion::of(action) {
+        move_cursor(app, motion);
+        return true;
+    }
+    let library = app.library;
+    let Some(screen) = app.screens.last_mut() else {
+        return false;
+    };
+    // What to do once the screen is no longer borrowed.
+    let then = match (screen, action) {
+        (Screen::Compare(s), Action::Open) => s.selected_key().map(Then::GoTo),
+        (Screen::Compare(s), Action::ColumnLeft | Action::ColumnRight) => {
+            s.move_column(*action == Action::ColumnRight);
+            Some(Then::KeepInView)
+        }
+        (Screen::Compare(s), Action::ToggleYear(year)) => {
+            s.toggle_year(library, *year);
+            None
+        }
+        (Screen::Compare(s), Action::NextSameKind | Action::PreviousSameKind) => {
+            s.step_theme(library, *action == Action::NextSameKind);
+            None
+        }
+        (Screen::Overview(s), Action::ColumnLeft | Action::ColumnRight) => {
+            s.turn_page();
+            None
+        }
+        (Screen::Overview(s), Action::Open) => Some(match s.selected_theme() {
+            Some(theme) => Then::Push(Screen::Compare(CompareScreen::new(library, s.force, theme))),
+            None => Then::Notice("Enter compares a theme on the grades page (h)"),
+        }),
+        (Screen::Recurring(s), Action::Open) => s.selected_key(library).map(Then::GoTo),
+        (Screen::Bookmarks(s), Action::Open) => Some(match app.bookmarks.get(s.nav.cursor) {
+            Some(&key) => Then::GoTo(key),
+            None => Then::Pop,
+        }),
+        (Screen::Bookmarks(s), Action::ToggleBookmark) => {
+            s.memo.clear();
+            app.bookmarks.get(s.nav.cursor).copied().map(Then::Unmark)
+        }
+        _ => return false,
+    };
+    match then {
+        Some(Then::GoTo(key)) => app.go_to(key),
+        Some(Then::Push(screen)) => push(app, screen),
+        Some(Then::Pop) => {
+            app.screens.pop();
+        }
+        Some(Then::Notice(text)) => app.notice = Some(text.into()),
+        Some(Then::Unmark(key)) => {
+            app.toggle_bookmark(key);
+            keep_in_view(app);
+        }
+        Some(Then::KeepInView) => keep_in_view(app),
+        None => {}
+    }
+    true
+}
+
+enum Then {
+    GoTo(NodeKey),
+    Push(Screen),
+    Pop,
+    Notice(&'static str),
+    Unmark(NodeKey),
+    KeepInView,
+}
+
+/// The top screen's layout at the current size, with the viewport its list scrolls in.
+fn laid(app: &App) -> Option<(std::rc::Rc<crate::tui::screens::Laid>, usize)> {
+    let screen = app.screens.last()?;
+    let body = body(app);
+    let context = Context {
+        library: app.library,
+        theme: &app.theme,
+        bookmarks: &app.bookmarks,
+    };
+    let laid = screen.laid(context, body.width);
+    let height = laid.viewport(usize::from(body.height));
+    Some((laid, height))
+}
+
+pub fn move_cursor(app: &mut App, motion: Motion) {
+    let Some((laid, height)) = laid(app) else {
+        return;
+    };
+    if let Some(screen) = app.screens.last_mut() {
+        screen
+            .nav_mut()
+            .apply(motion, &laid.spans(), laid.lines.len(), height);
+    }
+}
+
+/// After a change the cursor's entry is in view and the cursor on an entry.
+pub fn keep_in_view(app: &mut App) {
+    let Some((laid, height)) = laid(app) else {
+        return;
+    };
+    if let Some(screen) = app.screens.last_mut() {
+        let nav = screen.nav_mut();
+        let spans = laid.spans();
+        nav.cursor = nav.cursor.min(spans.len().saturating_sub(1));
+        nav.keep_in_view(&spans, laid.lines.len(), height);
+    }
+}
+
+/// The entry under a click `line` lines into the scrolling part, made the cursor.
+pub fn click_line(app: &mut App, line: usize) -> bool {
+    let Some((laid, _)) = laid(app) else {
+        return false;
+    };
+    let spans = laid.spans();
+    let Some(screen) = app.screens.last_mut() else {
+        return false;
+    };
+    let nav = screen.nav_mut();
+    match nav.entry_at(&spans, line) {
+        Some(entry) => {
+            nav.cursor = entry;
+            true
+        }
+        None => false,
+    }
+}

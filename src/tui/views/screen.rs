@@ -1,0 +1,78 @@
+//! Every screen over the explorer (compare, overview, recurring issues, bookmarks), drawn
+//! from its layout: a fixed header, the lines that scroll, a fixed footer, and the cursor.
+
+use crate::tui::app::App;
+use crate::tui::screens::{Context, Screen};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, app: &App, screen: &Screen, area: Rect) {
+    let context = Context {
+        library: app.library,
+        theme: &app.theme,
+        bookmarks: &app.bookmarks,
+    };
+    let inner = crate::tui::layout::inner(area);
+    let laid = screen.laid(context, inner.width);
+    let nav = screen.nav();
+    let viewport = laid.viewport(usize::from(inner.height));
+    let below = laid.lines.len().saturating_sub(nav.top + viewport);
+    let position = (nav.top > 0 || below > 0).then(|| {
+        let end = (nav.top + viewport).min(laid.lines.len());
+        format!(" {}% ", end * 100 / laid.lines.len().max(1))
+    });
+    let block = super::pane(
+        app,
+        area,
+        &laid.title,
+        position.as_deref(),
+        app.help.is_none(),
+    );
+    frame.render_widget(block, area);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let header = (laid.header.len() as u16).min(inner.height);
+    frame.render_widget(
+        Paragraph::new(laid.header.clone()),
+        Rect::new(inner.x, inner.y, inner.width, header),
+    );
+    let footer = (laid.footer.len() as u16).min(inner.height - header);
+    frame.render_widget(
+        Paragraph::new(laid.footer.clone()),
+        Rect::new(inner.x, inner.bottom() - footer, inner.width, footer),
+    );
+    let body = Rect::new(
+        inner.x,
+        inner.y + header,
+        inner.width,
+        inner.height - header - footer,
+    );
+    let shown: Vec<_> = laid
+        .lines
+        .iter()
+        .skip(nav.top)
+        .take(usize::from(body.height))
+        .cloned()
+        .collect();
+    frame.render_widget(Paragraph::new(shown), body);
+    if let Some(entry) = laid.entries.get(nav.cursor) {
+        let x = body.x + entry.x.min(body.width);
+        let width = entry
+            .width
+            .unwrap_or(body.width)
+            .min(body.right().saturating_sub(x));
+        for line in entry.span.first..entry.span.end() {
+            if let Some(row) = line
+                .checked_sub(nav.top)
+                .filter(|r| *r < usize::from(body.height))
+            {
+                frame.buffer_mut().set_style(
+                    Rect::new(x, body.y + row as u16, width, 1),
+                    app.theme.selected(app.help.is_none()),
+                );
+            }
+        }
+    }
+}
