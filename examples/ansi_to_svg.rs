@@ -28,7 +28,12 @@ struct Cell {
 fn main() -> io::Result<()> {
     let mut input = String::new();
     io::stdin().read_to_string(&mut input)?;
-    let rows: Vec<Vec<Cell>> = input.lines().map(parse_line).collect();
+    // tmux starts a line without repeating the style the last one ended in.
+    let mut style = Style::default();
+    let rows: Vec<Vec<Cell>> = input
+        .lines()
+        .map(|line| parse_line(line, &mut style))
+        .collect();
     let columns = rows
         .iter()
         .map(|r| {
@@ -58,7 +63,15 @@ fn main() -> io::Result<()> {
                     span as f32 * CELL_WIDTH + 0.5
                 ));
             }
-            if cell.ch != ' ' {
+            if let Some((fraction, opacity)) = block(cell.ch) {
+                // Bars are drawn as shapes, so they join up from cell to cell.
+                svg.push_str(&format!(
+                    "<rect x=\"{left:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{fg}\" opacity=\"{opacity}\"/>\n",
+                    top + 2.0,
+                    CELL_WIDTH * fraction + 0.3,
+                    CELL_HEIGHT - 4.0
+                ));
+            } else if cell.ch != ' ' {
                 let weight = if cell.style.bold {
                     " font-weight=\"bold\""
                 } else {
@@ -87,9 +100,8 @@ fn main() -> io::Result<()> {
     io::stdout().write_all(svg.as_bytes())
 }
 
-fn parse_line(line: &str) -> Vec<Cell> {
+fn parse_line(line: &str, style: &mut Style) -> Vec<Cell> {
     let mut cells = Vec::new();
-    let mut style = Style::default();
     let mut chars = line.chars().peekable();
     while let Some(ch) = chars.next() {
         if ch == '\u{1b}' && chars.peek() == Some(&'[') {
@@ -98,7 +110,7 @@ fn parse_line(line: &str) -> Vec<Cell> {
             for c in chars.by_ref() {
                 if c.is_ascii_alphabetic() {
                     if c == 'm' {
-                        apply_sgr(&mut style, &params);
+                        apply_sgr(style, &params);
                     }
                     break;
                 }
@@ -106,7 +118,7 @@ fn parse_line(line: &str) -> Vec<Cell> {
             }
             continue;
         }
-        cells.push(Cell { ch, style });
+        cells.push(Cell { ch, style: *style });
     }
     cells
 }
@@ -177,6 +189,22 @@ fn xterm(index: u8) -> String {
             format!("#{grey:02x}{grey:02x}{grey:02x}")
         }
     }
+}
+
+/// Block elements: the part of the cell each fills from the left, and how solid.
+fn block(ch: char) -> Option<(f32, f32)> {
+    Some(match ch {
+        '█' => (1.0, 1.0),
+        '▉' => (0.875, 1.0),
+        '▊' => (0.75, 1.0),
+        '▋' => (0.625, 1.0),
+        '▌' => (0.5, 1.0),
+        '▍' => (0.375, 1.0),
+        '▎' => (0.25, 1.0),
+        '▏' => (0.125, 1.0),
+        '▒' => (1.0, 0.55),
+        _ => return None,
+    })
 }
 
 fn escape(ch: char) -> String {

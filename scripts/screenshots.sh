@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates screenshots/ from the real binary: each scene runs peel in a private tmux
-# server, types its keys, captures the screen with colours and renders it to SVG.
+# server, types its keys, waits for the screen to settle, captures it with its colours and
+# renders it to SVG. Scenes are at most 100 columns wide, so each shows at full size on a
+# code-hosting page (about 860 pixels), one to a row.
 # Usage: scripts/screenshots.sh   (needs tmux)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,21 +11,36 @@ cargo build --release --quiet --example ansi_to_svg
 peel="$PWD/target/release/peel"
 render="$PWD/target/release/examples/ansi_to_svg"
 socket="peel-screenshots-$$"
-trap 'tmux -L "$socket" kill-server 2>/dev/null || true' EXIT
+home=$(mktemp -d)
+trap 'tmux -L "$socket" kill-server 2>/dev/null || true; rm -rf "$home"' EXIT
+mkdir -p screenshots
+
+# The capture once two in a row agree (bounded), so a frame is never caught half drawn.
+settled() {
+  local name=$1 previous="" current
+  for _ in $(seq 50); do
+    sleep 0.1
+    current=$(tmux -L "$socket" capture-pane -e -p -t "$name")
+    if [ -n "$current" ] && [ "$current" = "$previous" ]; then
+      break
+    fi
+    previous=$current
+  done
+  printf '%s\n' "$current"
+}
 
 # scene NAME WIDTH HEIGHT KEYS...
 scene() {
   local name=$1 width=$2 height=$3
   shift 3
   tmux -L "$socket" -f /dev/null new-session -d -s "$name" -x "$width" -y "$height" \
-    -e LANG=C.UTF-8 -e TERM=xterm-256color "$peel" --no-state
-  sleep 0.4
+    -e LANG=C.UTF-8 -e TERM=xterm-256color -e "XDG_STATE_HOME=$home" -e "XDG_CACHE_HOME=$home" \
+    "$peel" --no-state
+  settled "$name" >/dev/null
   for key in "$@"; do
     tmux -L "$socket" send-keys -t "$name" "$key"
-    sleep 0.05
   done
-  sleep 0.3
-  tmux -L "$socket" capture-pane -e -p -t "$name" | "$render" > "screenshots/$name.svg"
+  settled "$name" | "$render" > "screenshots/$name.svg"
   tmux -L "$socket" kill-session -t "$name"
   echo "screenshots/$name.svg"
 }
@@ -33,18 +50,20 @@ down() { local n=$1; for _ in $(seq "$n"); do printf 'j '; done; }
 # Rows from the top: 2017 and its six children, 2024, its summaries, then the areas;
 # thirteen steps down is "Investigating crime", fifteen "Managing offenders and suspects".
 # shellcheck disable=SC2046
-scene tree-and-reader 120 36 $(down 13) Enter j Enter j
+scene jigsaw-cause-of-concern 100 30 $(down 15) Enter j Enter j
+scene tree-80x24 80 24
 # shellcheck disable=SC2046
-scene jigsaw-cause-of-concern 120 36 $(down 15) Enter j Enter j Enter
-# shellcheck disable=SC2046
-scene figure-4-table 120 36 $(down 13) Enter j j Enter j Enter $(down 11)
-scene narrow-80x24 80 24
+scene reader-80x24 80 24 $(down 15) Enter j Enter j Enter
+scene tree-60x20 60 20
 scene help 80 24 '?'
 # shellcheck disable=SC2046
-scene compare-investigating 120 36 $(down 13) c
-scene overview-grades 120 36 o
-scene overview-999-calls 120 36 o l l
-scene search-thrive 120 36 / t h r i v e
+scene figure-4-table 100 30 $(down 13) Enter j j Enter j Enter $(down 16)
+# shellcheck disable=SC2046
+scene compare-investigating 100 30 $(down 13) c
+scene overview-grades 100 30 o
+scene overview-charts 100 36 o l $(down 10)
+scene search-thrive 100 30 / t h r i v e
+scene recurring 100 30 r
 # Two bookmarks (the Jigsaw cause of concern, then Investigating crime), then the list.
 # shellcheck disable=SC2046
 scene bookmarks 100 24 $(down 15) Enter j Enter j m k k m "'"
