@@ -48,6 +48,33 @@ fn a_second_load_reads_the_cache_and_gets_the_same_library() {
 }
 
 #[test]
+fn escape_codes_edited_into_the_cache_come_out_inert() {
+    let root = tempfile::tempdir().unwrap();
+    // A same-length edit, written as JSON escapes, so the file stays valid and is used.
+    for (to, inert) in [
+        (&b"\"\\u001b[31mPolice\""[..], "\u{241b}[31mPolice"),
+        (&b"\"\\u202eire Police\""[..], "<U+202E>ire Police"),
+    ] {
+        let folder = copy_of("minimal");
+        let cache = Cache::in_root(root.path(), folder.path());
+        load(&cache, folder.path());
+        let mut bytes = std::fs::read(cache.path()).unwrap();
+        let from = b"\"Testshire Police\"";
+        let at = bytes
+            .windows(from.len())
+            .position(|w| w == from)
+            .expect("the name is cached");
+        bytes[at..at + to.len()].copy_from_slice(to);
+        std::fs::write(cache.path(), &bytes).unwrap();
+        assert_eq!(
+            force_name(&load(&cache, folder.path())),
+            inert,
+            "read from the cache, made inert"
+        );
+    }
+}
+
+#[test]
 fn an_edited_file_is_parsed_again() {
     let folder = copy_of("minimal");
     let root = tempfile::tempdir().unwrap();
@@ -111,7 +138,8 @@ fn the_command_line_uses_the_cache_for_a_folder_but_check_always_parses() {
     let folder = copy_of("minimal");
     let home = tempfile::tempdir().unwrap();
     let peel = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_peel"))
+        let (mut command, _own_home) = common::peel_command();
+        command
             .args(args)
             .arg("--content")
             .arg(folder.path())

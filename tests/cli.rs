@@ -2,13 +2,14 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn peel(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_peel"))
-        .args(args)
-        .output()
-        .expect("run peel")
+    let (mut command, home) = common::peel_command();
+    let output = command.args(args).output().expect("run peel");
+    // Nothing was written outside the command's own home but its cache and state.
+    drop(home);
+    output
 }
 
 fn stdout(output: &Output) -> String {
@@ -309,4 +310,48 @@ fn overview_prints_every_theme_and_the_figure_series() {
             .unwrap()
             .contains("→")
     );
+}
+
+#[test]
+fn file_names_with_escape_sequences_never_reach_the_terminal() {
+    let folder = common::copy_of("minimal");
+    // A file named to set the clipboard to `rm -rf ~` and the window title, as a hostile
+    // content folder could.
+    let hostile = "a\u{1b}]52;c;cm0gLXJmIH4K\u{7}\u{1b}]2;OWNED\u{7}.yaml";
+    std::fs::copy(
+        folder.path().join("testshire/2024/investigating.yaml"),
+        folder.path().join("testshire/2024").join(hostile),
+    )
+    .unwrap();
+    let output = peel(&["check", folder.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("a\u{241b}]52;c;cm0gLXJmIH4K\u{2407}"),
+        "shown inert: {err}"
+    );
+    for stream in [&output.stdout, &output.stderr] {
+        assert!(
+            !stream.iter().any(|&b| b == 0x1b || b == 0x07),
+            "a control byte reached the terminal: {err}"
+        );
+    }
+}
+
+#[test]
+fn the_command_line_echoes_hostile_arguments_inert() {
+    for args in [
+        &["show", "x\u{1b}]2;OWNED\u{7}"][..],
+        &["compare", "x\u{1b}[2J"],
+        &["search", "year:\u{1b}[31m", "jigsaw"],
+    ] {
+        let output = peel(args);
+        for stream in [&output.stdout, &output.stderr] {
+            assert!(
+                !stream.iter().any(|&b| b == 0x1b || b == 0x07),
+                "{args:?}: {}",
+                String::from_utf8_lossy(stream)
+            );
+        }
+    }
 }

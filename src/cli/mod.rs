@@ -153,7 +153,9 @@ fn execute(
 ) -> ExitCode {
     let written = match cli.command {
         Some(Command::Check { .. }) => {
-            let origin = dir.map_or("built-in content".to_owned(), |d| d.display().to_string());
+            let origin = dir.map_or("built-in content".to_owned(), |d| {
+                content::neutralise(&d.display().to_string()).into_owned()
+            });
             writeln!(out, "{origin}: ok: {}", text::summary_line(library))
         }
         Some(Command::Tree { json: true, .. }) => json::write_tree(library, out),
@@ -165,6 +167,7 @@ fn execute(
             match crate::compare::find_theme(library, 0, &theme) {
                 Some(index) => compare::write_comparison(library, index, &years, json, out),
                 None => {
+                    let theme = content::neutralise(&theme);
                     let _ = writeln!(err, "peel: no theme matches `{theme}`; themes:");
                     for t in library.forces().iter().flat_map(|f| &f.themes) {
                         let _ = writeln!(err, "  {:32} {}", t.id, t.title);
@@ -228,7 +231,11 @@ fn load(
 }
 
 fn unknown_id(library: &Library, id: &str, err: &mut dyn Write) -> ExitCode {
-    let _ = writeln!(err, "peel: no node has the id `{id}`");
+    let _ = writeln!(
+        err,
+        "peel: no node has the id `{}`",
+        content::neutralise(id)
+    );
     let nearest = nearest_ids(library, id, 5);
     if !nearest.is_empty() {
         let _ = writeln!(err, "did you mean:");

@@ -17,7 +17,7 @@ pub fn run(
 ) -> io::Result<()> {
     let query = Query::parse(text);
     for problem in &query.problems {
-        writeln!(err, "peel: {problem}")?;
+        writeln!(err, "peel: {}", crate::content::neutralise(problem))?;
     }
     let searcher = Searcher::new(library);
     let hits = searcher.search(&query);
@@ -43,7 +43,11 @@ pub fn run(
         return writeln!(out);
     }
     if hits.is_empty() {
-        return writeln!(err, "peel: no results for {text:?}");
+        return writeln!(
+            err,
+            "peel: no results for \"{}\"",
+            crate::content::neutralise(text)
+        );
     }
     for (rank, hit) in shown.iter().enumerate() {
         let node = searcher.node(hit);

@@ -6,6 +6,7 @@
 //! and exactly the code that produced it. Anything unreadable is ignored and rebuilt.
 //! Forces are stored as separate JSON documents so they parse on every core.
 
+use super::sanitize::Neutralise;
 use super::{ContentErrors, ContentFile, load_files};
 use crate::model::{Force, GlossaryTerm, Library, SourceDocument};
 use rayon::prelude::*;
@@ -63,12 +64,20 @@ impl Cache {
             segments.push(segment);
             rest = after;
         }
-        let (glossary, sources): (Vec<GlossaryTerm>, Vec<SourceDocument>) =
+        let (mut glossary, mut sources): (Vec<GlossaryTerm>, Vec<SourceDocument>) =
             serde_json::from_slice(shared).ok()?;
+        // The cache is an optimisation, not a trust boundary: anyone who can write the file
+        // can put escape codes in it, so what comes out is made inert as parsed text is.
         let forces: Vec<Force> = segments
             .par_iter()
-            .map(|segment| serde_json::from_slice(segment).ok())
+            .map(|segment| {
+                let mut force: Force = serde_json::from_slice(segment).ok()?;
+                force.neutralise();
+                Some(force)
+            })
             .collect::<Option<_>>()?;
+        glossary.neutralise();
+        sources.neutralise();
         Some(Library::new(forces, glossary, sources))
     }
 

@@ -10,11 +10,15 @@ pub struct ContentError {
     pub message: String,
 }
 
+/// File names and messages come from the content folder (a file may be named with an
+/// escape sequence), so both are neutralised when shown.
 impl fmt::Display for ContentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = super::neutralise(&self.file);
+        let message = super::neutralise(&self.message);
         match self.position {
-            Some((line, column)) => write!(f, "{}:{line}:{column}: {}", self.file, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
+            Some((line, column)) => write!(f, "{file}:{line}:{column}: {message}"),
+            None => write!(f, "{file}: {message}"),
         }
     }
 }

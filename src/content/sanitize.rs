@@ -1,6 +1,9 @@
-//! Content files may come from anyone. Every string is made inert here, at load, so no
-//! control character, escape sequence or bidi override ever reaches a terminal, the
-//! clipboard or command-line output: each is replaced by a visible stand-in.
+//! Content files, file names, cache files and pasted text may come from anyone. Every
+//! string is made inert here, so no control character, escape sequence, bidi override or
+//! invisible format character ever reaches a terminal, the clipboard or command-line
+//! output: each is replaced by a visible stand-in. Whole Unicode categories are covered,
+//! not a list of known offenders: controls (Cc), format characters (Cf), unassigned code
+//! points (Cn); line and paragraph separators (Zl, Zp) are folded like line breaks.
 
 use std::borrow::Cow;
 
@@ -13,7 +16,7 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for c in text.chars() {
-        if matches!(c, ' ' | '\t' | '\n' | '\r') {
+        if is_layout_space(c) {
             pending_space = !out.is_empty();
             continue;
         }
@@ -41,7 +44,7 @@ fn is_clean(text: &str) -> bool {
             ' ' => !after_space,
             '!'..='~' => true,
             _ if c.is_ascii() => false,
-            _ => visible_stand_in(c).is_none(),
+            _ => !is_layout_space(c) && visible_stand_in(c).is_none(),
         };
         if !inert {
             return false;
@@ -58,26 +61,33 @@ pub fn neutralise_in_place(text: &mut String) {
     }
 }
 
+/// Whitespace that lays text out rather than shows: folded to single spaces.
+fn is_layout_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}')
+}
+
 fn visible_stand_in(c: char) -> Option<String> {
+    use unicode_general_category::{GeneralCategory, get_general_category};
     let code = c as u32;
     match code {
         // C0 controls (tab, newline and carriage return are folded to spaces instead).
         0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F => char::from_u32(0x2400 + code).map(String::from),
         0x7F => Some("\u{2421}".to_owned()),
-        // C1 controls, including the 8-bit CSI (0x9B) and OSC (0x9D).
-        0x80..=0x9F => Some(format!("<U+{code:04X}>")),
-        // Bidi embeddings, overrides, isolates and marks; zero-width spaces and the BOM.
-        // The zero-width joiner (U+200D) stays: emoji sequences need it and it moves nothing.
-        0x061C
-        | 0x200B
-        | 0x200C
-        | 0x200E
-        | 0x200F
-        | 0x202A..=0x202E
-        | 0x2060
-        | 0x2066..=0x2069
-        | 0xFEFF => Some(format!("<U+{code:04X}>")),
-        _ => None,
+        0x20..=0x7E => None,
+        // The zero-width joiner stays: emoji sequences need it, and it moves nothing.
+        0x200D => None,
+        _ => match get_general_category(c) {
+            // C1 controls (the 8-bit CSI and OSC among them), bidi overrides and isolates,
+            // zero-width spaces, the BOM, the soft hyphen, tag characters, and code points
+            // no version of Unicode this was built with assigns.
+            GeneralCategory::Control
+            | GeneralCategory::Format
+            | GeneralCategory::Unassigned
+            | GeneralCategory::Surrogate
+            | GeneralCategory::LineSeparator
+            | GeneralCategory::ParagraphSeparator => Some(format!("<U+{code:04X}>")),
+            _ => None,
+        },
     }
 }
 
@@ -130,6 +140,47 @@ mod tests {
     }
 
     #[test]
+    fn invisible_format_characters_become_visible() {
+        assert_eq!(neutralise("soft\u{ad}hyphen"), "soft<U+00AD>hyphen");
+        assert_eq!(neutralise("tag\u{e0041}\u{e007f}"), "tag<U+E0041><U+E007F>");
+        assert_eq!(neutralise("line\u{2028}para\u{2029}end"), "line para end");
+        assert_eq!(neutralise("\u{10ffff}"), "<U+10FFFF>");
+    }
+
+    /// Every code point there is, alone and in text: nothing of the categories that move
+    /// the cursor or hide text is left, and what comes out is already clean.
+    #[test]
+    fn no_code_point_gets_through_that_a_terminal_would_act_on() {
+        use unicode_general_category::{GeneralCategory, get_general_category};
+        for code in 0..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let text = format!("a{c}b");
+            let out = neutralise(&text);
+            for d in out.chars() {
+                let category = get_general_category(d);
+                let dangerous = matches!(
+                    category,
+                    GeneralCategory::Control
+                        | GeneralCategory::Format
+                        | GeneralCategory::Unassigned
+                        | GeneralCategory::LineSeparator
+                        | GeneralCategory::ParagraphSeparator
+                ) && d != '\u{200d}';
+                assert!(
+                    !dangerous,
+                    "U+{code:04X} left {d:?} ({category:?}) in {out:?}"
+                );
+            }
+            assert!(
+                matches!(neutralise(&out), Cow::Borrowed(_)),
+                "U+{code:04X}: {out:?} is not clean"
+            );
+        }
+    }
+
+    #[test]
     fn emoji_sequences_and_accents_survive() {
         let family = "caf\u{e9} \u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
         assert_eq!(neutralise(family), family);
@@ -173,11 +224,14 @@ macro_rules! neutralise_fields {
 }
 
 use crate::model::{
-    Block, Comparator, Figure, Finding, GlossaryTerm, Quote, Recommendation, RecurringIssue,
-    SourceDocument, SourceRef, Table, Theme, ThemeYear,
+    Area, Assessment, Block, Comparator, Figure, Finding, Force, GlossaryTerm, Quote,
+    Recommendation, RecurringIssue, SourceDocument, SourceRef, Table, Theme, ThemeYear,
 };
 
 neutralise_fields! {
+    Force => id, name, assessments, themes, recurring;
+    Assessment => id, title, framework, published, sources, status, summary, source, findings, areas;
+    Area => id, title, short_title, summary, source, findings;
     Finding => id, title, body, recommendations, figures, quotes, notes, source;
     Recommendation => id, text, source;
     Table => caption, columns, rows, notes;

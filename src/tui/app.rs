@@ -133,7 +133,8 @@ impl<'a> App<'a> {
     pub fn status_lines(&self) -> u16 {
         let Some(notice) = &self.notice else { return 1 };
         let room = usize::from(self.width).saturating_sub(self.mode().label().len() + 3);
-        let lines = super::text::wrap(&self.theme.text(notice), room.max(1)).len();
+        let notice = crate::content::neutralise(notice);
+        let lines = super::text::wrap(&self.theme.text(&notice), room.max(1)).len();
         // A small screen keeps its room for the screen itself.
         let most = usize::from(self.height / 5).clamp(1, MOST_STATUS_LINES);
         lines.clamp(1, most) as u16

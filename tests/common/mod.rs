@@ -7,6 +7,20 @@ pub mod sshd;
 pub mod tmux;
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The real binary, with a HOME and XDG folders of its own: no test reads or writes the
+/// developer's cache or saved state. Keep the returned folder alive while it runs.
+pub fn peel_command() -> (Command, tempfile::TempDir) {
+    let home = tempfile::tempdir().expect("temporary home");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_peel"));
+    command
+        .env("HOME", home.path())
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .env("XDG_CONFIG_HOME", home.path().join("config"));
+    (command, home)
+}
 
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

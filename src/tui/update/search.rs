@@ -67,8 +67,18 @@ pub fn prompt(app: &mut App, action: &Action) -> bool {
             if replace {
                 input.clear();
             }
-            // A paste is text for the query: line breaks and tabs become spaces.
-            input.extend(text.chars().map(|c| if c.is_control() { ' ' } else { c }));
+            // A paste is text for the query: line breaks and tabs become spaces, and what a
+            // terminal would act on (escapes, bidi overrides, invisible characters) is dropped.
+            for c in text.chars() {
+                if c.is_control() || c.is_whitespace() {
+                    input.push(' ');
+                } else if crate::content::neutralise(c.encode_utf8(&mut [0; 4]))
+                    .chars()
+                    .eq([c])
+                {
+                    input.push(c);
+                }
+            }
         }),
         Action::DeleteChar => edit(app, |input, _| {
             input.pop();
