@@ -71,7 +71,14 @@ fn check_without_a_folder_validates_the_builtin_content() {
 fn a_missing_folder_is_a_clear_error() {
     let output = peel(&["check", "/nonexistent/peel-content"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("/nonexistent/peel-content: not a folder"));
+    assert!(
+        stderr(&output).contains("/nonexistent/peel-content: no such folder"),
+        "{}",
+        stderr(&output)
+    );
+    let file = common::fixture("minimal").join("glossary.yaml");
+    let output = peel(&["check", file.to_str().unwrap()]);
+    assert!(stderr(&output).contains("glossary.yaml: not a folder"));
 }
 
 #[test]

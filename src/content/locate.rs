@@ -87,6 +87,52 @@ fn descend(events: &[(Event, Marker)], at: usize, path: &[Segment]) -> Option<Ma
     }
 }
 
+/// Where `key` appears a second time in one mapping: serde reports a duplicate field at
+/// the mapping's start, a reader wants the line of the duplicate itself.
+pub fn duplicate_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    /// An open collection: a mapping with the keys seen so far and whether its next
+    /// scalar is a key, or a sequence.
+    enum Open {
+        Mapping { seen: Vec<String>, at_key: bool },
+        Sequence,
+    }
+    /// A value of the innermost mapping is complete: its next scalar is a key again.
+    fn value_done(stack: &mut [Open]) {
+        if let Some(Open::Mapping { at_key, .. }) = stack.last_mut() {
+            *at_key = true;
+        }
+    }
+    let mut parser = Parser::new_from_str(text);
+    let mut stack: Vec<Open> = Vec::new();
+    loop {
+        let (event, marker) = parser.next_token().ok()?;
+        match event {
+            Event::StreamEnd => return None,
+            Event::MappingStart(..) => stack.push(Open::Mapping {
+                seen: Vec::new(),
+                at_key: true,
+            }),
+            Event::SequenceStart(..) => stack.push(Open::Sequence),
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+                value_done(&mut stack);
+            }
+            Event::Scalar(name, ..) => match stack.last_mut() {
+                Some(Open::Mapping { seen, at_key }) if *at_key => {
+                    if name == key && seen.contains(&name) {
+                        return Some((marker.line(), marker.col() + 1));
+                    }
+                    seen.push(name);
+                    *at_key = false;
+                }
+                _ => value_done(&mut stack),
+            },
+            Event::Alias(_) => value_done(&mut stack),
+            _ => {}
+        }
+    }
+}
+
 /// The index just past the node that starts at `at`.
 fn skip(events: &[(Event, Marker)], at: usize) -> Option<usize> {
     let mut depth = 0usize;
@@ -120,6 +166,15 @@ mod tests {
     #[test]
     fn locates_a_top_level_key_value() {
         assert_eq!(locate(TEXT, &YamlPath::root().key("id")), Some((1, 5)));
+    }
+
+    #[test]
+    fn finds_the_second_of_a_duplicate_key() {
+        let text = "id: a\ntitle: One\nfindings:\n  - id: x\n    title: T\ntitle: Two\n";
+        assert_eq!(duplicate_key(text, "title"), Some((6, 1)));
+        let nested = "findings:\n  - id: x\n    id: y\n";
+        assert_eq!(duplicate_key(nested, "id"), Some((3, 5)));
+        assert_eq!(duplicate_key("id: a\n", "id"), None);
     }
 
     #[test]

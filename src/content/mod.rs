@@ -4,6 +4,7 @@
 
 pub mod cache;
 mod error;
+mod guard;
 mod locate;
 mod sanitize;
 mod schema;
@@ -79,10 +80,15 @@ pub fn read_dir(dir: &Path) -> Result<Vec<ContentFile>, ContentErrors> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     if !dir.is_dir() {
+        let message = if dir.exists() {
+            "not a folder; expected a content folder with sources.yaml in it"
+        } else {
+            "no such folder; expected a content folder with sources.yaml in it"
+        };
         return Err(ContentErrors(vec![ContentError {
             file: dir.display().to_string(),
             position: None,
-            message: "not a folder; expected a content folder with sources.yaml in it".into(),
+            message: message.into(),
         }]));
     }
     collect_dir(dir, dir, &mut files, &mut errors);
@@ -122,6 +128,15 @@ fn collect_dir(
             .to_string_lossy()
             .replace('\\', "/");
         if !is_yaml(&relative) {
+            continue;
+        }
+        // Only regular files: a FIFO named x.yaml would wait for a writer for ever.
+        if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+            errors.push(ContentError {
+                file: path.display().to_string(),
+                position: None,
+                message: "not a regular file; content files are plain YAML files".into(),
+            });
             continue;
         }
         match read_limited(&path) {
@@ -325,11 +340,18 @@ fn decode(file: &ContentFile) -> Result<String, ContentError> {
         ));
     }
     match std::str::from_utf8(&file.bytes) {
-        Ok(text) if text.trim().is_empty() => Err(at(
+        // A byte-order mark is harmless in UTF-8, and some editors write one.
+        Ok(text) if text.trim_start_matches('\u{feff}').trim().is_empty() => Err(at(
             Some((1, 1)),
             "file is empty; expected a YAML mapping (see content/README.md)".into(),
         )),
-        Ok(text) => Ok(text.to_owned()),
+        Ok(text) => {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            match guard::check(text) {
+                Ok(()) => Ok(text.to_owned()),
+                Err(refusal) => Err(at(Some((refusal.line, refusal.column)), refusal.message)),
+            }
+        }
         Err(error) => {
             let valid = &file.bytes[..error.valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -355,10 +377,17 @@ fn parse<T: DeserializeOwned + Neutralise>(display: &str, text: &str) -> Result<
             Ok(doc)
         }
         Err(error) => {
-            let position = error.location().map(|l| (l.line(), l.column()));
+            let mut position = error.location().map(|l| (l.line(), l.column()));
             let mut message = error.to_string();
             if let Some(cut) = message.rfind(" at line ") {
                 message.truncate(cut);
+            }
+            // serde places a duplicate field at its mapping; the duplicate is what to fix.
+            if let Some(name) = message
+                .strip_prefix("duplicate field `")
+                .and_then(|rest| rest.split('`').next())
+            {
+                position = locate::duplicate_key(text, name).or(position);
             }
             Err(ContentError {
                 file: display.to_owned(),

@@ -312,6 +312,13 @@ pub(super) fn assemble(set: ParsedSet) -> Result<Library, ContentErrors> {
         );
     }
 
+    if model_forces.is_empty() && check.problems.is_empty() {
+        return Err(ContentErrors(vec![ContentError {
+            file: texts[sources.file].0.clone(),
+            position: None,
+            message: "no force: a content folder needs at least one <force>/force.yaml with its assessments (see content/README.md)".into(),
+        }]));
+    }
     let library = Library::new(model_forces, glossary_terms, sources.doc.sources);
     check_duplicates(&mut check, &library, &origins);
     for (force, file) in theme_files {
@@ -362,6 +369,14 @@ fn build_assessment(
     check.findings(file, root().key("findings"), &doc.findings);
     let mut model_areas = Vec::new();
     for (listed, area_id) in doc.areas.iter().enumerate() {
+        if doc.areas[..listed].contains(area_id) {
+            check.problem(
+                file,
+                root().key("areas").index(listed),
+                format!("area `{area_id}` is listed twice in `areas`; list each area once"),
+            );
+            continue;
+        }
         let key = (force_dir.to_owned(), doc.id.clone(), area_id.clone());
         let Some(area) = areas.remove(&key) else {
             check.problem(
@@ -546,12 +561,14 @@ fn check_themes(check: &mut Checker, library: &Library, force: usize, file: usiz
             );
         }
         if !theme_ids.contains(issue.theme.as_str()) {
+            let known: Vec<&str> = model.themes.iter().map(|t| t.id.as_str()).collect();
             check.problem(
                 file,
                 at.clone().key("theme"),
                 format!(
-                    "unknown theme `{}`; expected a theme id from this file",
-                    issue.theme
+                    "unknown theme `{}`; expected a theme id from this file{}",
+                    issue.theme,
+                    did_you_mean(&issue.theme, known)
                 ),
             );
         }
@@ -561,7 +578,11 @@ fn check_themes(check: &mut Checker, library: &Library, force: usize, file: usiz
                 Some(key) => {
                     years.insert(library.year(key));
                 }
-                None => check.problem(file, at.clone().key("nodes").index(n), dangling(id)),
+                None => check.problem(
+                    file,
+                    at.clone().key("nodes").index(n),
+                    dangling(library, force, id),
+                ),
             }
         }
         if years.len() < 2
@@ -614,14 +635,41 @@ fn check_theme_years(
         check.non_empty(file, at.clone().key("status"), &year.status, "theme status");
         for (n, id) in year.nodes.iter().enumerate() {
             if library.resolve_in_force(force, id).is_none() {
-                check.problem(file, at.clone().key("nodes").index(n), dangling(id));
+                check.problem(
+                    file,
+                    at.clone().key("nodes").index(n),
+                    dangling(library, force, id),
+                );
             }
         }
     }
 }
 
-fn dangling(id: &str) -> String {
+/// A node id that names nothing, with the nearest ids this force does have.
+fn dangling(library: &Library, force: usize, id: &str) -> String {
+    let prefix = if library.shows_forces() {
+        format!("{}/", library.forces()[force].id)
+    } else {
+        String::new()
+    };
+    let known: Vec<&str> = library
+        .ids()
+        .filter_map(|known| known.strip_prefix(prefix.as_str()))
+        .collect();
     format!(
-        "`{id}` names no node; expected an id such as `2024/investigating-crime` (see `peel tree`)"
+        "`{id}` names no node of this force{} (`peel tree --ids` lists them)",
+        did_you_mean(id, known)
     )
+}
+
+/// "; did you mean `x`?" with the known name nearest `wanted`, if one is near at all.
+fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    known
+        .into_iter()
+        .filter(|candidate| *candidate != wanted)
+        .map(|candidate| (strsim::normalized_levenshtein(wanted, candidate), candidate))
+        .filter(|(score, _)| *score > 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, candidate)| format!("; did you mean `{candidate}`?"))
+        .unwrap_or_default()
 }
