@@ -9,7 +9,7 @@ mod snippet;
 
 pub use index::{Anchor, Field, NodeInfo, Passage, SearchIndex};
 pub use query::{Query, Term, fold};
-pub use rank::{Hit, Ranker};
+pub use rank::{Hit, Plans, Ranker};
 pub use snippet::{Snippet, snippet};
 
 use crate::model::Library;
@@ -40,6 +40,24 @@ impl Searcher {
 
     pub fn search(&self, query: &Query) -> Vec<Hit> {
         self.ranker.search(&self.index, query, None)
+    }
+
+    /// The search a keystroke runs: among the `previous` hits when the query only narrowed
+    /// them, else everywhere; reusing the plans of terms already searched for.
+    pub fn search_as_typed(
+        &self,
+        query: &Query,
+        previous: Option<(&Query, &[Hit])>,
+        plans: &mut Plans,
+    ) -> Vec<Hit> {
+        match previous {
+            Some((earlier, hits)) if query.narrows(earlier) => {
+                let nodes: Vec<usize> = hits.iter().map(|hit| hit.node).collect();
+                self.ranker
+                    .search_with(&self.index, query, Some(&nodes), plans)
+            }
+            _ => self.ranker.search_with(&self.index, query, None, plans),
+        }
     }
 
     /// Searches only the nodes of `previous` hits: valid when `query.narrows(old_query)`.

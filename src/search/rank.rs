@@ -38,15 +38,24 @@ struct TermMatch {
     exact: bool,
 }
 
-/// How one term of the query is matched against passages, worked out once per search.
-enum Plan<'q> {
+/// How one term of the query is matched against passages, worked out once per term and
+/// kept (see `Plans`) while the reader types on.
+enum Plan {
     /// A plain word: each vocabulary word classified once, as a rank (0: no match, higher
     /// is better); a passage's best word wins. One small integer per word keeps the
     /// per-passage loop a plain maximum over table lookups.
     Words(Vec<u16>),
     /// A phrase, a word with capitals (smart case) or with symbols (£92m): the text itself.
-    Text(&'q Term),
+    Text(Term),
 }
+
+/// Plans of the terms searched for so far: typing a word plans only that word, so a
+/// keystroke costs the same however long the query already is.
+#[derive(Clone, Default)]
+pub struct Plans(std::collections::HashMap<(String, bool, bool), std::sync::Arc<Plan>>);
+
+/// Plans kept at most; a query is far shorter, so this only bounds a long session.
+const PLANS_KEPT: usize = 512;
 
 pub struct Ranker {
     folded: SkimMatcherV2,
@@ -66,6 +75,17 @@ impl Ranker {
     /// Ranked hits for `query`, best first; ties keep the reports' order. With `within`,
     /// only those nodes are considered (the previous results of a narrower query).
     pub fn search(&self, index: &SearchIndex, query: &Query, within: Option<&[usize]>) -> Vec<Hit> {
+        self.search_with(index, query, within, &mut Plans::default())
+    }
+
+    /// As `search`, reusing and keeping the plans of terms in `plans`.
+    pub fn search_with(
+        &self,
+        index: &SearchIndex,
+        query: &Query,
+        within: Option<&[usize]>,
+        plans_kept: &mut Plans,
+    ) -> Vec<Hit> {
         if query.is_empty() {
             return Vec::new();
         }
@@ -77,10 +97,21 @@ impl Ranker {
                 &all
             }
         };
-        let plans: Vec<Plan> = query
+        if plans_kept.0.len() > PLANS_KEPT {
+            plans_kept.0.clear();
+        }
+        let plans: Vec<std::sync::Arc<Plan>> = query
             .terms
             .iter()
-            .map(|term| self.plan(index, term))
+            .map(|term| {
+                let key = (term.text.clone(), term.phrase, term.case_sensitive);
+                std::sync::Arc::clone(
+                    plans_kept
+                        .0
+                        .entry(key)
+                        .or_insert_with(|| std::sync::Arc::new(self.plan(index, term))),
+                )
+            })
             .collect();
         let score = |&n: &usize| {
             passes_filters(index, n, query)
@@ -124,11 +155,11 @@ impl Ranker {
         indices
     }
 
-    fn plan<'q>(&self, index: &SearchIndex, term: &'q Term) -> Plan<'q> {
+    fn plan(&self, index: &SearchIndex, term: &Term) -> Plan {
         let plain =
             !term.phrase && !term.case_sensitive && term.folded.chars().all(char::is_alphanumeric);
         if !plain {
-            return Plan::Text(term);
+            return Plan::Text(term.clone());
         }
         let needle = term.folded.as_str();
         let stems = stems_of(needle);
@@ -158,7 +189,12 @@ impl Ranker {
         })
     }
 
-    fn score_node(&self, index: &SearchIndex, node: usize, plans: &[Plan]) -> Option<Hit> {
+    fn score_node(
+        &self,
+        index: &SearchIndex,
+        node: usize,
+        plans: &[std::sync::Arc<Plan>],
+    ) -> Option<Hit> {
         let range = index.nodes[node].passages.clone();
         if plans.is_empty() {
             return Some(Hit {

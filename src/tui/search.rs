@@ -7,7 +7,7 @@ use super::reader::ReaderPos;
 use super::screens::Screen;
 use super::tree::TreeState;
 use crate::model::{Anchor, NodeKey};
-use crate::search::{Hit, Query};
+use crate::search::{Hit, Plans, Query};
 
 /// Where the reader was when the prompt opened; Esc puts it all back.
 #[derive(Clone)]
@@ -34,6 +34,8 @@ pub struct Prompt {
     pub cut: bool,
     /// The query is the last one, shown for reuse: typing replaces it.
     pub replace: bool,
+    /// Each word's plan, kept while the reader types on.
+    pub plans: Plans,
     pub origin: Origin,
 }
 

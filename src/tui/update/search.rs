@@ -42,6 +42,7 @@ pub fn open(app: &mut App) {
         history_at: None,
         cut: false,
         replace: true,
+        plans: Default::default(),
         origin: origin(app),
     });
     app.screens.clear();
@@ -156,11 +157,11 @@ fn refresh(app: &mut App) {
         return;
     };
     let query = Query::parse(&prompt.input);
-    prompt.hits = if query.narrows(&prompt.query) {
-        searcher.search_within(&query, &prompt.hits)
-    } else {
-        searcher.search(&query)
-    };
+    prompt.hits = searcher.search_as_typed(
+        &query,
+        Some((&prompt.query, &prompt.hits)),
+        &mut prompt.plans,
+    );
     prompt.query = query;
     prompt.nav = Default::default();
     preview(app);
@@ -290,6 +291,7 @@ pub fn reopen_list(app: &mut App) {
         history_at: None,
         cut: false,
         replace: false,
+        plans: Default::default(),
         origin: origin(app),
     });
     app.screens.clear();
