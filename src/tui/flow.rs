@@ -147,6 +147,12 @@ impl Flow {
         ((before + offset).min(self.total), self.total)
     }
 
+    /// How many chunks are laid out at the current width: only those that have come into
+    /// view, however long the node.
+    pub fn laid_out(&self) -> usize {
+        self.rows.borrow().1.len()
+    }
+
     /// The lines of `chunk` at `width`, laid out once per width.
     pub fn rows(&self, chunk: usize, width: usize) -> Rc<[RowSpan]> {
         let width = width.max(1);

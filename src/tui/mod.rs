@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod backend;
 pub mod clipboard;
 pub mod flow;
 pub mod focus;

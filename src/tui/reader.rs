@@ -243,6 +243,27 @@ mod tests {
     }
 
     #[test]
+    fn only_what_comes_into_view_is_laid_out() {
+        // A hundred thousand paragraphs: the end, a page up, a change of width.
+        let flow = flow(100_000, 3);
+        let view = View {
+            flow: &flow,
+            width: 40,
+            height: 30,
+        };
+        let bottom = view.apply(ReaderPos::default(), Motion::Bottom);
+        view.apply(bottom, Motion::PageUp);
+        assert!(flow.laid_out() < 100, "{} chunks laid out", flow.laid_out());
+        let narrow = View {
+            flow: &flow,
+            width: 25,
+            height: 30,
+        };
+        narrow.clamp(bottom);
+        assert!(flow.laid_out() < 100, "{} chunks laid out", flow.laid_out());
+    }
+
+    #[test]
     fn a_position_survives_a_change_of_width() {
         let flow = flow(5, 200);
         let wide = View {

@@ -8,6 +8,7 @@
 
 use super::action::Action;
 use super::app::{App, Ending};
+use super::backend::Screen;
 use super::clipboard;
 use super::input::{Decoder, Input, Key, MouseKind};
 use super::keymap::{Mode, action_for};
@@ -24,7 +25,7 @@ use crossterm::terminal::{
 };
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Size;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 use std::io::{self, Write};
 use std::mem::ManuallyDrop;
@@ -118,8 +119,9 @@ pub fn run(
     let session = Session::start(options.mouse)?;
     // Dropping a Terminal shows the cursor and prints to stderr if that fails, which
     // panics when the terminal is gone; the session restores the cursor itself.
-    let mut terminal = ManuallyDrop::new(Terminal::new(CrosstermBackend::new(io::stdout()))?);
-    let size = terminal.size()?;
+    let (width, height) = crossterm::terminal::size()?;
+    let size = Size::new(width, height);
+    let mut terminal = ManuallyDrop::new(Terminal::new(Screen::new(io::stdout(), size))?);
     let mut app = App::new(library, theme, size.width, size.height);
     let mut saved = memory.as_ref().map(|memory| recall(&mut app, memory));
     let urgent = Arc::new(Urgent::default());
@@ -157,7 +159,7 @@ pub fn run(
 
 fn event_loop(
     app: &mut App,
-    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    terminal: &mut Terminal<Screen<io::Stdout>>,
     events: &Receiver<Event>,
     urgent: &Urgent,
     session: &Session,
@@ -332,10 +334,13 @@ fn remember(app: &App, memory: &Memory, state: &mut crate::state::SavedState) ->
 /// whole, so a slow link never shows half of one; others ignore the two sequences. After
 /// a resize, a resumption or Ctrl-l, everything is painted again.
 fn draw(
-    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    terminal: &mut Terminal<Screen<io::Stdout>>,
     app: &App,
     everything: bool,
 ) -> io::Result<()> {
+    terminal
+        .backend_mut()
+        .resize(Size::new(app.width, app.height));
     execute!(io::stdout(), BeginSynchronizedUpdate)?;
     if everything {
         terminal.clear()?;

@@ -13,9 +13,10 @@ pub const FRAME_END: &[u8] = b"\x1b[?2026l";
 
 pub struct Pty {
     child: Box<dyn Child + Send + Sync>,
-    // Kept so the terminal stays open (and its size set) for as long as peel runs.
-    _master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    // Kept so the terminal stays open (and its size set) for as long as peel runs; taken
+    // away to make the terminal vanish.
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
     output: Receiver<Vec<u8>>,
     pending: Vec<u8>,
     pub launched: Instant,
@@ -62,8 +63,8 @@ impl Pty {
         });
         Pty {
             child,
-            _master: pair.master,
-            writer,
+            master: Some(pair.master),
+            writer: Some(writer),
             output,
             pending: Vec::new(),
             launched,
@@ -89,8 +90,51 @@ impl Pty {
     }
 
     pub fn send(&mut self, keys: &[u8]) {
-        self.writer.write_all(keys).expect("write to the pty");
-        self.writer.flush().expect("flush the pty");
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(keys).expect("write to the pty");
+        writer.flush().expect("flush the pty");
+    }
+
+    /// The terminal goes away, as when a window is closed or a connection drops.
+    pub fn close_terminal(&mut self) {
+        self.writer = None;
+        self.master = None;
+    }
+
+    /// Resizes the terminal (peel gets SIGWINCH).
+    pub fn resize(&self, cols: u16, rows: u16) {
+        self.master
+            .as_ref()
+            .expect("the terminal is open")
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+    }
+
+    /// Everything peel writes until `timeout` passes with nothing new (or `limit` in all).
+    pub fn drain(&mut self, quiet: Duration, limit: Duration) -> Vec<u8> {
+        let deadline = Instant::now() + limit;
+        let mut all = std::mem::take(&mut self.pending);
+        while Instant::now() < deadline {
+            match self.output.recv_timeout(quiet) {
+                Ok(chunk) => all.extend_from_slice(&chunk),
+                Err(_) => break,
+            }
+        }
+        all
+    }
+
+    /// The exit status, once peel has exited.
+    pub fn exit_code(&mut self) -> Option<u32> {
+        self.child
+            .try_wait()
+            .ok()
+            .flatten()
+            .map(|status| status.exit_code())
     }
 
     /// Sends `keys` and returns the frame they caused.
