@@ -39,3 +39,17 @@ fn the_query_corpus_replays_without_a_panic() {
         }
     }
 }
+
+#[test]
+fn the_file_name_corpus_replays_without_a_panic() {
+    for input in corpus("names") {
+        common::fuzz_cases::names(&input);
+    }
+}
+
+#[test]
+fn the_cache_corpus_replays_without_a_panic() {
+    for input in corpus("cache") {
+        common::fuzz_cases::cache(&input);
+    }
+}

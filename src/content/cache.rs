@@ -14,8 +14,6 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-const MAGIC: &[u8; 8] = b"peel\x00lc1";
-
 /// Where the cache of one content folder lives, in `root` (normally `~/.cache/peel`).
 pub struct Cache {
     path: PathBuf,
@@ -51,34 +49,7 @@ impl Cache {
     }
 
     fn read(&self, key: u64) -> Option<Library> {
-        let bytes = std::fs::read(&self.path).ok()?;
-        let rest = bytes.strip_prefix(MAGIC)?;
-        let (stored, rest) = take_u64(rest)?;
-        if stored != key {
-            return None;
-        }
-        let (shared, mut rest) = take_segment(rest)?;
-        let mut segments = Vec::new();
-        while !rest.is_empty() {
-            let (segment, after) = take_segment(rest)?;
-            segments.push(segment);
-            rest = after;
-        }
-        let (mut glossary, mut sources): (Vec<GlossaryTerm>, Vec<SourceDocument>) =
-            serde_json::from_slice(shared).ok()?;
-        // The cache is an optimisation, not a trust boundary: anyone who can write the file
-        // can put escape codes in it, so what comes out is made inert as parsed text is.
-        let forces: Vec<Force> = segments
-            .par_iter()
-            .map(|segment| {
-                let mut force: Force = serde_json::from_slice(segment).ok()?;
-                force.neutralise();
-                Some(force)
-            })
-            .collect::<Option<_>>()?;
-        glossary.neutralise();
-        sources.neutralise();
-        Some(Library::new(forces, glossary, sources))
+        decode(&std::fs::read(&self.path).ok()?, key)
     }
 
     /// Stores `library` under `key` (from `load`), written aside and renamed over
@@ -103,8 +74,43 @@ impl Cache {
     }
 }
 
+/// The library a cache file holds for `key`, made inert; `None` for anything else (another
+/// key, a damaged or foreign file).
+pub fn decode(bytes: &[u8], key: u64) -> Option<Library> {
+    let rest = bytes.strip_prefix(MAGIC)?;
+    let (stored, rest) = take_u64(rest)?;
+    if stored != key {
+        return None;
+    }
+    let (shared, mut rest) = take_segment(rest)?;
+    let mut segments = Vec::new();
+    while !rest.is_empty() {
+        let (segment, after) = take_segment(rest)?;
+        segments.push(segment);
+        rest = after;
+    }
+    let (mut glossary, mut sources): (Vec<GlossaryTerm>, Vec<SourceDocument>) =
+        serde_json::from_slice(shared).ok()?;
+    // The cache is an optimisation, not a trust boundary: anyone who can write the file
+    // can put escape codes in it, so what comes out is made inert as parsed text is.
+    let forces: Vec<Force> = segments
+        .par_iter()
+        .map(|segment| {
+            let mut force: Force = serde_json::from_slice(segment).ok()?;
+            force.neutralise();
+            Some(force)
+        })
+        .collect::<Option<_>>()?;
+    glossary.neutralise();
+    sources.neutralise();
+    Some(Library::new(forces, glossary, sources))
+}
+
+/// The start of every cache file: what it is, then the key of what it holds.
+pub const MAGIC: &[u8; 8] = b"peel\x00lc1";
+
 /// Every file's path and bytes, and the loader that reads them.
-fn key(files: &[ContentFile]) -> u64 {
+pub fn key(files: &[ContentFile]) -> u64 {
     let mut hashes: Vec<(&str, u64)> = files
         .par_iter()
         .map(|file| {
