@@ -255,6 +255,11 @@ fn no_state_neither_reads_nor_writes() {
 fn killing_peel_while_it_saves_never_leaves_a_damaged_file() {
     let home = tempfile::tempdir().unwrap();
     let path = state_file(home.path());
+    // The file exists from the start, so every round has one to check: a kill can only
+    // ever leave the old file or the new one.
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, "{\"format\": \"peel-state/1\", \"sources\": {}}\n").unwrap();
+    let mut saved_rounds = 0;
     for round in 0..12u64 {
         let mut peel = launch_with_state(home.path());
         // Every `m` saves; the kill lands somewhere among the saves.
@@ -262,9 +267,11 @@ fn killing_peel_while_it_saves_never_leaves_a_damaged_file() {
         std::thread::sleep(Duration::from_millis(2 + round * 3));
         peel.signal("KILL");
         assert!(peel.exited_within(WAIT));
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            let parsed: Result<serde_json::Value, _> = serde_json::from_str(&text);
-            assert!(parsed.is_ok(), "round {round}: damaged state file:\n{text}");
+        let text = std::fs::read_to_string(&path).expect("the state file is still there");
+        let parsed: serde_json::Value = serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("round {round}: damaged state file ({e}):\n{text}"));
+        if parsed["sources"]["built-in"]["bookmarks"].is_array() {
+            saved_rounds += 1;
         }
         // Besides the state, only the temporary files of interrupted saves (removed by a
         // later save once they are a minute old).
@@ -280,4 +287,8 @@ fn killing_peel_while_it_saves_never_leaves_a_damaged_file() {
             }
         }
     }
+    assert!(
+        saved_rounds > 0,
+        "the kills landed among saves, not all before the first"
+    );
 }

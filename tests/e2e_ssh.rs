@@ -1,6 +1,6 @@
 //! peel over a real SSH connection: a private sshd on 127.0.0.1 (tests/common/sshd.rs),
-//! `ssh -tt` inside tmux, and peel on the far side. Skips, saying why, only where OpenSSH's
-//! server cannot be installed; CI installs it.
+//! `ssh -tt` inside tmux, and peel on the far side. Fails when OpenSSH is missing, naming the
+//! package, unless PEEL_SKIP=ssh asks to skip; CI installs it.
 
 mod common;
 
@@ -11,13 +11,7 @@ use std::time::Duration;
 const PEEL: &str = env!("CARGO_BIN_EXE_peel");
 
 fn server() -> Option<Sshd> {
-    match Sshd::start() {
-        Ok(sshd) => Some(sshd),
-        Err(why) => {
-            eprintln!("SKIPPED: no sshd for the SSH end-to-end tests: {why}");
-            None
-        }
-    }
+    Sshd::start()
 }
 
 /// The command the far side runs: peel in a known, minimal environment, its pid written
@@ -45,7 +39,7 @@ fn remote_pid(sshd: &Sshd) -> u32 {
 fn session(term: &str, lang: Option<&str>) -> Option<String> {
     let sshd = server()?;
     let name = format!("ssh-{term}-{}", lang.unwrap_or("unset"));
-    let tmux = Tmux::start(&name, 80, 24, "sh");
+    let tmux = Tmux::start(&name, 80, 24, "sh")?;
     tmux.type_line("PS1='$ '");
     tmux.type_line(&format!(
         "{}; echo PEEL\"\"-EXITED-$?",
@@ -107,12 +101,14 @@ fn over_ssh_with_lang_unset_draws_in_ascii() {
 fn a_dropped_connection_ends_the_remote_peel_within_two_seconds() {
     let Some(sshd) = server() else { return };
     let remote = remote_peel(&sshd, "xterm-256color", Some("C.UTF-8"));
-    let tmux = Tmux::start(
+    let Some(tmux) = Tmux::start(
         "ssh-drop",
         80,
         24,
         &format!("exec {}", sshd.ssh_command(&remote)),
-    );
+    ) else {
+        return;
+    };
     tmux.wait_for("Managing offenders");
     tmux.keys(&["j", "j", "Enter"]);
     let peel = remote_pid(&sshd);

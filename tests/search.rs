@@ -180,9 +180,25 @@ fn a_quoted_phrase_matches_exactly() {
 #[test]
 fn smart_case_respects_capitals() {
     let s = searcher();
-    let lower = ids(&s, "engage").len();
-    let upper = ids(&s, "Engage").len();
-    assert!(upper <= lower && upper > 0, "{upper} vs {lower}");
+    // "Engage" the monitoring process, against "engage" the verb as well.
+    let lower = ids(&s, "engage");
+    let upper = s.search(&Query::parse("Engage"));
+    assert!(!upper.is_empty());
+    assert!(
+        upper.len() < lower.len(),
+        "{} vs {}",
+        upper.len(),
+        lower.len()
+    );
+    for hit in &upper {
+        // Every node found holds the word with its capital somewhere.
+        let node = s.node(hit);
+        let capital = node
+            .passages
+            .clone()
+            .any(|p| s.index.passages[p].text.contains("Engage"));
+        assert!(capital, "{} has no \"Engage\"", node.id);
+    }
 }
 
 #[test]

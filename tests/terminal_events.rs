@@ -125,7 +125,9 @@ fn a_vanished_terminal_ends_peel_quietly_with_the_hang_up_status() {
         err.display(),
         code.display()
     );
-    let tmux = Tmux::start("vanish", 80, 24, &script);
+    let Some(tmux) = Tmux::start("vanish", 80, 24, &script) else {
+        return;
+    };
     tmux.wait_for("Managing offenders");
     tmux.keys(&["j"]);
     tmux.kill_session();
@@ -143,12 +145,14 @@ fn a_vanished_terminal_ends_peel_quietly_with_the_hang_up_status() {
 /// input, and peel once read the dead terminal 26,000 times a second for ever.
 #[test]
 fn a_terminal_closed_without_a_hang_up_signal_still_ends_peel() {
-    let tmux = Tmux::start(
+    let Some(tmux) = Tmux::start(
         "nohup",
         80,
         24,
         &format!("sh -c 'trap \"\" HUP; {PEEL} --no-state; echo done'"),
-    );
+    ) else {
+        return;
+    };
     tmux.wait_for("Managing offenders");
     let pane: u32 = tmux.display("#{pane_pid}").parse().expect("pane pid");
     let children = std::process::Command::new("pgrep")
@@ -190,7 +194,9 @@ fn a_resize_that_ends_where_it_began_repaints_everything() {
 
 #[test]
 fn ctrl_l_paints_over_whatever_else_wrote_to_the_terminal() {
-    let tmux = Tmux::start("redraw", 80, 24, &format!("{PEEL} --no-state"));
+    let Some(tmux) = Tmux::start("redraw", 80, 24, &format!("{PEEL} --no-state")) else {
+        return;
+    };
     tmux.wait_for("Managing offenders");
     let tty = tmux.display("#{pane_tty}");
     std::fs::write(&tty, "\x1b[5;5HGARBAGE FROM ELSEWHERE\x1b[10;1H\x1b[2K").unwrap();
@@ -209,7 +215,9 @@ fn ctrl_l_paints_over_whatever_else_wrote_to_the_terminal() {
 
 #[test]
 fn ctrl_z_gives_the_terminal_back_and_fg_brings_peel_back_whole() {
-    let tmux = Tmux::start("suspend", 80, 24, "bash --norc --noprofile");
+    let Some(tmux) = Tmux::start("suspend", 80, 24, "bash --norc --noprofile") else {
+        return;
+    };
     tmux.type_line("PS1='$ '");
     tmux.type_line(&format!("{PEEL} --no-state; echo PEEL\"\"-EXITED-$?"));
     tmux.wait_for("Managing offenders");

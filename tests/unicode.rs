@@ -184,7 +184,9 @@ fn in_tmux_every_line_of_wide_text_ends_on_its_border() {
         env!("CARGO_BIN_EXE_peel"),
         fixture("unicode").display()
     );
-    let tmux = common::tmux::Tmux::start("unicode", 100, 30, &command);
+    let Some(tmux) = common::tmux::Tmux::start("unicode", 100, 30, &command) else {
+        return;
+    };
     tmux.wait_for("Testshire Police");
     tmux.keys(&["/"]);
     tmux.run(&["send-keys", "-t", "main", "-l", "families"]);

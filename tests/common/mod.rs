@@ -22,6 +22,49 @@ pub fn peel_command() -> (Command, tempfile::TempDir) {
     (command, home)
 }
 
+/// Whether the tools a group of tests needs are installed. A missing tool fails the test
+/// with the Debian package to install (`.ci/run` installs them all), unless the group is
+/// named in `PEEL_SKIP` (e.g. `PEEL_SKIP=ssh,tmux`), when the test says it is skipped.
+/// Tests never install anything themselves.
+pub fn needs(group: &str) -> bool {
+    let tools: &[(&str, &str)] = match group {
+        "tmux" => &[("tmux", "tmux")],
+        "ssh" => &[
+            ("/usr/sbin/sshd", "openssh-server"),
+            ("ssh", "openssh-client"),
+            ("ssh-keygen", "openssh-client"),
+            ("tmux", "tmux"),
+        ],
+        other => panic!("no test group {other}"),
+    };
+    let missing: Vec<&str> = tools
+        .iter()
+        .filter(|(tool, _)| !installed(tool))
+        .map(|(_, package)| *package)
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    let skipped =
+        std::env::var("PEEL_SKIP").is_ok_and(|groups| groups.split(',').any(|g| g.trim() == group));
+    assert!(
+        skipped,
+        "the {group} tests need the Debian packages {missing:?} (apt-get install {}; .ci/run \
+         installs them), or PEEL_SKIP={group} to skip these tests",
+        missing.join(" ")
+    );
+    eprintln!("SKIPPED: PEEL_SKIP names {group}, and {missing:?} are not installed");
+    false
+}
+
+fn installed(tool: &str) -> bool {
+    if tool.contains('/') {
+        return Path::new(tool).exists();
+    }
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(tool).is_file()))
+}
+
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")

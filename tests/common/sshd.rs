@@ -16,9 +16,16 @@ pub struct Sshd {
 }
 
 impl Sshd {
-    /// A running server, or why there cannot be one here (to skip the test with).
-    pub fn start() -> Result<Sshd, String> {
-        install_if_missing()?;
+    /// A running server; `None` when OpenSSH is missing and PEEL_SKIP asks to skip (see
+    /// `common::needs`). Any other failure to start one fails the test, with why.
+    pub fn start() -> Option<Sshd> {
+        if !super::needs("ssh") {
+            return None;
+        }
+        Some(Sshd::launch().unwrap_or_else(|why| panic!("cannot start a private sshd: {why}")))
+    }
+
+    fn launch() -> Result<Sshd, String> {
         let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
         for key in ["host_key", "user_key"] {
             let status = Command::new("ssh-keygen")
@@ -116,30 +123,6 @@ fn config_text(dir: &Path, port: u16) -> String {
          LogLevel ERROR\n",
         dir = dir.display()
     )
-}
-
-fn install_if_missing() -> Result<(), String> {
-    if Path::new(SSHD).exists() {
-        return Ok(());
-    }
-    let installed = Command::new("sh")
-        .args([
-            "-c",
-            "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-server openssh-client",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if installed && Path::new(SSHD).exists() {
-        Ok(())
-    } else {
-        Err(
-            "OpenSSH's server is not installed and could not be installed from Debian \
-             (needs root and apt-get); CI installs it"
-                .into(),
-        )
-    }
 }
 
 fn free_port() -> std::io::Result<u16> {

@@ -11,13 +11,23 @@ pub struct Tmux {
 }
 
 impl Tmux {
-    /// A new server with one session of the given size running `command`.
-    pub fn start(name: &str, width: u16, height: u16, command: &str) -> Tmux {
+    /// A new server with one session of the given size running `command`; `None` when
+    /// tmux is missing and PEEL_SKIP asks to skip (see `common::needs`).
+    pub fn start(name: &str, width: u16, height: u16, command: &str) -> Option<Tmux> {
         Tmux::start_with(name, width, height, command, &[])
     }
 
     /// As `start`, with extra environment variables for the session.
-    pub fn start_with(name: &str, width: u16, height: u16, command: &str, env: &[&str]) -> Tmux {
+    pub fn start_with(
+        name: &str,
+        width: u16,
+        height: u16,
+        command: &str,
+        env: &[&str],
+    ) -> Option<Tmux> {
+        if !super::needs("tmux") {
+            return None;
+        }
         let tmux = Tmux {
             socket: format!("peel-test-{}-{name}", std::process::id()),
             home: tempfile::tempdir().expect("temporary folder"),
@@ -47,9 +57,9 @@ impl Tmux {
             .args(env.iter().flat_map(|variable| ["-e", variable]))
             .arg(command)
             .status()
-            .expect("tmux is installed (CI installs it; so does a developer machine)");
+            .expect("start tmux");
         assert!(status.success(), "tmux new-session failed");
-        tmux
+        Some(tmux)
     }
 
     pub fn run(&self, args: &[&str]) -> String {
