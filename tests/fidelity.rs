@@ -366,3 +366,38 @@ fn recommendations_carry_their_deadlines() {
         "the five PEEL 2021/22 recommendations"
     );
 }
+
+/// A vocabulary entry that cites a source is spelt out there: the key and one of its
+/// expansions both occur in the cited lines. Editorial entries, the sources being silent on
+/// the abbreviation, must say so.
+#[test]
+fn every_sourced_vocabulary_entry_is_spelt_out_in_its_lines() {
+    let library = load_builtin().expect("built-in content");
+    assert!(!library.vocabulary().is_empty());
+    let mut sourced = 0;
+    for term in library.vocabulary() {
+        let Some(source) = &term.source else {
+            assert!(
+                term.editorial,
+                "{} has neither a source nor `editorial`",
+                term.key
+            );
+            continue;
+        };
+        sourced += 1;
+        let lines = source_lines(source).join(" ").to_lowercase();
+        assert!(
+            lines.contains(&term.key.to_lowercase()),
+            "{} is not in {source:?}",
+            term.key
+        );
+        assert!(
+            term.expansions
+                .iter()
+                .any(|e| lines.contains(&e.to_lowercase())),
+            "no expansion of {} is in {source:?}",
+            term.key
+        );
+    }
+    assert!(sourced >= 1);
+}

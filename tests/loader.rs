@@ -536,3 +536,50 @@ fn a_synthetic_corpus_of_several_forces_loads_with_a_force_level() {
     .unwrap();
     assert_eq!(a, b);
 }
+
+#[test]
+fn vocabulary_entries_are_checked_where_they_are_written() {
+    let errors = errors_with(
+        "vocabulary.yaml",
+        b"terms:\n  - key: RSO\n    expansions: [registered sex offender]\n    editorial: true\n  - key: rso\n    expansions: []\n    editorial: true\n  - key: IOM\n    expansions: ['']\n  - key: ''\n    expansions: [nothing]\n    editorial: true\n",
+    );
+    assert_eq!(
+        errors,
+        [
+            "vocabulary.yaml:5:10: `rso` is already vocabulary entry 1",
+            "vocabulary.yaml:6:17: `rso` has no expansion; expected what it stands for",
+            "vocabulary.yaml:8:10: `IOM` has no source; cite where the sources spell it out, or mark it `editorial: true`",
+            "vocabulary.yaml:9:18: expansion is empty; expected some text",
+            "vocabulary.yaml:10:10: vocabulary key is empty; expected some text",
+        ],
+    );
+}
+
+#[test]
+fn a_vocabulary_key_the_glossary_already_defines_is_refused() {
+    let glossary =
+        std::fs::read_to_string(common::fixture("minimal").join("glossary.yaml")).unwrap();
+    let term = glossary
+        .lines()
+        .find_map(|line| {
+            line.trim_start()
+                .trim_start_matches("- ")
+                .strip_prefix("term: ")
+        })
+        .expect("a glossary term")
+        .to_owned();
+    let errors = errors_with(
+        "vocabulary.yaml",
+        format!("terms:\n  - key: {term}\n    expansions: [something]\n    editorial: true\n")
+            .as_bytes(),
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("vocabulary.yaml:2:10: "),
+        "{errors:?}"
+    );
+    assert!(
+        errors[0].contains("is already in the glossary"),
+        "{errors:?}"
+    );
+}

@@ -8,7 +8,7 @@
 
 use super::sanitize::Neutralise;
 use super::{ContentErrors, ContentFile, load_files};
-use crate::model::{Force, GlossaryTerm, Library, SourceDocument};
+use crate::model::{Force, GlossaryTerm, Library, SourceDocument, VocabularyTerm};
 use rayon::prelude::*;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Write;
@@ -55,7 +55,8 @@ impl Cache {
     /// Stores `library` under `key` (from `load`), written aside and renamed over
     /// (`crate::atomic_file`), so a reader never sees half a cache.
     pub fn store(&self, key: u64, library: &Library) -> std::io::Result<()> {
-        let shared = serde_json::to_vec(&(library.glossary(), library.sources()))?;
+        let shared =
+            serde_json::to_vec(&(library.glossary(), library.sources(), library.vocabulary()))?;
         let forces: Vec<Vec<u8>> = library
             .forces()
             .par_iter()
@@ -89,7 +90,8 @@ pub fn decode(bytes: &[u8], key: u64) -> Option<Library> {
         segments.push(segment);
         rest = after;
     }
-    let (mut glossary, mut sources): (Vec<GlossaryTerm>, Vec<SourceDocument>) =
+    type Shared = (Vec<GlossaryTerm>, Vec<SourceDocument>, Vec<VocabularyTerm>);
+    let (mut glossary, mut sources, mut vocabulary): Shared =
         serde_json::from_slice(shared).ok()?;
     // The cache is an optimisation, not a trust boundary: anyone who can write the file
     // can put escape codes in it, so what comes out is made inert as parsed text is.
@@ -103,11 +105,12 @@ pub fn decode(bytes: &[u8], key: u64) -> Option<Library> {
         .collect::<Option<_>>()?;
     glossary.neutralise();
     sources.neutralise();
-    Some(Library::new(forces, glossary, sources))
+    vocabulary.neutralise();
+    Some(Library::new(forces, glossary, sources).with_vocabulary(vocabulary))
 }
 
 /// The start of every cache file: what it is, then the key of what it holds.
-pub const MAGIC: &[u8; 8] = b"peel\x00lc1";
+pub const MAGIC: &[u8; 8] = b"peel\x00lc2";
 
 /// Every file's path and bytes, and the loader that reads them.
 pub fn key(files: &[ContentFile]) -> u64 {

@@ -18,7 +18,9 @@ use crate::model::Library;
 use include_dir::{Dir, include_dir};
 use locate::YamlPath;
 use sanitize::Neutralise;
-use schema::{AreaFile, AssessmentFile, ForceFile, GlossaryFile, SourcesFile, ThemesFile};
+use schema::{
+    AreaFile, AssessmentFile, ForceFile, GlossaryFile, SourcesFile, ThemesFile, VocabularyFile,
+};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -177,6 +179,7 @@ fn is_yaml(path: &str) -> bool {
 enum Role {
     Sources,
     Glossary,
+    Vocabulary,
     Force {
         force: String,
     },
@@ -204,6 +207,7 @@ fn role_of(relative: &str) -> Option<Role> {
     Some(match parts.as_slice() {
         [name] if stem(name) == "sources" => Role::Sources,
         [name] if stem(name) == "glossary" => Role::Glossary,
+        [name] if stem(name) == "vocabulary" => Role::Vocabulary,
         [force, name] if stem(name) == "force" => Role::Force {
             force: force.to_string(),
         },
@@ -235,6 +239,7 @@ struct ParsedSet {
     texts: Vec<(String, String)>,
     sources: Option<Parsed<SourcesFile>>,
     glossary: Option<Parsed<GlossaryFile>>,
+    vocabulary: Option<Parsed<VocabularyFile>>,
     forces: Vec<Parsed<ForceFile>>,
     themes: Vec<(String, Parsed<ThemesFile>)>,
     assessments: Vec<((String, String), Parsed<AssessmentFile>)>,
@@ -257,6 +262,7 @@ pub fn load_files(files: Vec<ContentFile>) -> Result<Library, ContentErrors> {
                             position: Some((1, 1)),
                             message:
                                 "unexpected file here: content is sources.yaml, glossary.yaml, \
+                                      vocabulary.yaml, \
                                       <force>/force.yaml, <force>/themes.yaml and \
                                       <force>/<assessment>/*.yaml (see content/README.md)"
                                     .into(),
@@ -288,6 +294,7 @@ pub fn load_files(files: Vec<ContentFile>) -> Result<Library, ContentErrors> {
 enum Doc {
     Sources(SourcesFile),
     Glossary(GlossaryFile),
+    Vocabulary(VocabularyFile),
     Force(ForceFile),
     Themes(String, ThemesFile),
     Assessment((String, String), AssessmentFile),
@@ -298,6 +305,7 @@ fn parse_doc(display: &str, role: Role, text: &str) -> Result<Doc, ContentError>
     Ok(match role {
         Role::Sources => Doc::Sources(parse(display, text)?),
         Role::Glossary => Doc::Glossary(parse(display, text)?),
+        Role::Vocabulary => Doc::Vocabulary(parse(display, text)?),
         Role::Force { .. } => Doc::Force(parse(display, text)?),
         Role::Themes { force } => Doc::Themes(force, parse(display, text)?),
         Role::Assessment { force, assessment } => {
@@ -316,6 +324,7 @@ impl ParsedSet {
         match doc {
             Doc::Sources(doc) => self.sources = Some(Parsed { file, doc }),
             Doc::Glossary(doc) => self.glossary = Some(Parsed { file, doc }),
+            Doc::Vocabulary(doc) => self.vocabulary = Some(Parsed { file, doc }),
             Doc::Force(doc) => self.forces.push(Parsed { file, doc }),
             Doc::Themes(force, doc) => self.themes.push((force, Parsed { file, doc })),
             Doc::Assessment(key, doc) => self.assessments.push((key, Parsed { file, doc })),

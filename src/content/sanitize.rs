@@ -226,9 +226,11 @@ macro_rules! neutralise_fields {
 use crate::model::{
     Area, Assessment, Block, Comparator, Figure, Finding, Force, GlossaryTerm, Quote,
     Recommendation, RecurringIssue, SourceDocument, SourceRef, Table, Theme, ThemeYear,
+    VocabularyTerm,
 };
 
 neutralise_fields! {
+    VocabularyTerm => key, expansions, source;
     Force => id, name, assessments, themes, recurring;
     Assessment => id, title, framework, published, sources, status, summary, source, findings, areas;
     Area => id, title, short_title, summary, source, findings;
@@ -256,11 +258,14 @@ impl Neutralise for Block {
     }
 }
 
-use super::schema::{AreaFile, AssessmentFile, ForceFile, GlossaryFile, SourcesFile, ThemesFile};
+use super::schema::{
+    AreaFile, AssessmentFile, ForceFile, GlossaryFile, SourcesFile, ThemesFile, VocabularyFile,
+};
 
 neutralise_fields! {
     SourcesFile => sources;
     GlossaryFile => terms;
+    VocabularyFile => terms;
     ForceFile => id, name, assessments;
     ThemesFile => themes, recurring;
     AssessmentFile => id, title, framework, published, sources, status, summary, source, areas, findings;

@@ -3,6 +3,7 @@
 
 use crate::model::{
     Block, Finding, GlossaryTerm, Grade, RecurringIssue, SourceDocument, SourceRef, Theme,
+    VocabularyTerm,
 };
 use serde::Deserialize;
 
@@ -18,6 +19,13 @@ pub struct SourcesFile {
 #[serde(deny_unknown_fields)]
 pub struct GlossaryFile {
     pub terms: Vec<GlossaryTerm>,
+}
+
+/// `vocabulary.yaml`: acronyms and short names, for search.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VocabularyFile {
+    pub terms: Vec<VocabularyTerm>,
 }
 
 /// `<force>/force.yaml`.

@@ -84,7 +84,10 @@ impl Random {
 pub fn write(template: &Path, out: &Path, forces: usize, seed: u64) -> std::io::Result<()> {
     let mut random = Random(seed);
     std::fs::create_dir_all(out)?;
-    for shared in ["sources.yaml", "glossary.yaml"] {
+    for shared in ["sources.yaml", "glossary.yaml", "vocabulary.yaml"] {
+        if shared == "vocabulary.yaml" && !template.join(shared).exists() {
+            continue;
+        }
         std::fs::copy(template.join(shared), out.join(shared))?;
     }
     let met = template.join("met");

@@ -175,6 +175,7 @@ pub(super) fn assemble(set: ParsedSet) -> Result<Library, ContentErrors> {
         texts,
         sources,
         glossary,
+        vocabulary,
         forces,
         themes,
         assessments,
@@ -226,6 +227,9 @@ pub(super) fn assemble(set: ParsedSet) -> Result<Library, ContentErrors> {
     };
     let glossary_terms = glossary
         .map(|g| check_glossary(&mut check, g))
+        .unwrap_or_default();
+    let vocabulary_terms = vocabulary
+        .map(|v| check_vocabulary(&mut check, v, &glossary_terms))
         .unwrap_or_default();
 
     let mut assessments: BTreeMap<(String, String), Parsed<AssessmentFile>> =
@@ -319,7 +323,8 @@ pub(super) fn assemble(set: ParsedSet) -> Result<Library, ContentErrors> {
             message: "no force: a content folder needs at least one <force>/force.yaml with its assessments (see content/README.md)".into(),
         }]));
     }
-    let library = Library::new(model_forces, glossary_terms, sources.doc.sources);
+    let library = Library::new(model_forces, glossary_terms, sources.doc.sources)
+        .with_vocabulary(vocabulary_terms);
     check_duplicates(&mut check, &library, &origins);
     for (force, file) in theme_files {
         check_themes(&mut check, &library, force, file);
@@ -476,6 +481,72 @@ fn check_glossary(
         }
     }
     glossary.doc.terms
+}
+
+/// Each entry: a key, its expansions, where the sources spell it out (or `editorial`); no
+/// key twice, and none that the glossary already has as a term or alias.
+fn check_vocabulary(
+    check: &mut Checker,
+    vocabulary: Parsed<crate::content::schema::VocabularyFile>,
+    glossary: &[GlossaryTerm],
+) -> Vec<crate::model::VocabularyTerm> {
+    let file = vocabulary.file;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (index, term) in vocabulary.doc.terms.iter().enumerate() {
+        let at = YamlPath::root().key("terms").index(index);
+        check.non_empty(file, at.clone().key("key"), &term.key, "vocabulary key");
+        if term.expansions.is_empty() {
+            check.problem(
+                file,
+                at.clone().key("expansions"),
+                format!(
+                    "`{}` has no expansion; expected what it stands for",
+                    term.key
+                ),
+            );
+        }
+        for (e, expansion) in term.expansions.iter().enumerate() {
+            check.non_empty(
+                file,
+                at.clone().key("expansions").index(e),
+                expansion,
+                "expansion",
+            );
+        }
+        match (&term.source, term.editorial) {
+            (Some(source), _) => check.source_ref(file, at.clone().key("source"), source),
+            (None, true) => {}
+            (None, false) => check.problem(
+                file,
+                at.clone().key("key"),
+                format!("`{}` has no source; cite where the sources spell it out, or mark it `editorial: true`", term.key),
+            ),
+        }
+        let folded = term.key.to_lowercase();
+        if let Some(first) = seen.insert(folded.clone(), index) {
+            check.problem(
+                file,
+                at.clone().key("key"),
+                format!("`{}` is already vocabulary entry {}", term.key, first + 1),
+            );
+        }
+        let in_glossary = glossary.iter().find(|g| {
+            std::iter::once(&g.term)
+                .chain(&g.aliases)
+                .any(|name| name.to_lowercase() == folded)
+        });
+        if let Some(entry) = in_glossary {
+            check.problem(
+                file,
+                at.key("key"),
+                format!(
+                    "`{}` is already in the glossary (under `{}`), which search uses too",
+                    term.key, entry.term
+                ),
+            );
+        }
+    }
+    vocabulary.doc.terms
 }
 
 fn check_duplicates(check: &mut Checker, library: &Library, origins: &Origins) {

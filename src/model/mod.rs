@@ -14,7 +14,7 @@ pub use kind::{Deadline, FindingKind};
 pub use report::{
     Area, Assessment, Block, Comparator, Figure, Finding, Force, GlossaryTerm, Quote,
     Recommendation, RecurringIssue, SourceDocument, SourceKind, SourceRef, Table, Theme, ThemeYear,
-    number,
+    VocabularyTerm, number,
 };
 pub use standing::{NO_GRADE, Standing};
 pub use tree::{Counts, FindingAt, Library, Node, NodeKey, slug};

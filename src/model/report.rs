@@ -306,6 +306,23 @@ pub struct GlossaryTerm {
     pub editorial: bool,
 }
 
+/// An acronym or short name readers type, and what it stands for, so that search finds
+/// either from the other ("RSO" and "registered sex offender").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VocabularyTerm {
+    /// What readers type: `RSO`, `IOM`, `stop and search`.
+    pub key: String,
+    /// What it stands for, the usual wording first.
+    pub expansions: Vec<String>,
+    /// Where the sources spell it out; `None` only for editorial entries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceRef>,
+    /// peel's own entry: the sources use the words without this abbreviation.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub editorial: bool,
+}
+
 /// Paragraphs are plain strings in content files; lists and tables are one-key maps
 /// (`bullets:` / `table:`). Written by hand so a mistake is reported at its own line.
 /// `paragraph:` is accepted too, so what `Serialize` writes reads back (the cache).

@@ -3,7 +3,7 @@
 
 use super::{
     Area, Assessment, Finding, FindingKind, Force, GlossaryTerm, Grade, Recommendation,
-    SourceDocument,
+    SourceDocument, VocabularyTerm,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -151,6 +151,7 @@ pub struct Library {
     forces: Vec<Force>,
     glossary: Vec<GlossaryTerm>,
     sources: Vec<SourceDocument>,
+    vocabulary: Vec<VocabularyTerm>,
     ids: HashMap<String, NodeKey>,
     duplicates: Vec<NodeKey>,
 }
@@ -165,6 +166,7 @@ impl Library {
             forces,
             glossary,
             sources,
+            vocabulary: Vec::new(),
             ids: HashMap::new(),
             duplicates: Vec::new(),
         };
@@ -177,8 +179,17 @@ impl Library {
         library
     }
 
+    /// The same library, with the acronyms and short names search expands.
+    pub fn with_vocabulary(mut self, vocabulary: Vec<VocabularyTerm>) -> Self {
+        self.vocabulary = vocabulary;
+        self
+    }
+
     pub fn forces(&self) -> &[Force] {
         &self.forces
+    }
+    pub fn vocabulary(&self) -> &[VocabularyTerm] {
+        &self.vocabulary
     }
     pub fn glossary(&self) -> &[GlossaryTerm] {
         &self.glossary
