@@ -310,11 +310,11 @@ pub fn build(library: &Library, key: NodeKey) -> NodeDocument {
             parts.blocks(&finding.body);
             if !finding.recommendations.is_empty() {
                 parts.heading("Recommendations");
-                for recommendation in &finding.recommendations {
+                for (i, recommendation) in finding.recommendations.iter().enumerate() {
                     parts.push(Part::Bullet {
                         text: recommendation.text.clone(),
                         lead: format!("[{}] ", recommendation.deadline),
-                        anchor: None,
+                        anchor: Some(Anchor::Recommendation(i)),
                     });
                 }
             }

@@ -192,7 +192,13 @@ fn search_prints_ranked_results_with_ids() {
     assert!(output.status.success(), "{}", stderr(&output));
     let out = stdout(&output);
     assert!(
-        out.starts_with("  1. 2024  Workloads in Jigsaw teams"),
+        out.starts_with(
+            "  1. 2024  The force isn't safely managing risks posed by registered sex offenders"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("\n  2. 2024  Workloads in Jigsaw teams"),
         "{out}"
     );
     assert!(out.contains("2024/managing-offenders/main-finding/jigsaw-workloads"));
@@ -361,4 +367,34 @@ fn the_command_line_echoes_hostile_arguments_inert() {
             );
         }
     }
+}
+
+#[test]
+fn search_says_how_a_result_matched_in_text_and_json() {
+    let output = peel(&["search", "RSO", "--limit", "1"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("matched as RSO → registered sex offender"),
+        "{}",
+        stdout(&output)
+    );
+    let output = peel(&["search", "--json", "RSO", "jigsaw"]);
+    let hits: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let hits = hits.as_array().unwrap();
+    assert!(!hits.is_empty());
+    assert!(
+        hits.iter()
+            .any(|h| h["matched_via"] == "RSO → registered sex offender"),
+        "{hits:?}"
+    );
+    // Matched as typed: the field is there, and null.
+    let output = peel(&["search", "--json", "jigsaw"]);
+    let hits: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let workloads = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == "2024/managing-offenders/main-finding/jigsaw-workloads")
+        .expect("the workloads finding");
+    assert!(workloads["matched_via"].is_null(), "{workloads}");
 }

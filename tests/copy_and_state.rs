@@ -17,7 +17,12 @@ fn search_and_jump(peel: &mut Pty, query: &str) {
     for byte in query.bytes() {
         peel.frame_after(&[byte]);
     }
-    peel.frame_after(b"\r");
+    // The index is built in the background; Enter jumps once it is ready, which may be a
+    // frame or two later.
+    let mut frame = peel.frame_after(b"\r");
+    while !String::from_utf8_lossy(&frame).contains("Result 1 of") {
+        frame = peel.next_frame(WAIT).expect("the jump to the first result");
+    }
 }
 
 /// The text of the first OSC 52 copy in `bytes`, with the bytes that came before it.

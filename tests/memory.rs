@@ -16,7 +16,13 @@ fn peak_after_a_search(args: &[&str], env: &[(&str, &str)]) -> u64 {
     peel.next_frame(Duration::from_secs(60))
         .expect("a first frame");
     peel.frame_after(b"/");
-    peel.frame_after(b"j");
+    let frame = peel.frame_after(b"j");
+    // The index is built in the background: the prompt says "indexing…" until it is,
+    // then draws the results.
+    if String::from_utf8_lossy(&frame).contains("indexing") {
+        peel.next_frame(Duration::from_secs(120))
+            .expect("a frame with the results");
+    }
     let status = std::fs::read_to_string(format!("/proc/{}/status", peel.pid().unwrap()))
         .expect("/proc status");
     let kib: u64 = status

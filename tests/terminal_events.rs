@@ -252,8 +252,14 @@ fn a_very_long_finding_keeps_every_resize_and_key_prompt() {
     let dir = folder.path().to_str().unwrap();
     let mut peel = started(&["--no-state", "--no-cache", "--content", dir], 80, 24);
     // To the finding, into the reader, to its very end.
+    // Enter jumps once the index (built in the background) is ready.
     peel.send(b"/case files\r");
-    peel.drain(Duration::from_millis(300), WAIT);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut seen = Vec::new();
+    while !String::from_utf8_lossy(&seen).contains("Result 1 of") {
+        assert!(Instant::now() < deadline, "never jumped to the finding");
+        seen.extend(peel.next_frame(WAIT).unwrap_or_default());
+    }
     peel.frame_after(b"G");
     let mut times = Vec::new();
     for (cols, rows) in [(60, 20), (120, 40), (61, 20), (200, 60), (80, 24)] {

@@ -434,3 +434,64 @@ fn y_refuses_a_node_too_long_for_osc_52_and_says_how_to_get_it() {
         "{notice}"
     );
 }
+
+#[test]
+fn a_search_typed_while_the_index_builds_waits_for_it_without_freezing() {
+    let library = builtin();
+    let mut app = App::new(&library, PLAIN, 80, 24);
+    // As the explorer starts: the index is on its way from another thread.
+    app.indexing = true;
+    update(&mut app, Search);
+    // Two keystrokes, the second one a narrowing of the first.
+    update(&mut app, Type("case".into()));
+    update(&mut app, Type(" files".into()));
+    assert!(
+        app.searcher.is_none(),
+        "the keystroke built the index itself"
+    );
+    assert!(
+        common::render(&app).contains("indexing"),
+        "{}",
+        common::render(&app)
+    );
+    let searcher = peel::search::Searcher::new(&library);
+    let expected = searcher
+        .search(&peel::search::Query::parse("case files"))
+        .len();
+    assert!(expected > 1);
+    peel::tui::update::index_ready(&mut app, searcher);
+    let prompt = app.prompt.as_ref().expect("the prompt stays open");
+    assert_eq!(
+        prompt.hits.len(),
+        expected,
+        "what was typed is searched once the index is ready"
+    );
+    let count = format!("1 of {expected}");
+    assert!(
+        common::render(&app).contains(&count),
+        "{}",
+        common::render(&app)
+    );
+}
+
+#[test]
+fn enter_pressed_while_the_index_builds_jumps_once_it_is_ready() {
+    let library = builtin();
+    let mut app = App::new(&library, PLAIN, 80, 24);
+    app.indexing = true;
+    for action in [
+        Search,
+        Type("workloads".into()),
+        Type(" manageable".into()),
+        Accept,
+    ] {
+        update(&mut app, action);
+    }
+    assert!(app.prompt.is_some(), "nothing to jump to yet");
+    peel::tui::update::index_ready(&mut app, peel::search::Searcher::new(&library));
+    assert!(app.prompt.is_none(), "{}", common::render(&app));
+    assert_eq!(
+        selected_id(&app),
+        "2024/managing-offenders/main-finding/jigsaw-workloads"
+    );
+}

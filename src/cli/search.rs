@@ -35,6 +35,7 @@ pub fn run(
                     "title": node.title,
                     "breadcrumb": node.breadcrumb,
                     "score": hit.score,
+                    "matched_via": searcher.explain(hit, &query),
                     "snippet": snippet(&passage.text, &searcher.highlights(hit, &query), SNIPPET_CHARS).text,
                 })
             })
@@ -56,6 +57,9 @@ pub fn run(
         writeln!(out, "{:>3}. {year}  {}", rank + 1, node.title)?;
         if !node.breadcrumb.is_empty() {
             writeln!(out, "      {}", node.breadcrumb.join(" › "))?;
+        }
+        if let Some(via) = searcher.explain(hit, &query) {
+            writeln!(out, "      matched as {via}")?;
         }
         if passage.text != node.title {
             let s = snippet(

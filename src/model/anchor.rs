@@ -14,4 +14,6 @@ pub enum Anchor {
     Figure(usize),
     Quote(usize),
     Note(usize),
+    /// The n-th recommendation made under a finding.
+    Recommendation(usize),
 }

@@ -1,8 +1,12 @@
 //! The searchable text of the library, broken into passages that each know their node and
-//! where in that node they sit, so a hit can jump to the very paragraph.
+//! where in that node they sit, so a hit can jump to the very paragraph; the distinct words
+//! of it all; and the concepts (a glossary term with its aliases, an acronym with what it
+//! stands for) that let one name find another.
 
+use super::normal::{canonical, compounds, words};
 use super::query::fold;
-use crate::model::{Block, Grade, Library, Node, NodeKey};
+use crate::model::{Block, FindingKind, Grade, Library, Node, NodeKey};
+use std::collections::HashMap;
 
 /// Which part of a node a passage is; titles weigh most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,39 +26,82 @@ pub struct Passage {
     pub anchor: Anchor,
     pub text: String,
     pub folded: String,
-    /// The folded words of the text, as ids into `SearchIndex::vocabulary`.
+    /// The text's words in order, spelt one way (`normal::canonical`), as lexicon ids.
     pub words: Box<[u32]>,
+    /// Its hyphenated compounds, each joined into one word (`anti-social`: `antisocial`).
+    pub joined: Box<[u32]>,
 }
 
-/// Every distinct folded word, once. Matching a word of the query against the vocabulary
-/// (a few thousand words) and then looking passages' word ids up in the result is far
-/// cheaper than scanning all the text on every keystroke.
+/// Every distinct word, once. Matching a word of the query against the lexicon (a few
+/// thousand words) and then looking passages' word ids up in the result is far cheaper
+/// than scanning all the text on every keystroke.
 #[derive(Debug, Default)]
-pub struct Vocabulary {
+pub struct Lexicon {
     pub words: Vec<String>,
-    ids: std::collections::HashMap<String, u32>,
+    ids: HashMap<String, u32>,
+    /// Words as written to their canonical id: spelling rules run once per distinct word,
+    /// not once per occurrence.
+    written: HashMap<String, u32>,
 }
 
-impl Vocabulary {
-    fn ids_of(&mut self, folded: &str) -> Box<[u32]> {
-        words_of(folded)
-            .map(|word| match self.ids.get(word) {
-                Some(&id) => id,
-                None => {
-                    let id = self.words.len() as u32;
-                    self.words.push(word.to_owned());
-                    self.ids.insert(word.to_owned(), id);
-                    id
-                }
-            })
+impl Lexicon {
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.words.push(word.to_owned());
+        self.ids.insert(word.to_owned(), id);
+        id
+    }
+
+    /// The id of a word already in the lexicon.
+    pub fn find(&self, word: &str) -> Option<u32> {
+        self.ids.get(word).copied()
+    }
+
+    fn written_id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.written.get(word) {
+            return id;
+        }
+        let id = self.id(&canonical(word));
+        self.written.insert(word.to_owned(), id);
+        id
+    }
+
+    fn words_of(&mut self, folded: &str) -> Box<[u32]> {
+        words(folded).map(|word| self.written_id(word)).collect()
+    }
+
+    fn compounds_of(&mut self, folded: &str) -> Box<[u32]> {
+        compounds(folded)
+            .map(|word| self.written_id(&word))
             .collect()
     }
 }
 
-/// Words are runs of letters and digits; everything else separates them.
-pub fn words_of(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
+/// Names that mean the same thing: a glossary term and its aliases, or an acronym of the
+/// vocabulary and its expansions. Each name is kept as shown and as canonical words.
+#[derive(Debug, Clone)]
+pub struct Concept {
+    pub names: Vec<Name>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    pub shown: String,
+    pub words: Vec<String>,
+}
+
+impl Name {
+    pub fn new(shown: &str) -> Name {
+        Name {
+            shown: shown.to_owned(),
+            words: words(&fold(shown))
+                .map(|w| canonical(w).into_owned())
+                .collect(),
+        }
+    }
 }
 
 /// What search and its filters need to know about a node.
@@ -64,6 +111,8 @@ pub struct NodeInfo {
     pub id: String,
     pub year: Option<u16>,
     pub kind: &'static str,
+    /// The finding's kind, which ranking weighs (a cause of concern before a main finding).
+    pub finding: Option<FindingKind>,
     /// The node's own grade, or that of the area (or assessment) it sits in.
     pub grade: Option<Grade>,
     pub title: String,
@@ -74,7 +123,10 @@ pub struct NodeInfo {
 pub struct SearchIndex {
     pub nodes: Vec<NodeInfo>,
     pub passages: Vec<Passage>,
-    pub vocabulary: Vocabulary,
+    pub lexicon: Lexicon,
+    pub concepts: Vec<Concept>,
+    /// Concepts by the canonical words of each of their names.
+    pub concept_names: HashMap<Vec<String>, Vec<usize>>,
 }
 
 impl SearchIndex {
@@ -82,7 +134,9 @@ impl SearchIndex {
         let mut index = SearchIndex {
             nodes: Vec::new(),
             passages: Vec::new(),
-            vocabulary: Vocabulary::default(),
+            lexicon: Lexicon::default(),
+            concepts: Vec::new(),
+            concept_names: HashMap::new(),
         };
         for key in library.preorder() {
             let node = library.node(key);
@@ -91,7 +145,7 @@ impl SearchIndex {
             }
             let node_index = index.nodes.len();
             let start = index.passages.len();
-            let (passages, vocabulary) = (&mut index.passages, &mut index.vocabulary);
+            let (passages, lexicon) = (&mut index.passages, &mut index.lexicon);
             let mut add = |field: Field, anchor: Anchor, text: &str| {
                 if !text.trim().is_empty() {
                     let folded = fold(text);
@@ -100,7 +154,8 @@ impl SearchIndex {
                         field,
                         anchor,
                         text: text.to_owned(),
-                        words: vocabulary.ids_of(&folded),
+                        words: lexicon.words_of(&folded),
+                        joined: lexicon.compounds_of(&folded),
                         folded,
                     });
                 }
@@ -121,6 +176,15 @@ impl SearchIndex {
                 Node::Finding(finding) => {
                     add(Field::Title, Anchor::Title, &finding.title);
                     add_blocks(&mut add, &finding.body);
+                    // A cause of concern is read with its recommendations, so it is found
+                    // by their words too.
+                    for (i, recommendation) in finding.recommendations.iter().enumerate() {
+                        add(
+                            Field::Recommendation,
+                            Anchor::Recommendation(i),
+                            &recommendation.text,
+                        );
+                    }
                     for (i, figure) in finding.figures.iter().enumerate() {
                         add(Field::Text, Anchor::Figure(i), &figure.describe());
                     }
@@ -153,11 +217,41 @@ impl SearchIndex {
                 id: library.id(key),
                 year: library.year(key),
                 kind: node.kind_key(),
+                finding: match node {
+                    Node::Finding(finding) => Some(finding.kind),
+                    _ => None,
+                },
                 grade: grade_of(library, key),
                 title: node.title().to_owned(),
                 breadcrumb: library.breadcrumb(key),
                 passages: start..end,
             });
+        }
+        let glossary = library.glossary().iter().map(|term| {
+            std::iter::once(&term.term)
+                .chain(&term.aliases)
+                .collect::<Vec<_>>()
+        });
+        let vocabulary = library.vocabulary().iter().map(|term| {
+            std::iter::once(&term.key)
+                .chain(&term.expansions)
+                .collect::<Vec<_>>()
+        });
+        for names in glossary.chain(vocabulary) {
+            let concept = Concept {
+                names: names.into_iter().map(|name| Name::new(name)).collect(),
+            };
+            let id = index.concepts.len();
+            for name in &concept.names {
+                if !name.words.is_empty() {
+                    index
+                        .concept_names
+                        .entry(name.words.clone())
+                        .or_default()
+                        .push(id);
+                }
+            }
+            index.concepts.push(concept);
         }
         index
     }

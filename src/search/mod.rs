@@ -2,14 +2,19 @@
 //! quotations and the glossary. Knows nothing of the terminal; the explorer and the
 //! command line both call [`Searcher::search`].
 
+mod groups;
+mod highlight;
 mod index;
+mod locate;
+pub mod normal;
 mod query;
 mod rank;
 mod snippet;
 
-pub use index::{Anchor, Field, NodeInfo, Passage, SearchIndex};
+pub use groups::{Alternative, Group, groups};
+pub use index::{Anchor, Concept, Field, Lexicon, NodeInfo, Passage, SearchIndex};
 pub use query::{Query, Term, fold};
-pub use rank::{Hit, Plans, Ranker};
+pub use rank::{Hit, Plans, Ranker, Via};
 pub use snippet::{Snippet, snippet};
 
 use crate::model::Library;
@@ -51,7 +56,7 @@ impl Searcher {
         plans: &mut Plans,
     ) -> Vec<Hit> {
         match previous {
-            Some((earlier, hits)) if query.narrows(earlier) => {
+            Some((earlier, hits)) if self.narrows(query, earlier) => {
                 let nodes: Vec<usize> = hits.iter().map(|hit| hit.node).collect();
                 self.ranker
                     .search_with(&self.index, query, Some(&nodes), plans)
@@ -76,6 +81,38 @@ impl Searcher {
 
     /// Char indices in the hit's passage to highlight.
     pub fn highlights(&self, hit: &Hit, query: &Query) -> Vec<usize> {
-        self.ranker.highlights(&self.index, hit, query)
+        highlight::highlights(&self.index, hit, query)
+    }
+
+    /// How a hit matched where not as typed: "RSO → registered sex offender".
+    pub fn explain(&self, hit: &Hit, query: &Query) -> Option<String> {
+        rank::explain(&self.index, query, hit)
+    }
+
+    /// Whether every result of `query` must also be a result of `earlier`, so that only
+    /// those need searching: a longer word or another word, and no word that other names
+    /// (an acronym's expansion, a joined compound) could match where the shorter could not.
+    /// A word matched as text (`'`, `S&S`) and the same word grown into one matched by its
+    /// words (`'a`) find different things, so neither narrows the other.
+    pub fn narrows(&self, query: &Query, earlier: &Query) -> bool {
+        if !query.narrows(earlier) {
+            return false;
+        }
+        let (now, before) = (groups(&self.index, query), groups(&self.index, earlier));
+        let simple = |groups: &[Group]| groups.iter().all(Group::is_simple);
+        // A word that grows can change its spelling's one form (`eighbou`, `eighbour` is
+        // `eighbor`): only a form that grows as typed keeps the earlier results a superset.
+        let grows =
+            |before: &Group, now: &Group| match (&before.alternatives[0], &now.alternatives[0]) {
+                (Alternative::Text(_), Alternative::Text(_)) => true,
+                (Alternative::Words { words: old, .. }, Alternative::Words { words: new, .. }) => {
+                    new.join(" ").starts_with(&old.join(" "))
+                }
+                _ => false,
+            };
+        simple(&now)
+            && simple(&before)
+            && before.len() <= now.len()
+            && before.iter().zip(&now).all(|(b, n)| grows(b, n))
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::model::{FindingKind, Grade};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Term {
     /// As typed.
     pub text: String,
@@ -43,7 +43,7 @@ pub fn fold_char(c: char) -> char {
 }
 
 impl Term {
-    fn new(text: &str, phrase: bool) -> Term {
+    pub(super) fn new(text: &str, phrase: bool) -> Term {
         Term {
             text: text.to_owned(),
             folded: fold(text),
@@ -136,7 +136,11 @@ impl Query {
                     && if old.phrase {
                         new.text.contains(&old.text)
                     } else {
+                        // A word too short for near misses finds less than it grown
+                        // longer may (`thr` does not find "THRIVE", `thrve` does).
                         new.text.starts_with(&old.text)
+                            && (new.text == old.text
+                                || old.text.chars().count() >= super::locate::NEAR_MISS_FROM)
                     }
             })
     }
@@ -206,7 +210,11 @@ mod tests {
 
     #[test]
     fn a_longer_query_narrows_a_shorter_one() {
-        assert!(Query::parse("jigsa").narrows(&Query::parse("jig")));
+        assert!(Query::parse("jigsa").narrows(&Query::parse("jigs")));
+        assert!(
+            !Query::parse("jigsa").narrows(&Query::parse("jig")),
+            "too short for near misses"
+        );
         assert!(Query::parse("jigsaw team").narrows(&Query::parse("jigsaw")));
         assert!(!Query::parse("jig").narrows(&Query::parse("jigsaw")));
         assert!(!Query::parse("year:2017 jigsaw").narrows(&Query::parse("jig")));

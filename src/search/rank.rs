@@ -1,16 +1,35 @@
-//! Matching and ranking. Every word must match somewhere in a node (AND); a word matched
-//! whole outranks one matched as part of a word, which outranks a shared stem, which
-//! outranks a near miss; titles outrank recommendations, glossary terms and body text.
-//! fuzzy-matcher's SkimMatcherV2 scores near misses.
+//! Matching and ranking, by these rules (each has a test in tests/search.rs):
+//!
+//! 1. Every group of the query (a word, a compound, an acronym with its expansions) must
+//!    match somewhere in a node: words narrow, they never widen.
+//! 2. A whole word beats part of a word, which beats a shared stem (`allocation` finds
+//!    "allocating"), which beats a near miss (`jigsw` finds "Jigsaw").
+//! 3. Where it matches: a title beats a glossary term, which beats a recommendation, which
+//!    beats body text.
+//! 4. What the node is: a cause of concern, then a recommendation, then an area for
+//!    improvement, before other findings that match as well; a cause of concern is
+//!    matched with the recommendations made under it.
+//! 5. Repetition: each further passage of a node that mentions a group adds a little, up
+//!    to five.
+//! 6. Ties keep the reports' order.
+//!
+//! An acronym's expansion, a spelling variant or a compound joined up counts as what it
+//! stands for; the hit says how it matched. fuzzy-matcher's SkimMatcherV2 scores near
+//! misses.
 
+use super::groups::{Alternative, Group, groups};
 use super::index::{Field, Passage, SearchIndex};
+use super::locate::{Place, Strength, locate, near_miss_from, stems_of};
 use super::query::{Query, Term};
+use crate::model::FindingKind;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One node that matches, with the passage that shows it best. Where in that passage the
-/// words matched is worked out only for results that are shown (`Ranker::highlights`).
+/// words matched is worked out only for results that are shown (`highlight`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     /// Index into `SearchIndex::nodes`.
@@ -18,41 +37,44 @@ pub struct Hit {
     pub score: i64,
     /// Index into `SearchIndex::passages`.
     pub passage: usize,
+    /// The first group that matched by another name than was typed, and by which.
+    pub via: Option<Via>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Via {
+    pub group: u8,
+    pub alternative: u8,
 }
 
 /// Below this many items, one thread is faster than two.
 const PARALLEL_FROM: usize = 4096;
 
-/// Strongest first: the derived order ranks `WholeWord` lowest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Strength {
-    WholeWord,
-    Substring,
-    Stem,
-    NearMiss,
-}
-
 #[derive(Debug, Clone, Copy)]
-struct TermMatch {
+struct Match {
     score: i64,
     exact: bool,
+    alternative: usize,
 }
 
-/// How one term of the query is matched against passages, worked out once per term and
-/// kept (see `Plans`) while the reader types on.
+/// How one alternative of a group is matched against passages, worked out once and kept
+/// (see `Plans`) while the reader types on.
 enum Plan {
-    /// A plain word: each vocabulary word classified once, as a rank (0: no match, higher
-    /// is better); a passage's best word wins. One small integer per word keeps the
+    /// One word: each lexicon word classified once, as a rank (0: no match, higher is
+    /// better); a passage's best word wins. One small integer per word keeps the
     /// per-passage loop a plain maximum over table lookups.
-    Words(Vec<u16>),
+    Word(Vec<u16>),
+    /// Words in a row: for each position, the sorted lexicon ids that match there (the
+    /// last also by its start, for plurals).
+    Sequence(Vec<Vec<u32>>),
     /// A phrase, a word with capitals (smart case) or with symbols (£92m): the text itself.
     Text(Term),
 }
 
-/// Plans of the terms searched for so far: typing a word plans only that word, so a
-/// keystroke costs the same however long the query already is.
+/// Plans of the alternatives searched for so far: typing a word plans only that word, so
+/// a keystroke costs the same however long the query already is.
 #[derive(Clone, Default)]
-pub struct Plans(std::collections::HashMap<(String, bool, bool), std::sync::Arc<Plan>>);
+pub struct Plans(HashMap<Alternative, Arc<Plan>>);
 
 /// Plans kept at most; a query is far shorter, so this only bounds a long session.
 const PLANS_KEPT: usize = 512;
@@ -78,13 +100,13 @@ impl Ranker {
         self.search_with(index, query, within, &mut Plans::default())
     }
 
-    /// As `search`, reusing and keeping the plans of terms in `plans`.
+    /// As `search`, reusing and keeping the plans of alternatives in `plans`.
     pub fn search_with(
         &self,
         index: &SearchIndex,
         query: &Query,
         within: Option<&[usize]>,
-        plans_kept: &mut Plans,
+        kept: &mut Plans,
     ) -> Vec<Hit> {
         if query.is_empty() {
             return Vec::new();
@@ -97,20 +119,23 @@ impl Ranker {
                 &all
             }
         };
-        if plans_kept.0.len() > PLANS_KEPT {
-            plans_kept.0.clear();
+        if kept.0.len() > PLANS_KEPT {
+            kept.0.clear();
         }
-        let plans: Vec<std::sync::Arc<Plan>> = query
-            .terms
+        let plans: Vec<Vec<Arc<Plan>>> = groups(index, query)
             .iter()
-            .map(|term| {
-                let key = (term.text.clone(), term.phrase, term.case_sensitive);
-                std::sync::Arc::clone(
-                    plans_kept
-                        .0
-                        .entry(key)
-                        .or_insert_with(|| std::sync::Arc::new(self.plan(index, term))),
-                )
+            .map(|group| {
+                group
+                    .alternatives
+                    .iter()
+                    .map(|alternative| {
+                        Arc::clone(
+                            kept.0
+                                .entry(alternative.clone())
+                                .or_insert_with(|| Arc::new(self.plan(index, alternative))),
+                        )
+                    })
+                    .collect()
             })
             .collect();
         let score = |&n: &usize| {
@@ -138,30 +163,42 @@ impl Ranker {
         hits
     }
 
-    /// Char indices in the hit's passage where the query's words matched, for display.
-    pub fn highlights(&self, index: &SearchIndex, hit: &Hit, query: &Query) -> Vec<usize> {
-        let passage = &index.passages[hit.passage];
-        let mut indices: Vec<usize> = query
-            .terms
-            .iter()
-            .filter_map(|term| {
-                let (haystack, needle) = haystack_and_needle(term, passage);
-                locate(haystack, needle, term.phrase).map(|(_, place)| place.char_indices(haystack))
-            })
-            .flatten()
-            .collect();
-        indices.sort_unstable();
-        indices.dedup();
-        indices
+    fn plan(&self, index: &SearchIndex, alternative: &Alternative) -> Plan {
+        match alternative {
+            Alternative::Text(term) => Plan::Text(term.clone()),
+            Alternative::Words { words, .. } if words.len() == 1 => {
+                Plan::Word(self.word_ranks(index, &words[0]))
+            }
+            Alternative::Words { words, .. } => {
+                let last = words.len() - 1;
+                let positions = words
+                    .iter()
+                    .enumerate()
+                    .map(|(i, word)| {
+                        let mut ids: Vec<u32> = if i == last {
+                            // The last word also by its start: "offender" finds "offenders".
+                            index
+                                .lexicon
+                                .words
+                                .iter()
+                                .enumerate()
+                                .filter(|(_, w)| w.starts_with(word.as_str()))
+                                .map(|(id, _)| id as u32)
+                                .collect()
+                        } else {
+                            index.lexicon.find(word).into_iter().collect()
+                        };
+                        ids.sort_unstable();
+                        ids
+                    })
+                    .collect();
+                Plan::Sequence(positions)
+            }
+        }
     }
 
-    fn plan(&self, index: &SearchIndex, term: &Term) -> Plan {
-        let plain =
-            !term.phrase && !term.case_sensitive && term.folded.chars().all(char::is_alphanumeric);
-        if !plain {
-            return Plan::Text(term.clone());
-        }
-        let needle = term.folded.as_str();
+    /// Each lexicon word's rank against `needle`: whole word, part of it, stem, near miss.
+    fn word_ranks(&self, index: &SearchIndex, needle: &str) -> Vec<u16> {
         let stems = stems_of(needle);
         let needle_chars: Vec<char> = needle.chars().collect();
         let classify = |word: &String| {
@@ -181,65 +218,105 @@ impl Ranker {
             Some((strength, 0))
         };
         let rank = |word: &String| classify(word).map_or(0, encode);
-        let words = &index.vocabulary.words;
-        Plan::Words(if words.len() >= PARALLEL_FROM {
+        let words = &index.lexicon.words;
+        if words.len() >= PARALLEL_FROM {
             words.par_iter().with_min_len(1024).map(rank).collect()
         } else {
             words.iter().map(rank).collect()
-        })
+        }
     }
 
     fn score_node(
         &self,
         index: &SearchIndex,
         node: usize,
-        plans: &[std::sync::Arc<Plan>],
+        plans: &[Vec<Arc<Plan>>],
     ) -> Option<Hit> {
         let range = index.nodes[node].passages.clone();
-        if plans.is_empty() {
+        let passages = &index.passages[range.clone()];
+        let groups = plans.len();
+        if groups == 0 {
             return Some(Hit {
                 node,
                 score: 0,
                 passage: range.start,
+                via: None,
             });
         }
-        let passages = &index.passages[range.clone()];
-        let terms = plans.len();
-        // matches[p * terms + t]: term t in passage p.
-        let matches: Vec<Option<TermMatch>> = passages
+        // matches[p * groups + g]: group g in passage p.
+        let matches: Vec<Option<Match>> = passages
             .iter()
-            .flat_map(|passage| plans.iter().map(move |plan| (passage, plan)))
-            .map(|(passage, plan)| self.match_plan(plan, passage))
+            .flat_map(|passage| plans.iter().map(move |group| (passage, group)))
+            .map(|(passage, group)| self.match_group(group, passage))
             .collect();
         let mut total = 0;
-        for t in 0..terms {
-            let column = || matches.iter().skip(t).step_by(terms).flatten();
-            let best = column().map(|m| m.score).max()?;
+        let mut via = None;
+        for g in 0..groups {
+            let column = || matches.iter().skip(g).step_by(groups).flatten();
+            let best = column().max_by_key(|m| m.score)?;
             let repeats = column().filter(|m| m.exact).count() as i64;
-            total += best + 30 * (repeats - 1).clamp(0, 5);
+            total += best.score + 30 * (repeats - 1).clamp(0, 5);
+            if via.is_none() && best.alternative > 0 {
+                via = Some(Via {
+                    group: u8::try_from(g).unwrap_or(u8::MAX),
+                    alternative: u8::try_from(best.alternative).unwrap_or(u8::MAX),
+                });
+            }
         }
         let best_passage = (0..passages.len()).max_by_key(|&p| {
-            let row = matches[p * terms..(p + 1) * terms].iter().flatten();
+            let row = matches[p * groups..(p + 1) * groups].iter().flatten();
             let found = row.clone().count();
             let score: i64 = row.map(|m| m.score).sum();
             (found, score, std::cmp::Reverse(p))
         })?;
         Some(Hit {
             node,
-            score: total,
+            score: total * kind_weight(index, node) / 100,
             passage: range.start + best_passage,
+            via,
         })
     }
 
-    fn match_plan(&self, plan: &Plan, passage: &Passage) -> Option<TermMatch> {
+    /// The best of a group's alternatives in a passage.
+    fn match_group(&self, alternatives: &[Arc<Plan>], passage: &Passage) -> Option<Match> {
+        alternatives
+            .iter()
+            .enumerate()
+            .filter_map(|(i, plan)| {
+                let (score, exact) = self.match_plan(plan, passage)?;
+                Some(Match {
+                    score,
+                    exact,
+                    alternative: i,
+                })
+            })
+            // The typed form first among equals.
+            .max_by_key(|m| (m.score, std::cmp::Reverse(m.alternative)))
+    }
+
+    fn match_plan(&self, plan: &Plan, passage: &Passage) -> Option<(i64, bool)> {
         let (strength, near_miss_score) = match plan {
-            Plan::Words(ranks) => {
+            Plan::Word(ranks) => {
                 let best = passage
                     .words
                     .iter()
+                    .chain(passage.joined.iter())
                     .map(|&word| ranks[word as usize])
                     .max()?;
                 decode(best)?
+            }
+            Plan::Sequence(positions) => {
+                let n = positions.len();
+                let found = passage.words.windows(n).any(|window| {
+                    window
+                        .iter()
+                        .zip(positions)
+                        .all(|(word, ids)| ids.binary_search(word).is_ok())
+                });
+                if !found {
+                    return None;
+                }
+                (Strength::WholeWord, 0)
             }
             Plan::Text(term) => {
                 let (haystack, needle) = haystack_and_needle(term, passage);
@@ -271,10 +348,21 @@ impl Ranker {
             Field::Recommendation => 150,
             Field::Text => 100,
         };
-        Some(TermMatch {
-            score: base * weight / 100,
-            exact: matches!(strength, Strength::WholeWord | Strength::Substring),
-        })
+        Some((
+            base * weight / 100,
+            matches!(strength, Strength::WholeWord | Strength::Substring),
+        ))
+    }
+}
+
+/// Rule 4: what the node is, as a percentage of its score.
+fn kind_weight(index: &SearchIndex, node: usize) -> i64 {
+    let info = &index.nodes[node];
+    match (info.finding, info.kind) {
+        (Some(FindingKind::CauseOfConcern), _) => 150,
+        (_, "recommendation") => 125,
+        (Some(FindingKind::AreaForImprovement), _) => 110,
+        _ => 100,
     }
 }
 
@@ -300,151 +388,12 @@ fn decode(rank: u16) -> Option<(Strength, i64)> {
 }
 
 /// Smart case: a word with a capital is matched as typed, others against folded text.
-fn haystack_and_needle<'a>(term: &'a Term, passage: &'a Passage) -> (&'a str, &'a str) {
+pub fn haystack_and_needle<'a>(term: &'a Term, passage: &'a Passage) -> (&'a str, &'a str) {
     if term.case_sensitive {
         (&passage.text, &term.text)
     } else {
         (&passage.folded, &term.folded)
     }
-}
-
-/// Where a match is, in bytes of the haystack: one run, or the chars of a near miss.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Place {
-    Run(usize, usize),
-    Chars(Vec<usize>),
-}
-
-impl Place {
-    /// The bytes from the first matched char to the end of the last.
-    fn span<'h>(&self, haystack: &'h str) -> &'h str {
-        match self {
-            Place::Run(start, end) => &haystack[*start..*end],
-            Place::Chars(bytes) => {
-                let (first, last) = (bytes[0], bytes[bytes.len() - 1]);
-                let end = last + haystack[last..].chars().next().map_or(0, char::len_utf8);
-                &haystack[first..end]
-            }
-        }
-    }
-
-    /// Char indices, for highlighting.
-    fn char_indices(&self, haystack: &str) -> Vec<usize> {
-        let to_char = |byte: usize| haystack[..byte].chars().count();
-        match self {
-            Place::Run(start, end) => {
-                let first = to_char(*start);
-                (first..first + haystack[*start..*end].chars().count()).collect()
-            }
-            Place::Chars(bytes) => bytes.iter().map(|&b| to_char(b)).collect(),
-        }
-    }
-}
-
-/// How and where `needle` matches: exactly (whole word, else part of a word), by a shared
-/// stem, or as a near miss, in that order of preference. Phrases match only exactly.
-/// A near miss is the needle's letters in order from the start of a word, skipping at
-/// most `MAX_SKIPPED` letters ("jigsw" in "Jigsaw", "thrve" in "THRIVE"); letters scattered
-/// across a sentence are a coincidence. Its acceptance is greedy and so monotone (a longer
-/// needle never matches where its prefix did not), which lets a growing query search only
-/// the previous results.
-fn locate(haystack: &str, needle: &str, phrase: bool) -> Option<(Strength, Place)> {
-    exact(haystack, needle).or_else(|| {
-        if phrase {
-            return None;
-        }
-        stem(haystack, needle).or_else(|| {
-            near_miss(haystack, needle).map(|bytes| (Strength::NearMiss, Place::Chars(bytes)))
-        })
-    })
-}
-
-fn starts_word(haystack: &str, byte: usize) -> bool {
-    !haystack[..byte]
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphanumeric)
-}
-
-/// The needle as a substring: a whole-word occurrence if there is one, else the first.
-fn exact(haystack: &str, needle: &str) -> Option<(Strength, Place)> {
-    let mut first = None;
-    for (start, _) in haystack.match_indices(needle) {
-        let end = start + needle.len();
-        let ends_word = !haystack[end..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric);
-        if ends_word && starts_word(haystack, start) {
-            return Some((Strength::WholeWord, Place::Run(start, end)));
-        }
-        first.get_or_insert(Place::Run(start, end));
-    }
-    first.map(|place| (Strength::Substring, place))
-}
-
-/// A near miss by ending: "allocation" finds "allocating", "detectives" finds "detective".
-/// The needle less its last one to three letters must start a word.
-fn stem(haystack: &str, needle: &str) -> Option<(Strength, Place)> {
-    stems_of(needle).into_iter().find_map(|prefix| {
-        haystack
-            .match_indices(prefix.as_str())
-            .find(|(start, _)| starts_word(haystack, *start))
-            .map(|(start, _)| (Strength::Stem, Place::Run(start, start + prefix.len())))
-    })
-}
-
-/// The stems a word may match by: itself less one, two or three letters, at least four
-/// letters long; none for short words or words with symbols. Longest first.
-fn stems_of(needle: &str) -> Vec<String> {
-    let chars: Vec<char> = needle.chars().collect();
-    if chars.len() < 5 || !chars.iter().all(|c| c.is_alphanumeric()) {
-        return Vec::new();
-    }
-    (1..=3)
-        .filter(|cut| chars.len() - cut >= 4)
-        .map(|cut| chars[..chars.len() - cut].iter().collect())
-        .collect()
-}
-
-/// Letters a near miss may skip, in all.
-const MAX_SKIPPED: usize = 3;
-
-/// Byte offsets of `needle`'s chars in `haystack`, in order, starting at a word start and
-/// skipping at most `MAX_SKIPPED` chars; the first such place. Jumps between occurrences
-/// of the first char rather than walking every char.
-fn near_miss(haystack: &str, needle: &str) -> Option<Vec<usize>> {
-    let chars: Vec<char> = needle.chars().collect();
-    let head = *chars.first()?;
-    haystack
-        .match_indices(head)
-        .filter(|(start, _)| starts_word(haystack, *start))
-        .find_map(|(start, _)| near_miss_from(haystack, start, &chars))
-}
-
-/// The near miss that starts at byte `start` (where `needle[0]` must be), if there is one.
-fn near_miss_from(haystack: &str, start: usize, needle: &[char]) -> Option<Vec<usize>> {
-    let (&head, tail) = needle.split_first()?;
-    let mut chars = haystack[start..].char_indices();
-    if chars.next().map(|(_, c)| c) != Some(head) {
-        return None;
-    }
-    let mut bytes = vec![start];
-    let mut skipped = 0;
-    for &wanted in tail {
-        loop {
-            let (byte, c) = chars.next()?;
-            if c == wanted {
-                bytes.push(start + byte);
-                break;
-            }
-            skipped += 1;
-            if skipped > MAX_SKIPPED {
-                return None;
-            }
-        }
-    }
-    Some(bytes)
 }
 
 fn passes_filters(index: &SearchIndex, node: usize, query: &Query) -> bool {
@@ -457,55 +406,11 @@ fn passes_filters(index: &SearchIndex, node: usize, query: &Query) -> bool {
         && query.grade.is_none_or(|grade| info.grade == Some(grade))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn whole_words_are_preferred_to_parts_of_words() {
-        let text = "diverted to the divert scheme";
-        let (strength, place) = exact(text, "divert").unwrap();
-        assert_eq!(strength, Strength::WholeWord);
-        assert_eq!(place.char_indices(text), (16..22).collect::<Vec<_>>());
-    }
-
-    #[test]
-    fn char_indices_count_characters_not_bytes() {
-        let text = "café jigsaw";
-        let (_, place) = exact(text, "jigsaw").unwrap();
-        assert_eq!(place.char_indices(text).first(), Some(&5));
-        let near = Place::Chars(near_miss("café jigsaw", "jigsw").unwrap());
-        assert_eq!(near.char_indices(text), vec![5, 6, 7, 8, 10]);
-        assert_eq!(near.span(text), "jigsaw");
-    }
-
-    #[test]
-    fn near_misses_are_compact_and_start_words() {
-        assert_eq!(
-            near_miss("the jigsaw teams", "jigsw"),
-            Some(vec![4, 5, 6, 7, 9])
-        );
-        assert!(
-            near_miss("the force gives", "thrve").is_none(),
-            "scattered letters"
-        );
-        assert!(
-            near_miss("rejigsaw", "jigsw").is_none(),
-            "not at a word start"
-        );
-        assert!(near_miss("", "x").is_none());
-    }
-
-    #[test]
-    fn stems_find_other_endings() {
-        assert!(stem("for allocating crime", "allocation").is_some());
-        assert!(
-            stem("reallocating", "allocation").is_none(),
-            "a stem must start a word"
-        );
-        assert!(
-            stem("the thing", "thin").is_none(),
-            "short words are not stemmed"
-        );
-    }
+/// "RSO → registered sex offender": how a hit matched, where not as typed.
+pub fn explain(index: &SearchIndex, query: &Query, hit: &Hit) -> Option<String> {
+    let via = hit.via?;
+    let all: Vec<Group> = groups(index, query);
+    let group = all.get(usize::from(via.group))?;
+    let alternative = group.alternatives.get(usize::from(via.alternative))?;
+    Some(format!("{} → {}", group.typed, alternative.shown()))
 }

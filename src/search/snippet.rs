@@ -24,7 +24,18 @@ pub fn snippet(text: &str, highlights: &[usize], width: usize) -> Snippet {
     if start > 0 && !chars[start - 1].is_whitespace() {
         start = first - lead;
     }
-    let end = (start + width).min(chars.len());
+    let mut end = (start + width).min(chars.len());
+    // End at a word's end where one is near, so a cut never splits a word.
+    if end < chars.len() && !chars[end].is_whitespace() {
+        let last_match = highlights.last().map_or(start, |&h| h + 1);
+        if let Some(space) = (start.max(last_match)..end)
+            .rev()
+            .take(16)
+            .find(|&i| chars[i].is_whitespace())
+        {
+            end = space;
+        }
+    }
     Snippet {
         text: chars[start..end].iter().collect(),
         highlights: highlights
@@ -55,6 +66,14 @@ mod tests {
             .collect();
         assert_eq!(shown, "Jigsaw");
         assert!(s.cut_before);
+    }
+
+    #[test]
+    fn a_cut_end_falls_between_words() {
+        let text = "managing registered sex offenders in the community, to make sure that it has oversight";
+        let s = snippet(text, &[0], 60);
+        assert!(s.cut_after);
+        assert!(text[s.text.len()..].starts_with(' '), "{:?}", s.text);
     }
 
     #[test]

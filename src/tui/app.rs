@@ -44,6 +44,9 @@ pub struct App<'a> {
     pub help: Option<HelpState>,
     /// Built in the background, so start-up never waits for the search index.
     pub searcher: Option<Searcher>,
+    /// The index is being built in the background: searching waits for it (the prompt
+    /// says so) rather than freezing the explorer to build a second one.
+    pub indexing: bool,
     pub prompt: Option<Prompt>,
     pub found: Option<Found>,
     pub highlight: Option<Highlight>,
@@ -79,6 +82,7 @@ impl<'a> App<'a> {
             screens: Vec::new(),
             help: None,
             searcher: None,
+            indexing: false,
             prompt: None,
             found: None,
             highlight: None,

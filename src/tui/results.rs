@@ -79,6 +79,13 @@ pub fn result_lines(
             theme.grade(Some(grade)),
         ));
     }
+    if let Some(via) = searcher.explain(hit, query) {
+        let lead = if meta.is_empty() { "" } else { " " };
+        meta.push(Piece::styled(
+            format!("{lead}{}", theme.text(&via)),
+            theme.accent(),
+        ));
+    }
     let used: usize = meta.iter().map(|p| p.width()).sum();
     // The year already leads the line; the breadcrumb goes on from the area.
     let skip = usize::from(
@@ -139,7 +146,10 @@ pub fn result_lines(
     if let Some(passage_text) = passage_text {
         let s = snippet(passage_text, &highlights, width.saturating_sub(3) * room);
         let lead = if s.cut_before { theme.ellipsis() } else { "" };
-        let body = theme.text(&format!("{lead}{}", s.text)).into_owned();
+        let tail = if s.cut_after { theme.ellipsis() } else { "" };
+        let body = theme
+            .text(&format!("{lead}{}{tail}", s.text.trim_end()))
+            .into_owned();
         let shift = lead.chars().count();
         let wrapped = text::wrap_at_most(
             &body,

@@ -37,6 +37,8 @@ pub struct Prompt {
     /// Each word's plan, kept while the reader types on.
     pub plans: Plans,
     pub origin: Origin,
+    /// Enter was pressed before the index was ready: jump as soon as it is.
+    pub jump_when_ready: bool,
 }
 
 /// The results of the last search jumped to, for n/N and for reopening the list.

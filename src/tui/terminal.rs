@@ -135,6 +135,7 @@ pub fn run(
     if std::env::var_os("PEEL_TEST_PANIC").is_some() {
         panic!("PEEL_TEST_PANIC is set: a deliberate panic to test terminal restoration");
     }
+    app.indexing = true;
     let exit = std::thread::scope(|scope| {
         scope.spawn(move || {
             let _ = sender.send(Event::SearchReady(Box::new(Searcher::new(library))));
@@ -188,7 +189,8 @@ fn event_loop(
             }
             let action = match event {
                 Event::SearchReady(searcher) => {
-                    app.searcher.get_or_insert(*searcher);
+                    crate::tui::update::index_ready(app, *searcher);
+                    changed = true;
                     continue;
                 }
                 Event::InputEnded => return Exit::HangUp,

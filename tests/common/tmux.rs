@@ -107,6 +107,20 @@ impl Tmux {
         }
     }
 
+    /// Polls until `gone` is no longer on screen; bounded, panics with the screen if not.
+    #[allow(dead_code)]
+    pub fn wait_for_gone(&self, gone: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.screen().contains(gone) {
+            assert!(
+                Instant::now() < deadline,
+                "{gone:?} stayed; the screen was:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
     /// Presses `q` until `marker` (printed by the shell after peel) shows: q goes back one
     /// level at a time and quits from the tree. Bounded; panics with the screen if not.
     pub fn quit_until(&self, marker: &str) -> String {

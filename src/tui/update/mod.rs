@@ -7,6 +7,8 @@ mod mouse;
 mod screens;
 mod search;
 
+pub use search::index_ready;
+
 use super::action::Action;
 use super::app::{App, Ending, Focus};
 use super::help::{self, HelpState};

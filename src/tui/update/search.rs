@@ -17,9 +17,32 @@ fn origin(app: &App) -> Origin {
     }
 }
 
+/// Builds the index here only when no background build is on its way.
 fn ensure_searcher(app: &mut App) {
-    if app.searcher.is_none() {
+    if app.searcher.is_none() && !app.indexing {
         app.searcher = Some(crate::search::Searcher::new(app.library));
+    }
+}
+
+/// The background build is done: what was typed meanwhile is searched now.
+pub fn index_ready(app: &mut App, searcher: crate::search::Searcher) {
+    app.indexing = false;
+    if app.searcher.is_none() {
+        app.searcher = Some(searcher);
+    }
+    if let Some(prompt) = app.prompt.as_mut() {
+        // Nothing was searched yet: the first search is a whole one, not a narrowing of
+        // the empty results shown while indexing.
+        prompt.query = Query::default();
+        prompt.hits.clear();
+        refresh(app);
+    }
+    if app
+        .prompt
+        .as_ref()
+        .is_some_and(|prompt| prompt.jump_when_ready)
+    {
+        accept(app);
     }
 }
 
@@ -44,6 +67,7 @@ pub fn open(app: &mut App) {
         replace: true,
         plans: Default::default(),
         origin: origin(app),
+        jump_when_ready: false,
     });
     app.screens.clear();
     refresh(app);
@@ -153,7 +177,13 @@ fn edit(app: &mut App, change: impl FnOnce(&mut String, bool)) {
 /// query can only narrow them (a longer word, another word).
 fn refresh(app: &mut App) {
     ensure_searcher(app);
-    let (Some(prompt), Some(searcher)) = (app.prompt.as_mut(), app.searcher.as_ref()) else {
+    let Some(prompt) = app.prompt.as_mut() else {
+        return;
+    };
+    let Some(searcher) = app.searcher.as_ref() else {
+        // Shown as "indexing…" until the index is ready.
+        prompt.query = Query::parse(&prompt.input);
+        prompt.hits.clear();
         return;
     };
     let query = Query::parse(&prompt.input);
@@ -237,9 +267,14 @@ fn keep_in_view(app: &mut App) {
 
 /// Enter: close the prompt and go to the selected result; in one-pane mode, read it.
 fn accept(app: &mut App) {
-    let Some(prompt) = app.prompt.take() else {
+    let Some(mut prompt) = app.prompt.take() else {
         return;
     };
+    if app.searcher.is_none() && !prompt.query.is_empty() {
+        prompt.jump_when_ready = true;
+        app.prompt = Some(prompt);
+        return;
+    }
     if prompt.hits.is_empty() {
         app.notice = Some(if prompt.query.is_empty() {
             "Type something to search for".into()
@@ -293,6 +328,7 @@ pub fn reopen_list(app: &mut App) {
         replace: false,
         plans: Default::default(),
         origin: origin(app),
+        jump_when_ready: false,
     });
     app.screens.clear();
     keep_in_view(app);
@@ -337,6 +373,9 @@ fn show_found(app: &mut App, wrapped: Option<&str>) {
         found.hits.len(),
         found.input.trim()
     );
+    if let Some(via) = app.searcher.as_ref().and_then(|s| s.explain(&hit, &query)) {
+        notice.push_str(&format!(", as {via}"));
+    }
     if let Some(wrapped) = wrapped {
         notice.push_str(&format!(" ({wrapped})"));
     }

@@ -21,6 +21,7 @@ pub fn draw(frame: &mut Frame, app: &App, prompt: &Prompt, area: Rect) {
     let width = usize::from(inner.width);
     let count = match prompt.hits.len() {
         _ if prompt.query.is_empty() => "type to search".to_owned(),
+        _ if app.searcher.is_none() => format!("indexing{}", theme.ellipsis()),
         0 => "no results".to_owned(),
         1 => "1 result".to_owned(),
         n => format!("{} of {n}", prompt.nav.cursor + 1),

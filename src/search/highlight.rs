@@ -1,0 +1,167 @@
+//! Which characters of a hit's passage to pick out: where each group of the query matched,
+//! by the alternative that matched there, in char indices of the passage's text.
+
+use super::groups::{Alternative, groups};
+use super::index::{Passage, SearchIndex};
+use super::locate::locate;
+use super::normal::{canonical, is_joiner};
+use super::query::Query;
+use super::rank::{Hit, haystack_and_needle};
+
+pub fn highlights(index: &SearchIndex, hit: &Hit, query: &Query) -> Vec<usize> {
+    let passage = &index.passages[hit.passage];
+    let mut marked = Vec::new();
+    for group in groups(index, query) {
+        // Any alternative found as written beats any found loosely: `Clare’s` marks
+        // "Clare's" by its joined form, not "Clare" by a near miss of the typed form.
+        let found = [Looseness::Strict, Looseness::Loose]
+            .into_iter()
+            .find_map(|looseness| {
+                group
+                    .alternatives
+                    .iter()
+                    .find_map(|alternative| find(alternative, passage, looseness))
+            });
+        marked.extend(found.into_iter().flatten());
+    }
+    marked.sort_unstable();
+    marked.dedup();
+    marked
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Looseness {
+    /// As written, or by a spelling's one form.
+    Strict,
+    /// Also by stem or near miss.
+    Loose,
+}
+
+fn find(alternative: &Alternative, passage: &Passage, looseness: Looseness) -> Option<Vec<usize>> {
+    let strict = looseness == Looseness::Strict;
+    match alternative {
+        Alternative::Text(term) => {
+            let (haystack, needle) = haystack_and_needle(term, passage);
+            locate(haystack, needle, term.phrase || strict)
+                .map(|(_, place)| place.char_indices(haystack))
+        }
+        Alternative::Words { words, .. } if words.len() == 1 => {
+            let folded = &passage.folded;
+            if strict {
+                as_written(folded, &words[0])
+            } else {
+                locate(folded, &words[0], false).map(|(_, place)| place.char_indices(folded))
+            }
+        }
+        // Words in a row are only ever found as written.
+        Alternative::Words { words, .. } => in_a_row(&passage.folded, words).filter(|_| strict),
+    }
+}
+
+/// Runs of letters and digits (with `joiners` also hyphens and apostrophes), as char
+/// ranges with their text.
+fn runs(text: &str, joiners: bool) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut current: Option<(usize, String)> = None;
+    for (i, c) in text.chars().enumerate() {
+        let inside = c.is_alphanumeric() || (joiners && is_joiner(c));
+        match (&mut current, inside) {
+            (Some((_, run)), true) => run.push(c),
+            (None, true) => current = Some((i, c.to_string())),
+            (Some(_), false) => {
+                if let Some((start, run)) = current.take() {
+                    out.push((start, i, run));
+                }
+            }
+            (None, false) => {}
+        }
+    }
+    if let Some((start, run)) = current {
+        let end = start + run.chars().count();
+        out.push((start, end, run));
+    }
+    out
+}
+
+/// One canonical word where it is as written, or the written word (or compound) whose one
+/// spelling holds it: `antisocial` marks "anti-social".
+fn as_written(folded: &str, wanted: &str) -> Option<Vec<usize>> {
+    if let Some((_, place)) = locate(folded, wanted, true) {
+        return Some(place.char_indices(folded));
+    }
+    let (start, end, _) = runs(folded, false)
+        .into_iter()
+        .find(|(_, _, run)| canonical(run).contains(wanted))
+        .or_else(|| {
+            runs(folded, true).into_iter().find(|(_, _, token)| {
+                let joined: String = token.chars().filter(|c| c.is_alphanumeric()).collect();
+                canonical(&joined).contains(wanted)
+            })
+        })?;
+    Some((start..end).collect())
+}
+
+/// Canonical words in a row (the last by its start): the written words that spell them.
+fn in_a_row(folded: &str, wanted: &[String]) -> Option<Vec<usize>> {
+    let written = runs(folded, false);
+    let last = wanted.len().checked_sub(1)?;
+    written.windows(wanted.len()).find_map(|window| {
+        let all = window
+            .iter()
+            .zip(wanted)
+            .enumerate()
+            .all(|(i, ((_, _, run), word))| {
+                let spelt = canonical(run);
+                if i == last {
+                    spelt.starts_with(word.as_str())
+                } else {
+                    spelt == word.as_str()
+                }
+            });
+        all.then(|| {
+            window
+                .iter()
+                .flat_map(|(start, end, _)| *start..*end)
+                .collect()
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_spelling_variant_marks_the_word_as_written() {
+        let text = "the neighbourhood teams";
+        let marked = as_written(text, &canonical("neighborhood")).unwrap();
+        let shown: String = marked
+            .iter()
+            .map(|&i| text.chars().nth(i).unwrap())
+            .collect();
+        assert_eq!(shown, "neighbourhood");
+    }
+
+    #[test]
+    fn a_joined_compound_marks_the_hyphenated_word() {
+        let text = "tackling anti-social behaviour";
+        let marked = as_written(text, "antisocial").unwrap();
+        let shown: String = marked
+            .iter()
+            .map(|&i| text.chars().nth(i).unwrap())
+            .collect();
+        assert_eq!(shown, "anti-social");
+    }
+
+    #[test]
+    fn words_in_a_row_mark_each_word() {
+        let text = "managing registered sex offenders well";
+        let wanted: Vec<String> = ["registered", "sex", "offender"].map(String::from).to_vec();
+        let marked = in_a_row(text, &wanted).unwrap();
+        let shown: String = marked
+            .iter()
+            .map(|&i| text.chars().nth(i).unwrap())
+            .collect();
+        assert_eq!(shown, "registeredsexoffenders");
+    }
+}

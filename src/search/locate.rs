@@ -1,0 +1,216 @@
+//! Where a word of the query is in a text, and how well it matches there: as a whole word,
+//! as part of a word, by a shared stem (`allocation` in "allocating"), or as a near miss
+//! (`jigsw` in "Jigsaw"), in that order of preference.
+
+/// Strongest first: the derived order ranks `WholeWord` lowest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    WholeWord,
+    Substring,
+    Stem,
+    NearMiss,
+}
+
+/// Where a match is, in bytes of the haystack: one run, or the chars of a near miss.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    Run(usize, usize),
+    Chars(Vec<usize>),
+}
+
+impl Place {
+    /// The bytes from the first matched char to the end of the last.
+    pub fn span<'h>(&self, haystack: &'h str) -> &'h str {
+        match self {
+            Place::Run(start, end) => &haystack[*start..*end],
+            Place::Chars(bytes) => {
+                let (first, last) = (bytes[0], bytes[bytes.len() - 1]);
+                let end = last + haystack[last..].chars().next().map_or(0, char::len_utf8);
+                &haystack[first..end]
+            }
+        }
+    }
+
+    /// Char indices, for highlighting.
+    pub fn char_indices(&self, haystack: &str) -> Vec<usize> {
+        let to_char = |byte: usize| haystack[..byte].chars().count();
+        match self {
+            Place::Run(start, end) => {
+                let first = to_char(*start);
+                (first..first + haystack[*start..*end].chars().count()).collect()
+            }
+            Place::Chars(bytes) => bytes.iter().map(|&b| to_char(b)).collect(),
+        }
+    }
+}
+
+/// How and where `needle` matches: exactly (whole word, else part of a word), by a shared
+/// stem, or as a near miss, in that order of preference. Phrases match only exactly.
+/// A near miss is the needle's letters in order from the start of a word, skipping at
+/// most `MAX_SKIPPED` letters ("jigsw" in "Jigsaw", "thrve" in "THRIVE"); letters scattered
+/// across a sentence are a coincidence. Its acceptance is greedy and so monotone (a longer
+/// needle never matches where its prefix did not), which lets a growing query search only
+/// the previous results.
+pub fn locate(haystack: &str, needle: &str, phrase: bool) -> Option<(Strength, Place)> {
+    exact(haystack, needle).or_else(|| {
+        if phrase {
+            return None;
+        }
+        stem(haystack, needle).or_else(|| {
+            near_miss(haystack, needle).map(|bytes| (Strength::NearMiss, Place::Chars(bytes)))
+        })
+    })
+}
+
+pub fn starts_word(haystack: &str, byte: usize) -> bool {
+    !haystack[..byte]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// The needle as a substring: a whole-word occurrence if there is one, else the first.
+fn exact(haystack: &str, needle: &str) -> Option<(Strength, Place)> {
+    let mut first = None;
+    for (start, _) in haystack.match_indices(needle) {
+        let end = start + needle.len();
+        let ends_word = !haystack[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+        if ends_word && starts_word(haystack, start) {
+            return Some((Strength::WholeWord, Place::Run(start, end)));
+        }
+        first.get_or_insert(Place::Run(start, end));
+    }
+    first.map(|place| (Strength::Substring, place))
+}
+
+/// A near miss by ending: "allocation" finds "allocating", "detectives" finds "detective".
+/// The needle less its last one to three letters must start a word.
+fn stem(haystack: &str, needle: &str) -> Option<(Strength, Place)> {
+    stems_of(needle).into_iter().find_map(|prefix| {
+        haystack
+            .match_indices(prefix.as_str())
+            .find(|(start, _)| starts_word(haystack, *start))
+            .map(|(start, _)| (Strength::Stem, Place::Run(start, start + prefix.len())))
+    })
+}
+
+/// The stems a word may match by: itself less one, two or three letters, at least four
+/// letters long; none for short words or words with symbols. Longest first.
+pub fn stems_of(needle: &str) -> Vec<String> {
+    let chars: Vec<char> = needle.chars().collect();
+    if chars.len() < 5 || !chars.iter().all(|c| c.is_alphanumeric()) {
+        return Vec::new();
+    }
+    (1..=3)
+        .filter(|cut| chars.len() - cut >= 4)
+        .map(|cut| chars[..chars.len() - cut].iter().collect())
+        .collect()
+}
+
+/// Letters a near miss may skip, in all.
+const MAX_SKIPPED: usize = 3;
+
+/// Byte offsets of `needle`'s chars in `haystack`, in order, starting at a word start and
+/// skipping at most `MAX_SKIPPED` chars; the first such place. Jumps between occurrences
+/// of the first char rather than walking every char.
+fn near_miss(haystack: &str, needle: &str) -> Option<Vec<usize>> {
+    let chars: Vec<char> = needle.chars().collect();
+    let head = *chars.first()?;
+    haystack
+        .match_indices(head)
+        .filter(|(start, _)| starts_word(haystack, *start))
+        .find_map(|(start, _)| near_miss_from(haystack, start, &chars))
+}
+
+/// The shortest needle that may match as a near miss: three letters with three skipped
+/// find nonsense (`iom` in "information").
+pub const NEAR_MISS_FROM: usize = 4;
+
+/// The near miss that starts at byte `start` (where `needle[0]` must be), if there is one.
+pub fn near_miss_from(haystack: &str, start: usize, needle: &[char]) -> Option<Vec<usize>> {
+    if needle.len() < NEAR_MISS_FROM {
+        return None;
+    }
+    let (&head, tail) = needle.split_first()?;
+    let mut chars = haystack[start..].char_indices();
+    if chars.next().map(|(_, c)| c) != Some(head) {
+        return None;
+    }
+    let mut bytes = vec![start];
+    let mut skipped = 0;
+    for &wanted in tail {
+        loop {
+            let (byte, c) = chars.next()?;
+            if c == wanted {
+                bytes.push(start + byte);
+                break;
+            }
+            skipped += 1;
+            if skipped > MAX_SKIPPED {
+                return None;
+            }
+        }
+    }
+    Some(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_words_are_preferred_to_parts_of_words() {
+        let text = "diverted to the divert scheme";
+        let (strength, place) = exact(text, "divert").unwrap();
+        assert_eq!(strength, Strength::WholeWord);
+        assert_eq!(place.char_indices(text), (16..22).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn char_indices_count_characters_not_bytes() {
+        let text = "café jigsaw";
+        let (_, place) = exact(text, "jigsaw").unwrap();
+        assert_eq!(place.char_indices(text).first(), Some(&5));
+        let near = Place::Chars(near_miss("café jigsaw", "jigsw").unwrap());
+        assert_eq!(near.char_indices(text), vec![5, 6, 7, 8, 10]);
+        assert_eq!(near.span(text), "jigsaw");
+    }
+
+    #[test]
+    fn near_misses_are_compact_and_start_words() {
+        assert_eq!(
+            near_miss("the jigsaw teams", "jigsw"),
+            Some(vec![4, 5, 6, 7, 9])
+        );
+        assert!(
+            near_miss("the force gives", "thrve").is_none(),
+            "scattered letters"
+        );
+        assert!(
+            near_miss("rejigsaw", "jigsw").is_none(),
+            "not at a word start"
+        );
+        assert!(near_miss("", "x").is_none());
+        assert!(
+            near_miss("information", "iom").is_none(),
+            "too short to guess at"
+        );
+        assert!(near_miss("the thrive model", "thrve").is_some());
+    }
+
+    #[test]
+    fn stems_find_other_endings() {
+        assert!(stem("for allocating crime", "allocation").is_some());
+        assert!(
+            stem("reallocating", "allocation").is_none(),
+            "a stem must start a word"
+        );
+        assert!(
+            stem("the thing", "thin").is_none(),
+            "short words are not stemmed"
+        );
+    }
+}
