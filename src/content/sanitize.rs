@@ -104,6 +104,38 @@ mod tests {
     }
 
     #[test]
+    fn spaces_at_either_end_are_trimmed() {
+        assert_eq!(neutralise(" leading"), "leading");
+        assert_eq!(neutralise("trailing "), "trailing");
+    }
+
+    #[test]
+    fn delete_becomes_its_visible_symbol() {
+        assert_eq!(neutralise("a\u{7f}b"), "a\u{2421}b");
+    }
+
+    #[test]
+    fn optional_text_and_every_kind_of_block_are_neutralised() {
+        let mut short_title: Option<String> = Some("\u{1b}[2J".into());
+        short_title.neutralise();
+        assert_eq!(short_title.as_deref(), Some("\u{241b}[2J"));
+        let mut blocks = vec![
+            Block::Paragraph("\u{1b}[2J".into()),
+            Block::Bullets(vec!["\u{9b}31m".into()]),
+        ];
+        blocks.neutralise();
+        let text = format!("{blocks:?}");
+        assert!(
+            !text.contains("\\u{1b}") && !text.contains("\\u{9b}"),
+            "{text}"
+        );
+        assert!(
+            matches!(&blocks[0], Block::Paragraph(p) if p == "\u{241b}[2J"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn a_lone_carriage_return_cannot_move_the_cursor() {
         assert_eq!(neutralise("overwritten\rfake"), "overwritten fake");
     }

@@ -1,0 +1,55 @@
+#!/bin/sh
+# Mutation testing for the files a change touches: each file's mutants run against the
+# tests that cover it (not the whole suite, which would take hours on two cores).
+#
+#   scripts/mutants.sh                 files changed since origin/main (or HEAD~1)
+#   scripts/mutants.sh BASE            files changed since BASE
+#   scripts/mutants.sh -- FILE...      exactly these files
+#
+# Results go to mutants.out/<file>/ (caught.txt, missed.txt, timeout.txt, unviable.txt);
+# a summary line per file is printed at the end. Needs cargo-mutants
+# (`cargo install --locked cargo-mutants`). Not run in CI: the figures are kept in
+# docs/TESTING.md.
+set -eu
+cd "$(dirname "$0")/.."
+
+if ! command -v cargo-mutants >/dev/null 2>&1; then
+    echo "cargo-mutants is not installed: cargo install --locked cargo-mutants" >&2
+    exit 2
+fi
+
+if [ "${1:-}" = "--" ]; then
+    shift
+    files="$*"
+else
+    base=${1:-$(git rev-parse --verify -q origin/main || git rev-parse HEAD~1)}
+    files=$(git diff --name-only "$base" -- 'src/*.rs' 'src/**/*.rs' | sort -u)
+fi
+
+# The tests that exercise each part of the code.
+tests_for() {
+    case "$1" in
+        src/search/*) echo "--lib --test search --test ranking" ;;
+        src/content/sanitize.rs) echo "--lib --test loader --test unicode" ;;
+        src/content/validate.rs | src/content/*.rs) echo "--lib --test loader --test fidelity" ;;
+        src/compare.rs) echo "--lib --test tui_screens --test cli" ;;
+        src/state.rs) echo "--lib --test copy_and_state" ;;
+        src/tui/update/* | src/tui/*.rs) echo "--lib --test tui_update --test tui_keys" ;;
+        src/cli/*) echo "--lib --test cli" ;;
+        *) echo "--lib" ;;
+    esac
+}
+
+summary=""
+for file in $files; do
+    [ -f "$file" ] || continue
+    out="mutants.out/$(echo "$file" | tr '/' '_')"
+    echo "== $file ($(tests_for "$file"))"
+    # shellcheck disable=SC2046
+    cargo mutants --no-shuffle --timeout 120 --file "$file" --output "$out" \
+        -- $(tests_for "$file") || true
+    count() { [ -f "$out/mutants.out/$1.txt" ] && wc -l <"$out/mutants.out/$1.txt" | tr -d ' ' || echo 0; }
+    summary="$summary
+$file: caught $(count caught), missed $(count missed), timeout $(count timeout), unviable $(count unviable)"
+done
+echo "$summary"
