@@ -32,11 +32,12 @@ pub fn library(copies: usize) -> Library {
         builtin.glossary().to_vec(),
         builtin.sources().to_vec(),
     )
+    .with_vocabulary(builtin.vocabulary().to_vec())
 }
 
 /// The search the explorer runs after a keystroke, given the previous query's results.
 fn keystroke(searcher: &Searcher, query: &Query, previous: &(Query, Vec<Hit>)) -> Vec<Hit> {
-    if !previous.0.is_empty() && query.narrows(&previous.0) {
+    if searcher.narrows(query, &previous.0) {
         searcher.search_within(query, &previous.1)
     } else {
         searcher.search(query)
