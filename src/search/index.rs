@@ -7,6 +7,7 @@ use super::normal::{canonical, compounds, words};
 use super::query::fold;
 use crate::model::{Block, FindingKind, Grade, Library, Node, NodeKey};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Which part of a node a passage is; titles weigh most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,6 +128,9 @@ pub struct SearchIndex {
     pub concepts: Vec<Concept>,
     /// Concepts by the canonical words of each of their names.
     pub concept_names: HashMap<Vec<String>, Vec<usize>>,
+    /// For each lexicon word, the passages that hold it: built on first need (words in a
+    /// row), so a one-shot search of one word never pays for it.
+    postings: OnceLock<Vec<Vec<u32>>>,
 }
 
 impl SearchIndex {
@@ -137,6 +141,7 @@ impl SearchIndex {
             lexicon: Lexicon::default(),
             concepts: Vec::new(),
             concept_names: HashMap::new(),
+            postings: OnceLock::new(),
         };
         for key in library.preorder() {
             let node = library.node(key);
@@ -254,6 +259,25 @@ impl SearchIndex {
             index.concepts.push(concept);
         }
         index
+    }
+}
+
+impl SearchIndex {
+    /// For each lexicon word, the passages that hold it, ascending and once each.
+    pub fn postings(&self) -> &[Vec<u32>] {
+        self.postings.get_or_init(|| {
+            let mut postings = vec![Vec::new(); self.lexicon.words.len()];
+            for (p, passage) in self.passages.iter().enumerate() {
+                let p = p as u32;
+                for &word in passage.words.iter() {
+                    let list: &mut Vec<u32> = &mut postings[word as usize];
+                    if list.last() != Some(&p) {
+                        list.push(p);
+                    }
+                }
+            }
+            postings
+        })
     }
 }
 

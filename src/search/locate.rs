@@ -71,6 +71,13 @@ pub fn starts_word(haystack: &str, byte: usize) -> bool {
 
 /// The needle as a substring: a whole-word occurrence if there is one, else the first.
 fn exact(haystack: &str, needle: &str) -> Option<(Strength, Place)> {
+    // A symbol of the needle (`&` in `S&S`) is rare in text: one fast byte scan rules out
+    // most passages before the substring search.
+    if let Some(&symbol) = needle.as_bytes().iter().find(|b| b.is_ascii_punctuation())
+        && !haystack.as_bytes().contains(&symbol)
+    {
+        return None;
+    }
     let mut first = None;
     for (start, _) in haystack.match_indices(needle) {
         let end = start + needle.len();

@@ -136,11 +136,12 @@ impl Query {
                     && if old.phrase {
                         new.text.contains(&old.text)
                     } else {
-                        // A word too short for near misses finds less than it grown
-                        // longer may (`thr` does not find "THRIVE", `thrve` does).
+                        // A word too short for near misses finds less than it may once
+                        // long enough for them (`thr` does not find "THRIVE", `thrve`
+                        // does); below that length and above it, growing only narrows.
                         new.text.starts_with(&old.text)
-                            && (new.text == old.text
-                                || old.text.chars().count() >= super::locate::NEAR_MISS_FROM)
+                            && (old.text.chars().count() >= super::locate::NEAR_MISS_FROM
+                                || new.text.chars().count() < super::locate::NEAR_MISS_FROM)
                     }
             })
     }
@@ -211,9 +212,10 @@ mod tests {
     #[test]
     fn a_longer_query_narrows_a_shorter_one() {
         assert!(Query::parse("jigsa").narrows(&Query::parse("jigs")));
+        assert!(Query::parse("jig").narrows(&Query::parse("ji")));
         assert!(
-            !Query::parse("jigsa").narrows(&Query::parse("jig")),
-            "too short for near misses"
+            !Query::parse("jigs").narrows(&Query::parse("jig")),
+            "long enough for near misses only now"
         );
         assert!(Query::parse("jigsaw team").narrows(&Query::parse("jigsaw")));
         assert!(!Query::parse("jig").narrows(&Query::parse("jigsaw")));

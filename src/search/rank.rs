@@ -64,9 +64,13 @@ enum Plan {
     /// better); a passage's best word wins. One small integer per word keeps the
     /// per-passage loop a plain maximum over table lookups.
     Word(Vec<u16>),
-    /// Words in a row: for each position, the sorted lexicon ids that match there (the
-    /// last also by its start, for plurals).
-    Sequence(Vec<Vec<u32>>),
+    /// Words in a row: for each position, which lexicon words match there (the last also
+    /// by its start, for plurals), as a table indexed by word id: one lookup per word; and
+    /// the passages that hold a word of the rarest position, the only ones worth a look.
+    Sequence {
+        positions: Vec<Vec<bool>>,
+        candidates: Vec<bool>,
+    },
     /// A phrase, a word with capitals (smart case) or with symbols (£92m): the text itself.
     Text(Term),
 }
@@ -171,11 +175,12 @@ impl Ranker {
             }
             Alternative::Words { words, .. } => {
                 let last = words.len() - 1;
+                let mut rarest: Option<(usize, Vec<u32>)> = None;
                 let positions = words
                     .iter()
                     .enumerate()
                     .map(|(i, word)| {
-                        let mut ids: Vec<u32> = if i == last {
+                        let ids: Vec<u32> = if i == last {
                             // The last word also by its start: "offender" finds "offenders".
                             index
                                 .lexicon
@@ -188,11 +193,30 @@ impl Ranker {
                         } else {
                             index.lexicon.find(word).into_iter().collect()
                         };
-                        ids.sort_unstable();
-                        ids
+                        let mut table = vec![false; index.lexicon.words.len()];
+                        for &id in &ids {
+                            table[id as usize] = true;
+                        }
+                        let postings: usize = ids
+                            .iter()
+                            .map(|&id| index.postings()[id as usize].len())
+                            .sum();
+                        if rarest.as_ref().is_none_or(|(fewest, _)| postings < *fewest) {
+                            rarest = Some((postings, ids));
+                        }
+                        table
                     })
                     .collect();
-                Plan::Sequence(positions)
+                let mut candidates = vec![false; index.passages.len()];
+                for id in rarest.map(|(_, ids)| ids).unwrap_or_default() {
+                    for &p in &index.postings()[id as usize] {
+                        candidates[p as usize] = true;
+                    }
+                }
+                Plan::Sequence {
+                    positions,
+                    candidates,
+                }
             }
         }
     }
@@ -246,8 +270,9 @@ impl Ranker {
         // matches[p * groups + g]: group g in passage p.
         let matches: Vec<Option<Match>> = passages
             .iter()
-            .flat_map(|passage| plans.iter().map(move |group| (passage, group)))
-            .map(|(passage, group)| self.match_group(group, passage))
+            .zip(range.clone())
+            .flat_map(|(passage, at)| plans.iter().map(move |group| (at, passage, group)))
+            .map(|(at, passage, group)| self.match_group(group, at, passage))
             .collect();
         let mut total = 0;
         let mut via = None;
@@ -278,12 +303,17 @@ impl Ranker {
     }
 
     /// The best of a group's alternatives in a passage.
-    fn match_group(&self, alternatives: &[Arc<Plan>], passage: &Passage) -> Option<Match> {
+    fn match_group(
+        &self,
+        alternatives: &[Arc<Plan>],
+        at: usize,
+        passage: &Passage,
+    ) -> Option<Match> {
         alternatives
             .iter()
             .enumerate()
             .filter_map(|(i, plan)| {
-                let (score, exact) = self.match_plan(plan, passage)?;
+                let (score, exact) = self.match_plan(plan, at, passage)?;
                 Some(Match {
                     score,
                     exact,
@@ -294,7 +324,8 @@ impl Ranker {
             .max_by_key(|m| (m.score, std::cmp::Reverse(m.alternative)))
     }
 
-    fn match_plan(&self, plan: &Plan, passage: &Passage) -> Option<(i64, bool)> {
+    /// How `plan` matches `passage`, which is passage number `at` of the index.
+    fn match_plan(&self, plan: &Plan, at: usize, passage: &Passage) -> Option<(i64, bool)> {
         let (strength, near_miss_score) = match plan {
             Plan::Word(ranks) => {
                 let best = passage
@@ -305,14 +336,18 @@ impl Ranker {
                     .max()?;
                 decode(best)?
             }
-            Plan::Sequence(positions) => {
+            Plan::Sequence {
+                positions,
+                candidates,
+            } => {
                 let n = positions.len();
-                let found = passage.words.windows(n).any(|window| {
-                    window
-                        .iter()
-                        .zip(positions)
-                        .all(|(word, ids)| ids.binary_search(word).is_ok())
-                });
+                let found = candidates[at]
+                    && passage.words.windows(n).any(|window| {
+                        window
+                            .iter()
+                            .zip(positions)
+                            .all(|(&word, table)| table[word as usize])
+                    });
                 if !found {
                     return None;
                 }
