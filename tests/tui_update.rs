@@ -495,3 +495,37 @@ fn enter_pressed_while_the_index_builds_jumps_once_it_is_ready() {
         "2024/managing-offenders/main-finding/jigsaw-workloads"
     );
 }
+
+#[test]
+fn the_search_history_is_most_recent_first_once_each_bounded_and_recalled() {
+    let library = builtin();
+    let mut app = App::new(&library, PLAIN, 80, 24);
+    let older: Vec<String> = (0..50).map(|i| format!("query {i}")).collect();
+    app.restore(&peel::state::Place {
+        history: older.clone(),
+        ..Default::default()
+    });
+    for query in ["thrive", "jigsaw", "thrive"] {
+        for action in [Search, Type(query.into()), Accept] {
+            update(&mut app, action);
+        }
+    }
+    let history = app.place().history;
+    assert_eq!(history.len(), 50, "bounded");
+    assert_eq!(
+        &history[..3],
+        ["thrive", "jigsaw", "query 0"],
+        "most recent first, once"
+    );
+    assert!(
+        !history.contains(&"query 48".to_owned()),
+        "the oldest fall off"
+    );
+    // Ctrl-p recalls older queries into the prompt, Ctrl-n comes back.
+    update(&mut app, Search);
+    update(&mut app, HistoryBack);
+    update(&mut app, HistoryBack);
+    assert_eq!(app.prompt.as_ref().unwrap().input, "jigsaw");
+    update(&mut app, HistoryForward);
+    assert_eq!(app.prompt.as_ref().unwrap().input, "thrive");
+}
