@@ -30,7 +30,7 @@ fi
 tests_for() {
     case "$1" in
         src/search/*) echo "--lib --test search --test ranking" ;;
-        src/content/sanitize.rs) echo "--lib --test loader --test unicode" ;;
+        src/content/sanitize.rs) echo "--lib --test loader" ;;
         src/content/validate.rs | src/content/*.rs) echo "--lib --test loader --test fidelity" ;;
         src/compare.rs) echo "--lib --test tui_screens --test cli" ;;
         src/state.rs) echo "--lib --test copy_and_state" ;;
