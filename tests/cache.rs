@@ -36,15 +36,22 @@ fn a_second_load_reads_the_cache_and_gets_the_same_library() {
     assert_eq!(first.ids().count(), second.ids().count());
 
     // Proof that the second load came from the cache: a same-length edit made only there.
+    rename_in_cache(&cache, b"\"Cacheshire Force\"");
+    assert_eq!(force_name(&load(&cache, folder.path())), "Cacheshire Force");
+}
+
+/// Writes `to` over the cached force name, in place: a same-length edit keeps the file
+/// valid, so the next load uses it.
+fn rename_in_cache(cache: &Cache, to: &[u8]) {
     let mut bytes = std::fs::read(cache.path()).unwrap();
-    let (from, to) = (b"\"Testshire Police\"", b"\"Cacheshire Force\"");
+    let from = b"\"Testshire Police\"";
+    assert_eq!(from.len(), to.len(), "a same-length edit");
     let at = bytes
         .windows(from.len())
         .position(|w| w == from)
         .expect("the name is cached");
     bytes[at..at + to.len()].copy_from_slice(to);
     std::fs::write(cache.path(), &bytes).unwrap();
-    assert_eq!(force_name(&load(&cache, folder.path())), "Cacheshire Force");
 }
 
 #[test]
@@ -58,14 +65,7 @@ fn escape_codes_edited_into_the_cache_come_out_inert() {
         let folder = copy_of("minimal");
         let cache = Cache::in_root(root.path(), folder.path());
         load(&cache, folder.path());
-        let mut bytes = std::fs::read(cache.path()).unwrap();
-        let from = b"\"Testshire Police\"";
-        let at = bytes
-            .windows(from.len())
-            .position(|w| w == from)
-            .expect("the name is cached");
-        bytes[at..at + to.len()].copy_from_slice(to);
-        std::fs::write(cache.path(), &bytes).unwrap();
+        rename_in_cache(&cache, to);
         assert_eq!(
             force_name(&load(&cache, folder.path())),
             inert,

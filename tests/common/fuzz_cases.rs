@@ -33,18 +33,23 @@ const EXTRA_PATHS: &[&str] = &[
 
 /// The first byte picks a file of the folder to replace (or an extra file to add); the
 /// rest are its bytes. The loader must answer with a library or located errors.
-pub fn loader(data: &[u8]) {
-    let Some((&choice, bytes)) = data.split_first() else {
-        return;
-    };
-    let mut files: Vec<ContentFile> = FOLDER
+/// The minimal fixture's files, as the loader reads them.
+fn minimal_files() -> Vec<ContentFile> {
+    FOLDER
         .iter()
         .map(|(relative, text)| ContentFile {
             display: format!("content/{relative}"),
             relative: relative.to_string(),
             bytes: text.as_bytes().to_vec(),
         })
-        .collect();
+        .collect()
+}
+
+pub fn loader(data: &[u8]) {
+    let Some((&choice, bytes)) = data.split_first() else {
+        return;
+    };
+    let mut files = minimal_files();
     let slot = choice as usize % (files.len() + EXTRA_PATHS.len());
     if let Some(file) = files.get_mut(slot) {
         file.bytes = bytes.to_vec();
@@ -114,14 +119,7 @@ fn library_is_inert(library: &Library) {
 /// folder could hold): whatever the loader says about it reaches no terminal raw.
 pub fn names(data: &[u8]) {
     let name = String::from_utf8_lossy(data);
-    let mut files: Vec<ContentFile> = FOLDER
-        .iter()
-        .map(|(relative, text)| ContentFile {
-            display: format!("content/{relative}"),
-            relative: relative.to_string(),
-            bytes: text.as_bytes().to_vec(),
-        })
-        .collect();
+    let mut files = minimal_files();
     let relative = format!("testshire/2024/{name}.yaml");
     files.push(ContentFile {
         display: format!("content/{relative}"),
