@@ -40,14 +40,23 @@ tests_for() {
     esac
 }
 
+# The walk over every code point takes 15 s unoptimised and only covers sanitize.rs.
+skip_for() {
+    case "$1" in
+        src/content/sanitize.rs) ;;
+        *) echo "--skip no_code_point_gets_through_that_a_terminal_would_act_on" ;;
+    esac
+}
+
 summary=""
 for file in $files; do
     [ -f "$file" ] || continue
     out="mutants.out/$(echo "$file" | tr '/' '_')"
+    mkdir -p "$out"
     echo "== $file ($(tests_for "$file"))"
     # shellcheck disable=SC2046
-    cargo mutants --no-shuffle --timeout 120 --file "$file" --output "$out" \
-        -- $(tests_for "$file") || true
+    cargo mutants --no-shuffle --timeout 120 --profile mutants --file "$file" --output "$out" \
+        -- $(tests_for "$file") -- $(skip_for "$file") || true
     count() { [ -f "$out/mutants.out/$1.txt" ] && wc -l <"$out/mutants.out/$1.txt" | tr -d ' ' || echo 0; }
     summary="$summary
 $file: caught $(count caught), missed $(count missed), timeout $(count timeout), unviable $(count unviable)"
