@@ -9,13 +9,15 @@ use peel::model::Library;
 
 /// Loads through the cache and, as the command line does, stores what was parsed.
 fn load(cache: &Cache, dir: &std::path::Path) -> Library {
-    let (library, unsaved) = cache
+    let fetched = cache
         .load(content::read_dir(dir).expect("read the folder"))
         .expect("valid content");
-    if let Some(key) = unsaved {
-        cache.store(key, &library).expect("store the cache");
+    if fetched.parsed {
+        cache
+            .store(fetched.key, &fetched.library)
+            .expect("store the cache");
     }
-    library
+    fetched.library
 }
 
 fn force_name(library: &Library) -> &str {

@@ -2,10 +2,11 @@
 
 mod compare;
 mod json;
+pub mod load;
 mod search;
 mod text;
 
-use crate::content::{self, ContentErrors};
+use crate::content;
 use crate::model::Library;
 use crate::tui::theme::Theme;
 use clap::{Parser, Subcommand};
@@ -120,7 +121,32 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         .as_deref()
         .and_then(content::cache::Cache::for_folder)
         .filter(|_| cached);
-    let (library, unsaved) = match load(dir.as_deref(), cache.as_ref()) {
+    let origin = load::Origin { dir, cache };
+    if let Some(Command::Search { query, limit, json }) = &cli.command {
+        // A search needs the index alone, which for a cached folder is all that is read.
+        return match origin.searcher() {
+            Ok(searcher) => finish(
+                search::run(&searcher, &query.join(" "), *limit, *json, out, err),
+                err,
+            ),
+            Err(errors) => {
+                let _ = writeln!(err, "{errors}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    let loaded = match &cli.command {
+        // `check` always parses, the built-in content too.
+        Some(Command::Check { .. }) if origin.dir.is_none() => {
+            content::parse_builtin().map(|library| load::Loaded {
+                library,
+                index: load::IndexSource::Build,
+                unsaved: None,
+            })
+        }
+        _ => origin.library(),
+    };
+    let loaded = match loaded {
         Ok(loaded) => loaded,
         Err(errors) => {
             let _ = writeln!(err, "{errors}");
@@ -134,23 +160,24 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     // A freshly parsed folder is written to the cache beside the command, not before it:
     // the first frame does not wait for it.
     std::thread::scope(|scope| {
-        if let (Some(cache), Some(key)) = (&cache, unsaved) {
-            let library = &library;
+        if let (Some(cache), Some(key)) = (&origin.cache, loaded.unsaved) {
+            let library = &loaded.library;
             scope.spawn(move || {
                 let _ = cache.store(key, library);
             });
         }
-        execute(cli, dir, &library, out, err)
+        execute(cli, origin.dir.clone(), &loaded, out, err)
     })
 }
 
 fn execute(
     cli: Cli,
     dir: Option<PathBuf>,
-    library: &Library,
+    loaded: &load::Loaded,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
+    let library = &loaded.library;
     let written = match cli.command {
         Some(Command::Check { .. }) => {
             let origin = dir.map_or("built-in content".to_owned(), |d| {
@@ -160,8 +187,10 @@ fn execute(
         }
         Some(Command::Tree { json: true, .. }) => json::write_tree(library, out),
         Some(Command::Tree { json: false, ids }) => text::write_tree(library, ids, out),
+        // Answered before the library was loaded (`run`); kept whole for any other caller.
         Some(Command::Search { query, limit, json }) => {
-            search::run(library, &query.join(" "), limit, json, out, err)
+            let searcher = load::searcher(library, &loaded.index);
+            search::run(&searcher, &query.join(" "), limit, json, out, err)
         }
         Some(Command::Compare { theme, years, json }) => {
             match crate::compare::find_theme(library, 0, &theme) {
@@ -195,7 +224,8 @@ fn execute(
             let options = crate::tui::Options {
                 mouse: !cli.no_mouse,
             };
-            return match crate::tui::run(library, theme, memory, options) {
+            let index = || load::searcher(library, &loaded.index);
+            return match crate::tui::run(library, theme, memory, options, index) {
                 Ok(exit) => ExitCode::from(exit.code()),
                 Err(error) => {
                     let shown = crate::content::neutralise(&error.to_string()).into_owned();
@@ -205,6 +235,11 @@ fn execute(
             };
         }
     };
+    finish(written, err)
+}
+
+/// The exit code for a command's output.
+fn finish(written: std::io::Result<()>, err: &mut dyn Write) -> ExitCode {
     match written {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`peel tree | head`) is a normal way to stop reading.
@@ -213,20 +248,6 @@ fn execute(
             let _ = writeln!(err, "peel: cannot write output: {error}");
             ExitCode::from(1)
         }
-    }
-}
-
-/// The built-in content is small enough to parse every time; a folder goes through the
-/// cache when there is one, which is what keeps a large folder's start-up fast. Returns
-/// the cache key to store the library under when it was parsed afresh.
-fn load(
-    dir: Option<&std::path::Path>,
-    cache: Option<&content::cache::Cache>,
-) -> Result<(Library, Option<u64>), ContentErrors> {
-    match (dir, cache) {
-        (Some(dir), Some(cache)) => cache.load(content::read_dir(dir)?),
-        (Some(dir), None) => Ok((content::load_dir(dir)?, None)),
-        (None, _) => Ok((content::load_builtin()?, None)),
     }
 }
 

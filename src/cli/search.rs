@@ -1,6 +1,5 @@
 //! `peel search`: the explorer's ranking, printed.
 
-use crate::model::Library;
 use crate::search::{Query, Searcher, snippet};
 use serde_json::json;
 use std::io::{self, Write};
@@ -8,7 +7,7 @@ use std::io::{self, Write};
 const SNIPPET_CHARS: usize = 100;
 
 pub fn run(
-    library: &Library,
+    searcher: &Searcher,
     text: &str,
     limit: usize,
     as_json: bool,
@@ -19,7 +18,6 @@ pub fn run(
     for problem in &query.problems {
         writeln!(err, "peel: {}", crate::content::neutralise(problem))?;
     }
-    let searcher = Searcher::new(library);
     let hits = searcher.search(&query);
     let shown = &hits[..hits.len().min(limit)];
     if as_json {

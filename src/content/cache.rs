@@ -14,6 +14,16 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// A library loaded through the cache.
+#[derive(Debug)]
+pub struct Fetched {
+    pub library: Library,
+    /// The key of the files it came from.
+    pub key: u64,
+    /// Parsed afresh, so not yet in the cache.
+    pub parsed: bool,
+}
+
 /// Where the cache of one content folder lives, in `root` (normally `~/.cache/peel`).
 pub struct Cache {
     path: PathBuf,
@@ -38,14 +48,23 @@ impl Cache {
         &self.path
     }
 
-    /// The library for `files` from the cache when it holds them, else parsed; then also
-    /// the key to `store` it under, which the caller may do off the critical path.
-    pub fn load(&self, files: Vec<ContentFile>) -> Result<(Library, Option<u64>), ContentErrors> {
+    /// The library for `files` from the cache when it holds them, else parsed; with the
+    /// key of those files, to `store` it under (the caller may do that off the critical
+    /// path) and to find their search index by.
+    pub fn load(&self, files: Vec<ContentFile>) -> Result<Fetched, ContentErrors> {
         let key = key(&files);
         if let Some(library) = self.read(key) {
-            return Ok((library, None));
+            return Ok(Fetched {
+                library,
+                key,
+                parsed: false,
+            });
         }
-        Ok((load_files(files)?, Some(key)))
+        Ok(Fetched {
+            library: load_files(files)?,
+            key,
+            parsed: true,
+        })
     }
 
     fn read(&self, key: u64) -> Option<Library> {
@@ -55,24 +74,46 @@ impl Cache {
     /// Stores `library` under `key` (from `load`), written aside and renamed over
     /// (`crate::atomic_file`), so a reader never sees half a cache.
     pub fn store(&self, key: u64, library: &Library) -> std::io::Result<()> {
-        let shared =
-            serde_json::to_vec(&(library.glossary(), library.sources(), library.vocabulary()))?;
-        let forces: Vec<Vec<u8>> = library
-            .forces()
-            .par_iter()
-            .map(serde_json::to_vec)
-            .collect::<Result<_, _>>()?;
-        crate::atomic_file::write(&self.path, |file| {
-            let mut out = std::io::BufWriter::new(file);
-            out.write_all(MAGIC)?;
-            out.write_all(&key.to_le_bytes())?;
-            for segment in std::iter::once(&shared).chain(&forces) {
-                out.write_all(&(segment.len() as u64).to_le_bytes())?;
-                out.write_all(segment)?;
-            }
-            out.flush()
-        })
+        let bytes = encode(key, library)?;
+        crate::atomic_file::write(&self.path, |file| file.write_all(&bytes))
     }
+
+    /// Where the search index of the same folder is kept (`search::pack`), beside the
+    /// library and under the same key.
+    pub fn index_path(&self) -> PathBuf {
+        self.path.with_file_name(
+            self.path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .replacen("library-", "index-", 1),
+        )
+    }
+}
+
+/// `library` as a cache file's bytes, for `key`. Also the form the built-in content is
+/// embedded in (build.rs).
+pub fn encode(key: u64, library: &Library) -> std::io::Result<Vec<u8>> {
+    let shared =
+        serde_json::to_vec(&(library.glossary(), library.sources(), library.vocabulary()))?;
+    let forces: Vec<Vec<u8>> = library
+        .forces()
+        .par_iter()
+        .map(serde_json::to_vec)
+        .collect::<Result<_, _>>()?;
+    let mut out = Vec::new();
+    out.write_all(MAGIC)?;
+    out.write_all(&key.to_le_bytes())?;
+    for segment in std::iter::once(&shared).chain(&forces) {
+        out.write_all(&(segment.len() as u64).to_le_bytes())?;
+        out.write_all(segment)?;
+    }
+    Ok(out)
+}
+
+/// The key a cache file's bytes were stored under.
+pub fn stored_key(bytes: &[u8]) -> Option<u64> {
+    take_u64(bytes.strip_prefix(MAGIC)?).map(|(key, _)| key)
 }
 
 /// The library a cache file holds for `key`, made inert; `None` for anything else (another
@@ -124,7 +165,9 @@ pub fn key(files: &[ContentFile]) -> u64 {
         .collect();
     hashes.sort_unstable();
     let mut hasher = DefaultHasher::new();
-    env!("PEEL_LOADER_HASH").hash(&mut hasher);
+    // Set by build.rs for the crate; absent only while build.rs compiles this module
+    // into itself, where no key is ever made.
+    option_env!("PEEL_LOADER_HASH").hash(&mut hasher);
     env!("CARGO_PKG_VERSION").hash(&mut hasher);
     hashes.hash(&mut hasher);
     hasher.finish()

@@ -39,8 +39,29 @@ pub struct ContentFile {
     pub bytes: Vec<u8>,
 }
 
+/// The built-in content as build.rs prepared it (a cache file's bytes), or nothing where
+/// it could not: then it is parsed at run time.
+#[cfg(peel_prepared)]
+static PREPARED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin-library.bin"));
+#[cfg(not(peel_prepared))]
+static PREPARED: &[u8] = &[];
+
+/// The built-in library: decoded from the form build.rs validated and prepared, with no
+/// YAML parsed; parsed as a fallback when the build could not prepare it.
 pub fn load_builtin() -> Result<Library, ContentErrors> {
+    cache::stored_key(PREPARED)
+        .and_then(|key| cache::decode(PREPARED, key))
+        .map_or_else(parse_builtin, Ok)
+}
+
+/// The built-in content parsed and validated from its YAML, as `peel check` does.
+pub fn parse_builtin() -> Result<Library, ContentErrors> {
     load_files(builtin_files())
+}
+
+/// Whether this binary carries the built-in content prepared at build time.
+pub fn builtin_is_prepared() -> bool {
+    !PREPARED.is_empty()
 }
 
 /// The built-in content's YAML files, as `load_files` takes them.

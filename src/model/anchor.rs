@@ -4,7 +4,7 @@
 /// Where a passage sits inside its node: the title, the n-th block of the body (or
 /// summary, or definition), an item of a block (a bullet or a table row), a figure, a
 /// quotation or one of peel's notes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Anchor {
     Title,

@@ -8,7 +8,9 @@ use super::{
 use std::collections::{BTreeMap, HashMap};
 
 /// Where a finding sits: directly under an assessment (`area: None`) or under an area.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct FindingAt {
     pub force: usize,
     pub assessment: usize,
@@ -16,8 +18,11 @@ pub struct FindingAt {
     pub finding: usize,
 }
 
-/// A position in the tree. Cheap to copy; valid for the `Library` it came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A position in the tree. Cheap to copy; valid for the `Library` it came from. Stored in
+/// the search index's pack, hence serde.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum NodeKey {
     Force {
         force: usize,

@@ -42,19 +42,19 @@ fn find(alternative: &Alternative, passage: &Passage, looseness: Looseness) -> O
     match alternative {
         Alternative::Text(term) => {
             let (haystack, needle) = haystack_and_needle(term, passage);
-            locate(haystack, needle, term.phrase || strict)
-                .map(|(_, place)| place.char_indices(haystack))
+            locate(&haystack, needle, term.phrase || strict)
+                .map(|(_, place)| place.char_indices(&haystack))
         }
         Alternative::Words { words, .. } if words.len() == 1 => {
-            let folded = &passage.folded;
+            let folded = passage.folded();
             if strict {
-                as_written(folded, &words[0])
+                as_written(&folded, &words[0])
             } else {
-                locate(folded, &words[0], false).map(|(_, place)| place.char_indices(folded))
+                locate(&folded, &words[0], false).map(|(_, place)| place.char_indices(&folded))
             }
         }
         // Words in a row are only ever found as written.
-        Alternative::Words { words, .. } => in_a_row(&passage.folded, words).filter(|_| strict),
+        Alternative::Words { words, .. } => in_a_row(&passage.folded(), words).filter(|_| strict),
     }
 }
 

@@ -5,12 +5,14 @@
 
 use super::normal::{canonical, compounds, words};
 use super::query::fold;
+use crate::content::neutralise;
 use crate::model::{Block, FindingKind, Grade, Library, Node, NodeKey};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Which part of a node a passage is; titles weigh most.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Field {
     Title,
     GlossaryTerm,
@@ -26,11 +28,23 @@ pub struct Passage {
     pub field: Field,
     pub anchor: Anchor,
     pub text: String,
-    pub folded: String,
     /// The text's words in order, spelt one way (`normal::canonical`), as lexicon ids.
     pub words: Box<[u32]>,
     /// Its hyphenated compounds, each joined into one word (`anti-social`: `antisocial`).
     pub joined: Box<[u32]>,
+}
+
+impl Passage {
+    /// The text folded to lower case, char for char (`query::fold`). Worked out when asked
+    /// for rather than kept: only phrases, words with symbols and highlights need it, and
+    /// keeping it would double the index's text.
+    pub fn folded(&self) -> Cow<'_, str> {
+        if self.text.bytes().any(|b| b.is_ascii_uppercase()) || !self.text.is_ascii() {
+            Cow::Owned(fold(&self.text))
+        } else {
+            Cow::Borrowed(&self.text)
+        }
+    }
 }
 
 /// Every distinct word, once. Matching a word of the query against the lexicon (a few
@@ -152,16 +166,18 @@ impl SearchIndex {
             let start = index.passages.len();
             let (passages, lexicon) = (&mut index.passages, &mut index.lexicon);
             let mut add = |field: Field, anchor: Anchor, text: &str| {
-                if !text.trim().is_empty() {
-                    let folded = fold(text);
+                // The library's strings are inert already; what is joined here is made so
+                // too, in the one form a pack decodes to (`pack::decode` neutralises).
+                let text = neutralise(text);
+                if !text.is_empty() {
+                    let folded = fold(&text);
                     passages.push(Passage {
                         node: node_index,
                         field,
                         anchor,
-                        text: text.to_owned(),
+                        text: text.into_owned(),
                         words: lexicon.words_of(&folded),
                         joined: lexicon.compounds_of(&folded),
-                        folded,
                     });
                 }
             };
@@ -243,26 +259,65 @@ impl SearchIndex {
                 .collect::<Vec<_>>()
         });
         for names in glossary.chain(vocabulary) {
-            let concept = Concept {
-                names: names.into_iter().map(|name| Name::new(name)).collect(),
-            };
-            let id = index.concepts.len();
-            for name in &concept.names {
-                if !name.words.is_empty() {
-                    index
-                        .concept_names
-                        .entry(name.words.clone())
-                        .or_default()
-                        .push(id);
-                }
-            }
-            index.concepts.push(concept);
+            index.add_concept(names.into_iter().map(|name| Name::new(name)).collect());
         }
         index
+    }
+
+    /// An index from its parts as `pack` stores them; the lookup tables are rebuilt.
+    pub(super) fn from_parts(
+        nodes: Vec<NodeInfo>,
+        passages: Vec<Passage>,
+        words: Vec<String>,
+        concepts: Vec<Vec<Name>>,
+    ) -> SearchIndex {
+        let ids = words
+            .iter()
+            .enumerate()
+            .map(|(id, word)| (word.clone(), id as u32))
+            .collect();
+        let mut index = SearchIndex {
+            nodes,
+            passages,
+            lexicon: Lexicon {
+                words,
+                ids,
+                written: HashMap::new(),
+            },
+            concepts: Vec::new(),
+            concept_names: HashMap::new(),
+            postings: OnceLock::new(),
+        };
+        for names in concepts {
+            index.add_concept(names);
+        }
+        index
+    }
+
+    fn add_concept(&mut self, names: Vec<Name>) {
+        let id = self.concepts.len();
+        for name in &names {
+            if !name.words.is_empty() {
+                self.concept_names
+                    .entry(name.words.clone())
+                    .or_default()
+                    .push(id);
+            }
+        }
+        self.concepts.push(Concept { names });
     }
 }
 
 impl SearchIndex {
+    /// Whether this index was made from `library`: every node it names is there, under
+    /// the same id. An index read from a cache is checked so before the explorer follows
+    /// its keys into the library.
+    pub fn fits(&self, library: &Library) -> bool {
+        self.nodes.iter().all(|node| {
+            library.find(&node.id) == Some(node.key) && library.node(node.key).title() == node.title
+        })
+    }
+
     /// For each lexicon word, the passages that hold it, ascending and once each.
     pub fn postings(&self) -> &[Vec<u32>] {
         self.postings.get_or_init(|| {
@@ -293,7 +348,13 @@ fn add_blocks(add: &mut impl FnMut(Field, Anchor, &str), blocks: &[Block]) {
             Block::Table(table) => {
                 add(Field::Text, Anchor::Block(b), &table.caption);
                 for (i, row) in table.rows.iter().enumerate() {
-                    add(Field::Text, Anchor::Item(b, i), &row.join(" · "));
+                    // Empty cells (a merged heading, a blank corner) are not words.
+                    let cells: Vec<&str> = row
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|cell| !cell.trim().is_empty())
+                        .collect();
+                    add(Field::Text, Anchor::Item(b, i), &cells.join(" · "));
                 }
             }
         }

@@ -7,6 +7,7 @@ mod highlight;
 mod index;
 mod locate;
 pub mod normal;
+pub mod pack;
 mod query;
 mod rank;
 mod snippet;
@@ -29,7 +30,11 @@ pub struct Searcher {
 
 impl Searcher {
     pub fn new(library: &Library) -> Searcher {
-        let index = SearchIndex::build(library);
+        Searcher::from_index(SearchIndex::build(library))
+    }
+
+    /// A searcher over an index built before (`pack`).
+    pub fn from_index(index: SearchIndex) -> Searcher {
         let widest_title = index
             .nodes
             .iter()

@@ -28,6 +28,9 @@ pub struct Query {
 /// Folds case one char to one char, so char indices in folded text are those of the
 /// original (fuzzy-matcher works in char indices and folds only ASCII by itself).
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.chars().map(fold_char).collect()
 }
 

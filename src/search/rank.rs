@@ -25,6 +25,7 @@ use crate::model::FindingKind;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -355,6 +356,7 @@ impl Ranker {
             }
             Plan::Text(term) => {
                 let (haystack, needle) = haystack_and_needle(term, passage);
+                let haystack = haystack.as_ref();
                 match locate(haystack, needle, term.phrase)? {
                     (Strength::NearMiss, place) => {
                         let matcher = if term.case_sensitive {
@@ -423,11 +425,11 @@ fn decode(rank: u16) -> Option<(Strength, i64)> {
 }
 
 /// Smart case: a word with a capital is matched as typed, others against folded text.
-pub fn haystack_and_needle<'a>(term: &'a Term, passage: &'a Passage) -> (&'a str, &'a str) {
+pub fn haystack_and_needle<'a>(term: &'a Term, passage: &'a Passage) -> (Cow<'a, str>, &'a str) {
     if term.case_sensitive {
-        (&passage.text, &term.text)
+        (Cow::Borrowed(&passage.text), &term.text)
     } else {
-        (&passage.folded, &term.folded)
+        (passage.folded(), &term.folded)
     }
 }
 

@@ -114,6 +114,7 @@ pub fn run(
     theme: Theme,
     memory: Option<Memory>,
     options: Options,
+    index: impl FnOnce() -> Searcher + Send,
 ) -> io::Result<Exit> {
     install_panic_hook();
     let session = Session::start(options.mouse)?;
@@ -138,7 +139,7 @@ pub fn run(
     app.indexing = true;
     let exit = std::thread::scope(|scope| {
         scope.spawn(move || {
-            let _ = sender.send(Event::SearchReady(Box::new(Searcher::new(library))));
+            let _ = sender.send(Event::SearchReady(Box::new(index())));
         });
         event_loop(
             &mut app,

@@ -1,0 +1,142 @@
+//! Where one run's library and search index come from: the built-in content, prepared at
+//! build time (no YAML parsed, no index built); or a content folder, through its cache
+//! (the parsed library and the index pack, both under the key of the folder's files).
+//! Whatever was built afresh is stored beside the command, never before it.
+
+use crate::content::cache::{Cache, Fetched};
+use crate::content::{self, ContentErrors};
+use crate::model::Library;
+use crate::search::pack::{self, PackFile};
+use crate::search::{SearchIndex, Searcher};
+use std::path::{Path, PathBuf};
+
+/// Where the content comes from, and its cache if it has one in use.
+pub struct Origin {
+    pub dir: Option<PathBuf>,
+    pub cache: Option<Cache>,
+}
+
+/// A library loaded for a run, with how to find its index.
+pub struct Loaded {
+    pub library: Library,
+    pub index: IndexSource,
+    /// Parsed afresh: the key to store it in the cache under.
+    pub unsaved: Option<u64>,
+}
+
+/// Where the index of a loaded library is to come from.
+#[derive(Debug, Clone)]
+pub enum IndexSource {
+    Builtin,
+    /// The cache's pack under this key, else built and stored there.
+    Cached {
+        path: PathBuf,
+        key: u64,
+    },
+    Build,
+}
+
+impl Origin {
+    pub fn library(&self) -> Result<Loaded, ContentErrors> {
+        match (&self.dir, &self.cache) {
+            (Some(dir), Some(cache)) => {
+                let Fetched {
+                    library,
+                    key,
+                    parsed,
+                } = cache.load(content::read_dir(dir)?)?;
+                Ok(Loaded {
+                    library,
+                    index: IndexSource::Cached {
+                        path: cache.index_path(),
+                        key,
+                    },
+                    unsaved: parsed.then_some(key),
+                })
+            }
+            (Some(dir), None) => Ok(Loaded {
+                library: content::load_dir(dir)?,
+                index: IndexSource::Build,
+                unsaved: None,
+            }),
+            (None, _) => Ok(Loaded {
+                library: content::load_builtin()?,
+                index: IndexSource::Builtin,
+                unsaved: None,
+            }),
+        }
+    }
+
+    /// Only what a one-shot search needs: for a folder whose index is cached, the index
+    /// alone, with no library decoded; otherwise the library is loaded (and cached) and
+    /// the index made from it.
+    pub fn searcher(&self) -> Result<Searcher, ContentErrors> {
+        if let (Some(dir), Some(cache)) = (&self.dir, &self.cache) {
+            let files = content::read_dir(dir)?;
+            let key = content::cache::key(&files);
+            let pack = PackFile::open(&cache.index_path()).filter(|p| pack::key_of(p) == Some(key));
+            if let Some(pack) = pack {
+                // Hit: the files' bytes are not needed again, and the index is as large.
+                drop(files);
+                if let Some(index) = pack::decode(&pack, key) {
+                    return Ok(Searcher::from_index(index));
+                }
+                return Origin::searcher_parsed(cache, content::read_dir(dir)?);
+            }
+            Origin::searcher_parsed(cache, files)
+        } else {
+            let loaded = self.library()?;
+            Ok(searcher(&loaded.library, &loaded.index))
+        }
+    }
+
+    /// The index of `files` built, the library and the index stored in `cache` meanwhile.
+    fn searcher_parsed(
+        cache: &Cache,
+        files: Vec<content::ContentFile>,
+    ) -> Result<Searcher, ContentErrors> {
+        let Fetched {
+            library,
+            key,
+            parsed,
+        } = cache.load(files)?;
+        let index = SearchIndex::build(&library);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                if parsed {
+                    let _ = cache.store(key, &library);
+                }
+            });
+            let _ = store_index(&cache.index_path(), key, &index);
+        });
+        Ok(Searcher::from_index(index))
+    }
+}
+
+/// The index of `library` from where `source` says, built (and, for a folder, stored) when
+/// it is not there or does not fit `library`.
+pub fn searcher(library: &Library, source: &IndexSource) -> Searcher {
+    let index = match source {
+        IndexSource::Builtin => pack::builtin(),
+        IndexSource::Cached { path, key } => cached_index(path, *key),
+        IndexSource::Build => None,
+    };
+    if let Some(index) = index.filter(|index| index.fits(library)) {
+        return Searcher::from_index(index);
+    }
+    let index = SearchIndex::build(library);
+    if let IndexSource::Cached { path, key } = source {
+        let _ = store_index(path, *key, &index);
+    }
+    Searcher::from_index(index)
+}
+
+fn cached_index(path: &Path, key: u64) -> Option<SearchIndex> {
+    pack::decode(&PackFile::open(path)?, key)
+}
+
+fn store_index(path: &Path, key: u64, index: &SearchIndex) -> std::io::Result<()> {
+    use std::io::Write;
+    let bytes = pack::encode(index, key);
+    crate::atomic_file::write(path, |file| file.write_all(&bytes))
+}

@@ -1,0 +1,254 @@
+//! Built once, then only read: the built-in content prepared at build time, and a folder's
+//! search index kept in the cache as a pack. Each must give exactly what parsing and
+//! building give, and a damaged or foreign pack must be refused, never trusted.
+
+mod common;
+
+use common::copy_of;
+use peel::cli::load::{self, IndexSource};
+use peel::content::{self, cache::Cache};
+use peel::search::pack::{self, PackFile};
+use peel::search::{Query, SearchIndex, Searcher};
+
+#[test]
+fn the_built_in_content_is_embedded_prepared_and_equals_its_yaml() {
+    assert!(
+        content::builtin_is_prepared(),
+        "build.rs prepared the built-in content (else every run parses its YAML)"
+    );
+    let parsed = content::parse_builtin().expect("the built-in YAML loads");
+    let embedded = content::load_builtin().expect("the prepared form decodes");
+    // The cache's encoding holds every field of a library, so equal bytes are equal libraries.
+    assert_eq!(
+        content::cache::encode(0, &embedded).unwrap(),
+        content::cache::encode(0, &parsed).unwrap(),
+        "the embedded library is the one the YAML gives"
+    );
+    assert_eq!(embedded.ids().count(), parsed.ids().count());
+
+    let built = SearchIndex::build(&parsed);
+    let prepared = pack::builtin().expect("the prepared index decodes");
+    assert!(prepared.fits(&parsed));
+    assert!(
+        pack::encode(&prepared, 0) == pack::encode(&built, 0),
+        "the embedded index is the one building gives"
+    );
+}
+
+/// A folder's pack, built and encoded under `key`.
+fn minimal_pack(key: u64) -> (tempfile::TempDir, Vec<u8>, SearchIndex) {
+    let folder = copy_of("minimal");
+    let library = content::load_dir(folder.path()).unwrap();
+    let index = SearchIndex::build(&library);
+    (folder, pack::encode(&index, key), index)
+}
+
+#[test]
+fn a_pack_decodes_to_the_index_it_was_made_from() {
+    let (_folder, bytes, index) = minimal_pack(42);
+    assert_eq!(pack::key_of(&bytes[..]), Some(42));
+    let decoded = pack::decode(&bytes[..], 42).expect("a pack decodes");
+    assert!(
+        pack::encode(&decoded, 42) == bytes,
+        "nothing lost or changed"
+    );
+    let query = Query::parse("allocated");
+    let hits = |index: SearchIndex| {
+        let searcher = Searcher::from_index(index);
+        searcher
+            .search(&query)
+            .iter()
+            .map(|hit| (searcher.node(hit).id.clone(), hit.score))
+            .collect::<Vec<_>>()
+    };
+    let found = hits(decoded);
+    assert!(!found.is_empty());
+    assert_eq!(found, hits(index), "the same answers, in the same order");
+
+    // Read from a file a segment at a time, as the cache does.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("index.pack");
+    std::fs::write(&path, &bytes).unwrap();
+    let file = PackFile::open(&path).unwrap();
+    assert!(pack::encode(&pack::decode(&file, 42).unwrap(), 42) == bytes);
+}
+
+#[test]
+fn a_pack_for_other_content_or_damaged_is_refused_without_panicking() {
+    let (_folder, good, _) = minimal_pack(7);
+    assert!(pack::decode(&good[..], 8).is_none(), "another key");
+    let mut foreign = good.clone();
+    foreign[0] ^= 1;
+    assert!(pack::decode(&foreign[..], 7).is_none(), "not a pack");
+    for cut in [0, 4, 8, 16, 24, 32, good.len() / 2, good.len() - 1] {
+        assert!(
+            pack::decode(&good[..cut], 7).is_none(),
+            "cut to {cut} bytes"
+        );
+    }
+    // A segment table claiming more bytes than the file has, or a count past all reason.
+    let mut overlong = good.clone();
+    overlong[24..32].copy_from_slice(&u64::MAX.to_le_bytes());
+    assert!(pack::decode(&overlong[..], 7).is_none());
+    let mut counted = good.clone();
+    counted[16..24].copy_from_slice(&u64::MAX.to_le_bytes());
+    assert!(pack::decode(&counted[..], 7).is_none());
+
+    // Every single-byte change past the header: decoded to something consistent, or
+    // refused, and never a panic. A changed index that still decodes must keep every
+    // reference in range, so searching it cannot panic either.
+    let query = Query::parse("allocated skilled");
+    for at in 24..good.len() {
+        let mut damaged = good.clone();
+        damaged[at] ^= 0xff;
+        if let Some(index) = pack::decode(&damaged[..], 7) {
+            let searcher = Searcher::from_index(index);
+            for hit in searcher.search(&query) {
+                searcher.node(&hit);
+                searcher.highlights(&hit, &query);
+            }
+        }
+    }
+}
+
+/// Replaces every `from` in `bytes` with the same-length `to`, so a pack stays valid.
+fn edit(bytes: &mut [u8], from: &[u8], to: &[u8]) -> usize {
+    assert_eq!(from.len(), to.len(), "a same-length edit");
+    let mut count = 0;
+    let mut at = 0;
+    while let Some(found) = bytes[at..].windows(from.len()).position(|w| w == from) {
+        bytes[at + found..at + found + to.len()].copy_from_slice(to);
+        at += found + to.len();
+        count += 1;
+    }
+    count
+}
+
+#[test]
+fn escape_codes_edited_into_a_pack_come_out_inert() {
+    let (_folder, mut bytes, _) = minimal_pack(1);
+    assert!(edit(&mut bytes, b"skilled", b"\x1b[31mkd") > 0);
+    let index = pack::decode(&bytes[..], 1).expect("still a valid pack");
+    let searcher = Searcher::from_index(index);
+    let query = Query::parse("allocated");
+    let hits = searcher.search(&query);
+    assert!(!hits.is_empty());
+    for hit in &hits {
+        let node = searcher.node(hit);
+        for shown in [&node.title, &searcher.passage(hit).text]
+            .into_iter()
+            .chain(&node.breadcrumb)
+        {
+            assert!(!shown.contains('\x1b'), "inert: {shown:?}");
+        }
+    }
+}
+
+#[test]
+fn the_explorer_reads_a_folders_index_from_the_cache_when_it_fits() {
+    let folder = copy_of("minimal");
+    let root = tempfile::tempdir().unwrap();
+    let cache = Cache::in_root(root.path(), folder.path());
+    let fetched = cache
+        .load(content::read_dir(folder.path()).unwrap())
+        .unwrap();
+    let source = IndexSource::Cached {
+        path: cache.index_path(),
+        key: fetched.key,
+    };
+    let passage = |searcher: &Searcher| {
+        let query = Query::parse("complex");
+        let hits = searcher.search(&query);
+        searcher.passage(&hits[0]).text.clone()
+    };
+    let original = "Complex crimes go to inexperienced officers.";
+    // The first run builds the index and stores it.
+    assert_eq!(
+        passage(&load::searcher(&fetched.library, &source)),
+        original
+    );
+    // Proof the second run reads it: an edit made only in the pack's text shows.
+    let good = std::fs::read(cache.index_path()).expect("the index was stored");
+    let mut bytes = good.clone();
+    assert_eq!(edit(&mut bytes, b"Complex crimes", b"Complex frauds"), 1);
+    std::fs::write(cache.index_path(), &bytes).unwrap();
+    assert_eq!(
+        passage(&load::searcher(&fetched.library, &source)),
+        "Complex frauds go to inexperienced officers."
+    );
+
+    // A pack under the right key whose nodes are not the library's is rebuilt, not
+    // trusted: a node's title edited, or the index of another folder with the same ids.
+    let mut retitled = good.clone();
+    assert!(edit(&mut retitled, b"skilled officers", b"trained officers") > 0);
+    assert!(edit(&mut retitled, b"Complex crimes", b"Complex frauds") > 0);
+    let other = copy_of("unicode");
+    let other_index = SearchIndex::build(&content::load_dir(other.path()).unwrap());
+    for foreign in [retitled, pack::encode(&other_index, fetched.key)] {
+        std::fs::write(cache.index_path(), foreign).unwrap();
+        assert_eq!(
+            passage(&load::searcher(&fetched.library, &source)),
+            original
+        );
+        assert!(
+            std::fs::read(cache.index_path()).unwrap() == good,
+            "stored again"
+        );
+    }
+}
+
+#[test]
+fn a_second_search_of_a_folder_reads_only_the_stored_index() {
+    let folder = copy_of("minimal");
+    let home = tempfile::tempdir().unwrap();
+    let search = |query: &str| {
+        let (mut command, _own_home) = common::peel_command();
+        let output = command
+            .args(["--content"])
+            .arg(folder.path())
+            .args(["search", "--json", query])
+            .env("XDG_CACHE_HOME", home.path())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert!(
+        search("allocated").contains("\"Investigations are not allocated to skilled officers\"")
+    );
+    let cache_dir = home.path().join("peel");
+    let mut files: Vec<_> = std::fs::read_dir(&cache_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 2, "the library and its index: {files:?}");
+    let index = files
+        .iter()
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("index-")
+        })
+        .expect("an index pack");
+    let mut bytes = std::fs::read(index).unwrap();
+    assert!(edit(&mut bytes, b"skilled officers", b"trained officers") > 0);
+    std::fs::write(index, &bytes).unwrap();
+    assert!(
+        search("allocated").contains("\"Investigations are not allocated to trained officers\""),
+        "the second search answered from the pack"
+    );
+
+    // An edited content file changes the key: parsed and indexed afresh.
+    let area = folder.path().join("testshire/2024/investigating.yaml");
+    let text = std::fs::read_to_string(&area).unwrap();
+    std::fs::write(
+        &area,
+        text.replace("skilled officers", "skilled detectives"),
+    )
+    .unwrap();
+    assert!(
+        search("allocated").contains("\"Investigations are not allocated to skilled detectives\"")
+    );
+}
