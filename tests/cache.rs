@@ -4,8 +4,10 @@
 mod common;
 
 use common::copy_of;
+use peel::content::stamp::Stamp;
 use peel::content::{self, cache::Cache};
 use peel::model::Library;
+use std::time::{Duration, SystemTime};
 
 /// Loads through the cache and, as the command line does, stores what was parsed.
 fn load(cache: &Cache, dir: &std::path::Path) -> Library {
@@ -156,4 +158,86 @@ fn the_command_line_uses_the_cache_for_a_folder_but_check_always_parses() {
     assert!(!cache_dir.exists(), "--no-cache writes no cache");
     assert!(peel(&["tree"]).status.success());
     assert_eq!(std::fs::read_dir(&cache_dir).unwrap().count(), 1);
+}
+
+const BUILD: u64 = 7;
+
+/// A stamp of `dir` as if it were scanned `later` from now, when no file is racy.
+fn stamp_later(dir: &std::path::Path, key: u64, build: u64, later: u64) -> Option<Stamp> {
+    let scanned = SystemTime::now() + Duration::from_secs(later);
+    Stamp::new(&content::scan(dir).unwrap(), key, build, scanned)
+}
+
+#[test]
+fn a_stamp_vouches_for_the_files_only_while_they_are_as_stamped() {
+    let folder = copy_of("minimal");
+    let key = content::cache::key(&content::read_dir(folder.path()).unwrap());
+    assert!(
+        stamp_later(folder.path(), key, BUILD, 0).is_none(),
+        "files changed just now are racy: no stamp"
+    );
+    let stamp = stamp_later(folder.path(), key, BUILD, 60).expect("settled files get a stamp");
+    let decoded = Stamp::decode(&stamp.encode()).expect("a stamp round-trips");
+    assert_eq!(decoded, stamp);
+    let now = || content::scan(folder.path()).unwrap();
+    assert_eq!(stamp.key_for(&now(), BUILD), Some(key));
+    assert_eq!(stamp.key_for(&now(), BUILD + 1), None, "another build");
+
+    // Edited (its times differ, whatever its size), added, removed: not vouched for.
+    let area = folder.path().join("testshire/2024/investigating.yaml");
+    let text = std::fs::read_to_string(&area).unwrap();
+    std::fs::write(&area, text.replace("skilled", "trained")).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&area)
+        .unwrap()
+        .set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000))
+        .unwrap();
+    assert_eq!(stamp.key_for(&now(), BUILD), None, "edited");
+    let stamp = stamp_later(folder.path(), key, BUILD, 60).unwrap();
+    std::fs::write(folder.path().join("testshire/extra.yaml"), "x: 1\n").unwrap();
+    assert_eq!(stamp.key_for(&now(), BUILD), None, "added");
+    let stamp = stamp_later(folder.path(), key, BUILD, 60).unwrap();
+    std::fs::remove_file(folder.path().join("testshire/extra.yaml")).unwrap();
+    assert_eq!(stamp.key_for(&now(), BUILD), None, "removed");
+
+    for damaged in [
+        &b""[..],
+        b"peel\x00st1",
+        b"peel\x00st1\xff\xff\xff",
+        b"not a stamp",
+    ] {
+        assert!(Stamp::decode(damaged).is_none());
+    }
+}
+
+#[test]
+fn a_warm_start_reads_no_file_its_stamp_vouches_for() {
+    let folder = copy_of("minimal");
+    let root = tempfile::tempdir().unwrap();
+    let cache = Cache::in_root(root.path(), folder.path());
+    let first = cache.key_dir(folder.path()).unwrap();
+    assert!(first.files.is_some(), "no stamp yet: the files are read");
+    assert!(
+        !cache.stamp_path().exists(),
+        "the files were copied just now: too recent to stamp"
+    );
+    std::fs::create_dir_all(root.path()).unwrap();
+    let stamp = stamp_later(folder.path(), first.key, content::cache::build_id(), 60).unwrap();
+    std::fs::write(cache.stamp_path(), stamp.encode()).unwrap();
+    let second = cache.key_dir(folder.path()).unwrap();
+    assert_eq!(second.key, first.key);
+    assert!(second.files.is_none(), "the stamp vouched: nothing read");
+
+    // Stamped but not cached: parsed from the files, under the key of what was read.
+    let fetched = cache.load_dir(folder.path()).unwrap();
+    assert!(fetched.parsed);
+    assert_eq!(fetched.key, first.key);
+    assert_eq!(force_name(&fetched.library), "Testshire Police");
+
+    // A damaged stamp is ignored: the files are read and keyed afresh.
+    std::fs::write(cache.stamp_path(), b"peel\x00st1 damaged").unwrap();
+    let third = cache.key_dir(folder.path()).unwrap();
+    assert_eq!(third.key, first.key);
+    assert!(third.files.is_some());
 }

@@ -7,7 +7,8 @@
 //! Forces are stored as separate JSON documents so they parse on every core.
 
 use super::sanitize::Neutralise;
-use super::{ContentErrors, ContentFile, load_files};
+use super::stamp::Stamp;
+use super::{ContentErrors, ContentFile, load_files, read_dir, read_found, scan};
 use crate::model::{Force, GlossaryTerm, Library, SourceDocument, VocabularyTerm};
 use rayon::prelude::*;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -22,6 +23,13 @@ pub struct Fetched {
     pub key: u64,
     /// Parsed afresh, so not yet in the cache.
     pub parsed: bool,
+}
+
+/// The key of a folder's files, and their bytes where they had to be read to learn it.
+pub struct Keyed {
+    pub key: u64,
+    /// `None` when the folder's stamp vouched for the key without reading.
+    pub files: Option<Vec<ContentFile>>,
 }
 
 /// Where the cache of one content folder lives, in `root` (normally `~/.cache/peel`).
@@ -67,6 +75,53 @@ impl Cache {
         })
     }
 
+    /// The key of the files in `dir`: from the folder's stamp when it still describes them
+    /// (`super::stamp`), else from their bytes, read here; then a stamp is left for the
+    /// next start.
+    pub fn key_dir(&self, dir: &Path) -> Result<Keyed, ContentErrors> {
+        let scanned = std::time::SystemTime::now();
+        let found = scan(dir)?;
+        let stamped = std::fs::read(self.stamp_path())
+            .ok()
+            .and_then(|bytes| Stamp::decode(&bytes))
+            .and_then(|stamp| stamp.key_for(&found, build_id()));
+        if let Some(key) = stamped {
+            return Ok(Keyed { key, files: None });
+        }
+        let files = read_found(&found)?;
+        let key = key(&files);
+        if let Some(stamp) = Stamp::new(&found, key, build_id(), scanned) {
+            let bytes = stamp.encode();
+            let _ = crate::atomic_file::write(&self.stamp_path(), |file| file.write_all(&bytes));
+        }
+        Ok(Keyed {
+            key,
+            files: Some(files),
+        })
+    }
+
+    /// As `load`, for the files in `dir`, which are not read when their stamp vouches for
+    /// a library in the cache.
+    pub fn load_dir(&self, dir: &Path) -> Result<Fetched, ContentErrors> {
+        let Keyed { key, files } = self.key_dir(dir)?;
+        if let Some(library) = self.read(key) {
+            return Ok(Fetched {
+                library,
+                key,
+                parsed: false,
+            });
+        }
+        match files {
+            Some(files) => Ok(Fetched {
+                library: load_files(files)?,
+                key,
+                parsed: true,
+            }),
+            // Stamped but not cached: read now, and keyed by what was read.
+            None => self.load(read_dir(dir)?),
+        }
+    }
+
     fn read(&self, key: u64) -> Option<Library> {
         decode(&std::fs::read(&self.path).ok()?, key)
     }
@@ -78,16 +133,21 @@ impl Cache {
         crate::atomic_file::write(&self.path, |file| file.write_all(&bytes))
     }
 
+    /// Where the stamp of the folder's files is kept (`super::stamp`).
+    pub fn stamp_path(&self) -> PathBuf {
+        self.sibling("stamp-")
+    }
+
     /// Where the search index of the same folder is kept (`search::pack`), beside the
     /// library and under the same key.
     pub fn index_path(&self) -> PathBuf {
-        self.path.with_file_name(
-            self.path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .replacen("library-", "index-", 1),
-        )
+        self.sibling("index-")
+    }
+
+    fn sibling(&self, prefix: &str) -> PathBuf {
+        let name = self.path.file_name().unwrap_or_default().to_string_lossy();
+        self.path
+            .with_file_name(name.replacen("library-", prefix, 1))
     }
 }
 
@@ -152,6 +212,11 @@ pub fn decode(bytes: &[u8], key: u64) -> Option<Library> {
 
 /// The start of every cache file: what it is, then the key of what it holds.
 pub const MAGIC: &[u8; 8] = b"peel\x00lc2";
+
+/// This build's part of every key: the loader and the version.
+pub fn build_id() -> u64 {
+    key(&[])
+}
 
 /// Every file's path and bytes, and the loader that reads them.
 pub fn key(files: &[ContentFile]) -> u64 {

@@ -8,6 +8,7 @@ mod guard;
 mod locate;
 mod sanitize;
 mod schema;
+pub mod stamp;
 pub mod synthetic;
 mod validate;
 
@@ -22,7 +23,7 @@ use schema::{
     AreaFile, AssessmentFile, ForceFile, GlossaryFile, SourcesFile, ThemesFile, VocabularyFile,
 };
 use serde::de::DeserializeOwned;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The content shipped with peel, compiled in so the binary works with no files beside it.
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
@@ -100,8 +101,18 @@ pub fn load_dir(dir: &Path) -> Result<Library, ContentErrors> {
 
 /// Every YAML file under `dir` (dot-files and folders skipped), read but not parsed.
 pub fn read_dir(dir: &Path) -> Result<Vec<ContentFile>, ContentErrors> {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
+    read_found(&scan(dir)?)
+}
+
+/// A content file found by `scan`, not yet read, with what the file system says of it.
+pub struct Found {
+    pub path: PathBuf,
+    pub relative: String,
+    pub metadata: std::fs::Metadata,
+}
+
+/// Every YAML file under `dir` (dot-files and folders skipped), in a stable order, unread.
+pub fn scan(dir: &Path) -> Result<Vec<Found>, ContentErrors> {
     if !dir.is_dir() {
         let message = if dir.exists() {
             "not a folder; expected a content folder with sources.yaml in it"
@@ -114,19 +125,45 @@ pub fn read_dir(dir: &Path) -> Result<Vec<ContentFile>, ContentErrors> {
             message: message.into(),
         }]));
     }
-    collect_dir(dir, dir, &mut files, &mut errors);
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    collect_dir(dir, dir, &mut found, &mut errors);
+    if !errors.is_empty() {
+        return Err(ContentErrors(errors));
+    }
+    Ok(found)
+}
+
+/// The files `scan` found, read. Reading is most of a large folder's warm start when it
+/// must be done, so the files are read on every core, kept in the scan's order.
+pub fn read_found(found: &[Found]) -> Result<Vec<ContentFile>, ContentErrors> {
+    use rayon::prelude::*;
+    let read: Vec<Result<ContentFile, ContentError>> = found
+        .par_iter()
+        .map(|Found { path, relative, .. }| match read_limited(path) {
+            Ok(bytes) => Ok(ContentFile {
+                display: path.display().to_string(),
+                relative: relative.clone(),
+                bytes,
+            }),
+            Err(error) => Err(io_error(path, &error)),
+        })
+        .collect();
+    let (mut files, mut errors) = (Vec::new(), Vec::new());
+    for file in read {
+        match file {
+            Ok(file) => files.push(file),
+            Err(error) => errors.push(error),
+        }
+    }
     if !errors.is_empty() {
         return Err(ContentErrors(errors));
     }
     Ok(files)
 }
 
-fn collect_dir(
-    root: &Path,
-    dir: &Path,
-    files: &mut Vec<ContentFile>,
-    errors: &mut Vec<ContentError>,
-) {
+/// The YAML files under `dir`, sorted, each with its path relative to `root`.
+fn collect_dir(root: &Path, dir: &Path, files: &mut Vec<Found>, errors: &mut Vec<ContentError>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) => {
@@ -154,21 +191,17 @@ fn collect_dir(
             continue;
         }
         // Only regular files: a FIFO named x.yaml would wait for a writer for ever.
-        if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
-            errors.push(ContentError {
+        match std::fs::metadata(&path) {
+            Ok(metadata) if metadata.is_file() => files.push(Found {
+                path,
+                relative,
+                metadata,
+            }),
+            _ => errors.push(ContentError {
                 file: path.display().to_string(),
                 position: None,
                 message: "not a regular file; content files are plain YAML files".into(),
-            });
-            continue;
-        }
-        match read_limited(&path) {
-            Ok(bytes) => files.push(ContentFile {
-                display: path.display().to_string(),
-                relative,
-                bytes,
             }),
-            Err(error) => errors.push(io_error(&path, &error)),
         }
     }
 }
@@ -176,9 +209,10 @@ fn collect_dir(
 /// Reads at most one byte past the limit, so a huge file is refused without reading it all.
 fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(MAX_FILE_BYTES as u64 + 1)
+    let file = std::fs::File::open(path)?;
+    let expected = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
+    let mut bytes = Vec::with_capacity(expected.min(MAX_FILE_BYTES) + 1);
+    file.take(MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)?;
     Ok(bytes)
 }
