@@ -3,7 +3,7 @@
 //! (the parsed library and the index pack, both under the key of the folder's files).
 //! Whatever was built afresh is stored beside the command, never before it.
 
-use crate::content::cache::{Cache, Fetched};
+use crate::content::cache::{Cache, Fetched, Keyed};
 use crate::content::{self, ContentErrors};
 use crate::model::Library;
 use crate::search::pack::{self, PackFile};
@@ -44,7 +44,7 @@ impl Origin {
                     library,
                     key,
                     parsed,
-                } = cache.load(content::read_dir(dir)?)?;
+                } = cache.load_dir(dir)?;
                 Ok(Loaded {
                     library,
                     index: IndexSource::Cached {
@@ -72,19 +72,28 @@ impl Origin {
     /// the index made from it.
     pub fn searcher(&self) -> Result<Searcher, ContentErrors> {
         if let (Some(dir), Some(cache)) = (&self.dir, &self.cache) {
-            let files = content::read_dir(dir)?;
-            let key = content::cache::key(&files);
+            let Keyed { key, files } = cache.key_dir(dir)?;
             let pack = PackFile::open(&cache.index_path()).filter(|p| pack::key_of(p) == Some(key));
             if let Some(pack) = pack {
-                // Hit: the files' bytes are not needed again, and the index is as large.
+                // Hit: the files' bytes (if read) are not needed again, and are as large.
                 drop(files);
                 if let Some(index) = pack::decode(&pack, key) {
                     return Ok(Searcher::from_index(index));
                 }
                 return Origin::searcher_parsed(cache, content::read_dir(dir)?);
             }
+            let files = match files {
+                Some(files) => files,
+                None => content::read_dir(dir)?,
+            };
             Origin::searcher_parsed(cache, files)
         } else {
+            // The built-in index was made from the built-in library by this very build.
+            if self.dir.is_none()
+                && let Some(index) = pack::builtin()
+            {
+                return Ok(Searcher::from_index(index));
+            }
             let loaded = self.library()?;
             Ok(searcher(&loaded.library, &loaded.index))
         }

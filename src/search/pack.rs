@@ -215,7 +215,11 @@ pub fn decode(source: &(impl Source + ?Sized), key: u64) -> Option<SearchIndex> 
             Some(stored.into_iter().map(passage).collect())
         })
         .collect::<Option<_>>()?;
-    let passages: Vec<Passage> = runs.into_iter().flatten().collect();
+    // Moved run by run, each freed as it goes: never two copies of all the passages.
+    let mut passages = Vec::with_capacity(runs.iter().map(Vec::len).sum());
+    for run in runs {
+        passages.extend(run);
+    }
     let nodes = shared
         .nodes
         .into_iter()
