@@ -176,7 +176,7 @@ impl Ranker {
             }
             Alternative::Words { words, .. } => {
                 let last = words.len() - 1;
-                let mut rarest: Option<(usize, Vec<u32>)> = None;
+                let mut rarest: Option<(usize, Vec<bool>)> = None;
                 let positions = words
                     .iter()
                     .enumerate()
@@ -198,22 +198,20 @@ impl Ranker {
                         for &id in &ids {
                             table[id as usize] = true;
                         }
-                        let postings: usize = ids
+                        let held: usize = ids
                             .iter()
-                            .map(|&id| index.postings()[id as usize].len())
+                            .map(|&id| index.passage_counts()[id as usize] as usize)
                             .sum();
-                        if rarest.as_ref().is_none_or(|(fewest, _)| postings < *fewest) {
-                            rarest = Some((postings, ids));
+                        if rarest.as_ref().is_none_or(|(fewest, _)| held < *fewest) {
+                            rarest = Some((held, table.clone()));
                         }
                         table
                     })
                     .collect();
-                let mut candidates = vec![false; index.passages.len()];
-                for id in rarest.map(|(_, ids)| ids).unwrap_or_default() {
-                    for &p in &index.postings()[id as usize] {
-                        candidates[p as usize] = true;
-                    }
-                }
+                let candidates = match rarest {
+                    Some((_, rarest)) => index.passages_with(&rarest),
+                    None => vec![false; index.passages.len()],
+                };
                 Plan::Sequence {
                     positions,
                     candidates,
