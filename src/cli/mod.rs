@@ -124,7 +124,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     let origin = load::Origin { dir, cache };
     if let Some(Command::Search { query, limit, json }) = &cli.command {
         // A search needs the index alone, which for a cached folder is all that is read.
-        return match origin.searcher() {
+        return match origin.searcher().map(crate::search::Searcher::answer_once) {
             Ok(searcher) => finish(
                 search::run(&searcher, &query.join(" "), *limit, *json, out, err),
                 err,

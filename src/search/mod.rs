@@ -33,6 +33,13 @@ impl Searcher {
         Searcher::from_index(SearchIndex::build(library))
     }
 
+    /// For one query and no more (`peel search`): what only pays off over many keystrokes
+    /// is not built.
+    pub fn answer_once(mut self) -> Searcher {
+        self.index.answer_once();
+        self
+    }
+
     /// A searcher over an index built before (`pack`).
     pub fn from_index(index: SearchIndex) -> Searcher {
         let widest_title = index

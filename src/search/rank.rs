@@ -177,6 +177,7 @@ impl Ranker {
             Alternative::Words { words, .. } => {
                 let last = words.len() - 1;
                 let mut rarest: Option<(usize, Vec<bool>)> = None;
+                let counts = index.passage_counts();
                 let positions = words
                     .iter()
                     .enumerate()
@@ -198,10 +199,7 @@ impl Ranker {
                         for &id in &ids {
                             table[id as usize] = true;
                         }
-                        let held: usize = ids
-                            .iter()
-                            .map(|&id| index.passage_counts()[id as usize] as usize)
-                            .sum();
+                        let held: usize = ids.iter().map(|&id| counts[id as usize] as usize).sum();
                         if rarest.as_ref().is_none_or(|(fewest, _)| held < *fewest) {
                             rarest = Some((held, table.clone()));
                         }
