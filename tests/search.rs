@@ -515,7 +515,13 @@ fn answering_once_finds_what_typing_finds() {
     let library = common::builtin();
     let typing = Searcher::new(&library);
     let once = Searcher::new(&library).answer_once();
-    for text in ["stop and search", "registered sex offender", "jigsaw", "thrve", "rso"] {
+    for text in [
+        "stop and search",
+        "registered sex offender",
+        "jigsaw",
+        "thrve",
+        "rso",
+    ] {
         let query = Query::parse(text);
         let hits = typing.search(&query);
         assert!(!hits.is_empty(), "{text}");
