@@ -521,6 +521,9 @@ fn answering_once_finds_what_typing_finds() {
         "jigsaw",
         "thrve",
         "rso",
+        "\"stop and search\"",
+        "£92m",
+        "Jigsaw",
     ] {
         let query = Query::parse(text);
         let hits = typing.search(&query);

@@ -74,13 +74,11 @@ impl Origin {
         if let (Some(dir), Some(cache)) = (&self.dir, &self.cache) {
             let Keyed { key, files } = cache.key_dir(dir)?;
             let pack = PackFile::open(&cache.index_path()).filter(|p| pack::key_of(p) == Some(key));
-            if let Some(pack) = pack {
-                // Hit: the files' bytes (if read) are not needed again, and are as large.
-                drop(files);
-                if let Some(index) = pack::decode(&pack, key) {
-                    return Ok(Searcher::from_index(index));
-                }
-                return Origin::searcher_parsed(cache, content::read_dir(dir)?);
+            // On a hit the files' bytes (if read) are not needed, and are as large as the
+            // index: freed before it is decoded.
+            let files = if pack.is_some() { None } else { files };
+            if let Some(index) = pack.and_then(|pack| pack::decode(&pack, key)) {
+                return Ok(Searcher::from_index(index));
             }
             let files = match files {
                 Some(files) => files,

@@ -187,7 +187,8 @@ fn execute(
         }
         Some(Command::Tree { json: true, .. }) => json::write_tree(library, out),
         Some(Command::Tree { json: false, ids }) => text::write_tree(library, ids, out),
-        // Answered before the library was loaded (`run`); kept whole for any other caller.
+        // `run` answers a search before any library is loaded, so this is not reached;
+        // answered here too rather than left to panic.
         Some(Command::Search { query, limit, json }) => {
             let searcher = load::searcher(library, &loaded.index);
             search::run(&searcher, &query.join(" "), limit, json, out, err)

@@ -123,6 +123,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_chunked_ascii_check_sees_across_chunk_edges() {
+        // 64-byte chunks: a pair of spaces, or a control, straddling or beside an edge.
+        for at in [62, 63, 64, 65, 127, 128] {
+            let mut text = "x".repeat(200);
+            text.replace_range(at..at + 2, "  ");
+            assert_eq!(neutralise(&text).len(), 199, "two spaces at {at}");
+            let mut text = "x".repeat(200);
+            text.replace_range(at..at + 1, "\u{1b}");
+            assert!(!neutralise(&text).contains('\u{1b}'), "escape at {at}");
+        }
+        for len in [1, 63, 64, 65, 129] {
+            let text = "a b".repeat(len);
+            assert!(matches!(neutralise(&text), Cow::Borrowed(_)), "{len}");
+        }
+    }
+
+    #[test]
     fn plain_text_is_borrowed_unchanged() {
         assert!(matches!(
             neutralise("Jigsaw teams"),

@@ -41,7 +41,7 @@ fn find(alternative: &Alternative, passage: &Passage, looseness: Looseness) -> O
     let strict = looseness == Looseness::Strict;
     match alternative {
         Alternative::Text(term) => {
-            let (haystack, needle) = haystack_and_needle(term, passage);
+            let (haystack, needle) = haystack_and_needle(term, &passage.text, || passage.folded());
             locate(&haystack, needle, term.phrase || strict)
                 .map(|(_, place)| place.char_indices(&haystack))
         }

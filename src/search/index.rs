@@ -35,9 +35,9 @@ pub struct Passage {
 }
 
 impl Passage {
-    /// The text folded to lower case, char for char (`query::fold`). Worked out when asked
-    /// for rather than kept: only phrases, words with symbols and highlights need it, and
-    /// keeping it would double the index's text.
+    /// The text folded to lower case, char for char (`query::fold`). Not stored with the
+    /// passage (a pack would carry the text twice): the explorer keeps it once worked out
+    /// (`SearchIndex::folded`), highlights fold the few passages on screen.
     pub fn folded(&self) -> Cow<'_, str> {
         if self.text.bytes().any(|b| b.is_ascii_uppercase()) || !self.text.is_ascii() {
             Cow::Owned(fold(&self.text))
@@ -145,6 +145,10 @@ pub struct SearchIndex {
     /// For each lexicon word, the passages that hold it: built on first need (words in a
     /// row), so a one-shot search of one word never pays for it.
     postings: OnceLock<Vec<Vec<u32>>>,
+    /// Each passage's folded text where it differs from the text: built on first need
+    /// (phrases and words with symbols are matched against it on every keystroke), not
+    /// kept by a one-shot search, which folds as it goes.
+    folded: OnceLock<Vec<Option<Box<str>>>>,
     /// Set by `answer_once`.
     one_shot: bool,
 }
@@ -158,6 +162,7 @@ impl SearchIndex {
             concepts: Vec::new(),
             concept_names: HashMap::new(),
             postings: OnceLock::new(),
+            folded: OnceLock::new(),
             one_shot: false,
         };
         for key in library.preorder() {
@@ -290,6 +295,7 @@ impl SearchIndex {
             concepts: Vec::new(),
             concept_names: HashMap::new(),
             postings: OnceLock::new(),
+            folded: OnceLock::new(),
             one_shot: false,
         };
         for names in concepts {
@@ -338,6 +344,28 @@ impl SearchIndex {
             }
             postings
         })
+    }
+
+    /// Passage `at`'s text folded to lower case (`Passage::folded`), kept for the next
+    /// keystroke unless this index answers once.
+    pub fn folded(&self, at: usize) -> Cow<'_, str> {
+        let passage = &self.passages[at];
+        if self.one_shot {
+            return passage.folded();
+        }
+        let all = self.folded.get_or_init(|| {
+            use rayon::prelude::*;
+            self.passages
+                .par_iter()
+                .map(|p| match p.folded() {
+                    Cow::Owned(folded) => Some(folded.into_boxed_str()),
+                    Cow::Borrowed(_) => None,
+                })
+                .collect()
+        });
+        all[at]
+            .as_deref()
+            .map_or(Cow::Borrowed(passage.text.as_str()), Cow::Borrowed)
     }
 
     /// Answer one query and go: postings are not built (25 ms and 14 MB at 43 forces for

@@ -269,7 +269,7 @@ impl Ranker {
             .iter()
             .zip(range.clone())
             .flat_map(|(passage, at)| plans.iter().map(move |group| (at, passage, group)))
-            .map(|(at, passage, group)| self.match_group(group, at, passage))
+            .map(|(at, passage, group)| self.match_group(index, group, at, passage))
             .collect();
         let mut total = 0;
         let mut via = None;
@@ -302,6 +302,7 @@ impl Ranker {
     /// The best of a group's alternatives in a passage.
     fn match_group(
         &self,
+        index: &SearchIndex,
         alternatives: &[Arc<Plan>],
         at: usize,
         passage: &Passage,
@@ -310,7 +311,7 @@ impl Ranker {
             .iter()
             .enumerate()
             .filter_map(|(i, plan)| {
-                let (score, exact) = self.match_plan(plan, at, passage)?;
+                let (score, exact) = self.match_plan(index, plan, at, passage)?;
                 Some(Match {
                     score,
                     exact,
@@ -322,7 +323,13 @@ impl Ranker {
     }
 
     /// How `plan` matches `passage`, which is passage number `at` of the index.
-    fn match_plan(&self, plan: &Plan, at: usize, passage: &Passage) -> Option<(i64, bool)> {
+    fn match_plan(
+        &self,
+        index: &SearchIndex,
+        plan: &Plan,
+        at: usize,
+        passage: &Passage,
+    ) -> Option<(i64, bool)> {
         let (strength, near_miss_score) = match plan {
             Plan::Word(ranks) => {
                 let best = passage
@@ -351,7 +358,8 @@ impl Ranker {
                 (Strength::WholeWord, 0)
             }
             Plan::Text(term) => {
-                let (haystack, needle) = haystack_and_needle(term, passage);
+                let (haystack, needle) =
+                    haystack_and_needle(term, &passage.text, || index.folded(at));
                 let haystack = haystack.as_ref();
                 match locate(haystack, needle, term.phrase)? {
                     (Strength::NearMiss, place) => {
@@ -420,12 +428,17 @@ fn decode(rank: u16) -> Option<(Strength, i64)> {
     }
 }
 
-/// Smart case: a word with a capital is matched as typed, others against folded text.
-pub fn haystack_and_needle<'a>(term: &'a Term, passage: &'a Passage) -> (Cow<'a, str>, &'a str) {
+/// Smart case: a word with a capital is matched as typed against `text`, others against
+/// its folded form (`folded`, asked for only then).
+pub fn haystack_and_needle<'a>(
+    term: &'a Term,
+    text: &'a str,
+    folded: impl FnOnce() -> Cow<'a, str>,
+) -> (Cow<'a, str>, &'a str) {
     if term.case_sensitive {
-        (Cow::Borrowed(&passage.text), &term.text)
+        (Cow::Borrowed(text), &term.text)
     } else {
-        (passage.folded(), &term.folded)
+        (folded(), &term.folded)
     }
 }
 
