@@ -140,6 +140,14 @@ mod tests {
     }
 
     #[test]
+    fn words_with_accents_or_digits_keep_their_spelling() {
+        // The rules are for English words; `théâtre` is not `centre` spelt another way.
+        for word in ["théâtre", "café-centre", "b2centre", "ÉCOLEtre"] {
+            assert_eq!(canonical(word), word);
+        }
+    }
+
+    #[test]
     fn compounds_are_joined() {
         let joined: Vec<String> =
             compounds("anti-social behaviour, day-to-day; the force's - x-").collect();

@@ -83,4 +83,60 @@ mod tests {
         let empty = snippet("", &[], 10);
         assert_eq!(empty.text, "");
     }
+
+    fn chars_of(s: &Snippet) -> String {
+        s.highlights
+            .iter()
+            .map(|&i| s.text.chars().nth(i).unwrap())
+            .collect()
+    }
+
+    fn highlight(text: &str, word: &str) -> Vec<usize> {
+        let at = text[..text.find(word).unwrap()].chars().count();
+        (at..at + word.chars().count()).collect()
+    }
+
+    #[test]
+    fn the_window_starts_a_quarter_width_before_the_match_at_a_word_start() {
+        let text = "alpha beta gamma delta epsilon Jigsaw zeta";
+        let s = snippet(text, &highlight(text, "Jigsaw"), 20);
+        // A lead of 5 lands inside `epsilon`; the window backs up to where it begins.
+        assert_eq!(s.text, "epsilon Jigsaw zeta");
+        assert_eq!(chars_of(&s), "Jigsaw");
+        assert!(s.cut_before);
+        assert!(!s.cut_after, "the window reaches the end of the text");
+    }
+
+    #[test]
+    fn backing_up_to_a_word_start_stops_eight_chars_past_the_lead() {
+        // `Jigsaw` is at 32, the lead point at 27. A word starting 8 before that (19) is
+        // reached; one starting 9 before (18) is not, and the window starts mid-word.
+        let reached = format!("{} {} Jigsaw", "a".repeat(18), "b".repeat(12));
+        let s = snippet(&reached, &highlight(&reached, "Jigsaw"), 20);
+        assert_eq!(s.text, format!("{} Jigsaw", "b".repeat(12)));
+
+        let too_far = format!("{} {} Jigsaw", "a".repeat(17), "b".repeat(13));
+        let s = snippet(&too_far, &highlight(&too_far, "Jigsaw"), 20);
+        assert_eq!(s.text, "bbbb Jigsaw");
+        assert_eq!(chars_of(&s), "Jigsaw");
+        assert!(s.cut_before);
+    }
+
+    #[test]
+    fn a_match_at_the_start_is_not_cut_before() {
+        let text = "Jigsaw teams manage registered sex offenders";
+        let s = snippet(text, &highlight(text, "Jigsaw"), 60);
+        assert_eq!(s.text, text);
+        assert_eq!(s.highlights, (0..6).collect::<Vec<_>>());
+        assert!(!s.cut_before && !s.cut_after);
+    }
+
+    #[test]
+    fn a_cut_end_never_drops_the_last_highlighted_character() {
+        // A phrase match can end on a space; the window must not end there and lose it.
+        let s = snippet("ab cdefghij", &[2], 6);
+        assert_eq!(s.text, "ab cde");
+        assert_eq!(s.highlights, [2]);
+        assert!(s.cut_after);
+    }
 }
