@@ -17,8 +17,9 @@ pub fn snippet(text: &str, highlights: &[usize], width: usize) -> Snippet {
     let first = highlights.first().copied().unwrap_or(0).min(chars.len());
     let lead = (width / 4).min(first);
     let mut start = first - lead;
-    // Back up to the start of a word, but never past the lead room.
-    while start > 0 && start > first.saturating_sub(lead + 8) && !chars[start - 1].is_whitespace() {
+    // Back up to the start of a word, but never past the lead room (the limit is at least
+    // 0, so `start - 1` is in bounds).
+    while start > first.saturating_sub(lead + 8) && !chars[start - 1].is_whitespace() {
         start -= 1;
     }
     if start > 0 && !chars[start - 1].is_whitespace() {
