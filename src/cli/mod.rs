@@ -1,6 +1,7 @@
 //! The command line: argument parsing and the non-interactive commands.
 
 mod compare;
+mod import;
 mod json;
 pub mod load;
 mod search;
@@ -100,6 +101,34 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Bring a published PEEL report (its text, or the web page saved as HTML) into a
+    /// content folder: writes the YAML with provenance, then checks the folder
+    Import {
+        /// The report: text copied or converted from the inspectorate's page, or the page
+        /// saved as HTML
+        file: PathBuf,
+        /// The content folder to write into (created if need be)
+        #[arg(long, value_name = "DIR")]
+        into: PathBuf,
+        /// The force's id (default: from its name, e.g. `metropolitan`)
+        #[arg(long, value_name = "ID")]
+        force: Option<String>,
+        /// The force's name (default: as the report names it)
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// The assessment's id (default: the year)
+        #[arg(long, value_name = "ID")]
+        assessment: Option<String>,
+        /// The year of publication (default: as the report states it)
+        #[arg(long, value_name = "YYYY")]
+        year: Option<u16>,
+        /// The report's layout, if not recognised: 2023-25 or 2017
+        #[arg(long, value_name = "LAYOUT")]
+        format: Option<String>,
+        /// Replace an earlier import of the same assessment
+        #[arg(long)]
+        overwrite: bool,
+    },
     /// Print one node with its full text, recommendations, figures and source
     Show {
         /// The node's id, e.g. 2024/investigating-crime/cause-of-concern/crime-allocation
@@ -112,6 +141,32 @@ pub enum Command {
 
 /// Runs the parsed command line, writing to `out` and `err`, and returns the exit code.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    if let Some(Command::Import {
+        file,
+        into,
+        force,
+        name,
+        assessment,
+        year,
+        format,
+        overwrite,
+    }) = &cli.command
+    {
+        let request = crate::import::plan::Request {
+            into: into.clone(),
+            force: force.clone(),
+            name: name.clone(),
+            assessment: assessment.clone(),
+            year: *year,
+            overwrite: *overwrite,
+        };
+        let options = import::Options {
+            file,
+            request,
+            format: format.as_deref(),
+        };
+        return import::run(options, out, err);
+    }
     let dir = match &cli.command {
         Some(Command::Check { dir: Some(dir) }) => Some(dir.clone()),
         _ => cli.content.clone(),
@@ -207,6 +262,8 @@ fn execute(
             }
         }
         Some(Command::Overview { json }) => compare::write_overview(library, json, out),
+        // Answered by `run` before any content is loaded.
+        Some(Command::Import { .. }) => Ok(()),
         Some(Command::Show { id, json }) => match library.find(&id) {
             Some(key) if json => json::write_node(library, key, out),
             Some(key) => text::write_node(library, key, out),

@@ -1,0 +1,136 @@
+//! `peel import`: read a report, write its content files, check the folder, and say what
+//! was done and what a person should review.
+
+use super::text;
+use crate::content;
+use crate::import::{self, Layout, Refusal, plan};
+use std::io::{self, Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// The command's options, as the command line gives them.
+pub struct Options<'a> {
+    pub file: &'a Path,
+    pub request: plan::Request,
+    pub format: Option<&'a str>,
+}
+
+pub fn run(options: Options, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    match import_file(&options, out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(refusal) => {
+            let _ = writeln!(err, "peel import: {refusal}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn import_file(options: &Options, out: &mut dyn Write) -> Result<(), Refusal> {
+    let shown = content::neutralise(&options.file.display().to_string()).into_owned();
+    let bytes =
+        read_limited(options.file).map_err(|e| Refusal(format!("cannot read {shown}: {e}")))?;
+    let (text, was_html) = import::source_text(&bytes)?;
+    let layout = match options.format {
+        Some(name) => Layout::from_name(name).ok_or_else(|| {
+            Refusal(format!("--format {name}: expected 2023-25 or 2017"))
+        })?,
+        None => import::detect(&text).ok_or_else(|| {
+            Refusal(format!(
+                "{shown} does not read as a PEEL report: expected “# PEEL 2023–25 … An inspection of …” or a 2017-era page (“<Force> PEEL 2017 … How effective is the force …?”); give --format 2023-25 or 2017 to read it as one"
+            ))
+        })?,
+    };
+    let file = plan::source_name(&text);
+    let draft = import::read(&text, layout, &file)?;
+    let plan = plan::plan(draft, &text, &options.request)?;
+    import::apply(&plan).map_err(|e| {
+        Refusal(format!(
+            "writing into {} failed ({e}); the folder was left as it was",
+            plan.into.display()
+        ))
+    })?;
+    report(&plan, layout, was_html, &shown, out).map_err(|e| Refusal(e.to_string()))?;
+    // The same check as `peel check`, on the folder as it now is.
+    match content::load_dir(&plan.into) {
+        Ok(library) => writeln!(
+            out,
+            "check: {}: ok: {}",
+            content::neutralise(&plan.into.display().to_string()),
+            text::summary_line(&library)
+        )
+        .map_err(|e| Refusal(e.to_string())),
+        Err(errors) => Err(Refusal(format!(
+            "the folder does not pass peel check:\n{errors}"
+        ))),
+    }
+}
+
+fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::other("not a regular file"));
+    }
+    let mut bytes = Vec::new();
+    file.take(import::MAX_INPUT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn report(
+    plan: &plan::Plan,
+    layout: Layout,
+    was_html: bool,
+    shown: &str,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let draft = &plan.draft;
+    let findings: usize = draft.areas.iter().map(|a| a.findings.len()).sum();
+    writeln!(
+        out,
+        "read {shown} as a {}{}: {} findings in {} areas, {} recommendations, {} glossary terms",
+        layout.name(),
+        if was_html {
+            " (HTML, turned into text)"
+        } else {
+            ""
+        },
+        findings + draft.findings.len(),
+        draft.areas.len(),
+        draft.recommendations(),
+        draft.distinct_terms()
+    )?;
+    for area in &draft.areas {
+        writeln!(
+            out,
+            "  {:<22} {}",
+            area.grade.label(),
+            content::neutralise(&area.title)
+        )?;
+    }
+    let folder = format!("{}/{}", plan.force, plan.assessment);
+    writeln!(
+        out,
+        "wrote {} files into {} ({folder}/, sources/{} registered in sources.yaml){}",
+        plan.files.len(),
+        content::neutralise(&plan.into.display().to_string()),
+        draft.source_file,
+        if plan.remove.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; removed {} files of the earlier import",
+                plan.remove.len()
+            )
+        }
+    )?;
+    if !draft.warnings.is_empty() {
+        writeln!(out, "{} warnings to review:", draft.warnings.len())?;
+        for line in plan::describe(&draft.warnings) {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    writeln!(
+        out,
+        "review by hand: {folder}/import-warnings.txt, {folder}/glossary-candidates.txt"
+    )
+}

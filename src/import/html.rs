@@ -1,0 +1,273 @@
+//! A report saved as an HTML page, turned into the same text the importer reads from a
+//! copied page: headings as `#` lines, paragraphs and list items as lines, table rows as
+//! tab-separated cells, glossary links as `[term](#)`. html5ever (through `scraper`) parses
+//! the page as a browser would, so broken or hostile mark-up cannot confuse the importer.
+//! The text made here is what is shipped in `sources/` and cited by line.
+
+use scraper::{ElementRef, Html, Node};
+
+/// Elements whose content is not the report's text.
+const SKIPPED: &[&str] = &[
+    "head", "script", "style", "noscript", "template", "svg", "iframe", "object", "nav", "button",
+    "form", "select", "input", "textarea", "canvas", "video", "audio", "map",
+];
+
+/// Elements that end a line of text.
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figure",
+    "footer",
+    "header",
+    "hr",
+    "html",
+    "main",
+    "ol",
+    "pre",
+    "section",
+    "summary",
+    "ul",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+];
+
+/// Does this look like an HTML page rather than text?
+pub fn is_html(text: &str) -> bool {
+    let head: String = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_lowercase();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.starts_with("<?xml") && head.contains("<html")
+        || (head.starts_with('<')
+            && (head.contains("<body") || head.contains("<h1") || head.contains("<p>")))
+}
+
+/// The page's text, one block per line with a blank line between blocks.
+pub fn to_text(html: &str) -> String {
+    let document = Html::parse_document(html);
+    let mut out = Writer::default();
+    out.element(document.root_element());
+    out.finish()
+}
+
+#[derive(Default)]
+struct Writer {
+    lines: Vec<String>,
+    inline: String,
+}
+
+impl Writer {
+    fn finish(mut self) -> String {
+        self.end_block();
+        let mut text = String::new();
+        let mut blank = true;
+        for line in self.lines {
+            if line.is_empty() {
+                if !blank {
+                    text.push('\n');
+                }
+                blank = true;
+                continue;
+            }
+            text.push_str(&line);
+            text.push('\n');
+            blank = false;
+        }
+        while text.ends_with("\n\n") {
+            text.pop();
+        }
+        text
+    }
+
+    /// Ends the line being gathered, if it has any words.
+    fn end_block(&mut self) {
+        let line = fold(&self.inline);
+        self.inline.clear();
+        if !line.is_empty() {
+            self.lines.push(line);
+            self.lines.push(String::new());
+        }
+    }
+
+    fn push_line(&mut self, line: String, separate: bool) {
+        self.end_block();
+        if line.trim().is_empty() {
+            return;
+        }
+        self.lines.push(line);
+        if separate {
+            self.lines.push(String::new());
+        }
+    }
+
+    fn element(&mut self, element: ElementRef) {
+        let name = element.value().name();
+        if SKIPPED.contains(&name) {
+            return;
+        }
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let level = usize::from(name.as_bytes()[1] - b'0');
+                let text = inline_text(element);
+                self.push_line(format!("{} {text}", "#".repeat(level)), true);
+            }
+            "p" | "caption" | "figcaption" => {
+                let text = inline_text(element);
+                let bold = name != "p" || is_all_bold(element);
+                let line = if bold && !text.is_empty() {
+                    format!("**{text}**")
+                } else {
+                    text
+                };
+                self.push_line(line, true);
+            }
+            "li" => {
+                let text = inline_text(element);
+                self.push_line(format!("- {text}"), false);
+            }
+            "tr" => {
+                let cells: Vec<String> = element
+                    .child_elements()
+                    .filter(|c| matches!(c.value().name(), "td" | "th"))
+                    .map(|c| inline_text(c).replace('\t', " "))
+                    .collect();
+                if cells.iter().any(|c| !c.is_empty()) {
+                    self.push_line(cells.join("\t"), false);
+                }
+            }
+            "br" => self.end_block(),
+            _ if BLOCKS.contains(&name) => {
+                self.end_block();
+                self.children(element);
+                self.end_block();
+                if matches!(name, "ul" | "ol" | "table") {
+                    self.lines.push(String::new());
+                }
+            }
+            _ => self.children(element),
+        }
+    }
+
+    fn children(&mut self, element: ElementRef) {
+        for child in element.children() {
+            match child.value() {
+                Node::Text(text) => self.inline.push_str(text),
+                Node::Element(_) => {
+                    if let Some(child) = ElementRef::wrap(child) {
+                        self.element(child);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The words inside an element; a link to `#…` (the report's glossary) is kept as
+/// `[term](#)` so the importer collects the term.
+fn inline_text(element: ElementRef) -> String {
+    let mut out = String::new();
+    gather(element, &mut out);
+    fold(&out)
+}
+
+fn gather(element: ElementRef, out: &mut String) {
+    for child in element.children() {
+        match child.value() {
+            Node::Text(text) => out.push_str(text),
+            Node::Element(e) if SKIPPED.contains(&e.name()) => {}
+            Node::Element(e) if e.name() == "br" => out.push(' '),
+            Node::Element(e) => {
+                let Some(child) = ElementRef::wrap(child) else {
+                    continue;
+                };
+                let glossary =
+                    e.name() == "a" && e.attr("href").is_some_and(|h| h.starts_with('#'));
+                if glossary {
+                    let mut inner = String::new();
+                    gather(child, &mut inner);
+                    let inner = fold(&inner).replace(['[', ']'], "");
+                    if !inner.is_empty() {
+                        out.push_str(&format!("[{inner}](#)"));
+                    }
+                } else {
+                    gather(child, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A paragraph whose words are all inside `<strong>`/`<b>`: a run-in heading.
+fn is_all_bold(element: ElementRef) -> bool {
+    let all = fold(&element.text().collect::<String>());
+    if all.is_empty() {
+        return false;
+    }
+    let bold: String = element
+        .descendent_elements()
+        .filter(|e| matches!(e.value().name(), "strong" | "b"))
+        .filter(|e| {
+            // Outermost bold elements only, so nested bold is not counted twice.
+            !e.ancestors()
+                .filter_map(ElementRef::wrap)
+                .take_while(|a| a.id() != element.id())
+                .any(|a| matches!(a.value().name(), "strong" | "b"))
+        })
+        .map(|e| e.text().collect::<String>())
+        .collect();
+    fold(&bold) == all
+}
+
+fn fold(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_becomes_the_text_the_importer_reads() {
+        let html = r##"<!DOCTYPE html><html><head><title>x</title><script>alert(1)</script></head>
+        <body><nav><a href="/">Home</a></nav>
+        <h1>Investigating crime</h1><h2>Inadequate</h2>
+        <p>The force is <a href="#g">inadequate</a> at
+           investigating crime.</p>
+        <p><strong>The force doesn't allocate well</strong></p>
+        <ul><li>one;</li><li>two.</li></ul>
+        <table><caption>Figure 4: Outcomes</caption><tr><th>Type</th><th>Rate</th></tr>
+        <tr><td>1 – Charged</td><td>3.1%</td></tr></table>
+        </body></html>"##;
+        assert!(is_html(html));
+        assert_eq!(
+            to_text(html),
+            "# Investigating crime\n\n## Inadequate\n\nThe force is [inadequate](#) at investigating crime.\n\n\
+             **The force doesn't allocate well**\n\n- one;\n- two.\n\n**Figure 4: Outcomes**\n\n\
+             Type\tRate\n1 – Charged\t3.1%\n"
+        );
+    }
+
+    #[test]
+    fn text_is_not_taken_for_a_page() {
+        assert!(!is_html("# PEEL 2023–25\n\nAn inspection of <b>x</b>"));
+        assert!(is_html("\u{feff}  <HTML><body><p>x</p></body></html>"));
+    }
+}

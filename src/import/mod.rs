@@ -1,0 +1,302 @@
+//! `peel import`: a published PEEL report (text or a saved HTML page) into content files,
+//! with every node citing the lines of the shipped text it came from. Reading the report
+//! (`peel2023`, `peel2017`) knows nothing of files; `plan` turns what was read into the
+//! files of a content folder and `write` puts them there all at once or not at all.
+
+mod body;
+mod html;
+mod ids;
+mod markup;
+mod peel2017;
+mod peel2023;
+pub mod plan;
+mod write;
+
+pub use write::apply;
+
+use crate::model::{Area, Block, Finding, FindingKind, Grade, SourceRef};
+use std::fmt;
+
+/// The largest report accepted: the 2023–25 report is 122 KB of text, its page perhaps ten
+/// times that.
+pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+
+/// How the report is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// PEEL 2023–25 (and 2021/22): areas with grades, causes of concern, main findings.
+    Peel2023,
+    /// The 2017-era web page: questions with grades, areas for improvement.
+    Peel2017,
+}
+
+impl Layout {
+    pub fn from_name(name: &str) -> Option<Layout> {
+        match name {
+            "2023-25" | "peel-2023-25" | "2023" => Some(Layout::Peel2023),
+            "2017" | "peel-2017" => Some(Layout::Peel2017),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Peel2023 => "PEEL 2023–25 report",
+            Layout::Peel2017 => "2017-era PEEL web page",
+        }
+    }
+}
+
+/// Something a person should look at, with the lines it is about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    pub lines: [u32; 2],
+    pub message: String,
+}
+
+impl Warning {
+    pub fn at(line: u32, message: impl Into<String>) -> Warning {
+        Warning::span(line, line, message)
+    }
+    pub fn span(first: u32, last: u32, message: impl Into<String>) -> Warning {
+        Warning {
+            lines: [first, last],
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = crate::content::neutralise(&self.message);
+        match self.lines {
+            [a, b] if a == b => write!(f, "line {a}: {message}"),
+            [a, b] => write!(f, "lines {a}–{b}: {message}"),
+        }
+    }
+}
+
+/// What the importer read from one report, before it becomes files.
+#[derive(Debug)]
+pub struct Draft {
+    pub source_file: String,
+    pub force_name: Option<String>,
+    pub inspection_line: Option<String>,
+    pub framework: String,
+    pub title: String,
+    pub title_question: Option<String>,
+    pub year: Option<u16>,
+    pub published: Option<String>,
+    pub grade: Grade,
+    pub summary: Vec<Block>,
+    pub findings: Vec<Finding>,
+    pub areas: Vec<Area>,
+    /// Glossary terms the report links, with the line of their first use.
+    pub terms: Vec<(String, u32)>,
+    pub warnings: Vec<Warning>,
+    /// Text recognised and deliberately not made into content (contents, footer, page
+    /// navigation), listed so that nothing is dropped silently.
+    pub skipped: Vec<Warning>,
+    pub last_line: u32,
+}
+
+impl Draft {
+    fn new(file: &str) -> Draft {
+        Draft {
+            source_file: file.to_owned(),
+            force_name: None,
+            inspection_line: None,
+            framework: String::new(),
+            title: String::new(),
+            title_question: None,
+            year: None,
+            published: None,
+            grade: Grade::NotStated,
+            summary: Vec::new(),
+            findings: Vec::new(),
+            areas: Vec::new(),
+            terms: Vec::new(),
+            warnings: Vec::new(),
+            skipped: Vec::new(),
+            last_line: 1,
+        }
+    }
+
+    /// The distinct terms linked to the glossary (however often each is linked).
+    pub fn distinct_terms(&self) -> usize {
+        let mut seen = std::collections::HashSet::new();
+        self.terms
+            .iter()
+            .filter(|(term, _)| seen.insert(term.to_lowercase()))
+            .count()
+    }
+
+    pub fn recommendations(&self) -> usize {
+        self.areas
+            .iter()
+            .flat_map(|a| &a.findings)
+            .map(|f| f.recommendations.len())
+            .sum()
+    }
+}
+
+/// What the contents list: areas, each with the sections under it, and their lines.
+#[derive(Debug, Default)]
+struct Expected {
+    areas: Vec<ExpectedArea>,
+}
+
+#[derive(Debug)]
+struct ExpectedArea {
+    name: String,
+    line: u32,
+    sections: Vec<(FindingKind, u32)>,
+}
+
+/// A grade written out ("Requires improvement", "Good."), or nothing.
+pub fn grade_of(text: &str) -> Option<Grade> {
+    let lower = text
+        .trim()
+        .trim_end_matches('.')
+        .trim()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(match lower.as_str() {
+        "outstanding" => Grade::Outstanding,
+        "good" => Grade::Good,
+        "adequate" => Grade::Adequate,
+        "requires improvement" => Grade::RequiresImprovement,
+        "inadequate" => Grade::Inadequate,
+        _ => return None,
+    })
+}
+
+/// Web page navigation that carries no report text.
+fn is_page_chrome(text: &str) -> bool {
+    matches!(
+        text.to_lowercase().as_str(),
+        "skip to content" | "skip to main content" | "back to top" | "print this page"
+    )
+}
+
+/// Text the importer could not place, kept under a heading that says so.
+fn other_text(lines: &[markup::Line], file: &str, warnings: &mut Vec<Warning>) -> Finding {
+    let mut body = body::Body::default();
+    for line in lines {
+        warnings.push(Warning::at(
+            line.number,
+            "text not recognised as part of the report's structure; kept under “Other text”",
+        ));
+        body.push(line, file, warnings);
+    }
+    body.finish();
+    let first = lines.first().map_or(1, |l| l.number);
+    let last = lines.last().map_or(first, |l| l.number);
+    Finding {
+        id: "other-text".into(),
+        kind: FindingKind::Summary,
+        title: "Other text (not recognised by the importer)".into(),
+        editorial_title: true,
+        body: body.blocks,
+        recommendations: Vec::new(),
+        figures: Vec::new(),
+        quotes: Vec::new(),
+        notes: vec![
+            "peel import did not recognise where this text belongs in the report; review it by hand."
+                .into(),
+        ],
+        source: SourceRef {
+            file: file.to_owned(),
+            lines: [first, last],
+        },
+    }
+}
+
+/// Why an input cannot be imported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refusal(pub String);
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::content::neutralise(&self.0))
+    }
+}
+
+/// The report's text as it will be shipped: HTML turned into text, line endings made `\n`.
+/// Refuses what is not a text report: nothing at all, binary data, text with control
+/// characters that a terminal would act on.
+pub fn source_text(bytes: &[u8]) -> Result<(String, bool), Refusal> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Refusal(format!(
+            "the file is {} MB; a report is at most {} MB of text or HTML",
+            bytes.len() / (1024 * 1024),
+            MAX_INPUT_BYTES / (1024 * 1024)
+        )));
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Refusal(
+            "the file is empty; expected a report's text or its saved web page".into(),
+        ));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        Refusal(format!(
+            "the file is not UTF-8 text (byte {} cannot be read): expected a report's text or its saved web page, not binary data",
+            e.valid_up_to() + 1
+        ))
+    })?;
+    let text = text
+        .trim_start_matches('\u{feff}')
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
+    let html = html::is_html(&text);
+    let text = if html { html::to_text(&text) } else { text };
+    if let Some((line, column, c)) = first_control(&text) {
+        return Err(Refusal(format!(
+            "line {line}, column {column}: the text holds the control character U+{:04X}, which a terminal would act on; a published report has none (was this file altered?)",
+            u32::from(c)
+        )));
+    }
+    Ok((text, html))
+}
+
+fn first_control(text: &str) -> Option<(usize, usize, char)> {
+    for (index, line) in text.split('\n').enumerate() {
+        for (column, c) in line.chars().enumerate() {
+            let control = (c.is_control() && c != '\t')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            if control {
+                return Some((index + 1, column + 1, c));
+            }
+        }
+    }
+    None
+}
+
+/// Which layout the text reads as.
+pub fn detect(text: &str) -> Option<Layout> {
+    let lines: Vec<&str> = text.lines().take(400).collect();
+    let has = |p: &dyn Fn(&str) -> bool| lines.iter().any(|l| p(l.trim()));
+    if has(&|l| l.starts_with("# ") && l.contains("PEEL"))
+        || has(&|l| l.starts_with("An inspection of "))
+    {
+        return Some(Layout::Peel2023);
+    }
+    if has(&|l| l.contains("PEEL 20"))
+        && has(&|l| l.starts_with("How effective") && l.ends_with('?'))
+    {
+        return Some(Layout::Peel2017);
+    }
+    None
+}
+
+/// Reads a report's text in the given layout; `file` is the name it is shipped under.
+pub fn read(text: &str, layout: Layout, file: &str) -> Result<Draft, Refusal> {
+    let lines = markup::lines(text);
+    let draft = match layout {
+        Layout::Peel2023 => peel2023::parse(&lines, file),
+        Layout::Peel2017 => peel2017::parse(&lines, file),
+    };
+    draft.map_err(Refusal)
+}

@@ -1,0 +1,491 @@
+//! What an import will write: the shipped text, its entry in `sources.yaml`, the force and
+//! assessment files, one file per area, and two files for a person to review (glossary
+//! candidates and warnings). Planned in memory and validated as `peel check` would before
+//! anything touches the folder.
+
+use super::{Draft, Refusal, Warning};
+use crate::content::{self, ContentFile};
+use crate::model::{Area, Block, Finding, Grade, SourceDocument, SourceKind, SourceRef, Table};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// What the person importing asked for.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub into: PathBuf,
+    pub force: Option<String>,
+    pub name: Option<String>,
+    pub assessment: Option<String>,
+    pub year: Option<u16>,
+    pub overwrite: bool,
+}
+
+/// One file to write, relative to the content folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedFile {
+    pub relative: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything an import writes and removes, and what it read.
+#[derive(Debug)]
+pub struct Plan {
+    pub into: PathBuf,
+    pub files: Vec<PlannedFile>,
+    /// Files of an earlier import of the same assessment that this one does not write
+    /// (only with `--overwrite`).
+    pub remove: Vec<String>,
+    pub force: String,
+    pub assessment: String,
+    pub draft: Draft,
+}
+
+/// The name the text is shipped under: the same text always gets the same name.
+pub fn source_name(text: &str) -> String {
+    // FNV-1a: stable across builds and platforms, which std's hasher is not.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("report-{hash:016x}.txt")
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// "Metropolitan Police Service" → `metropolitan`; "Avon and Somerset Constabulary" →
+/// `avon-somerset`.
+fn force_id(name: &str) -> String {
+    let short: String = name
+        .split_whitespace()
+        .filter(|w| {
+            !matches!(
+                w.to_lowercase().as_str(),
+                "police" | "service" | "constabulary" | "force"
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    super::ids::slug(&short, 3, "force")
+}
+
+pub fn plan(draft: Draft, text: &str, request: &Request) -> Result<Plan, Refusal> {
+    let name = request
+        .name
+        .clone()
+        .or_else(|| draft.force_name.clone())
+        .ok_or_else(|| {
+            Refusal(
+                "the text does not name the force (“An inspection of …”); give it with --name NAME"
+                    .into(),
+            )
+        })?;
+    let force = request.force.clone().unwrap_or_else(|| force_id(&name));
+    let year = request.year.or(draft.year).ok_or_else(|| {
+        Refusal("the text gives no year of publication; give it with --year YYYY".into())
+    })?;
+    let assessment = request
+        .assessment
+        .clone()
+        .unwrap_or_else(|| year.to_string());
+    for (what, id) in [("--force", &force), ("--assessment", &assessment)] {
+        if !valid_id(id) {
+            return Err(Refusal(format!(
+                "{what} `{id}` is not a valid id; expected lower-case letters, digits and hyphens, e.g. `met` or `2024`"
+            )));
+        }
+    }
+    let into = &request.into;
+    let mut files = Vec::new();
+    let file = draft.source_file.clone();
+    files.push(PlannedFile {
+        relative: format!("sources/{file}"),
+        bytes: text.as_bytes().to_vec(),
+    });
+    let document = SourceDocument {
+        file: file.clone(),
+        title: match &draft.inspection_line {
+            Some(line) => format!("{} — {line}", draft.title),
+            None => format!("{} ({name})", draft.title),
+        },
+        publisher: "HMICFRS".into(),
+        kind: SourceKind::Inspectorate,
+        line_count: u32::try_from(text.split('\n').count()).unwrap_or(u32::MAX),
+        published: draft.published.clone(),
+        shipped: true,
+    };
+    files.push(PlannedFile {
+        relative: "sources.yaml".into(),
+        bytes: sources_yaml(into, document)?,
+    });
+    files.push(PlannedFile {
+        relative: format!("{force}/force.yaml"),
+        bytes: force_yaml(into, &force, &name, &assessment)?,
+    });
+    let folder = format!("{force}/{assessment}");
+    files.push(PlannedFile {
+        relative: format!("{folder}/assessment.yaml"),
+        bytes: yaml(&AssessmentOut::new(&draft, &assessment, year))?,
+    });
+    for area in &draft.areas {
+        files.push(PlannedFile {
+            relative: format!("{folder}/{}.yaml", area.id),
+            bytes: yaml(&AreaOut::from(area))?,
+        });
+    }
+    files.push(PlannedFile {
+        relative: format!("{folder}/glossary-candidates.txt"),
+        bytes: glossary_candidates(&draft).into_bytes(),
+    });
+    files.push(PlannedFile {
+        relative: format!("{folder}/import-warnings.txt"),
+        bytes: warnings_file(&draft).into_bytes(),
+    });
+    let remove = conflicts(into, &files, &folder, request.overwrite)?;
+    let plan = Plan {
+        into: into.clone(),
+        files,
+        remove,
+        force,
+        assessment,
+        draft,
+    };
+    validate(&plan)?;
+    Ok(plan)
+}
+
+/// Files the import would replace that the person did not ask to replace; with
+/// `--overwrite`, the files of the earlier import it does not write again.
+fn conflicts(
+    into: &Path,
+    files: &[PlannedFile],
+    folder: &str,
+    overwrite: bool,
+) -> Result<Vec<String>, Refusal> {
+    let registries = ["sources.yaml"];
+    let mut clashing = Vec::new();
+    for file in files {
+        let path = into.join(&file.relative);
+        let is_registry =
+            registries.contains(&file.relative.as_str()) || file.relative.ends_with("/force.yaml");
+        if is_registry || !path.exists() {
+            continue;
+        }
+        if std::fs::read(&path).is_ok_and(|old| old == file.bytes) {
+            continue;
+        }
+        clashing.push(file.relative.clone());
+    }
+    let folder_path = into.join(folder);
+    if !overwrite && folder_path.exists() && clashing.is_empty() {
+        clashing.push(format!("{folder}/"));
+    }
+    if !clashing.is_empty() && !overwrite {
+        return Err(Refusal(format!(
+            "{} already exists in {}; nothing was written (give --overwrite to replace it)",
+            clashing.join(", "),
+            into.display()
+        )));
+    }
+    let mut remove = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(&folder_path) {
+        for entry in entries.flatten() {
+            let relative = format!("{folder}/{}", entry.file_name().to_string_lossy());
+            let ours = relative.ends_with(".yaml") || relative.ends_with(".yml");
+            if ours && !files.iter().any(|f| f.relative == relative) {
+                remove.push(relative);
+            }
+        }
+    }
+    remove.sort();
+    Ok(remove)
+}
+
+/// The folder as it will be, checked as `peel check` checks it.
+fn validate(plan: &Plan) -> Result<(), Refusal> {
+    let mut files: Vec<ContentFile> = if plan.into.join("sources.yaml").exists() {
+        content::read_dir(&plan.into).map_err(|errors| {
+            Refusal(format!(
+                "{} is not a valid content folder as it stands, so nothing was imported into it:\n{errors}",
+                plan.into.display()
+            ))
+        })?
+    } else {
+        Vec::new()
+    };
+    files.retain(|f| {
+        !plan.remove.contains(&f.relative) && !plan.files.iter().any(|p| p.relative == f.relative)
+    });
+    for planned in plan
+        .files
+        .iter()
+        .filter(|f| f.relative.ends_with(".yaml") && !f.relative.starts_with("sources/"))
+    {
+        files.push(ContentFile {
+            display: plan.into.join(&planned.relative).display().to_string(),
+            relative: planned.relative.clone(),
+            bytes: planned.bytes.clone(),
+        });
+    }
+    content::load_files(files).map(|_| ()).map_err(|errors| {
+        Refusal(format!(
+            "the imported report would not pass `peel check`, so nothing was written:\n{errors}"
+        ))
+    })
+}
+
+fn yaml<T: Serialize>(value: &T) -> Result<Vec<u8>, Refusal> {
+    serde_yaml::to_string(value)
+        .map(String::into_bytes)
+        .map_err(|e| Refusal(format!("cannot write YAML: {e}")))
+}
+
+#[derive(Serialize, serde::Deserialize)]
+struct SourcesOut {
+    sources: Vec<SourceDocument>,
+}
+
+/// `sources.yaml` with the report registered (the folder's own entries kept as they are).
+fn sources_yaml(into: &Path, document: SourceDocument) -> Result<Vec<u8>, Refusal> {
+    let path = into.join("sources.yaml");
+    let Ok(old) = std::fs::read_to_string(&path) else {
+        return yaml(&SourcesOut {
+            sources: vec![document],
+        });
+    };
+    let parsed: SourcesOut = serde_yaml::from_str(&old).map_err(|e| {
+        Refusal(format!(
+            "{} cannot be read, so the report cannot be registered in it: {e}",
+            path.display()
+        ))
+    })?;
+    if parsed.sources.iter().any(|d| d.file == document.file) {
+        return Ok(old.into_bytes());
+    }
+    // Appended as text, so the folder's comments and layout stay; re-written only where
+    // appending would not read back as the same list plus one.
+    let entry = yaml(&vec![&document])?;
+    let entry = String::from_utf8(entry).unwrap_or_default();
+    let mut appended = old.clone();
+    if !appended.ends_with('\n') {
+        appended.push('\n');
+    }
+    let indent = old
+        .lines()
+        .find(|l| l.trim_start().starts_with("- "))
+        .map_or(0, |l| l.len() - l.trim_start().len());
+    for line in entry.lines() {
+        appended.push_str(&" ".repeat(indent));
+        appended.push_str(line);
+        appended.push('\n');
+    }
+    let mut expected = parsed.sources;
+    expected.push(document);
+    match serde_yaml::from_str::<SourcesOut>(&appended) {
+        Ok(read) if read.sources == expected => Ok(appended.into_bytes()),
+        _ => yaml(&SourcesOut { sources: expected }),
+    }
+}
+
+#[derive(Serialize, serde::Deserialize)]
+struct ForceOut {
+    id: String,
+    name: String,
+    assessments: Vec<String>,
+}
+
+/// `force.yaml`, new or with the assessment added to the folder's own list.
+fn force_yaml(into: &Path, force: &str, name: &str, assessment: &str) -> Result<Vec<u8>, Refusal> {
+    let path = into.join(force).join("force.yaml");
+    let mut out = match std::fs::read_to_string(&path) {
+        Ok(old) => serde_yaml::from_str::<ForceOut>(&old).map_err(|e| {
+            Refusal(format!(
+                "{} cannot be read, so the assessment cannot be added to it: {e}",
+                path.display()
+            ))
+        })?,
+        Err(_) => ForceOut {
+            id: force.to_owned(),
+            name: name.to_owned(),
+            assessments: Vec::new(),
+        },
+    };
+    if !out.assessments.iter().any(|a| a == assessment) {
+        out.assessments.push(assessment.to_owned());
+    }
+    yaml(&out)
+}
+
+/// A block as content files write it: a paragraph is a plain string.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum BlockOut<'a> {
+    Paragraph(&'a str),
+    Bullets { bullets: &'a [String] },
+    Table { table: &'a Table },
+}
+
+fn blocks(blocks: &[Block]) -> Vec<BlockOut<'_>> {
+    blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(text) => BlockOut::Paragraph(text),
+            Block::Bullets(items) => BlockOut::Bullets { bullets: items },
+            Block::Table(table) => BlockOut::Table { table },
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct FindingOut<'a> {
+    id: &'a str,
+    kind: crate::model::FindingKind,
+    title: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    editorial_title: bool,
+    body: Vec<BlockOut<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    recommendations: &'a [crate::model::Recommendation],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    notes: &'a [String],
+    source: &'a SourceRef,
+}
+
+fn findings(findings: &[Finding]) -> Vec<FindingOut<'_>> {
+    findings
+        .iter()
+        .map(|f| FindingOut {
+            id: &f.id,
+            kind: f.kind,
+            title: &f.title,
+            editorial_title: f.editorial_title,
+            body: blocks(&f.body),
+            recommendations: &f.recommendations,
+            notes: &f.notes,
+            source: &f.source,
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct AssessmentOut<'a> {
+    id: &'a str,
+    year: u16,
+    title: &'a str,
+    framework: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<&'a str>,
+    sources: Vec<&'a str>,
+    grade: Grade,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    summary: Vec<BlockOut<'a>>,
+    source: SourceRef,
+    areas: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    findings: Vec<FindingOut<'a>>,
+}
+
+impl<'a> AssessmentOut<'a> {
+    fn new(draft: &'a Draft, id: &'a str, year: u16) -> AssessmentOut<'a> {
+        AssessmentOut {
+            id,
+            year,
+            title: &draft.title,
+            framework: &draft.framework,
+            published: draft.published.as_deref(),
+            sources: vec![&draft.source_file],
+            grade: draft.grade,
+            summary: blocks(&draft.summary),
+            source: SourceRef {
+                file: draft.source_file.clone(),
+                lines: [1, draft.last_line.max(1)],
+            },
+            areas: draft.areas.iter().map(|a| a.id.as_str()).collect(),
+            findings: findings(&draft.findings),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct AreaOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    grade: Grade,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    summary: Vec<BlockOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a SourceRef>,
+    findings: Vec<FindingOut<'a>>,
+}
+
+impl<'a> From<&'a Area> for AreaOut<'a> {
+    fn from(area: &'a Area) -> AreaOut<'a> {
+        AreaOut {
+            id: &area.id,
+            title: &area.title,
+            grade: area.grade,
+            summary: blocks(&area.summary),
+            source: area.source.as_ref(),
+            findings: findings(&area.findings),
+        }
+    }
+}
+
+/// The terms the report links to its glossary, first use of each, ready to define and move
+/// into glossary.yaml; until then they are editorial and not loaded.
+fn glossary_candidates(draft: &Draft) -> String {
+    let mut out = format!(
+        "# Glossary candidates from {}: the terms the report links to its glossary.\n\
+         # The links' definitions are not in the text. For each term worth defining, write a\n\
+         # definition from the inspectorate's glossary, then move the entry into glossary.yaml\n\
+         # (drop `editorial: true` once the definition is the source's own words).\n\
+         # This file is not loaded by peel.\nterms:\n",
+        draft.source_file
+    );
+    let mut seen = std::collections::HashSet::new();
+    for (term, line) in &draft.terms {
+        if !seen.insert(term.to_lowercase()) {
+            continue;
+        }
+        let entry =
+            serde_yaml::to_string(&serde_yaml::Value::String(term.clone())).unwrap_or_default();
+        out.push_str(&format!(
+            "- term: {}\n  definition: ''   # to be written\n  editorial: true\n  source: {{file: {}, lines: [{line}, {line}]}}\n",
+            entry.trim_end(),
+            draft.source_file
+        ));
+    }
+    out
+}
+
+/// The warnings and the skipped text, for the person reviewing the import.
+fn warnings_file(draft: &Draft) -> String {
+    let mut out = format!(
+        "# peel import of {}: what to review by hand (line numbers are those of sources/{}).\n",
+        draft.source_file, draft.source_file
+    );
+    out.push_str(&format!("\n## Warnings ({})\n", draft.warnings.len()));
+    for warning in &draft.warnings {
+        out.push_str(&format!("{warning}\n"));
+    }
+    out.push_str(&format!(
+        "\n## Recognised and not imported ({})\n",
+        draft.skipped.len()
+    ));
+    for skipped in &draft.skipped {
+        out.push_str(&format!("{skipped}\n"));
+    }
+    out
+}
+
+/// A warning list as one line each, for the command's output.
+pub fn describe(warnings: &[Warning]) -> Vec<String> {
+    warnings.iter().map(ToString::to_string).collect()
+}
