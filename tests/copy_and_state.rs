@@ -103,7 +103,7 @@ fn hostile_text_reaches_the_clipboard_inert() {
     let hostile = common::fixture("hostile");
     let args = ["--no-state", "--content", hostile.to_str().unwrap()];
     let mut peel = Pty::launch(PEEL, &args, 80, 24, &[]);
-    peel.next_frame(WAIT).expect("first frame");
+    peel.first_view(WAIT).expect("first frame");
     search_and_jump(&mut peel, "hostile");
     let (text, _) = copied(&peel.frame_after(b"y")).expect("an OSC 52 copy");
     assert!(text.contains("HOSTILE"), "{text}");

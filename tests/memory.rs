@@ -13,8 +13,8 @@ const MIB: u64 = 1024 * 1024;
 /// Peak resident memory after the first frame and a search (which needs the index).
 fn peak_after_a_search(args: &[&str], env: &[(&str, &str)]) -> u64 {
     let mut peel = Pty::launch(PEEL, args, 80, 24, env);
-    peel.next_frame(Duration::from_secs(60))
-        .expect("a first frame");
+    peel.first_view(Duration::from_secs(60))
+        .expect("a first frame of the reports");
     peel.frame_after(b"/");
     let frame = peel.frame_after(b"j");
     // The index is built in the background: the prompt says "indexing…" until it is,

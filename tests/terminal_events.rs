@@ -14,7 +14,7 @@ const WAIT: Duration = Duration::from_secs(10);
 
 fn started(args: &[&str], cols: u16, rows: u16) -> Pty {
     let mut peel = Pty::launch(PEEL, args, cols, rows, &[]);
-    peel.next_frame(WAIT).expect("a first frame");
+    peel.first_view(WAIT).expect("a first frame");
     peel
 }
 

@@ -4,7 +4,7 @@
 //! Whatever was built afresh is stored beside the command, never before it.
 
 use crate::content::cache::{Cache, Fetched, Keyed};
-use crate::content::{self, ContentErrors};
+use crate::content::{self, ContentErrors, Progress};
 use crate::model::Library;
 use crate::search::pack::{self, PackFile};
 use crate::search::{SearchIndex, Searcher};
@@ -38,13 +38,18 @@ pub enum IndexSource {
 
 impl Origin {
     pub fn library(&self) -> Result<Loaded, ContentErrors> {
+        self.library_with(&Progress::default())
+    }
+
+    /// As `library`, counting parsed files in `progress` for a loading screen.
+    pub fn library_with(&self, progress: &Progress) -> Result<Loaded, ContentErrors> {
         match (&self.dir, &self.cache) {
             (Some(dir), Some(cache)) => {
                 let Fetched {
                     library,
                     key,
                     parsed,
-                } = cache.load_dir(dir)?;
+                } = cache.load_dir_with(dir, progress)?;
                 Ok(Loaded {
                     library,
                     index: IndexSource::Cached {
@@ -55,7 +60,7 @@ impl Origin {
                 })
             }
             (Some(dir), None) => Ok(Loaded {
-                library: content::load_dir(dir)?,
+                library: content::load_files_with(content::read_dir(dir)?, progress)?,
                 index: IndexSource::Build,
                 unsaved: None,
             }),

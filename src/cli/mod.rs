@@ -177,6 +177,10 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         .and_then(content::cache::Cache::for_folder)
         .filter(|_| cached);
     let origin = load::Origin { dir, cache };
+    // A folder may take a while to read; the built-in content is ready at once.
+    if cli.command.is_none() && origin.dir.is_some() && std::io::stdout().is_terminal() {
+        return explore(&cli, origin, err);
+    }
     if let Some(Command::Search { query, limit, json }) = &cli.command {
         // A search needs the index alone, which for a cached folder is all that is read.
         return match origin.searcher().map(crate::search::Searcher::answer_once) {
@@ -294,6 +298,59 @@ fn execute(
         }
     };
     finish(written, err)
+}
+
+/// The explorer, on content loaded behind a loading frame: a large folder read for the
+/// first time shows how far it has got at once, and its reports only when every file has
+/// been checked; a broken file ends the run with its file:line:col, as `peel check` says.
+fn explore(cli: &Cli, origin: load::Origin, err: &mut dyn Write) -> ExitCode {
+    let theme = Theme::from_environment(cli.no_color, cli.ascii);
+    let memory = crate::state::StateFile::default_location()
+        .filter(|_| !cli.no_state)
+        .map(|file| crate::tui::Memory {
+            file,
+            source: crate::state::source_key(cli.content.as_deref()),
+        });
+    let options = crate::tui::Options {
+        mouse: !cli.no_mouse,
+    };
+    let what = origin
+        .dir
+        .as_ref()
+        .map_or("the built-in content".to_owned(), |d| {
+            d.display().to_string()
+        });
+    let load = move |progress: &content::Progress| {
+        let loaded = origin.library_with(progress)?;
+        Ok::<_, content::ContentErrors>((loaded, origin.cache))
+    };
+    // Beside the first frame: the index, then (for a folder parsed afresh) the cache.
+    let index = |(loaded, cache): &Explored| {
+        let searcher = load::searcher(&loaded.library, &loaded.index);
+        if let (Some(cache), Some(key)) = (cache, loaded.unsaved) {
+            let _ = cache.store(key, &loaded.library);
+        }
+        searcher
+    };
+    match crate::tui::run_loading(&what, load, library_of, theme, memory, options, index) {
+        Ok(Ok(exit)) => ExitCode::from(exit.code()),
+        Ok(Err(errors)) => {
+            let _ = writeln!(err, "{errors}");
+            ExitCode::from(1)
+        }
+        Err(error) => {
+            let shown = crate::content::neutralise(&error.to_string()).into_owned();
+            let _ = writeln!(err, "peel: the terminal cannot be used: {shown}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A library loaded for the explorer, with the cache to store it in.
+type Explored = (load::Loaded, Option<content::cache::Cache>);
+
+fn library_of(explored: &Explored) -> &Library {
+    &explored.0.library
 }
 
 /// The exit code for a command's output.

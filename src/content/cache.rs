@@ -8,7 +8,7 @@
 
 use super::sanitize::Neutralise;
 use super::stamp::Stamp;
-use super::{ContentErrors, ContentFile, load_files, read_dir, read_found, scan};
+use super::{ContentErrors, ContentFile, Progress, load_files_with, read_dir, read_found, scan};
 use crate::model::{Force, GlossaryTerm, Library, SourceDocument, VocabularyTerm};
 use rayon::prelude::*;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -60,6 +60,14 @@ impl Cache {
     /// key of those files, to `store` it under (the caller may do that off the critical
     /// path) and to find their search index by.
     pub fn load(&self, files: Vec<ContentFile>) -> Result<Fetched, ContentErrors> {
+        self.load_with(files, &Progress::default())
+    }
+
+    fn load_with(
+        &self,
+        files: Vec<ContentFile>,
+        progress: &Progress,
+    ) -> Result<Fetched, ContentErrors> {
         let key = key(&files);
         if let Some(library) = self.read(key) {
             return Ok(Fetched {
@@ -69,7 +77,7 @@ impl Cache {
             });
         }
         Ok(Fetched {
-            library: load_files(files)?,
+            library: load_files_with(files, progress)?,
             key,
             parsed: true,
         })
@@ -103,6 +111,11 @@ impl Cache {
     /// As `load`, for the files in `dir`, which are not read when their stamp vouches for
     /// a library in the cache.
     pub fn load_dir(&self, dir: &Path) -> Result<Fetched, ContentErrors> {
+        self.load_dir_with(dir, &Progress::default())
+    }
+
+    /// As `load_dir`, counting parsed files in `progress` when the files must be parsed.
+    pub fn load_dir_with(&self, dir: &Path, progress: &Progress) -> Result<Fetched, ContentErrors> {
         let Keyed { key, files } = self.key_dir(dir)?;
         if let Some(library) = self.read(key) {
             return Ok(Fetched {
@@ -113,12 +126,12 @@ impl Cache {
         }
         match files {
             Some(files) => Ok(Fetched {
-                library: load_files(files)?,
+                library: load_files_with(files, progress)?,
                 key,
                 parsed: true,
             }),
             // Stamped but not cached: read now, and keyed by what was read.
-            None => self.load(read_dir(dir)?),
+            None => self.load_with(read_dir(dir)?, progress),
         }
     }
 

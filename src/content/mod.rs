@@ -24,6 +24,7 @@ use schema::{
 };
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The content shipped with peel, compiled in so the binary works with no files beside it.
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
@@ -301,8 +302,35 @@ struct ParsedSet {
     areas: Vec<((String, String, String), Parsed<AreaFile>)>,
 }
 
+/// How far a load has got, for a screen to show while it runs: files checked of files
+/// found. Only counts; nothing from the files is visible before the whole load validates.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub found: AtomicUsize,
+    pub parsed: AtomicUsize,
+}
+
+impl Progress {
+    /// (files parsed, files found) as last seen.
+    pub fn counts(&self) -> (usize, usize) {
+        (
+            self.parsed.load(Ordering::Relaxed),
+            self.found.load(Ordering::Relaxed),
+        )
+    }
+}
+
 pub fn load_files(files: Vec<ContentFile>) -> Result<Library, ContentErrors> {
+    load_files_with(files, &Progress::default())
+}
+
+/// As `load_files`, counting parsed files in `progress`.
+pub fn load_files_with(
+    files: Vec<ContentFile>,
+    progress: &Progress,
+) -> Result<Library, ContentErrors> {
     use rayon::prelude::*;
+    progress.found.store(files.len(), Ordering::Relaxed);
     // Files are independent until validation: decode and parse them on every core.
     let parsed: Vec<(String, String, Result<Doc, ContentError>)> = files
         .into_par_iter()
@@ -327,6 +355,9 @@ pub fn load_files(files: Vec<ContentFile>) -> Result<Library, ContentErrors> {
                     (display, text, doc)
                 }
             }
+        })
+        .inspect(|_| {
+            progress.parsed.fetch_add(1, Ordering::Relaxed);
         })
         .collect();
     let mut set = ParsedSet::default();

@@ -23,4 +23,4 @@ pub mod tree;
 pub mod update;
 pub mod views;
 
-pub use terminal::{Exit, Memory, Options, restore, run};
+pub use terminal::{Exit, Memory, Options, restore, run, run_loading};

@@ -15,6 +15,7 @@ use super::keymap::{Mode, action_for};
 use super::theme::Theme;
 use super::update::update;
 use super::views;
+use crate::content::Progress;
 use crate::model::Library;
 use crate::search::Searcher;
 use crate::state::StateFile;
@@ -116,47 +117,179 @@ pub fn run(
     options: Options,
     index: impl FnOnce() -> Searcher + Send,
 ) -> io::Result<Exit> {
-    install_panic_hook();
-    let session = Session::start(options.mouse)?;
-    // Dropping a Terminal shows the cursor and prints to stderr if that fails, which
-    // panics when the terminal is gone; the session restores the cursor itself.
-    let (width, height) = crossterm::terminal::size()?;
-    let size = Size::new(width, height);
-    let mut terminal = ManuallyDrop::new(Terminal::new(Screen::new(io::stdout(), size))?);
-    let mut app = App::new(library, theme, size.width, size.height);
-    let mut saved = memory.as_ref().map(|memory| recall(&mut app, memory));
-    let urgent = Arc::new(Urgent::default());
-    let (sender, events) = mpsc::channel();
-    spawn_input(sender.clone(), Arc::clone(&urgent))?;
-    spawn_signals(sender.clone(), Arc::clone(&urgent))?;
-    if draw(&mut terminal, &app, false).is_err() {
-        return Ok(Exit::HangUp);
+    let console = Console::open(options.mouse)?;
+    Ok(console.explore(library, theme, memory, false, index))
+}
+
+/// How long a load may take before the loading frame is drawn: a quick load goes straight
+/// to the reports, with no frame flashed in between.
+const LOADING_GRACE: Duration = Duration::from_millis(40);
+/// How often the loading frame is drawn again while the load runs.
+const LOADING_TICK: Duration = Duration::from_millis(100);
+
+/// Runs the explorer on what `load` loads, showing how far the load has got while it runs
+/// (after a short grace) and nothing of the content until it has all loaded and validated.
+/// A load that fails leaves the terminal as it was and returns its error, for the caller to
+/// report as it would without the explorer.
+pub fn run_loading<T: Send + Sync + 'static, E: Send + 'static>(
+    what: &str,
+    load: impl FnOnce(&Progress) -> Result<T, E> + Send + 'static,
+    library: impl Fn(&T) -> &Library,
+    theme: Theme,
+    memory: Option<Memory>,
+    options: Options,
+    index: impl FnOnce(&T) -> Searcher + Send,
+) -> io::Result<Result<Exit, E>> {
+    let mut console = Console::open(options.mouse)?;
+    let progress = Arc::new(Progress::default());
+    let (done, result) = mpsc::channel();
+    let counting = Arc::clone(&progress);
+    // Not scoped: Ctrl-c or a hang-up during a long load ends peel without waiting for it.
+    std::thread::Builder::new()
+        .name("load".into())
+        .spawn(move || {
+            let _ = done.send(load(&counting));
+        })?;
+    let what = crate::content::neutralise(what).into_owned();
+    let mut wait = LOADING_GRACE;
+    let mut shown = None;
+    let loaded = loop {
+        match result.recv_timeout(wait) {
+            Ok(loaded) => break loaded,
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(io::Error::other("loading the content failed unexpectedly"));
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        if let Some(exit) = console.urgent.exit() {
+            return Ok(Ok(exit));
+        }
+        let now = (progress.counts(), crossterm::terminal::size()?);
+        if shown != Some(now) {
+            let ((parsed, found), _) = now;
+            if console.draw_loading(&theme, &what, parsed, found).is_err() {
+                return Ok(Ok(Exit::HangUp));
+            }
+            shown = Some(now);
+        }
+        wait = LOADING_TICK;
+    };
+    match loaded {
+        Ok(loaded) => {
+            let library = library(&loaded);
+            let index = || index(&loaded);
+            Ok(Ok(console.explore(
+                library,
+                theme,
+                memory,
+                shown.is_some(),
+                index,
+            )))
+        }
+        Err(error) => {
+            drop(console);
+            Ok(Err(error))
+        }
     }
-    // Lets the end-to-end tests prove that a panic mid-session restores the terminal.
-    if std::env::var_os("PEEL_TEST_PANIC").is_some() {
-        panic!("PEEL_TEST_PANIC is set: a deliberate panic to test terminal restoration");
+}
+
+/// The terminal in the explorer's modes, with its input, signals and urgent endings
+/// wired up: what a run has before it has anything to show.
+struct Console {
+    session: Session,
+    terminal: ManuallyDrop<Terminal<Screen<io::Stdout>>>,
+    urgent: Arc<Urgent>,
+    sender: Sender<Event>,
+    events: Receiver<Event>,
+}
+
+impl Console {
+    fn open(mouse: bool) -> io::Result<Console> {
+        install_panic_hook();
+        let session = Session::start(mouse)?;
+        // Dropping a Terminal shows the cursor and prints to stderr if that fails, which
+        // panics when the terminal is gone; the session restores the cursor itself.
+        let (width, height) = crossterm::terminal::size()?;
+        let size = Size::new(width, height);
+        let terminal = ManuallyDrop::new(Terminal::new(Screen::new(io::stdout(), size))?);
+        let urgent = Arc::new(Urgent::default());
+        let (sender, events) = mpsc::channel();
+        spawn_input(sender.clone(), Arc::clone(&urgent))?;
+        spawn_signals(sender.clone(), Arc::clone(&urgent))?;
+        Ok(Console {
+            session,
+            terminal,
+            urgent,
+            sender,
+            events,
+        })
     }
-    app.indexing = true;
-    let exit = std::thread::scope(|scope| {
-        scope.spawn(move || {
-            let _ = sender.send(Event::SearchReady(Box::new(index())));
+
+    /// The loading frame at the terminal's present size (resizes are read here, not from
+    /// the event queue, so keys typed meanwhile wait there for the explorer), painted
+    /// whole each time: it is small, and drawn only when its counts change.
+    fn draw_loading(
+        &mut self,
+        theme: &Theme,
+        what: &str,
+        parsed: usize,
+        found: usize,
+    ) -> io::Result<()> {
+        let (width, height) = crossterm::terminal::size()?;
+        let backend = self.terminal.backend_mut();
+        backend.resize(Size::new(width, height));
+        execute!(io::stdout(), BeginSynchronizedUpdate)?;
+        self.terminal.clear()?;
+        let drawn = self
+            .terminal
+            .draw(|frame| views::loading::draw(frame, theme, what, parsed, found))
+            .map(|_| ());
+        execute!(io::stdout(), EndSynchronizedUpdate)?;
+        drawn
+    }
+
+    /// The explorer until it ends; `after_loading`: a loading frame is on the screen, so
+    /// the first frame is painted whole.
+    fn explore(
+        mut self,
+        library: &Library,
+        theme: Theme,
+        memory: Option<Memory>,
+        after_loading: bool,
+        index: impl FnOnce() -> Searcher + Send,
+    ) -> Exit {
+        let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
+        let mut app = App::new(library, theme, width, height);
+        let mut saved = memory.as_ref().map(|memory| recall(&mut app, memory));
+        if draw(&mut self.terminal, &app, after_loading).is_err() {
+            return Exit::HangUp;
+        }
+        // Lets the end-to-end tests prove that a panic mid-session restores the terminal.
+        if std::env::var_os("PEEL_TEST_PANIC").is_some() {
+            panic!("PEEL_TEST_PANIC is set: a deliberate panic to test terminal restoration");
+        }
+        app.indexing = true;
+        let sender = self.sender.clone();
+        let exit = std::thread::scope(|scope| {
+            scope.spawn(move || {
+                let _ = sender.send(Event::SearchReady(Box::new(index())));
+            });
+            event_loop(
+                &mut app,
+                &mut self.terminal,
+                &self.events,
+                &self.urgent,
+                &self.session,
+                &memory,
+                &mut saved,
+            )
         });
-        event_loop(
-            &mut app,
-            &mut terminal,
-            &events,
-            &urgent,
-            &session,
-            &memory,
-            &mut saved,
-        )
-    });
-    if let (Some(memory), Some(state)) = (&memory, &mut saved) {
-        // Nowhere left to report a failure: the screen is about to go.
-        let _ = remember(&app, memory, state);
+        if let (Some(memory), Some(state)) = (&memory, &mut saved) {
+            // Nowhere left to report a failure: the screen is about to go.
+            let _ = remember(&app, memory, state);
+        }
+        exit
     }
-    drop(session);
-    Ok(exit)
 }
 
 fn event_loop(

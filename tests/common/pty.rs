@@ -10,6 +10,8 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 pub const FRAME_END: &[u8] = b"\x1b[?2026l";
+/// Words only the loading frame shows.
+pub const LOADING_MARK: &[u8] = b"The reports appear once every file has been checked";
 
 pub struct Pty {
     child: Box<dyn Child + Send + Sync>,
@@ -85,6 +87,19 @@ impl Pty {
             match self.output.recv_timeout(left) {
                 Ok(chunk) => self.pending.extend_from_slice(&chunk),
                 Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return None,
+            }
+        }
+    }
+
+    /// The first frame of the explorer itself: past the loading frames a content folder
+    /// may show while it is read (each painted whole, so each holds its last line).
+    pub fn first_view(&mut self, timeout: Duration) -> Option<Vec<u8>> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.checked_duration_since(Instant::now())?;
+            let frame = self.next_frame(left)?;
+            if find(&frame, LOADING_MARK).is_none() {
+                return Some(frame);
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Drawing. Views read the state and its layouts and draw them; they never change state.
 
 mod help;
+pub mod loading;
 mod reader;
 mod screen;
 mod search;

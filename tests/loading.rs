@@ -1,0 +1,93 @@
+//! A large folder read for the first time: the explorer shows how far the reading has got
+//! at once, the reports only once every file has been checked, and a broken file ends the
+//! run with its file:line:col, the reports never shown. In a real pseudo-terminal.
+
+mod common;
+
+use common::pty::{Pty, find};
+use std::path::Path;
+use std::time::Duration;
+
+const PEEL: &str = env!("CARGO_BIN_EXE_peel");
+const WAIT: Duration = Duration::from_secs(30);
+
+/// The synthetic 43-force corpus (26 MB of YAML): reading it takes long enough, on any
+/// machine, for a loading frame to come first.
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let template = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    peel::content::synthetic::write(&template, dir.path(), 43, 2024).unwrap();
+    dir
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn a_large_folder_shows_its_progress_then_its_reports() {
+    let corpus = corpus();
+    let dir = corpus.path().to_str().unwrap();
+    let mut peel = Pty::launch(PEEL, &["--content", dir, "--no-cache"], 80, 24, &[]);
+    let first = text(&peel.next_frame(WAIT).expect("a first frame"));
+    assert!(first.contains("Reading"), "{first}");
+    assert!(
+        !first.contains("Police (synthetic)"),
+        "no report before the check: {first}"
+    );
+    let mut seen = first;
+    while !seen.contains("43 forces") {
+        let frame = peel
+            .next_frame(WAIT)
+            .expect("the reports after the loading frames");
+        seen = text(&frame);
+    }
+    assert!(peel.quit(), "q quits once the reports are shown");
+}
+
+#[test]
+fn a_broken_file_ends_the_run_with_its_position_and_no_reports_shown() {
+    let corpus = corpus();
+    let broken = corpus.path().join("amberley/2024/investigating-crime.yaml");
+    let mut yaml = std::fs::read_to_string(&broken).unwrap();
+    yaml.push_str("\nfindings: [oops\n");
+    std::fs::write(&broken, yaml).unwrap();
+    let dir = corpus.path().to_str().unwrap();
+    let mut peel = Pty::launch(PEEL, &["--content", dir, "--no-cache"], 80, 24, &[]);
+    let all = peel.drain(Duration::from_secs(3), WAIT);
+    assert!(peel.exited_within(Duration::from_secs(10)));
+    assert_eq!(peel.exit_code(), Some(1));
+    let shown = text(&all);
+    assert!(
+        shown.contains("investigating-crime.yaml:") && shown.contains("amberley"),
+        "the error names the file: {shown}"
+    );
+    assert!(
+        find(&all, "43 forces".as_bytes()).is_none(),
+        "the reports were never drawn"
+    );
+    // The terminal was given back before the error was printed.
+    let left = find(&all, b"\x1b[?1049l").expect("alternate screen left");
+    let error = find(&all, b"investigating-crime.yaml:").unwrap();
+    assert!(left < error, "the error is printed on the shell's screen");
+}
+
+#[test]
+fn ctrl_c_while_reading_ends_peel_at_once() {
+    let corpus = corpus();
+    let dir = corpus.path().to_str().unwrap();
+    let mut peel = Pty::launch(PEEL, &["--content", dir, "--no-cache"], 80, 24, &[]);
+    let first = text(&peel.next_frame(WAIT).expect("a first frame"));
+    assert!(first.contains("Reading"), "{first}");
+    peel.send(b"\x03");
+    assert!(
+        peel.exited_within(Duration::from_secs(2)),
+        "Ctrl-c waits for nothing"
+    );
+    assert_eq!(peel.exit_code(), Some(130));
+    let rest = peel.drain(Duration::from_millis(200), Duration::from_secs(2));
+    assert!(
+        find(&rest, b"43 forces").is_none(),
+        "peel ended without finishing the load and drawing the reports"
+    );
+}
