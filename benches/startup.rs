@@ -79,19 +79,17 @@ fn bench_startup(c: &mut Criterion) {
     // above); this is how long until its reports are there to read.
     let mut group = c.benchmark_group("startup to the reports");
     group.sample_size(10);
-    group.bench_function("synthetic 43 forces, --no-cache", |b| {
-        b.iter_custom(|n| {
-            (0..n)
-                .map(|_| {
-                    to_reports(
-                        &["--content", &synthetic, "--no-cache"],
-                        cache.path(),
-                        b"43 forces",
-                    )
-                })
-                .sum()
-        })
-    });
+    for (name, extra) in [("cached", None), ("--no-cache", Some("--no-cache"))] {
+        let mut args = vec!["--content", synthetic.as_str()];
+        args.extend(extra);
+        group.bench_function(format!("synthetic 43 forces, {name}"), |b| {
+            b.iter_custom(|n| {
+                (0..n)
+                    .map(|_| to_reports(&args, cache.path(), b"43 forces"))
+                    .sum()
+            })
+        });
+    }
     group.finish();
 }
 
