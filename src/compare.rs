@@ -705,6 +705,137 @@ mod tests {
         assert_eq!(charged.values, [Some(3.1), Some(5.5)]);
     }
 
+    /// Every column of every theme of the built-in content.
+    fn all_columns(library: &Library) -> Vec<Column> {
+        library.forces()[0]
+            .themes
+            .iter()
+            .flat_map(|theme| compare(library, 0, theme, &[]).columns)
+            .collect()
+    }
+
+    #[test]
+    fn a_column_notes_only_what_its_grade_does_not_say() {
+        let library = load_builtin().unwrap();
+        let columns = all_columns(&library);
+        let no_grade: Vec<&Column> = columns
+            .iter()
+            .filter(|c| c.status == NO_GRADE_STATED)
+            .collect();
+        assert!(!no_grade.is_empty(), "the content has such a column");
+        assert!(
+            no_grade.iter().all(|c| c.note.is_none()),
+            "its label says it"
+        );
+        let said = columns
+            .iter()
+            .find(|c| c.status == "Released from enhanced monitoring (Engage)")
+            .expect("the 2025 column");
+        assert_eq!(said.note.as_deref(), Some(said.status.as_str()));
+        let graded = columns.iter().find(|c| c.status == "Inadequate").unwrap();
+        assert_eq!(graded.note, None, "the grade says it");
+    }
+
+    #[test]
+    fn a_recurring_issue_outside_the_years_shown_has_no_row() {
+        let library = load_builtin().unwrap();
+        let recurring_rows = |years: &[u16]| -> Vec<String> {
+            investigating(&library, years)
+                .rows
+                .iter()
+                .filter_map(|r| r.recurring.as_ref().map(|l| l.id.clone()))
+                .collect()
+        };
+        assert!(!recurring_rows(&[]).is_empty());
+        // The investigating theme's recurring issues name 2017 and 2024 nodes, none of 2025.
+        assert_eq!(recurring_rows(&[2025]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn nodes_no_recurring_issue_places_appear_once_each() {
+        let library = load_builtin().unwrap();
+        let comparison = investigating(&library, &[]);
+        let cells = |recurring: bool| -> Vec<NodeKey> {
+            comparison
+                .rows
+                .iter()
+                .filter(|r| r.recurring.is_some() == recurring)
+                .flat_map(|r| r.cells.iter().flatten().copied())
+                .collect()
+        };
+        let (placed, unlinked) = (cells(true), cells(false));
+        assert!(!placed.is_empty() && !unlinked.is_empty());
+        assert!(
+            unlinked.iter().all(|k| !placed.contains(k)),
+            "a node a recurring issue placed is not shown again below"
+        );
+    }
+
+    #[test]
+    fn a_node_named_only_by_a_recurring_issue_opens_that_issues_theme() {
+        let library = load_builtin().unwrap();
+        let model = &library.forces()[0];
+        let listed_by_themes: Vec<NodeKey> = model
+            .themes
+            .iter()
+            .flat_map(|t| &t.years)
+            .flat_map(|y| &y.nodes)
+            .filter_map(|id| library.resolve_in_force(0, id))
+            .collect();
+        let mut checked = 0;
+        for issue in &model.recurring {
+            for key in issue
+                .nodes
+                .iter()
+                .filter_map(|id| library.resolve_in_force(0, id))
+            {
+                let chain = library.ancestry(key);
+                if chain.iter().any(|k| listed_by_themes.contains(k)) {
+                    continue;
+                }
+                // Assessment-wide nodes span every theme and open none.
+                let Some((_, theme)) = theme_of(&library, key) else {
+                    continue;
+                };
+                assert_eq!(model.themes[theme].id, issue.theme, "{}", library.id(key));
+                checked += 1;
+            }
+        }
+        assert!(checked > 0, "the content has such a node");
+    }
+
+    #[test]
+    fn chart_values_carry_their_unit_and_sources_are_listed_once() {
+        let library = load_builtin().unwrap();
+        let all = charts(&library, 0);
+        let calls = all
+            .iter()
+            .find(|c| c.id == "999-answered-within-10-seconds")
+            .unwrap();
+        assert!(
+            calls
+                .groups
+                .iter()
+                .all(|g| g.texts[0].as_deref().is_some_and(|t| t.ends_with('%')))
+        );
+        for chart in &all {
+            let mut sources = chart.sources.clone();
+            sources.sort();
+            sources.dedup();
+            assert_eq!(sources.len(), chart.sources.len(), "{}", chart.title);
+            if chart.unit != "%" {
+                assert!(
+                    chart
+                        .groups
+                        .iter()
+                        .flat_map(|g| &g.texts)
+                        .flatten()
+                        .all(|t| !t.ends_with('%'))
+                );
+            }
+        }
+    }
+
     #[test]
     fn periods_sort_by_when_they_end() {
         assert!(period_key("February 2024") < period_key("year ending 31 March 2024"));

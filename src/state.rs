@@ -310,6 +310,49 @@ mod tests {
     }
 
     #[test]
+    fn merging_keeps_both_sessions_searches() {
+        let mine = Place {
+            history: vec!["jigsaw".into()],
+            ..Place::default()
+        };
+        let theirs = Place {
+            history: vec!["thrive".into(), "jigsaw".into()],
+            ..Place::default()
+        };
+        let merged = merge(&theirs, &Place::default(), &mine);
+        assert_eq!(merged.history, ["jigsaw", "thrive"]);
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_reported_and_never_written() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder where the file should be: reading it fails, and not as "not found".
+        let path = dir.path().join("state.json");
+        std::fs::create_dir(&path).unwrap();
+        let file = StateFile::at(path.clone());
+        let loaded = file.load();
+        let notice = loaded.notice.expect("a notice");
+        assert!(notice.contains("not read"), "{notice}");
+        let mut state = loaded.state;
+        state.set_place("built-in", place(&["x"]));
+        file.save(&mut state, "built-in").unwrap();
+        assert!(path.is_dir(), "left alone");
+    }
+
+    #[test]
+    fn a_file_changed_by_something_else_since_loading_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let file = StateFile::at(path.clone());
+        let mut state = file.load().state;
+        let newer = r#"{"format": "peel-state/2", "sources": {}}"#;
+        std::fs::write(&path, newer).unwrap();
+        state.set_place("built-in", place(&["x"]));
+        assert!(file.save(&mut state, "built-in").is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), newer);
+    }
+
+    #[test]
     fn a_later_save_keeps_what_another_session_added_meanwhile() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.json");
@@ -378,6 +421,8 @@ mod tests {
             &b"{\"format\": \"peel-state/1\", \"sources\": {},}"[..],
             b"\xff\xfe\x00garbage",
             b"{\"theme\": \"dark\"}",
+            // An older format is not a newer one: moved aside, not kept read-only.
+            b"{\"format\": \"peel-state/0\", \"sources\": {}}",
             b"[]",
             b"",
         ] {
