@@ -2,36 +2,12 @@
 //! shipped documents within the cited lines, figures state numbers the source states,
 //! every heading of the reports is in the tree, and every marked term is in the glossary.
 
+mod common;
+
+use common::source_words as normalise_source;
 use peel::content::{builtin_source_text, load_builtin};
 use peel::model::{Block, Finding, Library, Node, SourceKind, SourceRef};
 use std::path::Path;
-
-/// The report's own mark-up removed, as the content's transcription rules say: link
-/// syntax, bold, headings and bullet markers; whitespace folded.
-fn normalise_source(line: &str) -> String {
-    let mut text = line.replace("\\(", "(").replace("\\)", ")");
-    while let Some(start) = text.find("](#)") {
-        let Some(open) = text[..start].rfind('[') else {
-            break;
-        };
-        text = format!(
-            "{}{}{}",
-            &text[..open],
-            &text[open + 1..start],
-            &text[start + 4..]
-        );
-    }
-    let text = text
-        .replace("**", "")
-        .replace("<b>", "")
-        .replace("</b>", "");
-    let text = text.trim_start_matches('#').trim_start();
-    let text = text
-        .strip_prefix("- ")
-        .or_else(|| text.trim_start().strip_prefix("• "))
-        .unwrap_or(text);
-    fold(text)
-}
 
 fn fold(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -220,33 +220,7 @@ fn the_2017_page_gives_each_question_its_stated_grade() {
 
 /// The source's mark-up removed, as the content's transcription rules say.
 fn plain(line: &str) -> String {
-    let (text, _) = peel_import_clean(line);
-    text
-}
-
-fn peel_import_clean(line: &str) -> (String, ()) {
-    let mut text = line.replace("\\(", "(").replace("\\)", ")");
-    while let Some(end) = text.find("](#)") {
-        let Some(open) = text[..end].rfind('[') else {
-            break;
-        };
-        text = format!(
-            "{}{}{}",
-            &text[..open],
-            &text[open + 1..end],
-            &text[end + 4..]
-        );
-    }
-    let text = text
-        .replace("**", "")
-        .replace("<b>", "")
-        .replace("</b>", "");
-    let text = text.trim_start_matches('#').trim();
-    let text = text
-        .strip_prefix("- ")
-        .or_else(|| text.strip_prefix("• "))
-        .unwrap_or(text);
-    (text.split_whitespace().collect::<Vec<_>>().join(" "), ())
+    common::source_words(line)
 }
 
 /// Import, then `peel show --json` of every node: each piece of its text occurs in the

@@ -276,16 +276,7 @@ fn execute(
         // Piped or redirected, bare `peel` prints the outline rather than a screen.
         None if !std::io::stdout().is_terminal() => text::write_tree(library, false, out),
         None => {
-            let theme = Theme::from_environment(cli.no_color, cli.ascii);
-            let memory = crate::state::StateFile::default_location()
-                .filter(|_| !cli.no_state)
-                .map(|file| crate::tui::Memory {
-                    file,
-                    source: crate::state::source_key(cli.content.as_deref()),
-                });
-            let options = crate::tui::Options {
-                mouse: !cli.no_mouse,
-            };
+            let (theme, memory, options) = explorer_settings(&cli);
             let index = || load::searcher(library, &loaded.index);
             return match crate::tui::run(library, theme, memory, options, index) {
                 Ok(exit) => ExitCode::from(exit.code()),
@@ -304,16 +295,7 @@ fn execute(
 /// first time shows how far it has got at once, and its reports only when every file has
 /// been checked; a broken file ends the run with its file:line:col, as `peel check` says.
 fn explore(cli: &Cli, origin: load::Origin, err: &mut dyn Write) -> ExitCode {
-    let theme = Theme::from_environment(cli.no_color, cli.ascii);
-    let memory = crate::state::StateFile::default_location()
-        .filter(|_| !cli.no_state)
-        .map(|file| crate::tui::Memory {
-            file,
-            source: crate::state::source_key(cli.content.as_deref()),
-        });
-    let options = crate::tui::Options {
-        mouse: !cli.no_mouse,
-    };
+    let (theme, memory, options) = explorer_settings(cli);
     let what = origin
         .dir
         .as_ref()
@@ -344,6 +326,21 @@ fn explore(cli: &Cli, origin: load::Origin, err: &mut dyn Write) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The explorer's theme, saved place and options, as the command line and environment ask.
+fn explorer_settings(cli: &Cli) -> (Theme, Option<crate::tui::Memory>, crate::tui::Options) {
+    let theme = Theme::from_environment(cli.no_color, cli.ascii);
+    let memory = crate::state::StateFile::default_location()
+        .filter(|_| !cli.no_state)
+        .map(|file| crate::tui::Memory {
+            file,
+            source: crate::state::source_key(cli.content.as_deref()),
+        });
+    let options = crate::tui::Options {
+        mouse: !cli.no_mouse,
+    };
+    (theme, memory, options)
 }
 
 /// A library loaded for the explorer, with the cache to store it in.

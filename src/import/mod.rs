@@ -122,6 +122,21 @@ impl Draft {
         }
     }
 
+    /// What every reading takes from all the lines: the glossary terms they link, and the
+    /// last line with text (the end of the assessment's source range).
+    fn note_lines(&mut self, lines: &[markup::Line]) {
+        for line in lines {
+            for term in &line.terms {
+                self.terms.push((term.clone(), line.number));
+            }
+        }
+        self.last_line = lines
+            .iter()
+            .rev()
+            .find(|l| !l.is_blank())
+            .map_or(1, |l| l.number);
+    }
+
     /// The distinct terms linked to the glossary (however often each is linked).
     pub fn distinct_terms(&self) -> usize {
         let mut seen = std::collections::HashSet::new();
@@ -181,6 +196,29 @@ fn is_page_chrome(text: &str) -> bool {
     )
 }
 
+/// A finding of the report's own words: no figures, quotes or notes (the importer never
+/// infers them), its title the source's unless the caller says otherwise.
+fn finding(
+    id: String,
+    kind: FindingKind,
+    title: String,
+    body: Vec<Block>,
+    source: SourceRef,
+) -> Finding {
+    Finding {
+        id,
+        kind,
+        title,
+        editorial_title: false,
+        body,
+        recommendations: Vec::new(),
+        figures: Vec::new(),
+        quotes: Vec::new(),
+        notes: Vec::new(),
+        source,
+    }
+}
+
 /// Text the importer could not place, kept under a heading that says so.
 fn other_text(lines: &[markup::Line], file: &str, warnings: &mut Vec<Warning>) -> Finding {
     let mut body = body::Body::default();
@@ -194,23 +232,18 @@ fn other_text(lines: &[markup::Line], file: &str, warnings: &mut Vec<Warning>) -
     body.finish();
     let first = lines.first().map_or(1, |l| l.number);
     let last = lines.last().map_or(first, |l| l.number);
+    let source = SourceRef {
+        file: file.to_owned(),
+        lines: [first, last],
+    };
+    let title = "Other text (not recognised by the importer)".to_owned();
     Finding {
-        id: "other-text".into(),
-        kind: FindingKind::Summary,
-        title: "Other text (not recognised by the importer)".into(),
         editorial_title: true,
-        body: body.blocks,
-        recommendations: Vec::new(),
-        figures: Vec::new(),
-        quotes: Vec::new(),
         notes: vec![
             "peel import did not recognise where this text belongs in the report; review it by hand."
                 .into(),
         ],
-        source: SourceRef {
-            file: file.to_owned(),
-            lines: [first, last],
-        },
+        ..finding("other-text".into(), FindingKind::Summary, title, body.blocks, source)
     }
 }
 

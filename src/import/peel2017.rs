@@ -6,7 +6,7 @@
 use super::body::Body;
 use super::ids::{Unique, slug};
 use super::markup::{Line, LineKind};
-use super::{Draft, Warning, grade_of, is_page_chrome, other_text};
+use super::{Draft, Warning, finding, grade_of, is_page_chrome, other_text};
 use crate::model::{Area, Block, Finding, FindingKind, Grade, SourceRef};
 
 fn is_question(line: &Line) -> bool {
@@ -94,16 +94,7 @@ pub fn parse(lines: &[Line], file: &str) -> Result<Draft, String> {
             .findings
             .push(other_text(&other, file, &mut draft.warnings));
     }
-    for line in lines {
-        for term in &line.terms {
-            draft.terms.push((term.clone(), line.number));
-        }
-    }
-    draft.last_line = lines
-        .iter()
-        .rev()
-        .find(|l| !l.is_blank())
-        .map_or(1, |l| l.number);
+    draft.note_lines(lines);
     if draft.areas.is_empty() {
         return Err("this does not read as a 2017-era PEEL page: expected questions such as “How effective is the force at …?”".into());
     }
@@ -186,20 +177,14 @@ fn question(segment: &[Line], file: &str, ids: &mut Unique, warnings: &mut Vec<W
         body.finish();
         let lines = body.lines.unwrap_or([line.number, line.number]);
         let title_text = line.text.trim_end_matches(':').trim().to_owned();
+        let source = SourceRef {
+            file: file.to_owned(),
+            lines,
+        };
+        let id = finding_ids.take(slug(&title_text, 4, "list"));
         findings.push(Finding {
-            id: finding_ids.take(slug(&title_text, 4, "list")),
-            kind,
-            title: title_text,
             editorial_title: true,
-            body: body.blocks,
-            recommendations: Vec::new(),
-            figures: Vec::new(),
-            quotes: Vec::new(),
-            notes: Vec::new(),
-            source: SourceRef {
-                file: file.to_owned(),
-                lines,
-            },
+            ..finding(id, kind, title_text, body.blocks, source)
         });
     }
     summary.finish();
@@ -257,21 +242,18 @@ fn list_kind(lead_in: &str) -> Option<FindingKind> {
 
 /// A finding of one bullet, titled with its own words.
 fn single(line: &Line, kind: FindingKind, file: &str, ids: &mut Unique) -> Finding {
-    Finding {
-        id: ids.take(slug(&line.text, 5, "finding")),
+    let source = SourceRef {
+        file: file.to_owned(),
+        lines: [line.number, line.number],
+    };
+    let body = vec![Block::Paragraph(line.text.clone())];
+    finding(
+        ids.take(slug(&line.text, 5, "finding")),
         kind,
-        title: line.text.clone(),
-        editorial_title: false,
-        body: vec![Block::Paragraph(line.text.clone())],
-        recommendations: Vec::new(),
-        figures: Vec::new(),
-        quotes: Vec::new(),
-        notes: Vec::new(),
-        source: SourceRef {
-            file: file.to_owned(),
-            lines: [line.number, line.number],
-        },
-    }
+        line.text.clone(),
+        body,
+        source,
+    )
 }
 
 /// No grade under the question: the page may still state it in a sentence ("Despite the

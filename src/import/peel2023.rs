@@ -8,7 +8,9 @@
 use super::body::Body;
 use super::ids::{Unique, slug};
 use super::markup::{Line, LineKind};
-use super::{Draft, Expected, ExpectedArea, Warning, grade_of, is_page_chrome, other_text};
+use super::{
+    Draft, Expected, ExpectedArea, Warning, finding, grade_of, is_page_chrome, other_text,
+};
 use crate::model::{Area, Finding, FindingKind, Grade, SourceRef};
 
 /// What a heading inside an area starts.
@@ -97,16 +99,7 @@ pub fn parse(lines: &[Line], file: &str) -> Result<Draft, String> {
             .push(other_text(&other, file, &mut draft.warnings));
     }
     check_expected(&expected, &mut draft);
-    for line in lines {
-        for term in &line.terms {
-            draft.terms.push((term.clone(), line.number));
-        }
-    }
-    draft.last_line = lines
-        .iter()
-        .rev()
-        .find(|l| !l.is_blank())
-        .map_or(1, |l| l.number);
+    draft.note_lines(lines);
     if draft.framework.is_empty() || draft.areas.is_empty() {
         return Err(
             "this does not read as a PEEL 2023–25 report: expected a `# PEEL …` title and `#` headings for its areas"
@@ -270,20 +263,15 @@ fn finish(
     body.finish();
     body.caption_tables(&title);
     let last = body.lines.map_or(line, |[_, last]| last.max(line));
+    let source = SourceRef {
+        file: file.to_owned(),
+        lines: [line, last],
+    };
+    let id = ids.take(slug(&title, 5, "finding"));
     Finding {
-        id: ids.take(slug(&title, 5, "finding")),
-        kind,
-        title,
-        editorial_title: false,
-        body: body.blocks,
         recommendations: body.recommendations,
-        figures: Vec::new(),
-        quotes: Vec::new(),
         notes: body.notes,
-        source: SourceRef {
-            file: file.to_owned(),
-            lines: [line, last],
-        },
+        ..finding(id, kind, title, body.blocks, source)
     }
 }
 
