@@ -159,6 +159,49 @@ fn dangling_theme_reference_is_reported_at_the_reference() {
 }
 
 #[test]
+fn ids_that_are_not_lower_case_words_and_hyphens_are_rejected() {
+    let original = std::fs::read_to_string(common::fixture("minimal").join(AREA)).unwrap();
+    for bad in [
+        "Case-Files",
+        "-case-files",
+        "case-files-",
+        "case_files",
+        "''",
+    ] {
+        let broken = original.replace("  - id: case-files\n", &format!("  - id: {bad}\n"));
+        let errors = errors_with(AREA, broken.as_bytes());
+        let shown = bad.trim_matches('\'');
+        assert_eq!(
+            errors,
+            [format!(
+                "{AREA}:29:9: finding id `{shown}` is not valid; expected lower-case letters, digits and hyphens, e.g. `crime-allocation`"
+            )],
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn every_kind_of_impossible_line_range_is_rejected() {
+    let original = std::fs::read_to_string(common::fixture("minimal").join(AREA)).unwrap();
+    // Line 0, a range that ends before it starts, and one past the end, each alone.
+    for (range, shown) in [
+        ("[0, 35]", "[0, 35]"),
+        ("[35, 33]", "[35, 33]"),
+        ("[33, 99]", "[33, 99]"),
+    ] {
+        let broken = original.replace("lines: [33, 35]", &format!("lines: {range}"));
+        let errors = errors_with(AREA, broken.as_bytes());
+        assert_eq!(errors.len(), 1, "{range}: {errors:?}");
+        assert!(
+            errors[0].contains(&format!("line range {shown} is not within report.txt")),
+            "{range}: {}",
+            errors[0]
+        );
+    }
+}
+
+#[test]
 fn source_line_range_outside_the_document_is_rejected() {
     let original = std::fs::read_to_string(common::fixture("minimal").join(AREA)).unwrap();
     let broken = original.replace("lines: [33, 35]", "lines: [33, 99]");
