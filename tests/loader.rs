@@ -182,6 +182,64 @@ fn ids_that_are_not_lower_case_words_and_hyphens_are_rejected() {
 }
 
 #[test]
+fn empty_blocks_and_ragged_table_rows_are_rejected_where_they_are() {
+    let original = std::fs::read_to_string(common::fixture("minimal").join(AREA)).unwrap();
+    let cases = [
+        (
+            "      - Complex crimes go to inexperienced officers.\n",
+            "      - ''\n",
+            "12:9: paragraph is empty; expected some text",
+        ),
+        (
+            "      - Complex crimes go to inexperienced officers.\n",
+            "      - bullets: []\n",
+            "12:16: bullet list is empty; expected at least one item",
+        ),
+        (
+            "      - Complex crimes go to inexperienced officers.\n",
+            "      - bullets: ['']\n",
+            "12:19: bullet is empty; expected some text",
+        ),
+        (
+            "caption: 'Figure 4: Outcomes'",
+            "caption: ''",
+            "14:20: table caption is empty; expected some text",
+        ),
+        (
+            "- [Charged, 3.1%, 5.5]",
+            "- [Charged, 3.1%]",
+            "17:15: table row has 2 cells; expected 3 (one per column)",
+        ),
+    ];
+    for (from, to, expected) in cases {
+        let broken = original.replace(from, to);
+        assert_ne!(broken, original, "the fixture changed shape: {from}");
+        let errors = errors_with(AREA, broken.as_bytes());
+        assert_eq!(errors, [format!("{AREA}:{expected}")], "{to}");
+    }
+}
+
+#[test]
+fn glossary_terms_that_make_one_id_are_reported_at_the_glossary() {
+    let path = "glossary.yaml";
+    let original = std::fs::read_to_string(common::fixture("minimal").join(path)).unwrap();
+    // "Stop-and-search" and "Stop and search" are different terms with the same id.
+    let broken = original.replace(
+        "  - term: BCU\n",
+        "  - term: Stop and search\n    definition: x\n    editorial: true\n  - term: Stop-and-search\n    definition: y\n    editorial: true\n  - term: BCU\n",
+    );
+    let errors = errors_with(path, broken.as_bytes());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with(&format!(
+            "{path}:9:11: duplicate id `glossary/stop-and-search`"
+        )),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
 fn every_kind_of_impossible_line_range_is_rejected() {
     let original = std::fs::read_to_string(common::fixture("minimal").join(AREA)).unwrap();
     // Line 0, a range that ends before it starts, and one past the end, each alone.
