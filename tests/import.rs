@@ -520,6 +520,38 @@ fn a_report_cut_short_imports_what_is_there_and_says_what_is_missing() {
 }
 
 #[test]
+fn text_the_importer_cannot_place_is_kept_and_listed() {
+    let out = tempfile::tempdir().unwrap();
+    let page = std::fs::read_to_string(repo(PAGE_2017)).unwrap();
+    let path = out.path().join("page.txt");
+    std::fs::write(&path, format!("We use cookies on this site.\n\n{page}")).unwrap();
+    let into = out.path().join("content");
+    let output = import(&path, &into, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stdout(&output);
+    assert!(said.contains("line 1: text not recognised"), "{said}");
+    let library = load(&into);
+    let other = library.forces()[0].assessments[0]
+        .findings
+        .iter()
+        .find(|f| f.id == "other-text")
+        .expect("an “Other text” finding");
+    assert_eq!(
+        other.body,
+        [Block::Paragraph("We use cookies on this site.".into())]
+    );
+    assert_eq!(other.source.lines, [1, 1]);
+    assert!(other.editorial_title);
+    let warnings =
+        std::fs::read_to_string(into.join("metropolitan/2017/import-warnings.txt")).unwrap();
+    assert!(
+        warnings.contains("line 1: text not recognised"),
+        "{warnings}"
+    );
+    assert!(warnings.contains("line 3: page navigation"), "{warnings}");
+}
+
+#[test]
 fn a_saved_html_page_imports_with_its_extracted_text_shipped() {
     let out = tempfile::tempdir().unwrap();
     let into = out.path().join("content");
