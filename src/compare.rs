@@ -820,6 +820,7 @@ mod tests {
         );
         for chart in &all {
             let mut sources = chart.sources.clone();
+            assert!(!sources.is_empty(), "{} cites its sources", chart.title);
             sources.sort();
             sources.dedup();
             assert_eq!(sources.len(), chart.sources.len(), "{}", chart.title);
