@@ -145,6 +145,21 @@ fn duplicate_id_is_reported_at_the_second_occurrence() {
 }
 
 #[test]
+fn duplicate_recommendation_id_is_reported_at_the_second_recommendation() {
+    let original = std::fs::read_to_string(common::fixture("minimal").join(AREA)).unwrap();
+    let recommendation = "      - id: risk-based-allocation\n        deadline: within-six-months\n        text: introduce a risk assessment process for allocating crime;\n        source: {file: report.txt, lines: [30, 30]}\n";
+    assert!(original.contains(recommendation));
+    let broken = original.replace(recommendation, &recommendation.repeat(2));
+    let errors = errors_with(AREA, broken.as_bytes());
+    assert_eq!(
+        errors,
+        [format!(
+            "{AREA}:23:13: duplicate id `2024/investigating/cause-of-concern/allocation/recommendation/risk-based-allocation`; every node needs its own id"
+        )]
+    );
+}
+
+#[test]
 fn dangling_theme_reference_is_reported_at_the_reference() {
     let path = "testshire/themes.yaml";
     let original = std::fs::read_to_string(common::fixture("minimal").join(path)).unwrap();

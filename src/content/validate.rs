@@ -744,3 +744,27 @@ fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> S
         .map(|(_, candidate)| format!("; did you mean `{candidate}`?"))
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::did_you_mean;
+
+    #[test]
+    fn a_suggestion_must_be_more_than_half_alike() {
+        // "abxy" is exactly half "abcd" (two of four letters differ): too far to suggest.
+        assert_eq!(did_you_mean("abcd", ["abxy"]), "");
+        assert_eq!(
+            did_you_mean("abcd", ["abxy", "abcx"]),
+            "; did you mean `abcx`?"
+        );
+    }
+
+    #[test]
+    fn equally_near_names_suggest_the_first_in_order_and_never_the_name_itself() {
+        assert_eq!(
+            did_you_mean("abcd", ["abcz", "abcy"]),
+            "; did you mean `abcy`?"
+        );
+        assert_eq!(did_you_mean("abcd", ["abcd"]), "");
+    }
+}
