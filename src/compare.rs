@@ -838,6 +838,45 @@ mod tests {
     }
 
     #[test]
+    fn the_first_yardstick_of_a_series_is_its_reference() {
+        let fixture =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let mut files = crate::content::read_dir(&fixture).unwrap();
+        let area = files
+            .iter_mut()
+            .find(|f| f.relative == "testshire/2024/investigating.yaml")
+            .unwrap();
+        let text = String::from_utf8(area.bytes.clone()).unwrap();
+        let figure = "      - label: Cases with effective supervision\n        value: 108\n        unit: cases\n        comparator: {label: Cases reviewed, value: 154}\n";
+        assert!(text.contains(figure));
+        let two = format!(
+            "{}{}",
+            figure.replace(
+                "unit: cases\n",
+                "unit: cases\n        series: supervised\n        period: '2023'\n"
+            ),
+            figure
+                .replace(
+                    "unit: cases\n",
+                    "unit: cases\n        series: supervised\n        period: '2024'\n"
+                )
+                .replace(
+                    "{label: Cases reviewed, value: 154}",
+                    "{label: Cases sampled, value: 160}"
+                )
+        );
+        area.bytes = text.replace(figure, &two).into_bytes();
+        let library = crate::content::load_files(files).unwrap();
+        let all = charts(&library, 0);
+        let chart = all.iter().find(|c| c.id == "supervised").unwrap();
+        let reference = chart.reference.as_ref().unwrap();
+        assert_eq!(
+            (reference.label.as_str(), reference.value),
+            ("Cases reviewed", 154.0)
+        );
+    }
+
+    #[test]
     fn periods_sort_by_when_they_end() {
         assert!(period_key("February 2024") < period_key("year ending 31 March 2024"));
         assert!(period_key("year ending 31 March 2024") < period_key("2024"));
