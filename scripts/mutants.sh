@@ -29,14 +29,14 @@ fi
 # The tests that exercise each part of the code.
 tests_for() {
     case "$1" in
-        src/search/*) echo "--lib --test search --test ranking" ;;
-        src/content/sanitize.rs) echo "--lib --test loader" ;;
-        src/content/validate.rs | src/content/*.rs) echo "--lib --test loader --test fidelity" ;;
-        src/compare.rs) echo "--lib --test tui_screens --test cli" ;;
-        src/state.rs) echo "--lib --test copy_and_state" ;;
-        src/tui/update/* | src/tui/*.rs) echo "--lib --test tui_update --test tui_keys" ;;
-        src/cli/*) echo "--lib --test cli" ;;
-        src/import/*) echo "--lib --test import" ;;
+        src/search/*) echo "--lib --test=search --test=ranking" ;;
+        src/content/sanitize.rs) echo "--lib --test=loader" ;;
+        src/content/validate.rs | src/content/*.rs) echo "--lib --test=loader --test=fidelity" ;;
+        src/compare.rs) echo "--lib --test=tui_screens --test=cli" ;;
+        src/state.rs) echo "--lib --test=copy_and_state" ;;
+        src/tui/update/* | src/tui/*.rs) echo "--lib --test=tui_update --test=tui_keys --test=tui_screens" ;;
+        src/cli/*) echo "--lib --test=cli" ;;
+        src/import/*) echo "--lib --test=import" ;;
         *) echo "--lib" ;;
     esac
 }
@@ -61,9 +61,13 @@ for file in $files; do
     out="mutants.out/$(echo "$file" | tr '/' '_')"
     mkdir -p "$out"
     echo "== $file ($(tests_for "$file"))"
-    # shellcheck disable=SC2046
+    # The test targets go to every cargo command (--cargo-arg), so that each mutant's build
+    # compiles only the tests that will run, not all thirty test binaries.
+    cargo_args=""
+    for arg in $(tests_for "$file"); do cargo_args="$cargo_args --cargo-arg=$arg"; done
+    # shellcheck disable=SC2046,SC2086
     cargo mutants --no-shuffle --timeout 120 --profile mutants --file "$file" --output "$out" \
-        -- $(tests_for "$file") -- $(skip_for "$file") || true
+        $cargo_args -- -- $(skip_for "$file") || true
     count() { [ -f "$out/mutants.out/$1.txt" ] && wc -l <"$out/mutants.out/$1.txt" | tr -d ' ' || echo 0; }
     summary="$summary
 $file: caught $(count caught), missed $(count missed), timeout $(count timeout), unviable $(count unviable)"
