@@ -6,8 +6,8 @@
 #   scripts/mutants.sh BASE            files changed since BASE
 #   scripts/mutants.sh -- FILE...      exactly these files
 #
-# Results go to mutants.out/<file>/ (caught.txt, missed.txt, timeout.txt, unviable.txt);
-# a summary line per file is printed at the end. Needs cargo-mutants
+# Results go to mutants.out/<tests run>/ (caught.txt, missed.txt, timeout.txt,
+# unviable.txt); a summary line per file is printed after each run. Needs cargo-mutants
 # (`cargo install --locked cargo-mutants`). Not run in CI: the figures are kept in
 # docs/TESTING.md.
 set -eu
@@ -55,21 +55,38 @@ if command -v mold >/dev/null 2>&1; then
     export RUSTFLAGS
 fi
 
-summary=""
+# One cargo-mutants run per set of tests, over all the files that share it: each run
+# copies the tree and builds the dependencies once, which costs minutes.
+groups=""
 for file in $files; do
     [ -f "$file" ] || continue
-    out="mutants.out/$(echo "$file" | tr '/' '_')"
+    tests=$(tests_for "$file")
+    case "$groups" in *"|$tests|"*) ;; *) groups="$groups|$tests|" ;; esac
+done
+
+echo "$groups" | tr '|' '\n' | grep -v '^$' | while read -r tests; do
+    file_args=""
+    group_files=""
+    for file in $files; do
+        [ -f "$file" ] && [ "$(tests_for "$file")" = "$tests" ] || continue
+        file_args="$file_args --file $file"
+        group_files="$group_files $file"
+    done
+    first=$(echo "$group_files" | awk '{print $1}')
+    out="mutants.out/$(echo "$tests" | tr -c 'a-z_\n' '_' | tr -s '_' | sed 's/^_//; s/_$//')"
     mkdir -p "$out"
-    echo "== $file ($(tests_for "$file"))"
+    echo "== $group_files ($tests)"
     # The test targets go to every cargo command (--cargo-arg), so that each mutant's build
     # compiles only the tests that will run, not all thirty test binaries.
     cargo_args=""
-    for arg in $(tests_for "$file"); do cargo_args="$cargo_args --cargo-arg=$arg"; done
+    for arg in $tests; do cargo_args="$cargo_args --cargo-arg=$arg"; done
     # shellcheck disable=SC2046,SC2086
-    cargo mutants --no-shuffle --timeout 120 --profile mutants --file "$file" --output "$out" \
-        $cargo_args -- -- $(skip_for "$file") || true
-    count() { [ -f "$out/mutants.out/$1.txt" ] && wc -l <"$out/mutants.out/$1.txt" | tr -d ' ' || echo 0; }
-    summary="$summary
-$file: caught $(count caught), missed $(count missed), timeout $(count timeout), unviable $(count unviable)"
+    cargo mutants --no-shuffle --timeout 120 --profile mutants $file_args --output "$out" \
+        $cargo_args -- -- $(skip_for "$first") || true
+    for file in $group_files; do
+        count() {
+            if [ -f "$out/mutants.out/$1.txt" ]; then grep -c "^$file:" "$out/mutants.out/$1.txt" || true; else echo 0; fi
+        }
+        echo "$file: caught $(count caught), missed $(count missed), timeout $(count timeout), unviable $(count unviable)"
+    done
 done
-echo "$summary"
