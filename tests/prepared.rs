@@ -74,6 +74,21 @@ fn a_pack_decodes_to_the_index_it_was_made_from() {
 }
 
 #[test]
+fn a_pack_of_many_runs_decodes_on_every_core_to_the_same_index() {
+    // Enough forces that the passages fill several runs, which decode in parallel.
+    let corpus = tempfile::tempdir().unwrap();
+    let template = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    peel::content::synthetic::write(&template, corpus.path(), 16, 2024).unwrap();
+    let library = content::load_dir(corpus.path()).unwrap();
+    let index = SearchIndex::build(&library);
+    let bytes = pack::encode(&index, 5);
+    let runs = u64::from_le_bytes(bytes[16..24].try_into().unwrap()) - 1;
+    assert!(runs >= 2, "{runs} runs of passages");
+    let decoded = pack::decode(&bytes[..], 5).expect("a pack of many runs decodes");
+    assert!(pack::encode(&decoded, 5) == bytes, "nothing lost, nothing reordered");
+}
+
+#[test]
 fn a_pack_for_other_content_or_damaged_is_refused_without_panicking() {
     let (_folder, good, _) = minimal_pack(7);
     assert!(pack::decode(&good[..], 8).is_none(), "another key");

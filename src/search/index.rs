@@ -406,10 +406,15 @@ impl SearchIndex {
             return marked;
         }
         use rayon::prelude::*;
+        const PARALLEL_FROM: usize = 4096;
         let holds = |passage: &Passage| passage.words.iter().any(|&w| wanted[w as usize]);
+        // Below a second thread's worth of passages the pool is not woken at all.
+        if self.passages.len() < 2 * PARALLEL_FROM {
+            return self.passages.iter().map(holds).collect();
+        }
         self.passages
             .par_iter()
-            .with_min_len(4096)
+            .with_min_len(PARALLEL_FROM)
             .map(holds)
             .collect()
     }

@@ -207,14 +207,18 @@ pub fn decode(source: &(impl Source + ?Sized), key: u64) -> Option<SearchIndex> 
     }
     let (&(offset, length), passage_spans) = spans.split_first()?;
     let shared: Shared = postcard::from_bytes(&source.read(offset, length)?).ok()?;
-    let runs: Vec<Vec<Passage>> = passage_spans
-        .par_iter()
-        .map(|&(offset, length)| {
-            let stored: Vec<StoredPassage> =
-                postcard::from_bytes(&source.read(offset, length)?).ok()?;
-            Some(stored.into_iter().map(passage).collect())
-        })
-        .collect::<Option<_>>()?;
+    let run = |&(offset, length): &(u64, usize)| {
+        let stored: Vec<StoredPassage> =
+            postcard::from_bytes(&source.read(offset, length)?).ok()?;
+        Some(stored.into_iter().map(passage).collect())
+    };
+    // One run (the built-in content) is decoded here: waking the thread pool would cost
+    // more than the run takes.
+    let runs: Vec<Vec<Passage>> = if passage_spans.len() > 1 {
+        passage_spans.par_iter().map(run).collect::<Option<_>>()?
+    } else {
+        passage_spans.iter().map(run).collect::<Option<_>>()?
+    };
     // Moved run by run, each freed as it goes: never two copies of all the passages.
     let mut passages = Vec::with_capacity(runs.iter().map(Vec::len).sum());
     for run in runs {
@@ -304,12 +308,17 @@ fn consistent(nodes: &[NodeInfo], passages: &[Passage], words: usize) -> bool {
                 .get(node.passages.clone())
                 .is_some_and(|own| own.iter().all(|p| p.node == n))
     });
+    let in_range = |p: &Passage| {
+        p.node < nodes.len()
+            && p.words
+                .iter()
+                .chain(p.joined.iter())
+                .all(|&w| (w as usize) < words)
+    };
     owned
-        && passages.par_iter().all(|p| {
-            p.node < nodes.len()
-                && p.words
-                    .iter()
-                    .chain(p.joined.iter())
-                    .all(|&w| (w as usize) < words)
-        })
+        && if passages.len() > PASSAGES_PER_SEGMENT {
+            passages.par_iter().all(in_range)
+        } else {
+            passages.iter().all(in_range)
+        }
 }
