@@ -85,7 +85,10 @@ fn a_pack_of_many_runs_decodes_on_every_core_to_the_same_index() {
     let runs = u64::from_le_bytes(bytes[16..24].try_into().unwrap()) - 1;
     assert!(runs >= 2, "{runs} runs of passages");
     let decoded = pack::decode(&bytes[..], 5).expect("a pack of many runs decodes");
-    assert!(pack::encode(&decoded, 5) == bytes, "nothing lost, nothing reordered");
+    assert!(
+        pack::encode(&decoded, 5) == bytes,
+        "nothing lost, nothing reordered"
+    );
 }
 
 #[test]

@@ -56,6 +56,9 @@ fn fresh<'a>(library: &'a Library, name: &str) -> App<'a> {
         _ => (80, 24),
     };
     let mut app = App::new(library, PLAIN, width, height);
+    // The index this build prepared, decoded: building it afresh for each of the screens'
+    // dozens of apps made this the slowest file of tests by far when unoptimised.
+    app.searcher = peel::search::pack::builtin().map(peel::search::Searcher::from_index);
     act(&mut app, &[Search, Type("jigsaw".into()), Accept]);
     act(&mut app, &[Back, Back, Top]);
     assert_eq!(app.mode(), Mode::Tree);
