@@ -5,6 +5,8 @@
 #   scripts/mutants.sh                 files changed since origin/main (or HEAD~1)
 #   scripts/mutants.sh BASE            files changed since BASE
 #   scripts/mutants.sh -- FILE...      exactly these files
+#   MUTANTS_ARGS=--iterate scripts/mutants.sh -- FILE...
+#                                      skips what an earlier run already caught
 #
 # Results go to mutants.out/<tests run>/ (caught.txt, missed.txt, timeout.txt,
 # unviable.txt); a summary line per file is printed after each run. Needs cargo-mutants
@@ -82,7 +84,7 @@ echo "$groups" | tr '|' '\n' | grep -v '^$' | while read -r tests; do
     for arg in $tests; do cargo_args="$cargo_args --cargo-arg=$arg"; done
     # shellcheck disable=SC2046,SC2086
     cargo mutants --no-shuffle --timeout 120 --profile mutants $file_args --output "$out" \
-        $cargo_args -- -- $(skip_for "$first") || true
+        ${MUTANTS_ARGS:-} $cargo_args -- -- $(skip_for "$first") || true
     for file in $group_files; do
         count() {
             if [ -f "$out/mutants.out/$1.txt" ]; then grep -c "^$file:" "$out/mutants.out/$1.txt" || true; else echo 0; fi
