@@ -529,3 +529,100 @@ fn the_search_history_is_most_recent_first_once_each_bounded_and_recalled() {
     update(&mut app, HistoryForward);
     assert_eq!(app.prompt.as_ref().unwrap().input, "thrive");
 }
+
+#[test]
+fn in_the_reader_open_does_nothing_to_the_tree_and_close_returns_to_it() {
+    let library = builtin();
+    let id = "2024/managing-offenders/cause-of-concern/registered-sex-offenders";
+    let mut app = open_at(&library, (100, 30), id, &[Open]);
+    assert_eq!(app.focus, Focus::Reader);
+    let expanded = app.tree.expanded.clone();
+    update(&mut app, Open);
+    assert_eq!(
+        (selected_id(&app), &app.tree.expanded, app.focus),
+        (id.to_owned(), &expanded, Focus::Reader),
+        "Enter in the reader leaves the tree alone"
+    );
+    update(&mut app, Close);
+    assert_eq!(app.focus, Focus::Tree, "h goes back to the tree");
+    assert_eq!(selected_id(&app), id, "without moving in it");
+    assert_eq!(app.tree.expanded, expanded, "or folding anything");
+}
+
+#[test]
+fn the_next_finding_of_a_kind_is_after_this_one_not_before() {
+    let library = builtin();
+    // A finding with findings of its own kind just before and just after it.
+    let all = library.preorder();
+    let kind = |at: usize| library.node(all[at]).kind_key();
+    let middle = (1..all.len() - 1)
+        .find(|&at| {
+            matches!(library.node(all[at]), Node::Finding(_))
+                && kind(at - 1) == kind(at)
+                && kind(at + 1) == kind(at)
+        })
+        .expect("three findings of one kind in a row");
+    let mut app = open_at(&library, (80, 24), &library.id(all[middle]), &[]);
+    update(&mut app, NextSameKind);
+    assert_eq!(app.selected(), all[middle + 1]);
+    update(&mut app, PreviousSameKind);
+    update(&mut app, PreviousSameKind);
+    assert_eq!(app.selected(), all[middle - 1]);
+}
+
+#[test]
+fn moving_up_inside_the_view_does_not_scroll_it() {
+    let library = builtin();
+    let mut app = App::new(&library, PLAIN, 80, 12);
+    for action in [Open, PageDown, PageDown, HalfPageDown, Down, PageDown] {
+        update(&mut app, action);
+    }
+    let (top, selected) = (app.tree.top, app.tree.selected_index());
+    assert!(top > 0 && selected > top + 4, "{top} {selected}");
+    update(&mut app, HalfPageUp);
+    assert!(app.tree.selected_index() < selected);
+    assert_eq!(app.tree.top, top, "the selection moved up inside the view");
+}
+
+#[test]
+fn a_resize_is_the_new_size() {
+    let library = builtin();
+    let app = run(
+        &library,
+        120,
+        40,
+        &[Resize {
+            width: 61,
+            height: 17,
+        }],
+    );
+    assert_eq!((app.width, app.height), (61, 17));
+}
+
+#[test]
+fn ctrl_l_asks_for_a_repaint_and_ctrl_z_to_suspend() {
+    let library = builtin();
+    let app = run(&library, 80, 24, &[]);
+    assert!(!app.repaint && !app.suspend);
+    let app = run(&library, 80, 24, &[Redraw]);
+    assert!(app.repaint && !app.suspend);
+    let app = run(&library, 80, 24, &[Suspend]);
+    assert!(app.suspend && !app.repaint);
+}
+
+#[test]
+fn the_results_key_reopens_the_last_search_with_its_list() {
+    let library = builtin();
+    let mut app = run(&library, 100, 30, &[]);
+    app.searcher = Some(peel::search::Searcher::new(&library));
+    for action in [Search, Type("jigsaw".into()), Accept] {
+        update(&mut app, action);
+    }
+    assert!(app.prompt.is_none());
+    let jumped = app.selected();
+    update(&mut app, Action::Results);
+    let prompt = app.prompt.as_ref().expect("the search is open again");
+    assert_eq!(prompt.input, "jigsaw");
+    assert!(prompt.list && !prompt.hits.is_empty());
+    assert_eq!(app.selected(), jumped);
+}
