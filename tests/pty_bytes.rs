@@ -98,3 +98,21 @@ fn every_frame_is_a_whole_synchronized_update() {
     }
     peel.send(b"\x1bq");
 }
+
+#[test]
+fn an_idle_explorer_sends_nothing_after_its_first_frame() {
+    let mut peel = Pty::launch(PEEL, &[], 80, 24, &[]);
+    peel.next_frame(Duration::from_secs(10))
+        .expect("a first frame");
+    // The search index arrives in the background meanwhile; with the prompt closed it
+    // changes nothing on screen, so nothing may be sent for it.
+    let idle = peel.drain(Duration::from_millis(700), Duration::from_secs(2));
+    assert!(
+        idle.is_empty(),
+        "{} bytes sent while idle: {:?}",
+        idle.len(),
+        String::from_utf8_lossy(&idle)
+    );
+    peel.send(b"q");
+    assert!(peel.exited_within(Duration::from_secs(5)), "q quits");
+}

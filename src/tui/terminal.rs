@@ -324,8 +324,11 @@ fn event_loop(
             }
             let action = match event {
                 Event::SearchReady(searcher) => {
+                    // Only the prompt shows whether the index is ready: elsewhere its
+                    // arrival changes nothing on screen, so it sends no frame (an empty
+                    // frame is bytes on a slow link, and a frame nobody asked for).
+                    changed |= app.prompt.is_some();
                     crate::tui::update::index_ready(app, *searcher);
-                    changed = true;
                     continue;
                 }
                 Event::InputEnded => return Exit::HangUp,
