@@ -46,6 +46,20 @@ fn position(app: &App) -> (usize, usize) {
     }
 }
 
+fn shared_searcher() -> std::sync::Arc<peel::search::Searcher> {
+    static SEARCHER: std::sync::OnceLock<std::sync::Arc<peel::search::Searcher>> =
+        std::sync::OnceLock::new();
+    SEARCHER
+        .get_or_init(|| {
+            let searcher = match peel::search::pack::builtin() {
+                Some(index) => peel::search::Searcher::from_index(index),
+                None => peel::search::Searcher::new(&common::builtin()),
+            };
+            std::sync::Arc::new(searcher)
+        })
+        .clone()
+}
+
 /// A screen by name, opened after a search for "jigsaw" (so n and N have results), with
 /// its cursor well away from both ends. Each key is tried on a fresh one, so the keys are
 /// independent.
@@ -56,9 +70,9 @@ fn fresh<'a>(library: &'a Library, name: &str) -> App<'a> {
         _ => (80, 24),
     };
     let mut app = App::new(library, PLAIN, width, height);
-    // The index this build prepared, decoded: building it afresh for each of the screens'
-    // dozens of apps made this the slowest file of tests by far when unoptimised.
-    app.searcher = peel::search::pack::builtin().map(peel::search::Searcher::from_index);
+    // One index shared by every app, as a server's sessions share theirs: building it
+    // afresh for each of the screens' dozens of apps made this the slowest file of tests.
+    app.searcher = Some(shared_searcher());
     act(&mut app, &[Search, Type("jigsaw".into()), Accept]);
     act(&mut app, &[Back, Back, Top]);
     assert_eq!(app.mode(), Mode::Tree);

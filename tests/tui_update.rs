@@ -614,7 +614,7 @@ fn ctrl_l_asks_for_a_repaint_and_ctrl_z_to_suspend() {
 fn the_results_key_reopens_the_last_search_with_its_list() {
     let library = builtin();
     let mut app = run(&library, 100, 30, &[]);
-    app.searcher = Some(peel::search::Searcher::new(&library));
+    app.searcher = Some(peel::search::Searcher::new(&library).into());
     for action in [Search, Type("jigsaw".into()), Accept] {
         update(&mut app, action);
     }

@@ -20,6 +20,7 @@ use crate::state::Place;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// How the explorer ended, for the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +44,7 @@ pub struct App<'a> {
     pub screens: Vec<Screen>,
     pub help: Option<HelpState>,
     /// Built in the background, so start-up never waits for the search index.
-    pub searcher: Option<Searcher>,
+    pub searcher: Option<Arc<Searcher>>,
     /// The index is being built in the background: searching waits for it (the prompt
     /// says so) rather than freezing the explorer to build a second one.
     pub indexing: bool,

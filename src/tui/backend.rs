@@ -27,6 +27,12 @@ impl<W: Write> Screen<W> {
     pub fn resize(&mut self, size: Size) {
         self.size = size;
     }
+
+    /// Where the frames go, for what is written beside them (a copy, a synchronized
+    /// update's bounds).
+    pub fn writer_mut(&mut self) -> &mut impl Write {
+        &mut self.inner
+    }
 }
 
 impl<W: Write> Backend for Screen<W> {

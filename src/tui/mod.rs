@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod backend;
 pub mod clipboard;
+pub mod event_loop;
 pub mod flow;
 pub mod focus;
 pub mod help;
@@ -23,4 +24,5 @@ pub mod tree;
 pub mod update;
 pub mod views;
 
-pub use terminal::{Exit, Memory, Options, restore, run, run_loading};
+pub use event_loop::{Exit, Memory};
+pub use terminal::{Options, restore, run, run_loading};

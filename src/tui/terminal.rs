@@ -1,24 +1,21 @@
-//! The real terminal: raw mode, the alternate screen, bracketed paste and the mouse in,
-//! always out again (on return, on panic, on a signal, when the terminal goes away), and
-//! the event loop.
+//! The reader's own terminal: raw mode, the alternate screen, bracketed paste and the mouse
+//! in, always out again (on return, on panic, on a signal, when the terminal goes away);
+//! its keys, resizes and signals fed to the event loop (`event_loop.rs`).
 //!
 //! Input, resizes and signals arrive on one channel, so a dropped connection is just
 //! another event. Quit, hang-up and terminate are also raised on a flag that the loop
 //! checks before every queued event, so they never wait behind a paste or a search.
 
-use super::action::Action;
-use super::app::{App, Ending};
+use super::app::App;
 use super::backend::Screen;
 use super::clipboard;
-use super::input::{Decoder, Input, Key, MouseKind};
-use super::keymap::{Mode, action_for};
+use super::event_loop::{self, Event, Exit, Host, Memory, Urgent, draw, recall, remember};
+use super::input::{Decoder, Input, Key};
 use super::theme::Theme;
-use super::update::update;
 use super::views;
 use crate::content::Progress;
 use crate::model::Library;
 use crate::search::Searcher;
-use crate::state::StateFile;
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
@@ -31,83 +28,13 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SI
 use std::io::{self, Write};
 use std::mem::ManuallyDrop;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::time::{Duration, Instant};
-
-/// Where the explorer keeps its place between runs: the state file, and which content
-/// source this run reads (see `crate::state`).
-pub struct Memory {
-    pub file: StateFile,
-    pub source: String,
-}
+use std::time::Duration;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
     pub mouse: bool,
 }
-
-/// How a session ended, for the exit status (the shell's 128 + signal convention).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Exit {
-    Quit,
-    Interrupted,
-    Signal(i32),
-    /// The terminal went away (end of input, or a write failed).
-    HangUp,
-}
-
-impl Exit {
-    pub fn code(self) -> u8 {
-        match self {
-            Exit::Quit => 0,
-            Exit::Interrupted => 128 + SIGINT as u8,
-            Exit::Signal(signal) => 128u8.saturating_add(signal as u8),
-            Exit::HangUp => 128 + SIGHUP as u8,
-        }
-    }
-}
-
-enum Event {
-    Input(Input),
-    Resize(u16, u16),
-    /// The search index, built off the first frame so `/` never waits for it.
-    SearchReady(Box<Searcher>),
-    /// SIGCONT (repaint) or SIGTSTP (suspend); the ending signals go by `Urgent`.
-    Signal(i32),
-    /// Reading the terminal ended: it is gone.
-    InputEnded,
-}
-
-/// An ending raised outside the loop, seen before any queued event: 0 none, a signal
-/// number, or one of the constants below.
-#[derive(Default)]
-struct Urgent(AtomicI32);
-
-const INTERRUPTED: i32 = -1;
-const HUNG_UP: i32 = -2;
-
-impl Urgent {
-    fn raise(&self, why: i32) {
-        let _ = self
-            .0
-            .compare_exchange(0, why, Ordering::SeqCst, Ordering::SeqCst);
-    }
-
-    fn exit(&self) -> Option<Exit> {
-        match self.0.load(Ordering::SeqCst) {
-            0 => None,
-            INTERRUPTED => Some(Exit::Interrupted),
-            HUNG_UP => Some(Exit::HangUp),
-            signal => Some(Exit::Signal(signal)),
-        }
-    }
-}
-
-/// Events handled between two frames at most: a huge backlog still draws now and then.
-const BATCH: usize = 4096;
-/// Two clicks on one cell within this time are a double click.
-const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 
 /// Runs the explorer until the reader quits or the terminal goes away.
 pub fn run(
@@ -275,7 +202,7 @@ impl Console {
             scope.spawn(move || {
                 let _ = sender.send(Event::SearchReady(Box::new(index())));
             });
-            event_loop(
+            event_loop::run(
                 &mut app,
                 &mut self.terminal,
                 &self.events,
@@ -293,203 +220,6 @@ impl Console {
     }
 }
 
-fn event_loop(
-    app: &mut App,
-    terminal: &mut Terminal<Screen<io::Stdout>>,
-    events: &Receiver<Event>,
-    urgent: &Urgent,
-    session: &Session,
-    memory: &Option<Memory>,
-    saved: &mut Option<crate::state::SavedState>,
-) -> Exit {
-    let mut saved_bookmarks = app.bookmarks.clone();
-    let mut last_click: Option<(Instant, u16, u16)> = None;
-    loop {
-        let Ok(first) = events.recv() else {
-            return Exit::HangUp;
-        };
-        let mut batch = vec![first];
-        while batch.len() < BATCH {
-            match events.try_recv() {
-                Ok(event) => batch.push(event),
-                Err(_) => break,
-            }
-        }
-        let mut changed = false;
-        let mut repaint = false;
-        let mut queue = batch.into_iter().peekable();
-        while let Some(event) = queue.next() {
-            if let Some(exit) = urgent.exit() {
-                return exit;
-            }
-            let action = match event {
-                Event::SearchReady(searcher) => {
-                    // Only the prompt shows whether the index is ready: elsewhere its
-                    // arrival changes nothing on screen, so it sends no frame (an empty
-                    // frame is bytes on a slow link, and a frame nobody asked for).
-                    changed |= app.prompt.is_some();
-                    crate::tui::update::index_ready(app, *searcher);
-                    continue;
-                }
-                Event::InputEnded => return Exit::HangUp,
-                Event::Signal(SIGCONT) => {
-                    // Back from a stop we did not ask for: the shell may have reset the
-                    // terminal's modes, so set them again and paint everything.
-                    session.resume();
-                    repaint = true;
-                    continue;
-                }
-                Event::Signal(_) => {
-                    app.suspend = true;
-                    continue;
-                }
-                Event::Resize(width, height) => {
-                    // Of a storm of resizes only the last matters.
-                    if matches!(queue.peek(), Some(Event::Resize(..))) {
-                        continue;
-                    }
-                    repaint = true;
-                    Action::Resize { width, height }
-                }
-                Event::Input(input) => match to_action(app, input, &mut last_click) {
-                    Some(Action::Type(mut text)) => {
-                        // A run of typed characters (an unbracketed paste) searches once.
-                        while let Some(Event::Input(Input::Key(key))) = queue.peek() {
-                            match typed(app.mode(), *key) {
-                                Some(c) => {
-                                    text.push(c);
-                                    queue.next();
-                                }
-                                None => break,
-                            }
-                        }
-                        Action::Type(text)
-                    }
-                    Some(action) => action,
-                    None => continue,
-                },
-            };
-            update(app, action);
-            changed = true;
-            if app.ending.is_some() {
-                break;
-            }
-        }
-        if let Some(ending) = app.ending {
-            return match ending {
-                Ending::Quit => Exit::Quit,
-                Ending::Interrupted => Exit::Interrupted,
-            };
-        }
-        if let Some(text) = app.clipboard.take() {
-            let mut stdout = io::stdout();
-            let sequence = clipboard::sequence(&text, clipboard::in_tmux());
-            if stdout
-                .write_all(sequence.as_bytes())
-                .and_then(|_| stdout.flush())
-                .is_err()
-            {
-                return Exit::HangUp;
-            }
-        }
-        if std::mem::take(&mut app.suspend) {
-            session.suspend();
-            repaint = true;
-        }
-        // Bookmarks are saved as they change, so a dropped connection keeps them.
-        if let (Some(memory), Some(state)) = (memory, saved.as_mut())
-            && app.bookmarks != saved_bookmarks
-        {
-            saved_bookmarks.clone_from(&app.bookmarks);
-            if let Err(error) = remember(app, memory, state) {
-                app.notice = Some(format!("Bookmarks not saved: {error}"));
-            }
-        }
-        repaint |= std::mem::take(&mut app.repaint);
-        if (changed || repaint) && draw(terminal, app, repaint).is_err() {
-            return Exit::HangUp;
-        }
-    }
-}
-
-/// The character a key types in the prompt, if it is a plain character there.
-fn typed(mode: Mode, key: Key) -> Option<char> {
-    match action_for(mode, key) {
-        Some(Action::Type(text)) => text.chars().next(),
-        _ => None,
-    }
-}
-
-fn to_action(
-    app: &App,
-    input: Input,
-    last_click: &mut Option<(Instant, u16, u16)>,
-) -> Option<Action> {
-    match input {
-        Input::Key(key) => action_for(app.mode(), key),
-        // A paste is text for the prompt, never commands; elsewhere it is ignored.
-        Input::Paste(text) if app.mode() == Mode::Prompt => Some(Action::Type(text)),
-        Input::Paste(_) => None,
-        Input::Mouse(mouse) => match mouse.kind {
-            MouseKind::Press => {
-                let now = Instant::now();
-                let double = last_click.is_some_and(|(at, column, row)| {
-                    now.duration_since(at) < DOUBLE_CLICK
-                        && column == mouse.column
-                        && row == mouse.row
-                });
-                *last_click = (!double).then_some((now, mouse.column, mouse.row));
-                Some(Action::Click {
-                    column: mouse.column,
-                    row: mouse.row,
-                    double,
-                })
-            }
-            MouseKind::WheelUp | MouseKind::WheelDown => Some(Action::Wheel {
-                column: mouse.column,
-                row: mouse.row,
-                down: mouse.kind == MouseKind::WheelDown,
-            }),
-        },
-    }
-}
-
-/// The saved place, restored into `app`; a state file that cannot be used is reported
-/// on the status bar, and kept aside or left alone as the state module decides.
-fn recall(app: &mut App, memory: &Memory) -> crate::state::SavedState {
-    let loaded = memory.file.load();
-    if let Some(notice) = &loaded.notice {
-        app.notice = Some(notice.clone());
-    }
-    app.restore(&loaded.state.place(&memory.source));
-    loaded.state
-}
-
-fn remember(app: &App, memory: &Memory, state: &mut crate::state::SavedState) -> io::Result<()> {
-    state.set_place(&memory.source, app.place());
-    memory.file.save(state, &memory.source)
-}
-
-/// One frame, wrapped in a synchronized update: terminals that support it show the frame
-/// whole, so a slow link never shows half of one; others ignore the two sequences. After
-/// a resize, a resumption or Ctrl-l, everything is painted again.
-fn draw(
-    terminal: &mut Terminal<Screen<io::Stdout>>,
-    app: &App,
-    everything: bool,
-) -> io::Result<()> {
-    terminal
-        .backend_mut()
-        .resize(Size::new(app.width, app.height));
-    execute!(io::stdout(), BeginSynchronizedUpdate)?;
-    if everything {
-        terminal.clear()?;
-    }
-    let drawn = terminal.draw(|frame| views::draw(frame, app)).map(|_| ());
-    execute!(io::stdout(), EndSynchronizedUpdate)?;
-    drawn
-}
-
 fn spawn_input(sender: Sender<Event>, urgent: Arc<Urgent>) -> io::Result<()> {
     let tty = Tty::open()?;
     std::thread::Builder::new()
@@ -504,7 +234,7 @@ fn spawn_input(sender: Sender<Event>, urgent: Arc<Urgent>) -> io::Result<()> {
                 };
                 for input in decoder.feed(&buffer[..read], read == buffer.len()) {
                     if input == Input::Key(Key::ctrl('c')) {
-                        urgent.raise(INTERRUPTED);
+                        urgent.interrupt();
                     }
                     if sender.send(Event::Input(input)).is_err() {
                         return;
@@ -512,7 +242,7 @@ fn spawn_input(sender: Sender<Event>, urgent: Arc<Urgent>) -> io::Result<()> {
                 }
             }
             // End of input or an error on the terminal: it is gone, whatever signals say.
-            urgent.raise(HUNG_UP);
+            urgent.hang_up();
             let _ = sender.send(Event::InputEnded);
         })?;
     Ok(())
@@ -533,7 +263,7 @@ fn spawn_signals(sender: Sender<Event>, urgent: Arc<Urgent>) -> io::Result<()> {
                     },
                     SIGCONT | SIGTSTP => Event::Signal(signal),
                     ending => {
-                        urgent.raise(ending);
+                        urgent.signal(ending);
                         Event::Signal(ending)
                     }
                 };
@@ -640,6 +370,22 @@ impl Session {
     }
 }
 
+impl Host for Session {
+    type Out = io::Stdout;
+
+    fn suspend(&self) {
+        Session::suspend(self);
+    }
+
+    fn resume(&self) {
+        Session::resume(self);
+    }
+
+    fn in_tmux(&self) -> bool {
+        clipboard::in_tmux()
+    }
+}
+
 impl Drop for Session {
     fn drop(&mut self) {
         restore();
@@ -667,34 +413,4 @@ fn install_panic_hook() {
         restore();
         previous(info);
     }));
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::tui::input::KeyCode;
-
-    #[test]
-    fn exit_statuses_follow_the_shell_convention() {
-        assert_eq!(Exit::Quit.code(), 0);
-        assert_eq!(Exit::Interrupted.code(), 130);
-        assert_eq!(Exit::Signal(SIGTERM).code(), 143);
-        assert_eq!(Exit::HangUp.code(), 129);
-    }
-
-    #[test]
-    fn the_first_urgent_reason_wins() {
-        let urgent = Urgent::default();
-        assert_eq!(urgent.exit(), None);
-        urgent.raise(SIGTERM);
-        urgent.raise(HUNG_UP);
-        assert_eq!(urgent.exit(), Some(Exit::Signal(SIGTERM)));
-    }
-
-    #[test]
-    fn a_key_in_the_prompt_types_and_elsewhere_commands() {
-        assert_eq!(typed(Mode::Prompt, Key::char('q')), Some('q'));
-        assert_eq!(typed(Mode::Tree, Key::char('q')), None);
-        assert_eq!(typed(Mode::Prompt, Key::plain(KeyCode::Enter)), None);
-    }
 }

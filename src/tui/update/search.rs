@@ -20,7 +20,9 @@ fn origin(app: &App) -> Origin {
 /// Builds the index here only when no background build is on its way.
 fn ensure_searcher(app: &mut App) {
     if app.searcher.is_none() && !app.indexing {
-        app.searcher = Some(crate::search::Searcher::new(app.library));
+        app.searcher = Some(std::sync::Arc::new(crate::search::Searcher::new(
+            app.library,
+        )));
     }
 }
 
@@ -28,7 +30,7 @@ fn ensure_searcher(app: &mut App) {
 pub fn index_ready(app: &mut App, searcher: crate::search::Searcher) {
     app.indexing = false;
     if app.searcher.is_none() {
-        app.searcher = Some(searcher);
+        app.searcher = Some(std::sync::Arc::new(searcher));
     }
     if let Some(prompt) = app.prompt.as_mut() {
         // Nothing was searched yet: the first search is a whole one, not a narrowing of

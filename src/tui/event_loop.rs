@@ -1,0 +1,418 @@
+//! The explorer's event loop, wherever its terminal is: the reader's own terminal
+//! (`terminal.rs`) or an SSH channel (`crate::serve`). Events come in on one channel, are
+//! turned into actions through the keymap and applied by `update`; a frame is drawn when
+//! something changed, and only when the host can take it, so a slow reader gets the
+//! latest picture instead of a queue of stale ones.
+//!
+//! Endings raised outside the loop (quit, hang-up, terminate, a server stopping) are kept
+//! on a flag that is checked before every queued event, so they never wait behind a paste
+//! or a search.
+
+use super::action::Action;
+use super::app::{App, Ending};
+use super::backend::Screen;
+use super::clipboard;
+use super::input::{Input, Key, MouseKind};
+use super::keymap::{Mode, action_for};
+use super::views;
+use crate::search::Searcher;
+use crate::state::{SavedState, StateFile};
+use crossterm::queue;
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use ratatui::Terminal;
+use ratatui::layout::Size;
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT};
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// Where the explorer keeps its place between runs: the state file, and which content
+/// source this run reads (see `crate::state`).
+pub struct Memory {
+    pub file: StateFile,
+    pub source: String,
+}
+
+/// How a session ended: for the exit status (the shell's 128 + signal convention) and for
+/// the log of a served session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    Interrupted,
+    Signal(i32),
+    /// The terminal went away (end of input, or a write failed).
+    HangUp,
+    /// No input for longer than the host allows.
+    Idle,
+    /// The server hosting the session is stopping.
+    Stopped,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Quit | Exit::Idle | Exit::Stopped => 0,
+            Exit::Interrupted => 128 + SIGINT as u8,
+            Exit::Signal(signal) => 128u8.saturating_add(signal as u8),
+            Exit::HangUp => 128 + SIGHUP as u8,
+        }
+    }
+
+    /// In a word or two, for a log line.
+    pub fn reason(self) -> String {
+        match self {
+            Exit::Quit => "quit".into(),
+            Exit::Interrupted => "ctrl-c".into(),
+            Exit::Signal(signal) => format!("signal {signal}"),
+            Exit::HangUp => "client gone".into(),
+            Exit::Idle => "idle".into(),
+            Exit::Stopped => "server stopping".into(),
+        }
+    }
+}
+
+pub enum Event {
+    Input(Input),
+    Resize(u16, u16),
+    /// The search index, built off the first frame so `/` never waits for it.
+    SearchReady(Box<Searcher>),
+    /// SIGCONT (repaint) or SIGTSTP (suspend); the ending signals go by `Urgent`.
+    Signal(i32),
+    /// Reading the terminal ended: it is gone.
+    InputEnded,
+    /// The host has sent what it was given: a frame held back meanwhile can go now.
+    Sent,
+    /// Nothing but a reason to look at the urgent flag.
+    Wake,
+}
+
+/// An ending raised outside the loop, seen before any queued event: 0 none, a signal
+/// number, or one of the constants below.
+#[derive(Default)]
+pub struct Urgent(AtomicI32);
+
+const INTERRUPTED: i32 = -1;
+const HUNG_UP: i32 = -2;
+const STOPPED: i32 = -3;
+
+impl Urgent {
+    fn raise(&self, why: i32) {
+        let _ = self
+            .0
+            .compare_exchange(0, why, Ordering::SeqCst, Ordering::SeqCst);
+    }
+
+    pub fn interrupt(&self) {
+        self.raise(INTERRUPTED);
+    }
+
+    pub fn hang_up(&self) {
+        self.raise(HUNG_UP);
+    }
+
+    pub fn stop(&self) {
+        self.raise(STOPPED);
+    }
+
+    pub fn signal(&self, signal: i32) {
+        self.raise(signal);
+    }
+
+    pub fn exit(&self) -> Option<Exit> {
+        match self.0.load(Ordering::SeqCst) {
+            0 => None,
+            INTERRUPTED => Some(Exit::Interrupted),
+            HUNG_UP => Some(Exit::HangUp),
+            STOPPED => Some(Exit::Stopped),
+            signal => Some(Exit::Signal(signal)),
+        }
+    }
+}
+
+/// What the loop needs of the place its terminal lives.
+pub trait Host {
+    type Out: Write;
+
+    /// Ctrl-z: give the terminal back and stop, until `fg`. Nothing, where there is no
+    /// shell to go back to.
+    fn suspend(&self) {}
+    /// After a stop we did not ask for: set the terminal's modes again.
+    fn resume(&self) {}
+    /// Whether a copy must be wrapped for tmux to pass it on.
+    fn in_tmux(&self) -> bool {
+        false
+    }
+    /// Whether what was last written is still on its way: a frame waits for `Event::Sent`.
+    fn busy(&self) -> bool {
+        false
+    }
+    /// How long the session may go without input before it ends.
+    fn idle_limit(&self) -> Option<Duration> {
+        None
+    }
+    /// The loop has taken this many events off the queue (the host may take more in).
+    fn taken(&self, _events: usize) {}
+}
+
+/// Events handled between two frames at most: a huge backlog still draws now and then.
+const BATCH: usize = 4096;
+/// Two clicks on one cell within this time are a double click.
+const DOUBLE_CLICK: Duration = Duration::from_millis(400);
+
+/// The explorer until it ends, on a terminal whose first frame is already drawn.
+pub fn run<H: Host>(
+    app: &mut App,
+    terminal: &mut Terminal<Screen<H::Out>>,
+    events: &Receiver<Event>,
+    urgent: &Urgent,
+    host: &H,
+    memory: &Option<Memory>,
+    saved: &mut Option<SavedState>,
+) -> Exit {
+    let mut saved_bookmarks = app.bookmarks.clone();
+    let mut last_click: Option<(Instant, u16, u16)> = None;
+    // A frame held back while the host was busy, and whether it must be painted whole.
+    let mut owed: Option<bool> = None;
+    loop {
+        let first = match host.idle_limit() {
+            Some(limit) => match events.recv_timeout(limit) {
+                Ok(event) => event,
+                Err(RecvTimeoutError::Timeout) => return Exit::Idle,
+                Err(RecvTimeoutError::Disconnected) => return Exit::HangUp,
+            },
+            None => match events.recv() {
+                Ok(event) => event,
+                Err(_) => return Exit::HangUp,
+            },
+        };
+        let mut batch = vec![first];
+        while batch.len() < BATCH {
+            match events.try_recv() {
+                Ok(event) => batch.push(event),
+                Err(_) => break,
+            }
+        }
+        host.taken(batch.len());
+        let mut changed = false;
+        let mut repaint = false;
+        let mut queue = batch.into_iter().peekable();
+        while let Some(event) = queue.next() {
+            if let Some(exit) = urgent.exit() {
+                return exit;
+            }
+            let action = match event {
+                Event::SearchReady(searcher) => {
+                    // Only the prompt shows whether the index is ready: elsewhere its
+                    // arrival changes nothing on screen, so it sends no frame (an empty
+                    // frame is bytes on a slow link, and a frame nobody asked for).
+                    changed |= app.prompt.is_some();
+                    crate::tui::update::index_ready(app, *searcher);
+                    continue;
+                }
+                Event::InputEnded => return Exit::HangUp,
+                Event::Sent | Event::Wake => continue,
+                Event::Signal(SIGCONT) => {
+                    // Back from a stop we did not ask for: the shell may have reset the
+                    // terminal's modes, so set them again and paint everything.
+                    host.resume();
+                    repaint = true;
+                    continue;
+                }
+                Event::Signal(_) => {
+                    app.suspend = true;
+                    continue;
+                }
+                Event::Resize(width, height) => {
+                    // Of a storm of resizes only the last matters.
+                    if matches!(queue.peek(), Some(Event::Resize(..))) {
+                        continue;
+                    }
+                    repaint = true;
+                    Action::Resize { width, height }
+                }
+                Event::Input(input) => match to_action(app, input, &mut last_click) {
+                    Some(Action::Type(mut text)) => {
+                        // A run of typed characters (an unbracketed paste) searches once.
+                        while let Some(Event::Input(Input::Key(key))) = queue.peek() {
+                            match typed(app.mode(), *key) {
+                                Some(c) => {
+                                    text.push(c);
+                                    queue.next();
+                                }
+                                None => break,
+                            }
+                        }
+                        Action::Type(text)
+                    }
+                    Some(action) => action,
+                    None => continue,
+                },
+            };
+            crate::tui::update::update(app, action);
+            changed = true;
+            if app.ending.is_some() {
+                break;
+            }
+        }
+        if let Some(ending) = app.ending {
+            return match ending {
+                Ending::Quit => Exit::Quit,
+                Ending::Interrupted => Exit::Interrupted,
+            };
+        }
+        if let Some(text) = app.clipboard.take() {
+            let sequence = clipboard::sequence(&text, host.in_tmux());
+            let out = terminal.backend_mut().writer_mut();
+            if out
+                .write_all(sequence.as_bytes())
+                .and_then(|_| out.flush())
+                .is_err()
+            {
+                return Exit::HangUp;
+            }
+        }
+        if std::mem::take(&mut app.suspend) {
+            host.suspend();
+            repaint = true;
+        }
+        // Bookmarks are saved as they change, so a dropped connection keeps them.
+        if let (Some(memory), Some(state)) = (memory, saved.as_mut())
+            && app.bookmarks != saved_bookmarks
+        {
+            saved_bookmarks.clone_from(&app.bookmarks);
+            if let Err(error) = remember(app, memory, state) {
+                app.notice = Some(format!("Bookmarks not saved: {error}"));
+            }
+        }
+        repaint |= std::mem::take(&mut app.repaint);
+        if changed || repaint {
+            owed = Some(owed.unwrap_or(false) | repaint);
+        }
+        if let Some(whole) = owed
+            && !host.busy()
+        {
+            owed = None;
+            if draw(terminal, app, whole).is_err() {
+                return Exit::HangUp;
+            }
+        }
+    }
+}
+
+/// One frame, wrapped in a synchronized update: terminals that support it show the frame
+/// whole, so a slow link never shows half of one; others ignore the two sequences. After
+/// a resize, a resumption or Ctrl-l, everything is painted again.
+pub fn draw<W: Write>(
+    terminal: &mut Terminal<Screen<W>>,
+    app: &App,
+    everything: bool,
+) -> io::Result<()> {
+    terminal
+        .backend_mut()
+        .resize(Size::new(app.width, app.height));
+    queue!(terminal.backend_mut().writer_mut(), BeginSynchronizedUpdate)?;
+    if everything {
+        terminal.clear()?;
+    }
+    let drawn = terminal.draw(|frame| views::draw(frame, app)).map(|_| ());
+    let out = terminal.backend_mut().writer_mut();
+    queue!(out, EndSynchronizedUpdate)?;
+    out.flush()?;
+    drawn
+}
+
+/// The character a key types in the prompt, if it is a plain character there.
+fn typed(mode: Mode, key: Key) -> Option<char> {
+    match action_for(mode, key) {
+        Some(Action::Type(text)) => text.chars().next(),
+        _ => None,
+    }
+}
+
+fn to_action(
+    app: &App,
+    input: Input,
+    last_click: &mut Option<(Instant, u16, u16)>,
+) -> Option<Action> {
+    match input {
+        Input::Key(key) => action_for(app.mode(), key),
+        // A paste is text for the prompt, never commands; elsewhere it is ignored.
+        Input::Paste(text) if app.mode() == Mode::Prompt => Some(Action::Type(text)),
+        Input::Paste(_) => None,
+        Input::Mouse(mouse) => match mouse.kind {
+            MouseKind::Press => {
+                let now = Instant::now();
+                let double = last_click.is_some_and(|(at, column, row)| {
+                    now.duration_since(at) < DOUBLE_CLICK
+                        && column == mouse.column
+                        && row == mouse.row
+                });
+                *last_click = (!double).then_some((now, mouse.column, mouse.row));
+                Some(Action::Click {
+                    column: mouse.column,
+                    row: mouse.row,
+                    double,
+                })
+            }
+            MouseKind::WheelUp | MouseKind::WheelDown => Some(Action::Wheel {
+                column: mouse.column,
+                row: mouse.row,
+                down: mouse.kind == MouseKind::WheelDown,
+            }),
+        },
+    }
+}
+
+/// The saved place, restored into `app`; a state file that cannot be used is reported
+/// on the status bar, and kept aside or left alone as the state module decides.
+pub fn recall(app: &mut App, memory: &Memory) -> SavedState {
+    let loaded = memory.file.load();
+    if let Some(notice) = &loaded.notice {
+        app.notice = Some(notice.clone());
+    }
+    app.restore(&loaded.state.place(&memory.source));
+    loaded.state
+}
+
+pub fn remember(app: &App, memory: &Memory, state: &mut SavedState) -> io::Result<()> {
+    state.set_place(&memory.source, app.place());
+    memory.file.save(state, &memory.source)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::input::KeyCode;
+
+    #[test]
+    fn exit_statuses_follow_the_shell_convention() {
+        assert_eq!(Exit::Quit.code(), 0);
+        assert_eq!(Exit::Interrupted.code(), 130);
+        assert_eq!(Exit::Signal(15).code(), 143);
+        assert_eq!(Exit::HangUp.code(), 129);
+        assert_eq!(Exit::Idle.code(), 0);
+        assert_eq!(Exit::Stopped.code(), 0);
+    }
+
+    #[test]
+    fn the_first_urgent_reason_wins() {
+        let urgent = Urgent::default();
+        assert_eq!(urgent.exit(), None);
+        urgent.signal(15);
+        urgent.hang_up();
+        urgent.stop();
+        assert_eq!(urgent.exit(), Some(Exit::Signal(15)));
+        let urgent = Urgent::default();
+        urgent.stop();
+        urgent.interrupt();
+        assert_eq!(urgent.exit(), Some(Exit::Stopped));
+    }
+
+    #[test]
+    fn a_key_in_the_prompt_types_and_elsewhere_commands() {
+        assert_eq!(typed(Mode::Prompt, Key::char('q')), Some('q'));
+        assert_eq!(typed(Mode::Tree, Key::char('q')), None);
+        assert_eq!(typed(Mode::Prompt, Key::plain(KeyCode::Enter)), None);
+    }
+}
