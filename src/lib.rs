@@ -10,5 +10,6 @@ pub mod document;
 pub mod import;
 pub mod model;
 pub mod search;
+pub mod serve;
 pub mod state;
 pub mod tui;

@@ -5,6 +5,6 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
-    run(cli, &mut stdout.lock(), &mut stderr.lock())
+    // Standard error is not held locked: `peel serve` logs to it from every session.
+    run(cli, &mut stdout.lock(), &mut std::io::stderr())
 }

@@ -129,6 +129,33 @@ pub enum Command {
         #[arg(long)]
         overwrite: bool,
     },
+    /// Host the explorer over SSH for many readers, with no shell accounts: each SSH
+    /// session with a terminal gets its own explorer, and nothing else runs
+    Serve {
+        /// The address and port to listen on (0.0.0.0:2222 for every interface)
+        #[arg(long, default_value = "127.0.0.1:2222", value_name = "ADDR:PORT")]
+        listen: String,
+        /// The server's private host key; made (Ed25519, mode 0600) if missing [default:
+        /// ~/.local/state/peel/serve/host_ed25519_key]
+        #[arg(long, value_name = "PATH")]
+        host_key: Option<PathBuf>,
+        /// Admit only the public keys in FILE (OpenSSH's authorized_keys format)
+        #[arg(long, value_name = "FILE", conflicts_with = "public")]
+        authorized_keys: Option<PathBuf>,
+        /// Admit anyone, with no password prompt; a reader who offers a key keeps their
+        /// place and bookmarks by it
+        #[arg(long)]
+        public: bool,
+        /// Sessions at once, in all
+        #[arg(long, default_value_t = 100, value_name = "N")]
+        max_sessions: usize,
+        /// Sessions at once from one IP address
+        #[arg(long, default_value_t = 10, value_name = "N")]
+        max_per_ip: usize,
+        /// End a session after this long without a key (e.g. 90s, 15m, 2h; 0: never)
+        #[arg(long, default_value = "30m", value_name = "DURATION", value_parser = duration)]
+        idle_timeout: std::time::Duration,
+    },
     /// Print one node with its full text, recommendations, figures and source
     Show {
         /// The node's id, e.g. 2024/investigating-crime/cause-of-concern/crime-allocation
@@ -137,6 +164,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+fn duration(text: &str) -> Result<std::time::Duration, String> {
+    if text.trim() == "0" {
+        return Ok(std::time::Duration::ZERO);
+    }
+    humantime::parse_duration(text).map_err(|e| format!("{e} (write e.g. 90s, 15m or 2h)"))
 }
 
 /// Runs the parsed command line, writing to `out` and `err`, and returns the exit code.
@@ -222,6 +256,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    if let Some(Command::Serve { .. }) = &cli.command {
+        return serve(&cli, origin, loaded, err);
+    }
     // A freshly parsed folder is written to the cache beside the command, not before it:
     // the first frame does not wait for it.
     std::thread::scope(|scope| {
@@ -272,8 +309,8 @@ fn execute(
             }
         }
         Some(Command::Overview { json }) => compare::write_overview(library, json, out),
-        // Answered by `run` before any content is loaded.
-        Some(Command::Import { .. }) => Ok(()),
+        // Answered by `run` before any content is loaded, or once it is.
+        Some(Command::Import { .. } | Command::Serve { .. }) => Ok(()),
         Some(Command::Show { id, json }) => match library.find(&id) {
             Some(key) if json => json::write_node(library, key, out),
             Some(key) => text::write_node(library, key, out),
@@ -332,6 +369,44 @@ fn explore(cli: &Cli, origin: load::Origin, err: &mut dyn Write) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `peel serve` on the loaded content: the index is made (or read) before the first
+/// reader comes, and shared by all of them.
+fn serve(cli: &Cli, origin: load::Origin, loaded: load::Loaded, err: &mut dyn Write) -> ExitCode {
+    let Some(Command::Serve {
+        listen,
+        host_key,
+        authorized_keys,
+        public,
+        max_sessions,
+        max_per_ip,
+        idle_timeout,
+    }) = &cli.command
+    else {
+        return ExitCode::FAILURE;
+    };
+    if let (Some(cache), Some(key)) = (&origin.cache, loaded.unsaved) {
+        let _ = cache.store(key, &loaded.library);
+    }
+    let searcher = load::searcher(&loaded.library, &loaded.index);
+    let options = crate::serve::Options {
+        listen: listen.clone(),
+        host_key: host_key.clone(),
+        authorized_keys: authorized_keys.clone(),
+        public: *public,
+        limits: crate::serve::Limits {
+            sessions: *max_sessions,
+            per_address: *max_per_ip,
+        },
+        idle_timeout: Some(*idle_timeout).filter(|idle| !idle.is_zero()),
+        keep_state: !cli.no_state,
+        no_color: cli.no_color,
+        ascii: cli.ascii,
+        mouse: !cli.no_mouse,
+        source: crate::state::source_key(cli.content.as_deref()),
+    };
+    crate::serve::run(options, loaded.library, searcher, err)
 }
 
 /// The explorer's theme, saved place and options, as the command line and environment ask.

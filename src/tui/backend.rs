@@ -4,10 +4,44 @@
 //! ever on a terminal that has gone; and an SSH channel has no tty to ask. The size is
 //! whatever the event loop last learnt (a resize, a window-change request).
 
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, queue};
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 use std::io::{self, Write};
+
+/// Mouse clicks and the wheel, reported as SGR sequences (no motion events).
+const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
+const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
+
+/// The modes the explorer draws in: the alternate screen, no cursor, bracketed paste, and
+/// (if wanted) the mouse. Raw mode is the terminal's own business (a local tty's, or the
+/// SSH client's).
+pub fn enter_modes(out: &mut impl Write, mouse: bool) -> io::Result<()> {
+    queue!(
+        out,
+        EnterAlternateScreen,
+        cursor::Hide,
+        EnableBracketedPaste
+    )?;
+    if mouse {
+        out.write_all(MOUSE_ON.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Every mode `enter_modes` sets, unset, whichever were: safe to send twice.
+pub fn leave_modes(out: &mut impl Write) -> io::Result<()> {
+    out.write_all(MOUSE_OFF.as_bytes())?;
+    queue!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    )
+}
 
 pub struct Screen<W: Write> {
     inner: CrosstermBackend<W>,

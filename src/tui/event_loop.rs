@@ -151,8 +151,10 @@ pub trait Host {
     fn idle_limit(&self) -> Option<Duration> {
         None
     }
-    /// The loop has taken this many events off the queue (the host may take more in).
-    fn taken(&self, _events: usize) {}
+    /// The loop has taken this many inputs off the queue (the host may take more in).
+    fn inputs_taken(&self, _inputs: usize) {}
+    /// A frame was drawn.
+    fn drew(&self) {}
 }
 
 /// Events handled between two frames at most: a huge backlog still draws now and then.
@@ -193,7 +195,12 @@ pub fn run<H: Host>(
                 Err(_) => break,
             }
         }
-        host.taken(batch.len());
+        host.inputs_taken(
+            batch
+                .iter()
+                .filter(|event| matches!(event, Event::Input(_)))
+                .count(),
+        );
         let mut changed = false;
         let mut repaint = false;
         let mut queue = batch.into_iter().peekable();
@@ -296,6 +303,7 @@ pub fn run<H: Host>(
             if draw(terminal, app, whole).is_err() {
                 return Exit::HangUp;
             }
+            host.drew();
         }
     }
 }

@@ -7,7 +7,7 @@
 //! checks before every queued event, so they never wait behind a paste or a search.
 
 use super::app::App;
-use super::backend::Screen;
+use super::backend::{Screen, enter_modes, leave_modes};
 use super::clipboard;
 use super::event_loop::{self, Event, Exit, Host, Memory, Urgent, draw, recall, remember};
 use super::input::{Decoder, Input, Key};
@@ -16,12 +16,10 @@ use super::views;
 use crate::content::Progress;
 use crate::model::Library;
 use crate::search::Searcher;
-use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::execute;
 use crossterm::terminal::{
-    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
-    disable_raw_mode, enable_raw_mode,
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, disable_raw_mode, enable_raw_mode,
 };
-use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::layout::Size;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
@@ -322,10 +320,6 @@ struct Session {
     mouse: bool,
 }
 
-/// Mouse clicks and the wheel, reported as SGR sequences (no motion events).
-const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
-const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
-
 impl Session {
     fn start(mouse: bool) -> io::Result<Session> {
         let session = Session { mouse };
@@ -336,17 +330,8 @@ impl Session {
     fn enter(&self) -> io::Result<()> {
         enable_raw_mode()?;
         let mut stdout = io::stdout();
-        execute!(
-            stdout,
-            EnterAlternateScreen,
-            cursor::Hide,
-            EnableBracketedPaste
-        )?;
-        if self.mouse {
-            stdout.write_all(MOUSE_ON.as_bytes())?;
-            stdout.flush()?;
-        }
-        Ok(())
+        enter_modes(&mut stdout, self.mouse)?;
+        stdout.flush()
     }
 
     /// Ctrl-z: the terminal back to the shell, a stop, and on `fg` everything as it was.
@@ -397,13 +382,7 @@ impl Drop for Session {
 pub fn restore() {
     let _ = disable_raw_mode();
     let mut stdout = io::stdout();
-    let _ = stdout.write_all(MOUSE_OFF.as_bytes());
-    let _ = execute!(
-        stdout,
-        DisableBracketedPaste,
-        LeaveAlternateScreen,
-        cursor::Show
-    );
+    let _ = leave_modes(&mut stdout);
     let _ = stdout.flush();
 }
 

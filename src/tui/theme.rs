@@ -24,20 +24,38 @@ const ASCII_BORDER: border::Set = border::Set {
 };
 
 impl Theme {
-    /// Chooses from the environment: `NO_COLOR` (any value) turns colour off; a locale that
-    /// is not UTF-8 (or none at all, the C locale) turns on ASCII glyphs.
+    /// Chooses from the environment: `NO_COLOR` (any value) or a `dumb` terminal turns
+    /// colour off; a locale that is not UTF-8 (or none at all, the C locale) turns on ASCII
+    /// glyphs.
     pub fn from_environment(no_color_flag: bool, ascii_flag: bool) -> Theme {
         let no_color = no_color_flag || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
-            .iter()
-            .filter_map(|name| std::env::var(name).ok())
+        let variable = |name: &str| std::env::var(name).ok();
+        Theme::choose(
+            no_color,
+            ascii_flag,
+            variable("TERM").as_deref(),
+            [variable("LC_ALL"), variable("LC_CTYPE"), variable("LANG")],
+        )
+    }
+
+    /// The same choice from given values: a served session's come from its client. The
+    /// locale is the first set of LC_ALL, LC_CTYPE and LANG, in that order.
+    pub fn choose(
+        no_color: bool,
+        ascii: bool,
+        term: Option<&str>,
+        locale: [Option<String>; 3],
+    ) -> Theme {
+        let locale = locale
+            .into_iter()
+            .flatten()
             .find(|value| !value.is_empty())
             .unwrap_or_default()
             .to_ascii_lowercase();
         let utf8 = locale.contains("utf-8") || locale.contains("utf8");
         Theme {
-            color: !no_color,
-            ascii: ascii_flag || !utf8,
+            color: !no_color && term != Some("dumb"),
+            ascii: ascii || !utf8,
         }
     }
 
@@ -263,6 +281,22 @@ impl Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colour_and_glyphs_follow_the_terminal_and_its_locale() {
+        let utf8 = || [None, None, Some("en_GB.UTF-8".to_owned())];
+        let chosen = Theme::choose(false, false, Some("xterm-256color"), utf8());
+        assert_eq!((chosen.color, chosen.ascii), (true, false));
+        assert!(!Theme::choose(true, false, Some("xterm"), utf8()).color);
+        assert!(!Theme::choose(false, false, Some("dumb"), utf8()).color);
+        assert!(Theme::choose(false, true, Some("xterm"), utf8()).ascii);
+        assert!(Theme::choose(false, false, None, [None, None, None]).ascii);
+        // LC_ALL wins over LANG, even when it says less.
+        let c_over_utf8 = [Some("C".to_owned()), None, Some("en_GB.utf8".to_owned())];
+        assert!(Theme::choose(false, false, None, c_over_utf8).ascii);
+        let empty_then_utf8 = [Some(String::new()), Some("C.UTF-8".to_owned()), None];
+        assert!(!Theme::choose(false, false, None, empty_then_utf8).ascii);
+    }
 
     #[test]
     fn ascii_mode_transliterates_typography() {

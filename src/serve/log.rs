@@ -1,0 +1,210 @@
+//! One line per session on stderr, written when it ends: when it began, who (peer address,
+//! key fingerprint or "public"), for how long, the bytes each way, the frames drawn, what
+//! was refused, and why it ended. Fields are `name=value`, values with spaces quoted, so
+//! that a log reader or `grep` takes them apart; every value a client chose is neutralised.
+
+use std::fmt::Write as _;
+use std::net::SocketAddr;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant, SystemTime};
+
+/// Who a session's reader is, as far as the server knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reader {
+    /// Not (yet) authenticated.
+    Unknown,
+    /// Admitted by `--public` without a key.
+    Public,
+    /// Authenticated by a key: its SHA-256 fingerprint.
+    Key(String),
+}
+
+/// What the log says of one connection, filled in as it goes.
+#[derive(Debug)]
+pub struct Record {
+    pub number: u64,
+    pub peer: SocketAddr,
+    began: SystemTime,
+    clock: Instant,
+    pub bytes_in: AtomicU64,
+    pub bytes_out: AtomicU64,
+    pub frames: AtomicU64,
+    details: Mutex<Details>,
+}
+
+#[derive(Debug)]
+struct Details {
+    user: String,
+    reader: Reader,
+    refused: Vec<String>,
+    ended: Option<String>,
+}
+
+impl Record {
+    pub fn new(number: u64, peer: SocketAddr) -> Record {
+        Record {
+            number,
+            peer,
+            began: SystemTime::now(),
+            clock: Instant::now(),
+            bytes_in: AtomicU64::new(0),
+            bytes_out: AtomicU64::new(0),
+            frames: AtomicU64::new(0),
+            details: Mutex::new(Details {
+                user: String::new(),
+                reader: Reader::Unknown,
+                refused: Vec::new(),
+                ended: None,
+            }),
+        }
+    }
+
+    fn details(&self) -> std::sync::MutexGuard<'_, Details> {
+        self.details
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn admitted(&self, user: &str, reader: Reader) {
+        let mut details = self.details();
+        details.user = crate::content::neutralise(user).into_owned();
+        details.reader = reader;
+    }
+
+    pub fn reader(&self) -> Reader {
+        self.details().reader.clone()
+    }
+
+    /// Something the client asked for and was refused (`exec`, `sftp`, `port forwarding`).
+    pub fn refused(&self, what: &str) {
+        let what = crate::content::neutralise(what).into_owned();
+        let mut details = self.details();
+        if !details.refused.contains(&what) {
+            details.refused.push(what);
+        }
+    }
+
+    /// Why the session ended; the first reason given stands.
+    pub fn ended(&self, why: &str) {
+        let mut details = self.details();
+        if details.ended.is_none() {
+            details.ended = Some(why.to_owned());
+        }
+    }
+
+    pub fn count_in(&self, bytes: usize) {
+        self.bytes_in.fetch_add(bytes as u64, Ordering::Relaxed);
+    }
+
+    pub fn count_out(&self, bytes: usize) {
+        self.bytes_out.fetch_add(bytes as u64, Ordering::Relaxed);
+    }
+
+    /// The line, as it reads once the session is over (`fallback`: why, if nothing said).
+    pub fn line(&self, fallback: &str) -> String {
+        self.line_after(self.clock.elapsed(), fallback)
+    }
+
+    fn line_after(&self, duration: Duration, fallback: &str) -> String {
+        let details = self.details();
+        let mut line = String::new();
+        let _ = write!(
+            line,
+            "{} session={} peer={}",
+            humantime::format_rfc3339_seconds(self.began),
+            self.number,
+            self.peer
+        );
+        if !details.user.is_empty() {
+            let _ = write!(line, " user={}", quoted(&details.user));
+        }
+        let reader = match &details.reader {
+            Reader::Unknown => "none".to_owned(),
+            Reader::Public => "public".to_owned(),
+            Reader::Key(fingerprint) => fingerprint.clone(),
+        };
+        let _ = write!(
+            line,
+            " key={} duration={:.1}s in={}B out={}B frames={}",
+            reader,
+            duration.as_secs_f64(),
+            self.bytes_in.load(Ordering::Relaxed),
+            self.bytes_out.load(Ordering::Relaxed),
+            self.frames.load(Ordering::Relaxed),
+        );
+        if !details.refused.is_empty() {
+            let _ = write!(line, " refused={}", quoted(&details.refused.join(",")));
+        }
+        let ended = details.ended.as_deref().unwrap_or(fallback);
+        let _ = write!(line, " ended={}", quoted(ended));
+        line
+    }
+}
+
+/// A value as one field: quoted where it holds a space, a quote or nothing.
+fn quoted(value: &str) -> String {
+    if value.is_empty() || value.contains([' ', '"', '=']) {
+        format!("\"{}\"", value.replace('"', "'"))
+    } else {
+        value.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record() -> Record {
+        Record::new(7, "127.0.0.1:50122".parse().unwrap())
+    }
+
+    #[test]
+    fn a_line_has_every_field_in_order() {
+        let record = record();
+        record.admitted("analyst", Reader::Key("SHA256:abc".into()));
+        record.count_in(12);
+        record.count_in(3);
+        record.count_out(4000);
+        record.frames.fetch_add(2, Ordering::Relaxed);
+        record.refused("exec");
+        record.refused("port forwarding");
+        record.refused("exec");
+        record.ended("quit");
+        record.ended("client gone");
+        let line = record.line_after(Duration::from_millis(12_340), "unknown");
+        let fields: Vec<&str> = line.splitn(2, ' ').collect();
+        assert!(fields[0].ends_with('Z'), "{line}");
+        assert_eq!(
+            fields[1],
+            "session=7 peer=127.0.0.1:50122 user=analyst key=SHA256:abc duration=12.3s \
+             in=15B out=4000B frames=2 refused=\"exec,port forwarding\" ended=quit"
+        );
+    }
+
+    #[test]
+    fn an_anonymous_session_that_said_nothing_ends_with_the_fallback() {
+        let record = record();
+        assert!(
+            record
+                .line("client gone")
+                .ends_with("key=none duration=0.0s in=0B out=0B frames=0 ended=\"client gone\"")
+        );
+        record.admitted("", Reader::Public);
+        assert!(!record.line("x").contains("user="));
+        assert!(record.line("x").contains("key=public"));
+        assert_eq!(record.reader(), Reader::Public);
+    }
+
+    #[test]
+    fn what_a_client_chose_is_neutralised_and_cannot_break_the_line() {
+        let record = record();
+        record.admitted("a\x1b[2Jb \"c\"", Reader::Unknown);
+        record.refused("exec\n");
+        let line = record.line("x");
+        assert!(!line.chars().any(char::is_control), "{line:?}");
+        assert!(line.contains("user=\"a␛[2Jb 'c'\""), "{line}");
+        assert_eq!(quoted(""), "\"\"");
+        assert_eq!(quoted("a=b"), "\"a=b\"");
+    }
+}

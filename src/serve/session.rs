@@ -1,0 +1,300 @@
+//! One reader's explorer, on a thread of its own: the same app, keymap, update and views
+//! as the local explorer, drawing into an outbox that the connection sends down the SSH
+//! channel. The outbox holds what has not gone yet; while it is not empty no new frame is
+//! drawn, so a reader on a slow link gets the latest picture once the link frees, never a
+//! growing queue of stale ones.
+
+use crate::model::Library;
+use crate::search::Searcher;
+use crate::state::StateFile;
+use crate::tui::app::App;
+use crate::tui::backend::{Screen, enter_modes, leave_modes};
+use crate::tui::event_loop::{self, Event, Exit, Host, Memory, Urgent};
+use crate::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::layout::Size;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::Receiver;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// The widest and tallest terminal a session draws for: a client may claim any size, and
+/// a frame's buffer grows with it (65535 x 65535 cells would be hundreds of gigabytes).
+/// No real screen is larger.
+pub const MOST_COLUMNS: u16 = 1000;
+pub const MOST_ROWS: u16 = 500;
+
+/// A size a client sent, as a session draws it: within bounds, and 80x24 where unknown.
+pub fn terminal_size(columns: u32, rows: u32) -> (u16, u16) {
+    let fit = |value: u32, most: u16, unknown: u16| match value {
+        0 => unknown,
+        value => value.min(u32::from(most)) as u16,
+    };
+    (fit(columns, MOST_COLUMNS, 80), fit(rows, MOST_ROWS, 24))
+}
+
+/// What a frame leaves for the connection to send, and how the session ended.
+#[derive(Default)]
+pub struct Outbox {
+    pending: Mutex<Vec<u8>>,
+    /// Taken by the connection and on its way.
+    sending: AtomicBool,
+    /// The session is over: after what is pending, the channel closes with this status.
+    finished: Mutex<Option<(u32, Exit)>>,
+    pub ready: tokio::sync::Notify,
+    pub frames: AtomicU64,
+    /// Set by the connection under PEEL_TEST_PANIC when `!` is typed: the session panics
+    /// in its loop, so a test can prove a panic ends that session alone.
+    pub panic_requested: AtomicBool,
+}
+
+impl Outbox {
+    fn pending(&self) -> std::sync::MutexGuard<'_, Vec<u8>> {
+        self.pending
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn put(&self, bytes: &[u8]) {
+        self.pending().extend_from_slice(bytes);
+        self.ready.notify_one();
+    }
+
+    /// Everything pending, marked as on its way until `sent`.
+    pub fn take(&self) -> Vec<u8> {
+        let mut pending = self.pending();
+        let bytes = std::mem::take(&mut *pending);
+        if !bytes.is_empty() {
+            self.sending.store(true, Ordering::SeqCst);
+        }
+        bytes
+    }
+
+    pub fn sent(&self) {
+        self.sending.store(false, Ordering::SeqCst);
+    }
+
+    /// Whether a frame drawn now would have to wait.
+    pub fn busy(&self) -> bool {
+        self.sending.load(Ordering::SeqCst) || !self.pending().is_empty()
+    }
+
+    pub fn finish(&self, status: u32, exit: Exit) {
+        *self
+            .finished
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some((status, exit));
+        self.ready.notify_one();
+    }
+
+    /// How the session ended, once it has and everything pending is taken.
+    pub fn finished(&self) -> Option<(u32, Exit)> {
+        if !self.pending().is_empty() {
+            return None;
+        }
+        *self
+            .finished
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// The session's end of the outbox: writes gather here and go in at each flush, so the
+/// outbox is locked once per frame, not once per escape sequence.
+pub struct Out {
+    outbox: Arc<Outbox>,
+    buffer: Vec<u8>,
+}
+
+impl Write for Out {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.buffer.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.buffer.is_empty() {
+            self.outbox.put(&self.buffer);
+            self.buffer.clear();
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Out {
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
+}
+
+/// A session's place in the server: how it ends, and how much input it may have queued.
+pub struct Served {
+    outbox: Arc<Outbox>,
+    credit: Arc<tokio::sync::Semaphore>,
+    idle: Option<Duration>,
+}
+
+impl Host for Served {
+    type Out = Out;
+
+    fn busy(&self) -> bool {
+        self.outbox.busy()
+    }
+
+    fn idle_limit(&self) -> Option<Duration> {
+        self.idle
+    }
+
+    fn inputs_taken(&self, inputs: usize) {
+        self.credit.add_permits(inputs);
+        if self.outbox.panic_requested.load(Ordering::SeqCst) {
+            panic!("PEEL_TEST_PANIC is set and `!` was typed: a deliberate panic");
+        }
+    }
+
+    fn drew(&self) {
+        self.outbox.frames.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// Inputs a session may have waiting: past this the connection stops reading the client,
+/// which SSH's own flow control then holds back.
+pub const MOST_QUEUED_INPUTS: usize = 4096;
+
+/// What a session is started with.
+pub struct Setup {
+    pub library: Arc<Library>,
+    pub searcher: Arc<Searcher>,
+    pub theme: Theme,
+    pub mouse: bool,
+    pub size: (u16, u16),
+    pub idle: Option<Duration>,
+    /// The reader's own state file (keyed by their key), and the content source's name.
+    pub state: Option<(PathBuf, String)>,
+}
+
+/// Runs one explorer until it ends; its frames go into `outbox`, and its end is put there
+/// too. Called on the session's own thread.
+pub fn run(
+    setup: Setup,
+    events: Receiver<Event>,
+    urgent: &Urgent,
+    outbox: Arc<Outbox>,
+    credit: Arc<tokio::sync::Semaphore>,
+) -> Exit {
+    let host = Served {
+        outbox: Arc::clone(&outbox),
+        credit,
+        idle: setup.idle,
+    };
+    let mut out = Out {
+        outbox: Arc::clone(&outbox),
+        buffer: Vec::new(),
+    };
+    if enter_modes(&mut out, setup.mouse).is_err() {
+        return Exit::HangUp;
+    }
+    let (width, height) = setup.size;
+    let exit = match Terminal::new(Screen::new(out, Size::new(width, height))) {
+        Ok(mut terminal) => explore(&setup, &mut terminal, &events, urgent, &host),
+        Err(_) => Exit::HangUp,
+    };
+    let mut out = Out {
+        outbox: Arc::clone(&outbox),
+        buffer: Vec::new(),
+    };
+    let _ = leave_modes(&mut out);
+    let goodbye = match exit {
+        Exit::Idle => setup.idle.map(|idle| {
+            format!(
+                "peel: no key for {}, so the session has ended. Goodbye.",
+                humantime::format_duration(idle)
+            )
+        }),
+        Exit::Stopped => Some("peel: the server is stopping. Goodbye.".to_owned()),
+        _ => None,
+    };
+    if let Some(goodbye) = goodbye {
+        let _ = write!(out, "{goodbye}\r\n");
+    }
+    let _ = out.flush();
+    drop(out);
+    outbox.finish(u32::from(exit.code()), exit);
+    exit
+}
+
+fn explore(
+    setup: &Setup,
+    terminal: &mut Terminal<Screen<Out>>,
+    events: &Receiver<Event>,
+    urgent: &Urgent,
+    host: &Served,
+) -> Exit {
+    let (width, height) = setup.size;
+    let mut app = App::new(&setup.library, setup.theme, width, height);
+    app.searcher = Some(Arc::clone(&setup.searcher));
+    let memory = setup.state.as_ref().map(|(path, source)| Memory {
+        file: StateFile::at(path.clone()),
+        source: source.clone(),
+    });
+    let mut saved = memory
+        .as_ref()
+        .map(|memory| event_loop::recall(&mut app, memory));
+    if event_loop::draw(terminal, &app, true).is_err() {
+        return Exit::HangUp;
+    }
+    host.outbox.frames.fetch_add(1, Ordering::Relaxed);
+    let exit = event_loop::run(
+        &mut app, terminal, events, urgent, host, &memory, &mut saved,
+    );
+    if let (Some(memory), Some(state)) = (&memory, &mut saved) {
+        let _ = event_loop::remember(&app, memory, state);
+    }
+    exit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_claimed_size_is_bounded_and_an_unknown_one_is_80x24() {
+        assert_eq!(terminal_size(100, 30), (100, 30));
+        assert_eq!(terminal_size(0, 0), (80, 24));
+        assert_eq!(terminal_size(u32::MAX, 70_000), (MOST_COLUMNS, MOST_ROWS));
+        assert_eq!(terminal_size(1, 1), (1, 1));
+    }
+
+    #[test]
+    fn the_outbox_is_busy_until_what_it_holds_is_sent() {
+        let outbox = Arc::new(Outbox::default());
+        assert!(!outbox.busy());
+        let mut out = Out {
+            outbox: Arc::clone(&outbox),
+            buffer: Vec::new(),
+        };
+        out.write_all(b"frame").unwrap();
+        assert!(!outbox.busy(), "nothing goes in before a flush");
+        out.flush().unwrap();
+        assert!(outbox.busy());
+        assert_eq!(outbox.take(), b"frame");
+        assert!(outbox.busy(), "on its way");
+        assert_eq!(outbox.finished(), None);
+        outbox.sent();
+        assert!(!outbox.busy());
+        assert!(outbox.take().is_empty());
+        assert!(!outbox.busy(), "taking nothing sends nothing");
+    }
+
+    #[test]
+    fn the_end_is_told_only_once_everything_before_it_is_taken() {
+        let outbox = Arc::new(Outbox::default());
+        outbox.put(b"goodbye");
+        outbox.finish(0, Exit::Quit);
+        assert_eq!(outbox.finished(), None);
+        assert_eq!(outbox.take(), b"goodbye");
+        assert_eq!(outbox.finished(), Some((0, Exit::Quit)));
+    }
+}
