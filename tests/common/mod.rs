@@ -3,6 +3,7 @@
 
 pub mod fuzz_cases;
 pub mod pty;
+pub mod serve;
 pub mod sshd;
 pub mod tmux;
 
