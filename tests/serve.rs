@@ -462,3 +462,39 @@ fn a_reader_keeps_their_bookmarks_by_key_and_an_anonymous_one_keeps_nothing() {
         "the stranger's key has its own; no key keeps none"
     );
 }
+
+#[test]
+fn a_server_that_cannot_say_who_may_come_in_does_not_start() {
+    let (mut command, home) = common::peel_command();
+    let output = command
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--authorized-keys FILE") && stderr.contains("--public"),
+        "{stderr}"
+    );
+
+    let keys = home.path().join("readers.keys");
+    std::fs::write(&keys, "# nobody\nssh-ed25519 not-base64!\n").unwrap();
+    let (mut command, second) = common::peel_command();
+    let output = command
+        .args(["serve", "--listen", "127.0.0.1:0", "--authorized-keys"])
+        .arg(&keys)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("readers.keys:2:"),
+        "the bad line is named: {stderr}"
+    );
+    for home in [home.path(), second.path()] {
+        assert!(
+            !home.join("state/peel/serve").exists(),
+            "no host key made for nothing"
+        );
+    }
+}
