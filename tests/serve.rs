@@ -186,7 +186,25 @@ fn a_key_not_authorized_is_refused_and_public_admits_anyone() {
     assert!(stderr.contains("Permission denied (publickey)"), "{stderr}");
     let (status, _, stderr) = server.ssh_once(None, &["-tt", "127.0.0.1"]);
     assert_eq!(status, Some(255), "no key, no entry: {stderr}");
-    server.wait_for_log_count("ended=\"not authenticated\"", 2);
+    // Tries are bounded: a client with many wrong keys is sent away.
+    let mut many = Vec::new();
+    for n in 0..8 {
+        many.push("-i".to_owned());
+        many.push(
+            common::serve::key(server.dir.path(), &format!("wrong{n}"))
+                .display()
+                .to_string(),
+        );
+    }
+    let mut args: Vec<&str> = many.iter().map(String::as_str).collect();
+    args.extend(["-tt", "127.0.0.1"]);
+    let (status, _, stderr) = server.ssh_once(Some(&server.stranger()), &args);
+    assert_eq!(status, Some(255), "{stderr}");
+    assert!(
+        stderr.contains("Too many authentication attempts"),
+        "{stderr}"
+    );
+    server.wait_for_log_count("ended=\"not authenticated\"", 3);
     drop(server);
 
     let Some(public) = Server::start(&["--public"]) else {
@@ -204,6 +222,40 @@ fn a_key_not_authorized_is_refused_and_public_admits_anyone() {
         "a key offered is known by its fingerprint: {log}"
     );
     assert!(log.contains("key=public"), "{log}");
+}
+
+#[test]
+fn the_clients_terminal_and_locale_choose_colour_and_glyphs() {
+    let Some(server) = Server::start(&[]) else {
+        return;
+    };
+    let key = server.reader();
+    let session = |extra: &[&str], env: &[(&str, &str)]| {
+        let mut client = server.client_with(Some(&key), extra, env);
+        let first = client.start_reading().wait_for("\x1b[?2026l");
+        client.send(b"q");
+        assert_eq!(client.exit_code(Duration::from_secs(10)), Some(0));
+        first
+    };
+    let utf8 = session(
+        &["-o", "SetEnv=LANG=C.UTF-8"],
+        &[("TERM", "xterm-256color")],
+    );
+    assert!(
+        utf8.contains('╭') && utf8.contains("\x1b[38;5;"),
+        "box drawing and colour"
+    );
+    let plain = session(&[], &[("TERM", "xterm-256color")]);
+    assert!(
+        !plain.contains('╭') && plain.contains("+-"),
+        "no locale: ASCII"
+    );
+    let dumb = session(&["-o", "SetEnv=LC_ALL=en_GB.UTF-8"], &[("TERM", "dumb")]);
+    assert!(dumb.contains('╭'), "LC_ALL counts");
+    assert!(
+        !dumb.contains("\x1b[38;5;"),
+        "a dumb terminal gets no colour"
+    );
 }
 
 #[test]
