@@ -84,10 +84,107 @@ fn a_pack_of_many_runs_decodes_on_every_core_to_the_same_index() {
     let bytes = pack::encode(&index, 5);
     let runs = u64::from_le_bytes(bytes[16..24].try_into().unwrap()) - 1;
     assert!(runs >= 2, "{runs} runs of passages");
-    let decoded = pack::decode(&bytes[..], 5).expect("a pack of many runs decodes");
+    let decoded = pack::decode(&bytes[..], 5).expect("a pack of many chunks decodes");
+    assert!(
+        decoded.passages.len() > 2 * pack::PASSAGES_PER_CHUNK,
+        "{} passages: several chunks",
+        decoded.passages.len()
+    );
     assert!(
         pack::encode(&decoded, 5) == bytes,
         "nothing lost, nothing reordered"
+    );
+    // Answering one query from it reads a few passages, and answers as the whole does.
+    let whole = Searcher::from_index(decoded);
+    for text in [
+        "jigsaw",
+        "allocation",
+        "year:2017 detectives",
+        "thrve",
+        "S&S",
+    ] {
+        let query = Query::parse(text);
+        let once = pack::decode_for(&bytes[..], 5, &query).expect("decodes for a query");
+        let read = once.passages.iter().filter(|p| !p.text.is_empty()).count();
+        let once = Searcher::from_index(once);
+        assert_eq!(answers(&once, &query), answers(&whole, &query), "{text}");
+        if text == "jigsaw" {
+            assert!(
+                read * 20 < whole.index.passages.len(),
+                "{read} of {} passages read",
+                whole.index.passages.len()
+            );
+        }
+    }
+}
+
+/// Every hit of `query` as a reader sees it: node, score, passage and the snippet shown.
+fn answers(searcher: &Searcher, query: &Query) -> Vec<(String, i64, usize, String)> {
+    searcher
+        .search(query)
+        .iter()
+        .map(|hit| {
+            let snippet = peel::search::snippet(
+                &searcher.passage(hit).text,
+                &searcher.highlights(hit, query),
+                100,
+            );
+            (
+                searcher.node(hit).id.clone(),
+                hit.score,
+                hit.passage,
+                snippet.text,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_query_read_from_the_pack_answers_as_the_whole_index_does() {
+    let library = common::builtin();
+    let built = SearchIndex::build(&library);
+    let bytes = pack::encode(&built, 3);
+    let whole = Searcher::from_index(built);
+    // Words, near misses, stems, compounds, acronyms both ways, sequences, filters alone
+    // and with words, phrases, symbols and capitals (the last four read every passage).
+    for text in [
+        "jigsaw",
+        "jigsw",
+        "thrve",
+        "allocation",
+        "antisocial",
+        "anti-social",
+        "bodyworn",
+        "organized crime",
+        "RSO",
+        "registered sex offender",
+        "stop and search",
+        "stop-and-search",
+        "year:2017 detectives",
+        "kind:recommendation allocation",
+        "grade:inadequate supervision",
+        "year:2017",
+        "\"stop and search\"",
+        "S&S",
+        "£92m",
+        "Jigsaw",
+        "nothing-matches-this",
+    ] {
+        let query = Query::parse(text);
+        let once = Searcher::from_index(pack::decode_for(&bytes[..], 3, &query).unwrap());
+        assert_eq!(answers(&once, &query), answers(&whole, &query), "{text}");
+    }
+    let query = Query::parse("jigsaw");
+    let once = pack::decode_for(&bytes[..], 3, &query).unwrap();
+    let read = once.passages.iter().filter(|p| !p.text.is_empty()).count();
+    assert!(
+        read > 0 && read * 10 < once.passages.len(),
+        "{read} of {} passages read",
+        once.passages.len()
+    );
+    assert!(
+        pack::decode_for(&bytes[..], 4, &query).is_none(),
+        "another key"
     );
 }
 
@@ -119,7 +216,9 @@ fn a_pack_for_other_content_or_damaged_is_refused_without_panicking() {
     for at in 24..good.len() {
         let mut damaged = good.clone();
         damaged[at] ^= 0xff;
-        if let Some(index) = pack::decode(&damaged[..], 7) {
+        let whole = pack::decode(&damaged[..], 7);
+        let once = pack::decode_for(&damaged[..], 7, &query);
+        for index in whole.into_iter().chain(once) {
             let searcher = Searcher::from_index(index);
             for hit in searcher.search(&query) {
                 searcher.node(&hit);

@@ -217,7 +217,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     }
     if let Some(Command::Search { query, limit, json }) = &cli.command {
         // A search needs the index alone, which for a cached folder is all that is read.
-        return match origin.searcher().map(crate::search::Searcher::answer_once) {
+        let wanted = crate::search::Query::parse(&query.join(" "));
+        return match origin.searcher_for(&wanted) {
             Ok(searcher) => {
                 let status = finish(
                     search::run(&searcher, &query.join(" "), *limit, *json, out, err),

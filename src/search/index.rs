@@ -53,7 +53,8 @@ impl Passage {
 #[derive(Debug, Default)]
 pub struct Lexicon {
     pub words: Vec<String>,
-    ids: HashMap<String, u32>,
+    /// Each word's id, made on first need: a one-shot search of one word never asks.
+    ids: OnceLock<HashMap<String, u32>>,
     /// Words as written to their canonical id: spelling rules run once per distinct word,
     /// not once per occurrence.
     written: HashMap<String, u32>,
@@ -61,18 +62,29 @@ pub struct Lexicon {
 
 impl Lexicon {
     fn id(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
+        self.ids.get_or_init(HashMap::new);
+        let ids = self.ids.get_mut().expect("made just now");
+        if let Some(&id) = ids.get(word) {
             return id;
         }
         let id = self.words.len() as u32;
         self.words.push(word.to_owned());
-        self.ids.insert(word.to_owned(), id);
+        ids.insert(word.to_owned(), id);
         id
     }
 
     /// The id of a word already in the lexicon.
     pub fn find(&self, word: &str) -> Option<u32> {
-        self.ids.get(word).copied()
+        self.ids
+            .get_or_init(|| {
+                self.words
+                    .iter()
+                    .enumerate()
+                    .map(|(id, word)| (word.clone(), id as u32))
+                    .collect()
+            })
+            .get(word)
+            .copied()
     }
 
     fn written_id(&mut self, word: &str) -> u32 {
@@ -151,6 +163,149 @@ pub struct SearchIndex {
     folded: OnceLock<Vec<Option<Box<str>>>>,
     /// Set by `answer_once`.
     one_shot: bool,
+    /// The postings a pack carries, read word by word (a one-shot search from a pack).
+    stored: Option<StoredPostings>,
+}
+
+/// For each word, the passages that hold it among their words, and those that hold it
+/// only among their joined compounds: as a pack stores them, delta-coded and decoded one
+/// word at a time, so a query reads the lists of its own words and no others.
+#[derive(Debug, Clone)]
+pub struct StoredPostings {
+    /// Passages holding each word (`SearchIndex::postings`' lengths).
+    counts: Vec<u32>,
+    /// Where each list starts in `data`: the words' lists, then their joined-only lists,
+    /// then the end.
+    starts: Vec<u32>,
+    data: Vec<u8>,
+    /// How many passages there are: no list names one past them.
+    passages: usize,
+}
+
+impl StoredPostings {
+    pub fn of(index: &SearchIndex) -> StoredPostings {
+        let words = index.lexicon.words.len();
+        let mut holding = vec![Vec::new(); words];
+        let mut joining = vec![Vec::new(); words];
+        for (p, passage) in index.passages.iter().enumerate() {
+            let p = p as u32;
+            for &word in passage.words.iter() {
+                let list: &mut Vec<u32> = &mut holding[word as usize];
+                if list.last() != Some(&p) {
+                    list.push(p);
+                }
+            }
+            for &word in passage.joined.iter() {
+                let list: &mut Vec<u32> = &mut joining[word as usize];
+                if list.last() != Some(&p) && !passage.words.contains(&word) {
+                    list.push(p);
+                }
+            }
+        }
+        let mut starts = Vec::with_capacity(2 * words + 1);
+        let mut data = Vec::new();
+        for list in holding.iter().chain(&joining) {
+            starts.push(data.len() as u32);
+            let mut last = 0;
+            for &p in list {
+                write_varint(&mut data, p - last);
+                last = p;
+            }
+        }
+        starts.push(data.len() as u32);
+        StoredPostings {
+            counts: holding.iter().map(|list| list.len() as u32).collect(),
+            starts,
+            data,
+            passages: index.passages.len(),
+        }
+    }
+
+    /// As a pack's segment: counts, starts, data.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes =
+            Vec::with_capacity(4 * (self.counts.len() + self.starts.len()) + self.data.len());
+        for value in self.counts.iter().chain(&self.starts) {
+            bytes.extend_from_slice(&value.to_le_bytes());
+        }
+        bytes.extend_from_slice(&self.data);
+        bytes
+    }
+
+    /// A pack's segment for `words` words and `passages` passages; `None` if its table
+    /// cannot be one. The lists themselves are checked as they are read (`list`): a
+    /// one-shot search reads only its own words' lists.
+    pub fn from_bytes(bytes: Vec<u8>, words: usize, passages: usize) -> Option<StoredPostings> {
+        let table = words.checked_mul(3)?.checked_add(1)?.checked_mul(4)?;
+        let head = bytes.get(..table)?;
+        let numbers: Vec<u32> = head
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect();
+        let (counts, starts) = numbers.split_at(words);
+        let data = bytes[table..].to_vec();
+        let ordered = starts.windows(2).all(|pair| pair[0] <= pair[1])
+            && starts.last().is_some_and(|&end| end as usize == data.len());
+        let counted = counts.iter().all(|&count| count as usize <= passages);
+        (ordered && counted).then(|| StoredPostings {
+            counts: counts.to_vec(),
+            starts: starts.to_vec(),
+            data,
+            passages,
+        })
+    }
+
+    /// One list, in order; it ends early, rather than give a passage out of range or out
+    /// of order, where a damaged pack would.
+    fn list(&self, list: usize) -> impl Iterator<Item = u32> + '_ {
+        let data = &self.data[self.starts[list] as usize..self.starts[list + 1] as usize];
+        let mut at = 0;
+        let mut last: Option<u32> = None;
+        std::iter::from_fn(move || {
+            let (delta, used) = read_varint(data.get(at..)?)?;
+            at += used;
+            let passage = match last {
+                None => delta,
+                Some(_) if delta == 0 => return None,
+                Some(last) => last.checked_add(delta)?,
+            };
+            if passage as usize >= self.passages {
+                return None;
+            }
+            last = Some(passage);
+            Some(passage)
+        })
+    }
+
+    /// The passages that hold `word` among their words.
+    pub fn holding(&self, word: usize) -> impl Iterator<Item = u32> + '_ {
+        self.list(word)
+    }
+
+    /// The passages that hold `word` only as a joined compound.
+    pub fn joining(&self, word: usize) -> impl Iterator<Item = u32> + '_ {
+        self.list(self.counts.len() + word)
+    }
+}
+
+fn write_varint(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// A LEB128 number and the bytes it took; `None` if cut short or longer than a u32.
+fn read_varint(bytes: &[u8]) -> Option<(u32, usize)> {
+    let mut value = 0u32;
+    for (i, &byte) in bytes.iter().enumerate().take(5) {
+        value |= u32::from(byte & 0x7f).checked_shl(7 * i as u32)?;
+        if byte & 0x80 == 0 {
+            return Some((value, i + 1));
+        }
+    }
+    None
 }
 
 impl SearchIndex {
@@ -164,6 +319,7 @@ impl SearchIndex {
             postings: OnceLock::new(),
             folded: OnceLock::new(),
             one_shot: false,
+            stored: None,
         };
         for key in library.preorder() {
             let node = library.node(key);
@@ -279,17 +435,12 @@ impl SearchIndex {
         words: Vec<String>,
         concepts: Vec<Vec<Name>>,
     ) -> SearchIndex {
-        let ids = words
-            .iter()
-            .enumerate()
-            .map(|(id, word)| (word.clone(), id as u32))
-            .collect();
         let mut index = SearchIndex {
             nodes,
             passages,
             lexicon: Lexicon {
                 words,
-                ids,
+                ids: OnceLock::new(),
                 written: HashMap::new(),
             },
             concepts: Vec::new(),
@@ -297,6 +448,7 @@ impl SearchIndex {
             postings: OnceLock::new(),
             folded: OnceLock::new(),
             one_shot: false,
+            stored: None,
         };
         for names in concepts {
             index.add_concept(names);
@@ -374,8 +526,20 @@ impl SearchIndex {
         self.one_shot = true;
     }
 
+    /// Reads postings from `stored` (a pack's) instead of building them.
+    pub fn keep_postings(&mut self, stored: StoredPostings) {
+        self.stored = Some(stored);
+    }
+
+    pub fn stored_postings(&self) -> Option<&StoredPostings> {
+        self.stored.as_ref()
+    }
+
     /// For each lexicon word, how many passages hold it.
     pub fn passage_counts(&self) -> Cow<'_, [u32]> {
+        if let Some(stored) = &self.stored {
+            return Cow::Borrowed(&stored.counts);
+        }
         if !self.one_shot {
             return Cow::Owned(self.postings().iter().map(|p| p.len() as u32).collect());
         }
@@ -395,6 +559,15 @@ impl SearchIndex {
 
     /// Which passages hold a word marked in `wanted` (indexed by word id).
     pub fn passages_with(&self, wanted: &[bool]) -> Vec<bool> {
+        if let Some(stored) = &self.stored {
+            let mut marked = vec![false; self.passages.len()];
+            for (id, _) in wanted.iter().enumerate().filter(|(_, w)| **w) {
+                for p in stored.holding(id) {
+                    marked[p as usize] = true;
+                }
+            }
+            return marked;
+        }
         if !self.one_shot {
             let mut marked = vec![false; self.passages.len()];
             let postings = self.postings();

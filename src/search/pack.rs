@@ -1,17 +1,20 @@
 //! The search index as bytes, so that it is built once per content and then only read:
 //! embedded in the binary for the built-in content (build.rs), kept in the cache for a
-//! content folder. postcard encodes it (compact, well kept, serde-based; measured against
-//! rkyv and bincode in docs/PERFORMANCE.md).
+//! content folder. postcard encodes its records (compact, well kept, serde-based; measured
+//! against rkyv and bincode in docs/PERFORMANCE.md).
 //!
 //! Layout: a magic string, the key of the content it was built from, a table of segment
-//! lengths, then the segments: the nodes, lexicon and concepts first, then the passages in
-//! runs that decode on every core. Each segment is read on its own, so decoding never
-//! holds the whole file and its decoded form at once.
+//! lengths, then four segments: the nodes, lexicon and concepts; for each word the passages
+//! that hold it (delta-coded, so one query reads only its words' lists); where each passage
+//! ends; and the passages, each encoded on its own. The explorer decodes every passage, in
+//! chunks on every core; a one-shot search decodes only the passages that hold a word its
+//! query can match, and leaves the rest as empty stand-ins (`decode_for`).
 //!
 //! A pack from the cache is untrusted input: every index in it is checked before use, every
 //! string that can be shown is neutralised.
 
-use super::index::{Field, Name, NodeInfo, Passage, SearchIndex};
+use super::index::{Field, Name, NodeInfo, Passage, SearchIndex, StoredPostings};
+use super::query::Query;
 use crate::content::neutralise;
 use crate::model::{Anchor, FindingKind, Grade, NodeKey};
 use rayon::prelude::*;
@@ -26,20 +29,39 @@ static PREPARED: &[u8] = &[];
 
 /// The built-in content's index, if this binary carries it prepared.
 pub fn builtin() -> Option<SearchIndex> {
-    decode(PREPARED, key_of(PREPARED)?)
+    let mut opened = Opened::open(PREPARED, key_of(PREPARED)?, Trust::Prepared)?;
+    let passages = opened.all_passages()?;
+    opened.build(passages)
+}
+
+/// The built-in content's index for one query: only the passages it can match.
+pub fn builtin_for(query: &Query) -> Option<SearchIndex> {
+    let opened = Opened::open(PREPARED, key_of(PREPARED)?, Trust::Prepared)?;
+    for_query(opened, query)
+}
+
+/// Whether a pack's strings are neutralised as they are decoded.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Trust {
+    /// From the cache: anything could have been written there.
+    Untrusted,
+    /// Embedded by this very build from content it neutralised (tests/prepared.rs proves
+    /// it is what building gives): neutralising it again would find nothing.
+    Prepared,
 }
 
 /// The start of every pack: what it is and the version of its layout.
-pub const MAGIC: &[u8; 8] = b"peel\x00ix1";
+pub const MAGIC: &[u8; 8] = b"peel\x00ix2";
 
-/// Passages per segment: enough that a segment is worth a thread, few enough that the
-/// 43-force corpus spreads over both cores.
-const PASSAGES_PER_SEGMENT: usize = 8192;
+/// Passages decoded together on one core: enough to be worth a thread, few enough that
+/// the 43-force corpus spreads over both cores.
+pub const PASSAGES_PER_CHUNK: usize = 8192;
 
-/// More segments than any real library needs; a table claiming more is damaged.
-const MAX_SEGMENTS: u64 = 1 << 20;
+/// Passages whose bytes lie this close together are read in one go by a one-shot search.
+const READ_ACROSS: u64 = 16 * 1024;
 
 const HEADER: usize = 8 + 8 + 8;
+const SEGMENTS: u64 = 4;
 
 #[derive(Serialize, Deserialize)]
 struct Shared {
@@ -146,26 +168,35 @@ pub fn encode(index: &SearchIndex, key: u64) -> Vec<u8> {
             })
             .collect(),
     };
-    let mut segments = vec![postcard::to_stdvec(&shared).expect("an index encodes")];
-    segments.par_extend(
-        index
-            .passages
-            .par_chunks(PASSAGES_PER_SEGMENT)
-            .map(|chunk| {
-                let stored: Vec<StoredPassage> = chunk
-                    .iter()
-                    .map(|p| StoredPassage {
-                        node: p.node as u32,
-                        field: p.field,
-                        anchor: p.anchor,
-                        text: p.text.clone(),
-                        words: p.words.to_vec(),
-                        joined: p.joined.to_vec(),
-                    })
-                    .collect();
-                postcard::to_stdvec(&stored).expect("passages encode")
-            }),
-    );
+    let encoded: Vec<Vec<u8>> = index
+        .passages
+        .par_iter()
+        .with_min_len(1024)
+        .map(|p| {
+            let stored = StoredPassage {
+                node: p.node as u32,
+                field: p.field,
+                anchor: p.anchor,
+                text: p.text.clone(),
+                words: p.words.to_vec(),
+                joined: p.joined.to_vec(),
+            };
+            postcard::to_stdvec(&stored).expect("a passage encodes")
+        })
+        .collect();
+    let mut ends = Vec::with_capacity(4 + encoded.len() * 4);
+    ends.extend_from_slice(&(encoded.len() as u32).to_le_bytes());
+    let mut end = 0u32;
+    for passage in &encoded {
+        end += passage.len() as u32;
+        ends.extend_from_slice(&end.to_le_bytes());
+    }
+    let segments = [
+        postcard::to_stdvec(&shared).expect("an index encodes"),
+        StoredPostings::of(index).to_bytes(),
+        ends,
+        encoded.concat(),
+    ];
     let mut out = Vec::with_capacity(HEADER + segments.iter().map(|s| s.len() + 8).sum::<usize>());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&key.to_le_bytes());
@@ -186,90 +217,284 @@ pub fn key_of(source: &(impl Source + ?Sized)) -> Option<u64> {
     Some(u64::from_le_bytes(rest[..8].try_into().ok()?))
 }
 
-/// The index a pack holds for `key`; `None` for another key or anything damaged.
+/// The index a pack holds for `key`, every passage decoded; `None` for another key or
+/// anything damaged.
 pub fn decode(source: &(impl Source + ?Sized), key: u64) -> Option<SearchIndex> {
-    if key_of(source)? != key {
-        return None;
-    }
-    let header = source.read(0, HEADER)?;
-    let count = u64::from_le_bytes(header[16..24].try_into().ok()?);
-    if count == 0 || count > MAX_SEGMENTS || HEADER as u64 + count * 8 > source.size() {
-        return None;
-    }
-    let table = source.read(HEADER as u64, count as usize * 8)?;
-    let mut spans = Vec::with_capacity(count as usize);
-    let mut at = HEADER as u64 + count * 8;
-    for length in table.chunks_exact(8) {
-        let length = u64::from_le_bytes(length.try_into().ok()?);
-        let end = at.checked_add(length).filter(|&end| end <= source.size())?;
-        spans.push((at, usize::try_from(length).ok()?));
-        at = end;
-    }
-    let (&(offset, length), passage_spans) = spans.split_first()?;
-    let shared: Shared = postcard::from_bytes(&source.read(offset, length)?).ok()?;
-    let run = |&(offset, length): &(u64, usize)| {
-        let stored: Vec<StoredPassage> =
-            postcard::from_bytes(&source.read(offset, length)?).ok()?;
-        Some(stored.into_iter().map(passage).collect())
-    };
-    // One run (the built-in content) is decoded here: waking the thread pool would cost
-    // more than the run takes.
-    let runs: Vec<Vec<Passage>> = if passage_spans.len() > 1 {
-        passage_spans.par_iter().map(run).collect::<Option<_>>()?
-    } else {
-        passage_spans.iter().map(run).collect::<Option<_>>()?
-    };
-    // Moved run by run, each freed as it goes: never two copies of all the passages.
-    let mut passages = Vec::with_capacity(runs.iter().map(Vec::len).sum());
-    for run in runs {
-        passages.extend(run);
-    }
-    let nodes = shared
-        .nodes
-        .into_iter()
-        .map(node)
-        .collect::<Option<Vec<_>>>()?;
-    if !consistent(&nodes, &passages, shared.lexicon.len()) {
-        return None;
-    }
-    let concepts = shared
-        .concepts
-        .iter()
-        .map(|names| {
-            names
-                .iter()
-                .map(|name| Name::new(&neutralise(name)))
-                .collect()
-        })
-        .collect();
-    Some(SearchIndex::from_parts(
-        nodes,
-        passages,
-        shared.lexicon,
-        concepts,
-    ))
+    let mut opened = Opened::open(source, key, Trust::Untrusted)?;
+    let passages = opened.all_passages()?;
+    let index = opened.build(passages)?;
+    consistent(&index).then_some(index)
 }
 
-fn passage(stored: StoredPassage) -> Passage {
-    let text = match neutralise(&stored.text) {
-        Cow::Borrowed(_) => stored.text,
-        Cow::Owned(clean) => clean,
+/// The index a pack holds for `key`, for one query: only the passages that hold a word
+/// the query can match are decoded, the others left empty (they could not be a hit, nor
+/// change one's score: `rank`). A query matched against the text itself (a phrase, a word
+/// with symbols or capitals) needs every passage, and gets them.
+pub fn decode_for(source: &(impl Source + ?Sized), key: u64, query: &Query) -> Option<SearchIndex> {
+    for_query(Opened::open(source, key, Trust::Untrusted)?, query)
+}
+
+fn for_query<S: Source + ?Sized>(mut opened: Opened<'_, S>, query: &Query) -> Option<SearchIndex> {
+    let owners = opened.owners()?;
+    let blank: Vec<Passage> = owners.iter().map(|&node| stand_in(node)).collect();
+    let mut index = opened.skeleton(blank)?;
+    let Some(wanted) = super::rank::Ranker::default().words_wanted(&index, query) else {
+        // The stand-ins go before the passages come, not after: never both at once.
+        index.passages = Vec::new();
+        index.passages = opened.all_passages()?;
+        return consistent(&index).then_some(index);
     };
+    let postings = index.stored_postings()?;
+    let mut chosen = vec![false; owners.len()];
+    for word in wanted
+        .iter()
+        .enumerate()
+        .filter_map(|(word, &w)| w.then_some(word))
+    {
+        for p in postings.holding(word).chain(postings.joining(word)) {
+            *chosen.get_mut(p as usize)? = true;
+        }
+    }
+    for (at, passage) in opened.some_passages(&chosen)? {
+        if passage.node != owners[at] || !in_lexicon(&passage, index.lexicon.words.len()) {
+            return None;
+        }
+        index.passages[at] = passage;
+    }
+    Some(index)
+}
+
+/// A pack whose header, table and shared segment have been read.
+struct Opened<'s, S: Source + ?Sized> {
+    source: &'s S,
+    /// Where each segment is: offset and length.
+    spans: Vec<(u64, usize)>,
+    shared: Shared,
+    /// Where each passage ends, from the start of the passages' segment.
+    ends: Vec<u32>,
+    trust: Trust,
+}
+
+impl<'s, S: Source + ?Sized> Opened<'s, S> {
+    fn open(source: &'s S, key: u64, trust: Trust) -> Option<Opened<'s, S>> {
+        if key_of(source)? != key {
+            return None;
+        }
+        let header = source.read(0, HEADER)?;
+        let count = u64::from_le_bytes(header[16..24].try_into().ok()?);
+        if count != SEGMENTS || HEADER as u64 + count * 8 > source.size() {
+            return None;
+        }
+        let table = source.read(HEADER as u64, count as usize * 8)?;
+        let mut spans = Vec::with_capacity(count as usize);
+        let mut at = HEADER as u64 + count * 8;
+        for length in table.chunks_exact(8) {
+            let length = u64::from_le_bytes(length.try_into().ok()?);
+            let end = at.checked_add(length).filter(|&end| end <= source.size())?;
+            spans.push((at, usize::try_from(length).ok()?));
+            at = end;
+        }
+        let (offset, length) = spans[0];
+        let shared: Shared = postcard::from_bytes(&source.read(offset, length)?).ok()?;
+        let (offset, length) = spans[2];
+        let ends = read_u32s(&source.read(offset, length)?)?;
+        let (&count, ends) = ends.split_first()?;
+        if ends.len() != count as usize
+            || ends.windows(2).any(|pair| pair[0] > pair[1])
+            || ends.last().is_some_and(|&end| end as usize > spans[3].1)
+        {
+            return None;
+        }
+        Some(Opened {
+            source,
+            spans,
+            shared,
+            ends: ends.to_vec(),
+            trust,
+        })
+    }
+
+    fn byte_range(&self, passage: usize) -> (u64, u64) {
+        let start = passage.checked_sub(1).map_or(0, |before| self.ends[before]);
+        (u64::from(start), u64::from(self.ends[passage]))
+    }
+
+    /// The passages `range` as one read.
+    fn read_run(&self, range: std::ops::Range<usize>) -> Option<Vec<(usize, Passage)>> {
+        let (start, _) = self.byte_range(range.start);
+        let (_, end) = self.byte_range(range.end - 1);
+        let bytes = self
+            .source
+            .read(self.spans[3].0 + start, usize::try_from(end - start).ok()?)?;
+        range
+            .map(|at| {
+                let (from, to) = self.byte_range(at);
+                let slice = bytes.get((from - start) as usize..(to - start) as usize)?;
+                let stored: StoredPassage = postcard::from_bytes(slice).ok()?;
+                Some((at, passage(stored, self.trust)))
+            })
+            .collect()
+    }
+
+    fn all_passages(&self) -> Option<Vec<Passage>> {
+        let count = self.ends.len();
+        let chunks: Vec<std::ops::Range<usize>> = (0..count)
+            .step_by(PASSAGES_PER_CHUNK)
+            .map(|start| start..(start + PASSAGES_PER_CHUNK).min(count))
+            .collect();
+        // One chunk (the built-in content) is decoded here: waking the thread pool would
+        // cost more than the chunk takes.
+        let runs: Vec<Vec<(usize, Passage)>> = if chunks.len() > 1 {
+            chunks
+                .into_par_iter()
+                .map(|range| self.read_run(range))
+                .collect::<Option<_>>()?
+        } else {
+            chunks
+                .into_iter()
+                .map(|range| self.read_run(range))
+                .collect::<Option<_>>()?
+        };
+        // Moved run by run, each freed as it goes: never two copies of all the passages.
+        let mut passages = Vec::with_capacity(count);
+        for run in runs {
+            passages.extend(run.into_iter().map(|(_, passage)| passage));
+        }
+        Some(passages)
+    }
+
+    /// The passages marked in `chosen`, read in runs of neighbours.
+    fn some_passages(&self, chosen: &[bool]) -> Option<Vec<(usize, Passage)>> {
+        let wanted: Vec<usize> = (0..chosen.len()).filter(|&p| chosen[p]).collect();
+        let mut runs: Vec<Vec<usize>> = Vec::new();
+        for p in wanted {
+            match runs.last_mut() {
+                Some(run)
+                    if self.byte_range(p).0
+                        <= self.byte_range(run[run.len() - 1]).1 + READ_ACROSS =>
+                {
+                    run.push(p)
+                }
+                _ => runs.push(vec![p]),
+            }
+        }
+        let read = |run: &Vec<usize>| -> Option<Vec<(usize, Passage)>> {
+            let decoded = self.read_run(run[0]..run[run.len() - 1] + 1)?;
+            Some(decoded.into_iter().filter(|(at, _)| chosen[*at]).collect())
+        };
+        let runs: Vec<Vec<(usize, Passage)>> = if runs.len() > 64 {
+            runs.par_iter().map(read).collect::<Option<_>>()?
+        } else {
+            runs.iter().map(read).collect::<Option<_>>()?
+        };
+        Some(runs.into_iter().flatten().collect())
+    }
+
+    /// For each passage, the node it belongs to: the nodes' ranges must not overlap and
+    /// must cover every passage.
+    fn owners(&self) -> Option<Vec<usize>> {
+        let mut owners = vec![usize::MAX; self.ends.len()];
+        for (n, node) in self.shared.nodes.iter().enumerate() {
+            let (start, end) = (node.passages.0 as usize, node.passages.1 as usize);
+            for owner in owners.get_mut(start..end)? {
+                if *owner != usize::MAX {
+                    return None;
+                }
+                *owner = n;
+            }
+        }
+        owners.iter().all(|&o| o != usize::MAX).then_some(owners)
+    }
+
+    /// The index around `passages`, with the postings a one-shot search reads from.
+    fn skeleton(&mut self, passages: Vec<Passage>) -> Option<SearchIndex> {
+        let (offset, length) = self.spans[1];
+        let postings = StoredPostings::from_bytes(
+            self.source.read(offset, length)?.into_owned(),
+            self.shared.lexicon.len(),
+            self.ends.len(),
+        )?;
+        let mut index = self.build(passages)?;
+        index.answer_once();
+        index.keep_postings(postings);
+        Some(index)
+    }
+
+    /// The index around `passages`, taking the shared segment's parts (so, once).
+    fn build(&mut self, passages: Vec<Passage>) -> Option<SearchIndex> {
+        if passages.len() != self.ends.len() {
+            return None;
+        }
+        let trust = self.trust;
+        let nodes = std::mem::take(&mut self.shared.nodes)
+            .into_iter()
+            .map(|stored| node(stored, trust))
+            .collect::<Option<Vec<_>>>()?;
+        let concepts = self
+            .shared
+            .concepts
+            .iter()
+            .map(|names| {
+                names
+                    .iter()
+                    .map(|name| Name::new(&clean(name.clone(), trust)))
+                    .collect()
+            })
+            .collect();
+        Some(SearchIndex::from_parts(
+            nodes,
+            passages,
+            std::mem::take(&mut self.shared.lexicon),
+            concepts,
+        ))
+    }
+}
+
+/// A passage left undecoded: it belongs to its node and holds nothing.
+fn stand_in(node: usize) -> Passage {
+    Passage {
+        node,
+        field: Field::Text,
+        anchor: Anchor::Block(0),
+        text: String::new(),
+        words: Box::default(),
+        joined: Box::default(),
+    }
+}
+
+fn read_u32s(bytes: &[u8]) -> Option<Vec<u32>> {
+    bytes.len().is_multiple_of(4).then(|| {
+        bytes
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect()
+    })
+}
+
+/// `text` as it may be shown.
+fn clean(text: String, trust: Trust) -> String {
+    if trust == Trust::Prepared {
+        return text;
+    }
+    match neutralise(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(clean) => clean,
+    }
+}
+
+fn passage(stored: StoredPassage, trust: Trust) -> Passage {
     Passage {
         node: stored.node as usize,
         field: stored.field,
         anchor: stored.anchor,
-        text,
+        text: clean(stored.text, trust),
         words: stored.words.into(),
         joined: stored.joined.into(),
     }
 }
 
-fn node(stored: StoredNode) -> Option<NodeInfo> {
-    let clean = |text: String| match neutralise(&text) {
-        Cow::Borrowed(_) => text,
-        Cow::Owned(clean) => clean,
-    };
+fn node(stored: StoredNode, trust: Trust) -> Option<NodeInfo> {
+    let clean = |text: String| clean(text, trust);
     Some(NodeInfo {
         key: stored.key,
         id: clean(stored.id),
@@ -300,23 +525,26 @@ fn kind_name(name: &str) -> Option<&'static str> {
         .find(|&kind| kind == name)
 }
 
+fn in_lexicon(passage: &Passage, words: usize) -> bool {
+    passage
+        .words
+        .iter()
+        .chain(passage.joined.iter())
+        .all(|&w| (w as usize) < words)
+}
+
 /// Every index in range: each node's passages are its own, every word is in the lexicon.
-fn consistent(nodes: &[NodeInfo], passages: &[Passage], words: usize) -> bool {
+fn consistent(index: &SearchIndex) -> bool {
+    let (nodes, passages, words) = (&index.nodes, &index.passages, index.lexicon.words.len());
     let owned = nodes.iter().enumerate().all(|(n, node)| {
         node.passages.start <= node.passages.end
             && passages
                 .get(node.passages.clone())
                 .is_some_and(|own| own.iter().all(|p| p.node == n))
     });
-    let in_range = |p: &Passage| {
-        p.node < nodes.len()
-            && p.words
-                .iter()
-                .chain(p.joined.iter())
-                .all(|&w| (w as usize) < words)
-    };
+    let in_range = |p: &Passage| p.node < nodes.len() && in_lexicon(p, words);
     owned
-        && if passages.len() > PASSAGES_PER_SEGMENT {
+        && if passages.len() > PASSAGES_PER_CHUNK {
             passages.par_iter().all(in_range)
         } else {
             passages.iter().all(in_range)

@@ -70,6 +70,8 @@ enum Plan {
     /// the passages that hold a word of the rarest position, the only ones worth a look.
     Sequence {
         positions: Vec<Vec<bool>>,
+        /// The position held by fewest passages: a passage must hold one of its words.
+        rarest: Vec<bool>,
         candidates: Vec<bool>,
     },
     /// A phrase, a word with capitals (smart case) or with symbols (£92m): the text itself.
@@ -168,6 +170,36 @@ impl Ranker {
         hits
     }
 
+    /// The lexicon words, as a table by id, of which a passage must hold one to match
+    /// `query` at all: a one-shot search decodes only the passages that do (`pack`).
+    /// `None` where any passage may matter: a query matched against the text itself (a
+    /// phrase, a word with symbols or capitals), or one of filters alone, whose hits show
+    /// each node's first passage.
+    pub fn words_wanted(&self, index: &SearchIndex, query: &Query) -> Option<Vec<bool>> {
+        let groups = groups(index, query);
+        if groups.is_empty() {
+            return None;
+        }
+        let mut wanted = vec![false; index.lexicon.words.len()];
+        for alternative in groups.iter().flat_map(|group| &group.alternatives) {
+            match self.plan(index, alternative) {
+                Plan::Text(_) => return None,
+                Plan::Word(ranks) => {
+                    for (word, &rank) in ranks.iter().enumerate() {
+                        wanted[word] |= rank > 0;
+                    }
+                }
+                // Words in a row hold a word of every position, so of the rarest one.
+                Plan::Sequence { rarest, .. } => {
+                    for (word, &held) in rarest.iter().enumerate() {
+                        wanted[word] |= held;
+                    }
+                }
+            }
+        }
+        Some(wanted)
+    }
+
     fn plan(&self, index: &SearchIndex, alternative: &Alternative) -> Plan {
         match alternative {
             Alternative::Text(term) => Plan::Text(term.clone()),
@@ -206,13 +238,12 @@ impl Ranker {
                         table
                     })
                     .collect();
-                let candidates = match rarest {
-                    Some((_, rarest)) => index.passages_with(&rarest),
-                    None => vec![false; index.passages.len()],
-                };
+                let rarest =
+                    rarest.map_or_else(|| vec![false; index.lexicon.words.len()], |(_, r)| r);
                 Plan::Sequence {
+                    candidates: index.passages_with(&rarest),
                     positions,
-                    candidates,
+                    rarest,
                 }
             }
         }
@@ -343,6 +374,7 @@ impl Ranker {
             Plan::Sequence {
                 positions,
                 candidates,
+                ..
             } => {
                 let n = positions.len();
                 let found = candidates[at]
