@@ -104,7 +104,7 @@ fn a_pack_of_many_runs_decodes_on_every_core_to_the_same_index() {
         "S&S",
     ] {
         let query = Query::parse(text);
-        let once = pack::decode_for(&bytes[..], 5, &query).expect("decodes for a query");
+        let (once, _) = pack::decode_for(&bytes[..], 5, &query).expect("decodes for a query");
         let read = once.passages.iter().filter(|p| !p.text.is_empty()).count();
         let once = Searcher::from_index(once);
         assert_eq!(answers(&once, &query), answers(&whole, &query), "{text}");
@@ -118,11 +118,18 @@ fn a_pack_of_many_runs_decodes_on_every_core_to_the_same_index() {
     }
 }
 
-/// Every hit of `query` as a reader sees it: node, score, passage and the snippet shown.
-fn answers(searcher: &Searcher, query: &Query) -> Vec<(String, i64, usize, String)> {
-    searcher
-        .search(query)
-        .iter()
+/// Every hit of `query` as a reader sees it: node, score, passage and the snippet shown;
+/// searched with `plans` (those a query's decoding worked out) where given.
+fn answers_with(
+    searcher: &Searcher,
+    query: &Query,
+    plans: Option<peel::search::Plans>,
+) -> Vec<(String, i64, usize, String)> {
+    let hits = match plans {
+        Some(mut plans) => searcher.search_as_typed(query, None, &mut plans),
+        None => searcher.search(query),
+    };
+    hits.iter()
         .map(|hit| {
             let snippet = peel::search::snippet(
                 &searcher.passage(hit).text,
@@ -137,6 +144,10 @@ fn answers(searcher: &Searcher, query: &Query) -> Vec<(String, i64, usize, Strin
             )
         })
         .collect()
+}
+
+fn answers(searcher: &Searcher, query: &Query) -> Vec<(String, i64, usize, String)> {
+    answers_with(searcher, query, None)
 }
 
 #[test]
@@ -171,11 +182,14 @@ fn a_query_read_from_the_pack_answers_as_the_whole_index_does() {
         "nothing-matches-this",
     ] {
         let query = Query::parse(text);
-        let once = Searcher::from_index(pack::decode_for(&bytes[..], 3, &query).unwrap());
-        assert_eq!(answers(&once, &query), answers(&whole, &query), "{text}");
+        let (once, plans) = pack::decode_for(&bytes[..], 3, &query).unwrap();
+        let once = Searcher::from_index(once);
+        let expected = answers(&whole, &query);
+        assert_eq!(answers_with(&once, &query, Some(plans)), expected, "{text}");
+        assert_eq!(answers(&once, &query), expected, "{text}, planned afresh");
     }
     let query = Query::parse("jigsaw");
-    let once = pack::decode_for(&bytes[..], 3, &query).unwrap();
+    let (once, _) = pack::decode_for(&bytes[..], 3, &query).unwrap();
     let read = once.passages.iter().filter(|p| !p.text.is_empty()).count();
     assert!(
         read > 0 && read * 10 < once.passages.len(),
@@ -217,7 +231,7 @@ fn a_pack_for_other_content_or_damaged_is_refused_without_panicking() {
         let mut damaged = good.clone();
         damaged[at] ^= 0xff;
         let whole = pack::decode(&damaged[..], 7);
-        let once = pack::decode_for(&damaged[..], 7, &query);
+        let once = pack::decode_for(&damaged[..], 7, &query).map(|(index, _)| index);
         for index in whole.into_iter().chain(once) {
             let searcher = Searcher::from_index(index);
             for hit in searcher.search(&query) {

@@ -7,7 +7,7 @@ use crate::content::cache::{Cache, Fetched, Keyed};
 use crate::content::{self, ContentErrors, Progress};
 use crate::model::Library;
 use crate::search::pack::{self, PackFile};
-use crate::search::{Query, SearchIndex, Searcher};
+use crate::search::{Plans, Query, SearchIndex, Searcher};
 use std::path::{Path, PathBuf};
 
 /// Where the content comes from, and its cache if it has one in use.
@@ -76,30 +76,34 @@ impl Origin {
     /// (and for the built-in content), the index alone, with no library decoded, and of it
     /// only the passages the query can match; otherwise the library is loaded (and
     /// cached) and the index made from it.
-    pub fn searcher_for(&self, query: &Query) -> Result<Searcher, ContentErrors> {
+    /// With it come the plans worked out to choose the passages, for the search to reuse.
+    pub fn searcher_for(&self, query: &Query) -> Result<(Searcher, Plans), ContentErrors> {
         if let (Some(dir), Some(cache)) = (&self.dir, &self.cache) {
             let Keyed { key, files } = cache.key_dir(dir)?;
             let pack = PackFile::open(&cache.index_path()).filter(|p| pack::key_of(p) == Some(key));
             // On a hit the files' bytes (if read) are not needed, and are as large as the
             // index: freed before it is decoded.
             let files = if pack.is_some() { None } else { files };
-            if let Some(index) = pack.and_then(|pack| pack::decode_for(&pack, key, query)) {
-                return Ok(Searcher::from_index(index));
+            if let Some((index, plans)) = pack.and_then(|pack| pack::decode_for(&pack, key, query))
+            {
+                return Ok((Searcher::from_index(index), plans));
             }
             let files = match files {
                 Some(files) => files,
                 None => content::read_dir(dir)?,
             };
-            Origin::searcher_parsed(cache, files).map(Searcher::answer_once)
+            let searcher = Origin::searcher_parsed(cache, files)?;
+            Ok((searcher.answer_once(), Plans::default()))
         } else {
             // The built-in index was made from the built-in library by this very build.
             if self.dir.is_none()
-                && let Some(index) = pack::builtin_for(query)
+                && let Some((index, plans)) = pack::builtin_for(query)
             {
-                return Ok(Searcher::from_index(index));
+                return Ok((Searcher::from_index(index), plans));
             }
             let loaded = self.library()?;
-            Ok(searcher(&loaded.library, &loaded.index).answer_once())
+            let searcher = searcher(&loaded.library, &loaded.index).answer_once();
+            Ok((searcher, Plans::default()))
         }
     }
 

@@ -219,11 +219,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         // A search needs the index alone, which for a cached folder is all that is read.
         let wanted = crate::search::Query::parse(&query.join(" "));
         return match origin.searcher_for(&wanted) {
-            Ok(searcher) => {
-                let status = finish(
-                    search::run(&searcher, &query.join(" "), *limit, *json, out, err),
-                    err,
-                );
+            Ok((searcher, plans)) => {
+                let request = search::Request {
+                    text: &query.join(" "),
+                    limit: *limit,
+                    json: *json,
+                };
+                let status = finish(search::run(&searcher, plans, request, out, err), err);
                 // The process ends next, and the system takes the memory back faster than
                 // freeing the index piece by piece would (a tenth of a one-shot search).
                 std::mem::forget(searcher);
@@ -294,7 +296,12 @@ fn execute(
         // answered here too rather than left to panic.
         Some(Command::Search { query, limit, json }) => {
             let searcher = load::searcher(library, &loaded.index);
-            search::run(&searcher, &query.join(" "), limit, json, out, err)
+            let request = search::Request {
+                text: &query.join(" "),
+                limit,
+                json,
+            };
+            search::run(&searcher, Default::default(), request, out, err)
         }
         Some(Command::Compare { theme, years, json }) => {
             match crate::compare::find_theme(library, 0, &theme) {

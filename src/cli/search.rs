@@ -1,24 +1,36 @@
 //! `peel search`: the explorer's ranking, printed.
 
-use crate::search::{Query, Searcher, snippet};
+use crate::search::{Plans, Query, Searcher, snippet};
 use serde_json::json;
 use std::io::{self, Write};
 
 const SNIPPET_CHARS: usize = 100;
 
+/// What was asked: the query as typed, how many results at most, JSON or text.
+pub struct Request<'a> {
+    pub text: &'a str,
+    pub limit: usize,
+    pub json: bool,
+}
+
+/// Prints the results of `request`; `plans`: those already worked out for its terms.
 pub fn run(
     searcher: &Searcher,
-    text: &str,
-    limit: usize,
-    as_json: bool,
+    mut plans: Plans,
+    request: Request<'_>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<()> {
+    let Request {
+        text,
+        limit,
+        json: as_json,
+    } = request;
     let query = Query::parse(text);
     for problem in &query.problems {
         writeln!(err, "peel: {}", crate::content::neutralise(problem))?;
     }
-    let hits = searcher.search(&query);
+    let hits = searcher.search_as_typed(&query, None, &mut plans);
     let shown = &hits[..hits.len().min(limit)];
     if as_json {
         let results: Vec<_> = shown

@@ -53,8 +53,10 @@ impl Passage {
 #[derive(Debug, Default)]
 pub struct Lexicon {
     pub words: Vec<String>,
-    /// Each word's id, made on first need: a one-shot search of one word never asks.
+    /// Each word's id, made once enough words have been looked up (`find`).
     ids: OnceLock<HashMap<String, u32>>,
+    /// Lookups answered by a scan before the map was made.
+    scans: std::sync::atomic::AtomicUsize,
     /// Words as written to their canonical id: spelling rules run once per distinct word,
     /// not once per occurrence.
     written: HashMap<String, u32>,
@@ -73,8 +75,23 @@ impl Lexicon {
         id
     }
 
-    /// The id of a word already in the lexicon.
+    /// The id of a word already in the lexicon. The first few lookups scan the words: a
+    /// one-shot search asks for one or two, far fewer than making the map costs (a copy
+    /// of every word); a reader typing on asks for many, and gets the map.
     pub fn find(&self, word: &str) -> Option<u32> {
+        const SCANS_BEFORE_MAP: usize = 16;
+        if self.ids.get().is_none()
+            && self
+                .scans
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+                < SCANS_BEFORE_MAP
+        {
+            return self
+                .words
+                .iter()
+                .position(|w| w == word)
+                .map(|at| at as u32);
+        }
         self.ids
             .get_or_init(|| {
                 self.words
@@ -441,6 +458,7 @@ impl SearchIndex {
             lexicon: Lexicon {
                 words,
                 ids: OnceLock::new(),
+                scans: Default::default(),
                 written: HashMap::new(),
             },
             concepts: Vec::new(),

@@ -15,6 +15,7 @@
 
 use super::index::{Field, Name, NodeInfo, Passage, SearchIndex, StoredPostings};
 use super::query::Query;
+use super::rank::Plans;
 use crate::content::neutralise;
 use crate::model::{Anchor, FindingKind, Grade, NodeKey};
 use rayon::prelude::*;
@@ -34,8 +35,9 @@ pub fn builtin() -> Option<SearchIndex> {
     opened.build(passages)
 }
 
-/// The built-in content's index for one query: only the passages it can match.
-pub fn builtin_for(query: &Query) -> Option<SearchIndex> {
+/// The built-in content's index for one query: only the passages it can match, with the
+/// plans worked out to choose them (for the search to reuse).
+pub fn builtin_for(query: &Query) -> Option<(SearchIndex, Plans)> {
     let opened = Opened::open(PREPARED, key_of(PREPARED)?, Trust::Prepared)?;
     for_query(opened, query)
 }
@@ -230,19 +232,28 @@ pub fn decode(source: &(impl Source + ?Sized), key: u64) -> Option<SearchIndex> 
 /// the query can match are decoded, the others left empty (they could not be a hit, nor
 /// change one's score: `rank`). A query matched against the text itself (a phrase, a word
 /// with symbols or capitals) needs every passage, and gets them.
-pub fn decode_for(source: &(impl Source + ?Sized), key: u64, query: &Query) -> Option<SearchIndex> {
+pub fn decode_for(
+    source: &(impl Source + ?Sized),
+    key: u64,
+    query: &Query,
+) -> Option<(SearchIndex, Plans)> {
     for_query(Opened::open(source, key, Trust::Untrusted)?, query)
 }
 
-fn for_query<S: Source + ?Sized>(mut opened: Opened<'_, S>, query: &Query) -> Option<SearchIndex> {
+fn for_query<S: Source + ?Sized>(
+    mut opened: Opened<'_, S>,
+    query: &Query,
+) -> Option<(SearchIndex, Plans)> {
     let owners = opened.owners()?;
     let blank: Vec<Passage> = owners.iter().map(|&node| stand_in(node)).collect();
     let mut index = opened.skeleton(blank)?;
-    let Some(wanted) = super::rank::Ranker::default().words_wanted(&index, query) else {
+    let mut plans = Plans::default();
+    let Some(wanted) = super::rank::Ranker::default().words_wanted(&index, query, &mut plans)
+    else {
         // The stand-ins go before the passages come, not after: never both at once.
         index.passages = Vec::new();
         index.passages = opened.all_passages()?;
-        return consistent(&index).then_some(index);
+        return consistent(&index).then_some((index, plans));
     };
     let postings = index.stored_postings()?;
     let mut chosen = vec![false; owners.len()];
@@ -261,7 +272,7 @@ fn for_query<S: Source + ?Sized>(mut opened: Opened<'_, S>, query: &Query) -> Op
         }
         index.passages[at] = passage;
     }
-    Some(index)
+    Some((index, plans))
 }
 
 /// A pack whose header, table and shared segment have been read.

@@ -175,14 +175,24 @@ impl Ranker {
     /// `None` where any passage may matter: a query matched against the text itself (a
     /// phrase, a word with symbols or capitals), or one of filters alone, whose hits show
     /// each node's first passage.
-    pub fn words_wanted(&self, index: &SearchIndex, query: &Query) -> Option<Vec<bool>> {
+    /// The plans worked out on the way are kept in `kept`, for the search to reuse.
+    pub fn words_wanted(
+        &self,
+        index: &SearchIndex,
+        query: &Query,
+        kept: &mut Plans,
+    ) -> Option<Vec<bool>> {
         let groups = groups(index, query);
         if groups.is_empty() {
             return None;
         }
         let mut wanted = vec![false; index.lexicon.words.len()];
         for alternative in groups.iter().flat_map(|group| &group.alternatives) {
-            match self.plan(index, alternative) {
+            let plan = kept
+                .0
+                .entry(alternative.clone())
+                .or_insert_with(|| Arc::new(self.plan(index, alternative)));
+            match plan.as_ref() {
                 Plan::Text(_) => return None,
                 Plan::Word(ranks) => {
                     for (word, &rank) in ranks.iter().enumerate() {
