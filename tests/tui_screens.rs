@@ -249,3 +249,104 @@ fn bookmarks_in_the_tree_are_marked() {
         "{screen}"
     );
 }
+
+#[test]
+fn c_from_a_screen_compares_the_theme_of_the_entry_under_its_cursor() {
+    let library = builtin();
+    let themes = &library.forces()[0].themes;
+    // In a comparison stepped to the next theme, `c` stays with the theme on screen.
+    let mut app = open_at(&library, (120, 40), "2024/investigating-crime", &[Compare]);
+    let first = compare_state(&app).theme;
+    act(&mut app, &[NextSameKind]);
+    let stepped = compare_state(&app).theme;
+    assert_eq!(
+        stepped,
+        (first + 1) % themes.len(),
+        "] steps to the next theme"
+    );
+    act(&mut app, &[Down, Compare]);
+    assert_eq!(
+        compare_state(&app).theme,
+        stepped,
+        "not back to the tree's theme"
+    );
+    act(&mut app, &[PreviousSameKind]);
+    assert_eq!(compare_state(&app).theme, first, "[ steps back");
+
+    // From the bookmarks, the bookmark under the cursor, not the tree's selection.
+    let mut app = open_at(
+        &library,
+        (120, 40),
+        "2024/investigating-crime",
+        &[ToggleBookmark],
+    );
+    app.select(library.find("2017").unwrap());
+    act(&mut app, &[Bookmarks, Compare]);
+    assert_eq!(themes[compare_state(&app).theme].id, "investigating-crime");
+
+    // From the recurring issues, the issue under the cursor.
+    let mut app = open_at(&library, (120, 40), "2017", &[Recurring]);
+    let Some(Screen::Recurring(screen)) = app.screens.last() else {
+        panic!("recurring is open");
+    };
+    let key = screen
+        .selected_key(&library)
+        .expect("an issue under the cursor");
+    let expected = peel::compare::theme_of(&library, key).map(|(_, theme)| theme);
+    act(&mut app, &[Compare]);
+    assert_eq!(Some(compare_state(&app).theme), expected);
+}
+
+#[test]
+fn enter_on_a_recurring_issue_goes_to_its_finding() {
+    let library = builtin();
+    let mut app = open_at(&library, (120, 40), "2017", &[Recurring, Down]);
+    let Some(Screen::Recurring(screen)) = app.screens.last() else {
+        panic!("recurring is open");
+    };
+    let key = screen
+        .selected_key(&library)
+        .expect("an issue under the cursor");
+    act(&mut app, &[Open]);
+    assert!(app.screens.is_empty(), "the screen gives way to the tree");
+    assert_eq!(app.selected(), key);
+}
+
+#[test]
+fn unmarking_the_last_bookmark_in_the_list_keeps_the_cursor_on_one() {
+    let library = builtin();
+    let mut app = open_at(
+        &library,
+        (120, 40),
+        "2024/investigating-crime",
+        &[ToggleBookmark],
+    );
+    app.select(library.find("2017").unwrap());
+    act(&mut app, &[ToggleBookmark, Bookmarks, Down]);
+    let cursor = |app: &App| match app.screens.last() {
+        Some(Screen::Bookmarks(screen)) => screen.nav.cursor,
+        _ => panic!("bookmarks are open"),
+    };
+    assert_eq!(cursor(&app), 1);
+    act(&mut app, &[ToggleBookmark]);
+    assert_eq!(app.bookmarks.len(), 1);
+    assert_eq!(
+        cursor(&app),
+        0,
+        "the cursor moved onto the bookmark that is left"
+    );
+}
+
+#[test]
+fn content_without_themes_says_so_instead_of_comparing() {
+    let folder = common::copy_of("minimal");
+    std::fs::remove_file(folder.path().join("testshire/themes.yaml")).unwrap();
+    let library = peel::content::load_dir(folder.path()).unwrap();
+    let mut app = App::new(&library, PLAIN, 100, 30);
+    act(&mut app, &[Compare]);
+    assert!(app.screens.is_empty(), "no overview to choose a theme from");
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("This content has no themes to compare")
+    );
+}

@@ -626,3 +626,217 @@ fn the_results_key_reopens_the_last_search_with_its_list() {
     assert!(prompt.list && !prompt.hits.is_empty());
     assert_eq!(app.selected(), jumped);
 }
+
+fn searching(library: &Library, width: u16, height: u16) -> App<'_> {
+    let mut app = App::new(library, PLAIN, width, height);
+    app.searcher = Some(peel::search::Searcher::new(library).into());
+    app
+}
+
+#[test]
+fn in_the_reader_enter_does_not_open_the_tree_node() {
+    let library = builtin();
+    let mut app = open_at(
+        &library,
+        (120, 30),
+        "2024/investigating-crime",
+        &[ToggleFocus],
+    );
+    assert_eq!(app.focus, Focus::Reader);
+    let expanded = app.tree.expanded.clone();
+    update(&mut app, Open);
+    assert_eq!(
+        app.tree.expanded, expanded,
+        "the area stays as it was in the tree"
+    );
+    assert_eq!(selected_id(&app), "2024/investigating-crime");
+}
+
+#[test]
+fn the_results_list_jumps_edits_and_goes_back() {
+    let library = builtin();
+    let start = |app: &mut App| {
+        for action in [Search, Type("stop and search".into()), Action::Results] {
+            update(app, action);
+        }
+        assert!(app.prompt.as_ref().unwrap().list);
+    };
+    let mut app = searching(&library, 100, 30);
+    start(&mut app);
+    update(&mut app, Accept);
+    assert!(app.prompt.is_none() && app.found.is_some(), "Enter jumps");
+
+    let mut app = searching(&library, 100, 30);
+    start(&mut app);
+    update(&mut app, Search);
+    let prompt = app.prompt.as_ref().unwrap();
+    assert!(
+        !prompt.list && !prompt.replace,
+        "/ edits the query again, keeping it"
+    );
+    update(&mut app, Type("x".into()));
+    assert_eq!(app.prompt.as_ref().unwrap().input, "stop and searchx");
+
+    for back in [Back, BackOrQuit] {
+        let mut app = searching(&library, 100, 30);
+        let before = app.selected();
+        start(&mut app);
+        update(&mut app, Down);
+        update(&mut app, back.clone());
+        assert!(app.prompt.is_none(), "{back:?} closes the list");
+        assert_eq!(app.selected(), before, "{back:?}: the tree as it was");
+        assert!(app.ending.is_none());
+    }
+}
+
+#[test]
+fn n_in_a_list_with_no_results_does_nothing() {
+    let library = builtin();
+    let mut app = searching(&library, 100, 30);
+    for action in [
+        Search,
+        Type("zzqqxxvvjj".into()),
+        Action::Results,
+        NextResult,
+        PreviousResult,
+    ] {
+        update(&mut app, action);
+    }
+    let prompt = app.prompt.as_ref().unwrap();
+    assert!(prompt.hits.is_empty());
+    assert_eq!(prompt.nav.cursor, 0);
+}
+
+#[test]
+fn a_query_of_the_most_characters_is_kept_and_one_more_is_cut() {
+    let library = builtin();
+    let most = peel::tui::search::MAX_QUERY_CHARS;
+    let mut app = searching(&library, 100, 30);
+    update(&mut app, Search);
+    update(&mut app, Type("a".repeat(most)));
+    let prompt = app.prompt.as_ref().unwrap();
+    assert!(!prompt.cut);
+    assert_eq!(prompt.input.chars().count(), most);
+    update(&mut app, Type("b".into()));
+    let prompt = app.prompt.as_ref().unwrap();
+    assert!(prompt.cut, "said to be cut");
+    assert_eq!(prompt.input.chars().count(), most);
+    update(&mut app, DeleteChar);
+    assert!(!app.prompt.as_ref().unwrap().cut);
+}
+
+#[test]
+fn the_history_steps_back_and_forward_one_search_at_a_time() {
+    let library = builtin();
+    let mut app = searching(&library, 100, 30);
+    app.history = vec!["third".into(), "second".into(), "first".into()];
+    update(&mut app, Search);
+    let input = |app: &App| app.prompt.as_ref().unwrap().input.clone();
+    for expected in ["third", "second", "first", "first"] {
+        update(&mut app, HistoryBack);
+        assert_eq!(input(&app), expected);
+    }
+    update(&mut app, HistoryForward);
+    assert_eq!(input(&app), "second");
+    assert_eq!(app.notice.as_deref(), Some("Search 2 of 3 in the history"));
+    update(&mut app, HistoryForward);
+    update(&mut app, HistoryForward);
+    assert_eq!(input(&app), "", "past the newest: an empty query");
+}
+
+#[test]
+fn the_tree_and_reader_follow_the_result_the_list_is_on() {
+    let library = builtin();
+    let mut app = searching(&library, 120, 40);
+    for action in [Search, Type("stop and search".into()), Action::Results] {
+        update(&mut app, action);
+    }
+    let hits = app.prompt.as_ref().unwrap().hits.clone();
+    let searcher = app.searcher.clone().unwrap();
+    assert_eq!(app.selected(), searcher.node(&hits[0]).key);
+    update(&mut app, Down);
+    assert_eq!(app.selected(), searcher.node(&hits[1]).key);
+    update(&mut app, NextResult);
+    assert_eq!(app.prompt.as_ref().unwrap().nav.cursor, 2);
+    assert_eq!(app.selected(), searcher.node(&hits[2]).key);
+    let highlight = app.highlight.as_ref().expect("the passage is marked");
+    assert_eq!(highlight.node, searcher.node(&hits[2]).key);
+}
+
+#[test]
+fn stepping_through_a_long_list_keeps_the_selected_result_in_view() {
+    let library = builtin();
+    let mut app = searching(&library, 80, 14);
+    for action in [Search, Type("force".into()), Action::Results] {
+        update(&mut app, action);
+    }
+    let count = app.prompt.as_ref().unwrap().hits.len();
+    assert!(count > 20);
+    for _ in 0..15 {
+        update(&mut app, NextResult);
+    }
+    let prompt = app.prompt.as_ref().unwrap();
+    assert_eq!(prompt.nav.cursor, 15);
+    assert!(
+        prompt.nav.top > 0,
+        "the list scrolled to keep result 16 in view"
+    );
+    let screen = common::render(&app);
+    let searcher = app.searcher.clone().unwrap();
+    let title = &searcher.node(&prompt.hits[15]).title;
+    let start: String = title.chars().take(12).collect();
+    assert!(
+        screen.contains(&start),
+        "{start:?} not on screen:\n{screen}"
+    );
+}
+
+#[test]
+fn a_jump_shows_the_passage_with_a_line_before_it() {
+    let library = builtin();
+    let mut app = searching(&library, 120, 40);
+    // A word found deep in a long finding, not in its title.
+    for action in [Search, Type("workloads manageable".into()), Accept] {
+        update(&mut app, action);
+    }
+    let highlight = app.highlight.clone().expect("marked");
+    let start = app.with_reader(|view| {
+        let chunk = view.flow.chunk_of(highlight.anchor);
+        peel::tui::reader::ReaderPos { chunk, offset: 0 }
+    });
+    assert!(start.chunk > 0, "the passage is not the node's first");
+    assert!(
+        app.reader < start,
+        "{:?} is not before {start:?}",
+        app.reader
+    );
+    let one_before = app.with_reader(|view| view.clamp(view.step(start, -1)));
+    assert_eq!(app.reader, one_before);
+}
+
+#[test]
+fn the_reader_marks_each_word_and_the_stems_of_longer_ones() {
+    let library = builtin();
+    let words = |text: &str| {
+        let mut app = searching(&library, 120, 40);
+        for action in [Search, Type(text.into())] {
+            update(&mut app, action);
+        }
+        app.highlight.map(|h| h.words).unwrap_or_default()
+    };
+    assert_eq!(
+        words("allocation"),
+        ["allocation", "allocatio", "allocati", "allocat"]
+    );
+    assert_eq!(
+        words("teams"),
+        ["teams", "team"],
+        "no stem under four letters"
+    );
+    assert_eq!(words("team jigsaw"), ["team", "jigsaw", "jigsa", "jigs"]);
+    assert_eq!(
+        words("\"stop and search\""),
+        ["stop and search"],
+        "a phrase as it is"
+    );
+}
