@@ -310,6 +310,32 @@ mod tests {
     }
 
     #[test]
+    fn a_bookmark_another_session_removed_stays_removed_and_one_both_added_is_kept_once() {
+        let base = place(&["a", "b"]);
+        // The other session removed a and added c; this one kept a and added c too.
+        let theirs = place(&["b", "c"]);
+        let mine = place(&["a", "b", "c"]);
+        assert_eq!(merge(&theirs, &base, &mine).bookmarks, ["b", "c"]);
+    }
+
+    #[test]
+    fn a_state_file_that_cannot_be_read_when_saving_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let file = StateFile::at(path.clone());
+        let mut state = file.load().state;
+        // Since loading, the file became a link to itself: reading it fails, and not as
+        // "not found", so it is not taken for a fresh start and written over.
+        std::os::unix::fs::symlink(&path, &path).unwrap();
+        state.set_place("built-in", place(&["x"]));
+        assert!(file.save(&mut state, "built-in").is_err());
+        assert!(
+            path.symlink_metadata().unwrap().file_type().is_symlink(),
+            "left alone"
+        );
+    }
+
+    #[test]
     fn merging_keeps_both_sessions_searches() {
         let mine = Place {
             history: vec!["jigsaw".into()],
