@@ -342,6 +342,12 @@ fn an_idle_session_says_goodbye_and_ends() {
     assert_eq!(client.exit_code(Duration::from_secs(10)), Some(0));
     assert!(started.elapsed() >= Duration::from_secs(1));
     server.wait_for_log("ended=idle");
+    // A connection that asks for no explorer at all (`ssh -N`) does not keep its place.
+    let started = Instant::now();
+    let (status, _, _) = server.ssh_once(Some(&server.reader()), &["-N", "127.0.0.1"]);
+    assert_ne!(status, Some(0));
+    assert!(started.elapsed() < Duration::from_secs(10));
+    server.wait_for_log("ended=\"no explorer asked for\"");
 }
 
 #[test]

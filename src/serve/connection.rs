@@ -175,6 +175,7 @@ impl Connection {
             return;
         };
         let _ = session.channel_success(channel);
+        self.record.start();
         let refusal = match (&self.turned_away, &self.pty) {
             (Some(full), _) => Some((full.message(), full.reason())),
             (None, None) => Some((
@@ -254,8 +255,10 @@ impl Connection {
         if thread.is_err() {
             shared.live().remove(&number);
             self.record.ended("no thread for the session");
+            let record = Arc::clone(&self.record);
             tokio::spawn(async move {
                 let _ = writer.close().await;
+                record.close();
             });
             return;
         }
@@ -319,6 +322,7 @@ async fn forward(
             let _ = writer.exit_status(status).await;
             let _ = writer.eof().await;
             let _ = writer.close().await;
+            record.close();
             return;
         }
         outbox.ready.notified().await;

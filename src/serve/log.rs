@@ -30,6 +30,10 @@ pub struct Record {
     pub bytes_in: AtomicU64,
     pub bytes_out: AtomicU64,
     pub frames: AtomicU64,
+    /// The explorer (or a line saying why not) was started on the connection's channel.
+    started: std::sync::atomic::AtomicBool,
+    /// Told when that channel has closed.
+    closed: tokio::sync::Notify,
     details: Mutex<Details>,
 }
 
@@ -51,6 +55,8 @@ impl Record {
             bytes_in: AtomicU64::new(0),
             bytes_out: AtomicU64::new(0),
             frames: AtomicU64::new(0),
+            started: Default::default(),
+            closed: tokio::sync::Notify::new(),
             details: Mutex::new(Details {
                 user: String::new(),
                 reader: Reader::Unknown,
@@ -70,6 +76,24 @@ impl Record {
         let mut details = self.details();
         details.user = crate::content::neutralise(user).into_owned();
         details.reader = reader;
+    }
+
+    pub fn start(&self) {
+        self.started.store(true, Ordering::SeqCst);
+    }
+
+    pub fn started(&self) -> bool {
+        self.started.load(Ordering::SeqCst)
+    }
+
+    /// The session's channel has closed.
+    pub fn close(&self) {
+        self.closed.notify_one();
+    }
+
+    /// Waits until the session's channel has closed.
+    pub async fn finished(&self) {
+        self.closed.notified().await;
     }
 
     pub fn reader(&self) -> Reader {

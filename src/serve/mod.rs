@@ -28,9 +28,12 @@ use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 
-/// A connection that has not authenticated within this time is closed: a handshake held
-/// open slowly must not keep a place for ever.
+/// A connection that has not started the explorer within this time (or the idle timeout,
+/// if shorter) is closed: a handshake held open slowly, or a connection that asks for
+/// nothing (`ssh -N`), must not keep a place for ever.
 const AUTHENTICATION_DEADLINE: Duration = Duration::from_secs(30);
+/// How long a connection may stay open once its explorer has ended and its channel closed.
+const LINGER: Duration = Duration::from_secs(2);
 /// How long a stopping server waits for its sessions to say goodbye.
 const STOPPING_GRACE: Duration = Duration::from_secs(5);
 
@@ -241,6 +244,9 @@ async fn connection<P: Send + 'static>(
 ) {
     let _ = stream.set_nodelay(true);
     let record = Arc::new(Record::new(number, peer));
+    let start_within = shared.idle.map_or(AUTHENTICATION_DEADLINE, |idle| {
+        idle.min(AUTHENTICATION_DEADLINE)
+    });
     let handler = Connection::new(shared, Arc::clone(&record), turned_away);
     let running = tokio::time::timeout(
         AUTHENTICATION_DEADLINE,
@@ -259,9 +265,18 @@ async fn connection<P: Send + 'static>(
         }
     };
     let handle = running.handle();
-    let deadline = tokio::time::sleep(AUTHENTICATION_DEADLINE);
-    tokio::pin!(running, deadline);
-    let mut deadline_passed = false;
+    let disconnect = |why: &'static str| {
+        let handle = handle.clone();
+        async move {
+            let _ = handle
+                .disconnect(Disconnect::ByApplication, why.into(), "en".into())
+                .await;
+        }
+    };
+    let deadline = tokio::time::sleep(start_within);
+    let linger = tokio::time::sleep(Duration::MAX);
+    tokio::pin!(running, deadline, linger);
+    let (mut deadline_passed, mut done, mut stopped) = (false, false, false);
     loop {
         tokio::select! {
             _ = &mut running => break,
@@ -269,20 +284,30 @@ async fn connection<P: Send + 'static>(
                 deadline_passed = true;
                 if record.reader() == log::Reader::Unknown {
                     record.ended("not authenticated in time");
-                    let _ = handle
-                        .disconnect(Disconnect::ByApplication, "authentication took too long".into(), "en".into())
-                        .await;
+                    disconnect("authentication took too long").await;
+                } else if !record.started() {
+                    record.ended("no explorer asked for");
+                    disconnect("nothing but the explorer runs here: connect with ssh -t").await;
                 }
             }
-            changed = stop.changed() => {
+            _ = record.finished(), if !done => {
+                // The explorer has ended and its channel closed: the client goes now, or
+                // is sent away, rather than hold its place open.
+                done = true;
+                linger.as_mut().reset(tokio::time::Instant::now() + LINGER);
+            }
+            _ = &mut linger, if done => {
+                disconnect("the session has ended").await;
+                linger.as_mut().reset(tokio::time::Instant::now() + Duration::from_secs(3600));
+            }
+            changed = stop.changed(), if !stopped => {
                 if changed.is_err() || *stop.borrow() {
+                    stopped = true;
                     // An explorer says goodbye itself (`Shared::stop_all`); a connection
                     // with none is told at once.
-                    if record.reader() == log::Reader::Unknown {
+                    if !record.started() {
                         record.ended("server stopping");
-                        let _ = handle
-                            .disconnect(Disconnect::ByApplication, "the server is stopping".into(), "en".into())
-                            .await;
+                        disconnect("the server is stopping").await;
                     }
                 }
             }
