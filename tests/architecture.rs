@@ -1,5 +1,6 @@
-//! The shape of the code, read from its `use` lines: data flows one way. Nothing outside
-//! `src/tui` uses the explorer, the update never uses the views, and no two files of `src/`
+//! The shape of the code, read from its `use` lines: data flows one way. Nothing but the
+//! edges (the command line, the SSH server) uses the explorer, the update never uses the
+//! views, and no two files of `src/`
 //! import each other in a loop.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -108,13 +109,18 @@ fn graph() -> BTreeMap<Vec<String>, BTreeSet<Vec<String>>> {
 #[test]
 fn nothing_below_the_explorer_uses_it() {
     for (module, uses) in graph() {
-        let inside = module.first().is_some_and(|m| m == "tui" || m == "cli") || module.is_empty();
+        // The command line and the SSH server are the edges the explorer runs from.
+        let inside = module
+            .first()
+            .is_some_and(|m| m == "tui" || m == "cli" || m == "serve")
+            || module.is_empty();
         if inside {
             continue;
         }
         for used in uses {
             assert!(
-                used.first().is_none_or(|m| m != "tui" && m != "cli"),
+                used.first()
+                    .is_none_or(|m| m != "tui" && m != "cli" && m != "serve"),
                 "{} uses {}",
                 module.join("::"),
                 used.join("::")
