@@ -1,7 +1,6 @@
 //! The shape of the code, read from its `use` lines: data flows one way. Nothing but the
 //! edges (the command line, the SSH server) uses the explorer, the update never uses the
-//! views, and no two files of `src/`
-//! import each other in a loop.
+//! views, and no two files of `src/` import each other in a loop.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
