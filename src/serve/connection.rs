@@ -1,111 +1,17 @@
-//! One SSH connection: who may come in, the one thing they may do (read in the explorer),
-//! and everything else refused: commands, subsystems such as sftp, port forwarding either
-//! way, agent and X11 forwarding, environment variables other than the terminal's.
+//! One SSH connection: who may come in, the one thing they may do (read in the explorer,
+//! which `explorers` starts), and everything else refused: commands, subsystems such as
+//! sftp, port forwarding either way, agent and X11 forwarding, environment variables other
+//! than the terminal's.
 
+use super::explorers::{self, Access, Explorer, Shared, Terminal};
 use super::limits::Full;
 use super::log::{Reader, Record};
-use super::session::{self, MOST_QUEUED_INPUTS, Outbox, Setup, terminal_size};
-use crate::model::Library;
-use crate::search::Searcher;
-use crate::tui::event_loop::{Event, Exit, Urgent};
-use crate::tui::input::{Decoder, Input, Key};
-use crate::tui::theme::Theme;
+use super::session::terminal_size;
+use crate::tui::input::Decoder;
 use russh::keys::PublicKey;
 use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, Session};
 use russh::{Channel, ChannelId, ChannelWriteHalf, Pty};
-use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
-use std::sync::mpsc::Sender;
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
-
-/// Who may come in.
-pub enum Access {
-    /// Anyone; a reader who offers a key keeps their place and bookmarks by it.
-    Public,
-    /// Only these keys, by fingerprint.
-    Keys(HashSet<String>),
-}
-
-/// What every connection of one server shares: the content and its index (loaded once,
-/// read by every session), the settings, and the sessions running now.
-pub struct Shared {
-    pub library: Arc<Library>,
-    pub searcher: Arc<Searcher>,
-    pub access: Access,
-    pub no_color: bool,
-    pub ascii: bool,
-    pub mouse: bool,
-    pub idle: Option<Duration>,
-    /// Where each reader's state file goes (named by their key); none: no state kept.
-    pub readers: Option<PathBuf>,
-    /// The content source's name in a state file.
-    pub source: String,
-    pub panic_on_bang: bool,
-    live: Mutex<HashMap<u64, Live>>,
-}
-
-/// A running explorer, as the server sees it: enough to stop it.
-#[derive(Clone)]
-struct Live {
-    urgent: Arc<Urgent>,
-    events: Sender<Event>,
-}
-
-impl Live {
-    fn end(&self, how: impl Fn(&Urgent)) {
-        how(&self.urgent);
-        let _ = self.events.send(Event::Wake);
-    }
-}
-
-impl Shared {
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        library: Arc<Library>,
-        searcher: Arc<Searcher>,
-        access: Access,
-        theme: (bool, bool),
-        mouse: bool,
-        idle: Option<Duration>,
-        readers: Option<PathBuf>,
-        source: String,
-    ) -> Shared {
-        Shared {
-            library,
-            searcher,
-            access,
-            no_color: theme.0,
-            ascii: theme.1,
-            mouse,
-            idle,
-            readers,
-            source,
-            panic_on_bang: std::env::var_os("PEEL_TEST_PANIC").is_some(),
-            live: Mutex::default(),
-        }
-    }
-
-    fn live(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Live>> {
-        self.live
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// Tells every explorer to say goodbye and end.
-    pub fn stop_all(&self) {
-        for live in self.live().values() {
-            live.end(Urgent::stop);
-        }
-    }
-}
-
-/// The explorer of this connection, once it has started.
-struct Explorer {
-    live: Live,
-    credit: Arc<tokio::sync::Semaphore>,
-    outbox: Arc<Outbox>,
-}
+use std::sync::Arc;
 
 pub struct Connection {
     shared: Arc<Shared>,
@@ -115,7 +21,7 @@ pub struct Connection {
     channel: Option<ChannelId>,
     writer: Option<ChannelWriteHalf<Msg>>,
     /// The terminal the client asked for: its type and size.
-    pty: Option<(String, u16, u16)>,
+    pty: Option<Terminal>,
     /// LC_ALL, LC_CTYPE and LANG, as the client sent them.
     locale: [Option<String>; 3],
     explorer: Option<Explorer>,
@@ -176,163 +82,32 @@ impl Connection {
         };
         let _ = session.channel_success(channel);
         self.record.start();
-        let refusal = match (&self.turned_away, &self.pty) {
-            (Some(full), _) => Some((full.message(), full.reason())),
-            (None, None) => Some((
-                "peel: the explorer needs a terminal; connect with `ssh -t`.".to_owned(),
-                "no terminal",
-            )),
-            (None, Some(_)) => None,
-        };
-        if let Some((message, reason)) = refusal {
-            self.record.ended(reason);
-            tokio::spawn(async move {
-                let _ = writer
-                    .data_bytes(format!("{message}\r\n").into_bytes())
-                    .await;
-                let _ = writer.exit_status(1).await;
-                let _ = writer.eof().await;
-                let _ = writer.close().await;
-            });
-            return;
-        }
-        let Some((term, width, height)) = self.pty.clone() else {
-            return;
-        };
-        let shared = &self.shared;
-        let reader = self.record.reader();
-        let state = match (&shared.readers, &reader) {
-            (Some(dir), Reader::Key(fingerprint)) => Some((
-                dir.join(state_file_name(fingerprint)),
-                shared.source.clone(),
-            )),
-            _ => None,
-        };
-        let setup = Setup {
-            library: Arc::clone(&shared.library),
-            searcher: Arc::clone(&shared.searcher),
-            theme: Theme::choose(
-                shared.no_color,
-                shared.ascii,
-                Some(&term),
-                self.locale.clone(),
-            ),
-            mouse: shared.mouse,
-            size: (width, height),
-            idle: shared.idle,
-            state,
-        };
-        let outbox = Arc::new(Outbox::default());
-        let urgent = Arc::new(Urgent::default());
-        let credit = Arc::new(tokio::sync::Semaphore::new(MOST_QUEUED_INPUTS));
-        let (events, receiver) = std::sync::mpsc::channel();
-        let live = Live {
-            urgent: Arc::clone(&urgent),
-            events: events.clone(),
-        };
-        let number = self.record.number;
-        shared.live().insert(number, live.clone());
-        let thread = {
-            let (shared, outbox, credit, record) = (
-                Arc::clone(shared),
-                Arc::clone(&outbox),
-                Arc::clone(&credit),
-                Arc::clone(&self.record),
-            );
-            std::thread::Builder::new()
-                .name(format!("session-{number}"))
-                .spawn(move || {
-                    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        session::run(setup, receiver, &urgent, Arc::clone(&outbox), credit)
-                    }));
-                    if ran.is_err() {
-                        record.ended("panic");
-                        outbox.finish(1, Exit::HangUp);
-                    }
-                    shared.live().remove(&number);
-                })
-        };
-        if thread.is_err() {
-            shared.live().remove(&number);
-            self.record.ended("no thread for the session");
-            let record = Arc::clone(&self.record);
-            tokio::spawn(async move {
-                let _ = writer.close().await;
-                record.close();
-            });
-            return;
-        }
-        tokio::spawn(forward(
-            Arc::clone(&outbox),
-            writer,
-            events,
-            Arc::clone(&self.record),
-        ));
-        self.explorer = Some(Explorer {
-            live,
-            credit,
-            outbox,
-        });
-    }
-}
-
-/// A reader's state file, named by their key's fingerprint (its base64 made safe).
-fn state_file_name(fingerprint: &str) -> String {
-    let safe: String = fingerprint
-        .trim_start_matches("SHA256:")
-        .chars()
-        .map(|c| match c {
-            '/' => '_',
-            '+' => '-',
-            c if c.is_ascii_alphanumeric() => c,
-            _ => '.',
-        })
-        .collect();
-    format!("{safe}.json")
-}
-
-/// Sends what a session draws down its channel, one batch at a time: each waits for the
-/// channel's window (the client has read the last), so a slow client holds the session's
-/// frames back instead of piling them up. Closes the channel when the session ends.
-async fn forward(
-    outbox: Arc<Outbox>,
-    writer: ChannelWriteHalf<Msg>,
-    events: Sender<Event>,
-    record: Arc<Record>,
-) {
-    loop {
-        let bytes = outbox.take();
-        if !bytes.is_empty() {
-            record.count_out(bytes.len());
-            if writer.data_bytes(bytes).await.is_err() {
-                // The connection is gone; the session hears so from the connection.
-                outbox.sent();
-                return;
+        let terminal = match (&self.turned_away, &self.pty) {
+            (Some(full), _) => {
+                self.record.ended(full.reason());
+                return explorers::say_and_close(writer, &self.record, full.message());
             }
-            outbox.sent();
-            let _ = events.send(Event::Sent);
-            continue;
-        }
-        if let Some((status, exit)) = outbox.finished() {
-            record.frames.store(
-                outbox.frames.load(std::sync::atomic::Ordering::Relaxed),
-                std::sync::atomic::Ordering::Relaxed,
-            );
-            record.ended(&exit.reason());
-            let _ = writer.exit_status(status).await;
-            let _ = writer.eof().await;
-            let _ = writer.close().await;
-            record.close();
-            return;
-        }
-        outbox.ready.notified().await;
+            (None, None) => {
+                self.record.ended("no terminal");
+                let message = "peel: the explorer needs a terminal; connect with `ssh -t`.";
+                return explorers::say_and_close(writer, &self.record, message.to_owned());
+            }
+            (None, Some(terminal)) => terminal.clone(),
+        };
+        self.explorer = explorers::start(
+            &self.shared,
+            &self.record,
+            writer,
+            terminal,
+            self.locale.clone(),
+        );
     }
 }
 
 impl Drop for Connection {
     fn drop(&mut self) {
         if let Some(explorer) = &self.explorer {
-            explorer.live.end(Urgent::hang_up);
+            explorer.hang_up();
         }
     }
 }
@@ -619,7 +394,7 @@ impl Handler for Connection {
             (pty.1, pty.2) = (width, height);
         }
         if let Some(explorer) = &self.explorer {
-            let _ = explorer.live.events.send(Event::Resize(width, height));
+            explorer.resize(width, height);
         }
         Ok(())
     }
@@ -635,24 +410,7 @@ impl Handler for Connection {
             return Ok(());
         };
         for input in self.decoder.feed(data, false) {
-            if input == Input::Key(Key::ctrl('c')) {
-                explorer.live.urgent.interrupt();
-            }
-            if self.shared.panic_on_bang && input == Input::Key(Key::char('!')) {
-                explorer
-                    .outbox
-                    .panic_requested
-                    .store(true, std::sync::atomic::Ordering::SeqCst);
-            }
-            // Waits while the session has its most inputs queued: the connection stops
-            // reading, and SSH's flow control holds the client back.
-            match explorer.credit.acquire().await {
-                Ok(permit) => permit.forget(),
-                Err(_) => return Ok(()),
-            }
-            if explorer.live.events.send(Event::Input(input)).is_err() {
-                return Ok(());
-            }
+            explorer.input(input, self.shared.panic_on_bang).await;
         }
         Ok(())
     }
@@ -664,7 +422,7 @@ impl Handler for Connection {
     ) -> Result<(), Self::Error> {
         // The client's input has ended: as a local terminal that goes away.
         if let Some(explorer) = &self.explorer {
-            explorer.live.end(Urgent::hang_up);
+            explorer.hang_up();
         }
         Ok(())
     }
@@ -675,18 +433,8 @@ impl Handler for Connection {
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
         if let Some(explorer) = &self.explorer {
-            explorer.live.end(Urgent::hang_up);
+            explorer.hang_up();
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_state_file_is_named_by_the_key_and_safe_as_a_file_name() {
-        assert_eq!(state_file_name("SHA256:ab+c/d9=="), "ab-c_d9...json");
     }
 }

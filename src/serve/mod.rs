@@ -5,6 +5,7 @@
 //! at once, and keeps one log line per session.
 
 mod connection;
+mod explorers;
 mod keys;
 mod limits;
 mod log;
@@ -12,7 +13,8 @@ mod session;
 
 pub use limits::Limits;
 
-use connection::{Access, Connection, Shared};
+use connection::Connection;
+use explorers::{Access, Shared};
 use limits::{Admission, Gate};
 use log::Record;
 use russh::server::Config;
