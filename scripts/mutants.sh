@@ -39,6 +39,7 @@ tests_for() {
         src/tui/update/* | src/tui/*.rs) echo "--lib --test=tui_update --test=tui_keys --test=tui_screens --test=tui_mouse" ;;
         src/cli/*) echo "--lib --test=cli" ;;
         src/import/*) echo "--lib --test=import" ;;
+        src/serve/*) echo "--lib --test=serve" ;;
         *) echo "--lib" ;;
     esac
 }
