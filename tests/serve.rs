@@ -556,3 +556,20 @@ fn a_server_that_cannot_say_who_may_come_in_does_not_start() {
         );
     }
 }
+
+#[test]
+fn keys_that_come_after_the_explorer_has_ended_do_not_hold_the_connection() {
+    let Some(server) = Server::start(&[]) else {
+        return;
+    };
+    let mut client = server.client(Some(&server.reader()), &[]);
+    client.start_reading().wait_for(TITLE);
+    // `q`, then far more keys than a session queues, in one write: the explorer ends at
+    // the first, and the rest must not leave the connection waiting for it to take them.
+    let mut keys = b"q".to_vec();
+    keys.extend(std::iter::repeat_n(b'j', 20_000));
+    client.send(&keys);
+    let line = server.wait_for_log("ended=quit");
+    assert!(line.contains("session=1"), "{line}");
+    assert_eq!(client.exit_code(Duration::from_secs(10)), Some(0));
+}

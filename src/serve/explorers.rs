@@ -196,12 +196,20 @@ pub fn start(
             .name(format!("session-{number}"))
             .spawn(move || {
                 let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    session::run(setup, receiver, &urgent, Arc::clone(&outbox), credit)
+                    session::run(
+                        setup,
+                        receiver,
+                        &urgent,
+                        Arc::clone(&outbox),
+                        Arc::clone(&credit),
+                    )
                 }));
                 if ran.is_err() {
                     record.ended("panic");
                     outbox.finish(1, Exit::HangUp);
                 }
+                // Nothing takes input any more: a client still typing is not held waiting.
+                credit.close();
                 shared.live().remove(&number);
             })
     };
