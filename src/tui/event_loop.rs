@@ -269,14 +269,23 @@ pub fn run<H: Host>(
             };
         }
         if let Some(text) = app.clipboard.take() {
-            let sequence = clipboard::sequence(&text, host.in_tmux());
-            let out = terminal.backend_mut().writer_mut();
-            if out
-                .write_all(sequence.as_bytes())
-                .and_then(|_| out.flush())
-                .is_err()
-            {
-                return Exit::HangUp;
+            if host.busy() {
+                // A copy is up to 100 kB, written at once: over a link that is not taking
+                // what it was sent, copies would pile up without bound.
+                app.notice = Some(
+                    "Not copied: the connection is still sending the last screen; try again".into(),
+                );
+                changed = true;
+            } else {
+                let sequence = clipboard::sequence(&text, host.in_tmux());
+                let out = terminal.backend_mut().writer_mut();
+                if out
+                    .write_all(sequence.as_bytes())
+                    .and_then(|_| out.flush())
+                    .is_err()
+                {
+                    return Exit::HangUp;
+                }
             }
         }
         if std::mem::take(&mut app.suspend) {
@@ -415,6 +424,71 @@ mod tests {
         urgent.stop();
         urgent.interrupt();
         assert_eq!(urgent.exit(), Some(Exit::Stopped));
+    }
+
+    /// A host whose link is always busy, writing into a buffer the test can read.
+    struct Busy;
+
+    #[derive(Clone, Default)]
+    struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Host for Busy {
+        type Out = Shared;
+
+        fn busy(&self) -> bool {
+            true
+        }
+    }
+
+    #[test]
+    fn a_copy_over_a_busy_link_is_refused_not_queued_and_no_frame_is_drawn() {
+        let library = crate::content::load_builtin().unwrap();
+        let theme = crate::tui::theme::Theme {
+            color: false,
+            ascii: true,
+        };
+        let mut app = App::new(&library, theme, 80, 24);
+        let out = Shared::default();
+        let mut terminal = Terminal::new(Screen::new(out.clone(), Size::new(80, 24))).unwrap();
+        let (sender, events) = std::sync::mpsc::channel();
+        for _ in 0..3 {
+            sender
+                .send(Event::Input(Input::Key(Key::char('y'))))
+                .unwrap();
+        }
+        drop(sender);
+        let exit = run(
+            &mut app,
+            &mut terminal,
+            &events,
+            &Urgent::default(),
+            &Busy,
+            &None,
+            &mut None,
+        );
+        assert_eq!(exit, Exit::HangUp, "the events ran out");
+        let written = out.0.borrow();
+        assert!(
+            written.is_empty(),
+            "nothing sent while busy: {} bytes",
+            written.len()
+        );
+        assert!(
+            app.notice
+                .as_deref()
+                .is_some_and(|n| n.starts_with("Not copied"))
+        );
     }
 
     #[test]
