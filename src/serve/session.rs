@@ -143,6 +143,10 @@ impl Host for Served {
         self.outbox.busy()
     }
 
+    fn room_for(&self, bytes: usize) -> bool {
+        self.outbox.pending().len() + bytes <= MOST_PENDING_BYTES
+    }
+
     fn idle_limit(&self) -> Option<Duration> {
         self.idle
     }
@@ -158,6 +162,10 @@ impl Host for Served {
         self.outbox.frames.fetch_add(1, Ordering::Relaxed);
     }
 }
+
+/// What a session may leave unsent beyond a frame: a copy (at most 100 kB) goes in only
+/// if it fits, so a client that reads nothing never makes the server hold more.
+pub const MOST_PENDING_BYTES: usize = 256 * 1024;
 
 /// Inputs a session may have waiting: past this the connection stops reading the client,
 /// which SSH's own flow control then holds back.

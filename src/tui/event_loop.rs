@@ -147,6 +147,11 @@ pub trait Host {
     fn busy(&self) -> bool {
         false
     }
+    /// Whether `bytes` more can be written now (a copy): a host that holds what it has not
+    /// sent yet keeps that bounded.
+    fn room_for(&self, _bytes: usize) -> bool {
+        true
+    }
     /// How long the session may go without input before it ends.
     fn idle_limit(&self) -> Option<Duration> {
         None
@@ -449,10 +454,14 @@ mod tests {
         fn busy(&self) -> bool {
             true
         }
+
+        fn room_for(&self, _bytes: usize) -> bool {
+            false
+        }
     }
 
     #[test]
-    fn a_copy_over_a_busy_link_is_refused_not_queued_and_no_frame_is_drawn() {
+    fn a_copy_over_a_link_with_no_room_is_refused_not_queued_and_no_frame_is_drawn() {
         let library = crate::content::load_builtin().unwrap();
         let theme = crate::tui::theme::Theme {
             color: false,
