@@ -161,14 +161,8 @@ fn a_click_chooses_a_result_and_a_double_click_jumps_to_it() {
 #[test]
 fn a_click_on_a_screens_entry_selects_it_and_a_double_click_opens_it() {
     let library = builtin();
-    let mut app = open_at(
-        &library,
-        (120, 30),
-        "2024/investigating-crime",
-        &[ToggleBookmark],
-    );
-    app.select(library.find("2017/investigating-crime").unwrap());
-    update(&mut app, ToggleBookmark);
+    let ids = ["2024/investigating-crime", "2017/investigating-crime"];
+    let mut app = common::bookmarked(&library, (120, 30), &ids, "2017");
     update(&mut app, Bookmarks);
     let cell = cell_of(&app, "How effective is the force at investigating", 1);
     click(&mut app, cell, false);

@@ -274,39 +274,33 @@ fn c_from_a_screen_compares_the_theme_of_the_entry_under_its_cursor() {
     assert_eq!(compare_state(&app).theme, first, "[ steps back");
 
     // From the bookmarks, the bookmark under the cursor, not the tree's selection.
-    let mut app = open_at(
-        &library,
-        (120, 40),
-        "2024/investigating-crime",
-        &[ToggleBookmark],
-    );
-    app.select(library.find("2017").unwrap());
+    let mut app = common::bookmarked(&library, (120, 40), &["2024/investigating-crime"], "2017");
     act(&mut app, &[Bookmarks, Compare]);
     assert_eq!(themes[compare_state(&app).theme].id, "investigating-crime");
 
     // From the recurring issues, the issue under the cursor.
     let mut app = open_at(&library, (120, 40), "2017", &[Recurring]);
-    let Some(Screen::Recurring(screen)) = app.screens.last() else {
-        panic!("recurring is open");
-    };
-    let key = screen
-        .selected_key(&library)
-        .expect("an issue under the cursor");
+    let key = recurring_cursor(&app);
     let expected = peel::compare::theme_of(&library, key).map(|(_, theme)| theme);
     act(&mut app, &[Compare]);
     assert_eq!(Some(compare_state(&app).theme), expected);
+}
+
+/// The node of the recurring issue under the cursor.
+fn recurring_cursor(app: &App) -> peel::model::NodeKey {
+    let Some(Screen::Recurring(screen)) = app.screens.last() else {
+        panic!("recurring is open");
+    };
+    screen
+        .selected_key(app.library)
+        .expect("an issue under the cursor")
 }
 
 #[test]
 fn enter_on_a_recurring_issue_goes_to_its_finding() {
     let library = builtin();
     let mut app = open_at(&library, (120, 40), "2017", &[Recurring, Down]);
-    let Some(Screen::Recurring(screen)) = app.screens.last() else {
-        panic!("recurring is open");
-    };
-    let key = screen
-        .selected_key(&library)
-        .expect("an issue under the cursor");
+    let key = recurring_cursor(&app);
     act(&mut app, &[Open]);
     assert!(app.screens.is_empty(), "the screen gives way to the tree");
     assert_eq!(app.selected(), key);
@@ -315,14 +309,9 @@ fn enter_on_a_recurring_issue_goes_to_its_finding() {
 #[test]
 fn unmarking_the_last_bookmark_in_the_list_keeps_the_cursor_on_one() {
     let library = builtin();
-    let mut app = open_at(
-        &library,
-        (120, 40),
-        "2024/investigating-crime",
-        &[ToggleBookmark],
-    );
-    app.select(library.find("2017").unwrap());
-    act(&mut app, &[ToggleBookmark, Bookmarks, Down]);
+    let ids = ["2024/investigating-crime", "2017"];
+    let mut app = common::bookmarked(&library, (120, 40), &ids, "2017");
+    act(&mut app, &[Bookmarks, Down]);
     let cursor = |app: &App| match app.screens.last() {
         Some(Screen::Bookmarks(screen)) => screen.nav.cursor,
         _ => panic!("bookmarks are open"),

@@ -67,6 +67,15 @@ impl Connection {
         }
     }
 
+    /// A channel refused, recorded for the log.
+    async fn prohibit(&self, what: &str, reply: ChannelOpenHandle) -> Result<(), russh::Error> {
+        self.record.refused(what);
+        reply
+            .reject(russh::ChannelOpenFailure::AdministrativelyProhibited)
+            .await;
+        Ok(())
+    }
+
     /// A refusal of a channel request, recorded for the log.
     fn refuse(&self, what: &str, channel: ChannelId, session: &mut Session) {
         self.record.refused(what);
@@ -169,11 +178,7 @@ impl Handler for Connection {
     ) -> Result<(), Self::Error> {
         if self.channel.is_some() {
             // One explorer per connection: a multiplexing client opens another connection.
-            self.record.refused("a second session");
-            reply
-                .reject(russh::ChannelOpenFailure::AdministrativelyProhibited)
-                .await;
-            return Ok(());
+            return self.prohibit("a second session", reply).await;
         }
         self.channel = Some(channel.id());
         // Incoming data reaches the handler; the read half, never read, would fill and
@@ -192,11 +197,7 @@ impl Handler for Connection {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.record.refused("x11");
-        reply
-            .reject(russh::ChannelOpenFailure::AdministrativelyProhibited)
-            .await;
-        Ok(())
+        self.prohibit("x11", reply).await
     }
 
     async fn channel_open_direct_tcpip(
@@ -209,11 +210,7 @@ impl Handler for Connection {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.record.refused("local port forwarding");
-        reply
-            .reject(russh::ChannelOpenFailure::AdministrativelyProhibited)
-            .await;
-        Ok(())
+        self.prohibit("local port forwarding", reply).await
     }
 
     async fn channel_open_forwarded_tcpip(
@@ -226,11 +223,7 @@ impl Handler for Connection {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.record.refused("forwarded port");
-        reply
-            .reject(russh::ChannelOpenFailure::AdministrativelyProhibited)
-            .await;
-        Ok(())
+        self.prohibit("forwarded port", reply).await
     }
 
     async fn channel_open_direct_streamlocal(
@@ -240,11 +233,7 @@ impl Handler for Connection {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.record.refused("socket forwarding");
-        reply
-            .reject(russh::ChannelOpenFailure::AdministrativelyProhibited)
-            .await;
-        Ok(())
+        self.prohibit("socket forwarding", reply).await
     }
 
     async fn tcpip_forward(

@@ -163,6 +163,19 @@ pub fn open_at<'a>(
     app
 }
 
+/// An explorer of `size` with `ids` bookmarked in that order, on the node `at`.
+pub fn bookmarked<'a>(library: &'a Library, size: (u16, u16), ids: &[&str], at: &str) -> App<'a> {
+    let mut app = App::new(library, PLAIN, size.0, size.1);
+    let key = |id: &str| library.find(id).unwrap_or_else(|| panic!("no node {id}"));
+    for id in ids {
+        app.select(key(id));
+        update(&mut app, Action::ToggleBookmark);
+    }
+    app.select(key(at));
+    app.settle();
+    app
+}
+
 /// Everything the reader shows of the selected node, line by line, at its current width.
 pub fn reader_text(app: &App) -> String {
     let flow = app.flow();

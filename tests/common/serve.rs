@@ -15,6 +15,18 @@ pub struct Server {
     log: Arc<Mutex<String>>,
 }
 
+/// Waits (bounded) for `child` to exit; its status code.
+fn exit_code(child: &mut Child, within: Duration) -> Option<i32> {
+    let deadline = Instant::now() + within;
+    while Instant::now() < deadline {
+        if let Ok(Some(status)) = child.try_wait() {
+            return status.code();
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    None
+}
+
 /// A key pair made for the run: `reader` is authorized, `stranger` is not.
 pub fn key(dir: &Path, name: &str) -> PathBuf {
     let path = dir.join(name);
@@ -190,14 +202,7 @@ impl Server {
 
     /// Waits (bounded) for the server to exit; its status code.
     pub fn exit_code(&mut self, within: Duration) -> Option<i32> {
-        let deadline = Instant::now() + within;
-        while Instant::now() < deadline {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return status.code();
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        None
+        exit_code(&mut self.child, within)
     }
 
     /// The OpenSSH client's arguments for this server: no config file, no known hosts, and
@@ -382,14 +387,7 @@ impl Client {
 
     /// Waits (bounded) for ssh to exit; its status code.
     pub fn exit_code(&mut self, within: Duration) -> Option<i32> {
-        let deadline = Instant::now() + within;
-        while Instant::now() < deadline {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return status.code();
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        None
+        exit_code(&mut self.child, within)
     }
 
     pub fn kill_hard(&mut self) {
