@@ -233,3 +233,46 @@ fn mouse_actions_are_what_update_dispatches_on() {
     update(&mut app, action);
     assert_ne!(app.tree.selected_index(), before);
 }
+
+#[test]
+fn a_click_on_a_comparison_entry_counts_its_lines_below_the_header() {
+    let library = builtin();
+    let mut app = open_at(&library, (200, 50), "2024/investigating-crime", &[Compare]);
+    let Some(Screen::Compare(screen)) = app.screens.last() else {
+        panic!("the comparison is open");
+    };
+    let keys = screen.column_keys(screen.column);
+    assert!(keys.len() >= 3, "entries to choose from");
+    let (_, wanted) = keys[2];
+    let title: String = library.node(wanted).title().chars().take(24).collect();
+    // The screen's header (title, years, notes) sits above the entries.
+    let cell = cell_of(&app, &title, 3);
+    click(&mut app, cell, false);
+    let Some(Screen::Compare(screen)) = app.screens.last() else {
+        panic!("still open");
+    };
+    assert_eq!(screen.selected_key(), Some(wanted), "the entry clicked");
+}
+
+#[test]
+fn a_click_on_the_last_cell_of_a_comparison_is_its_last_column() {
+    let library = builtin();
+    // Inside the border 199 cells: three columns of 66 and one cell over.
+    let mut app = open_at(&library, (201, 40), "2024/investigating-crime", &[Compare]);
+    let body = app.panes().body;
+    click(&mut app, (body.x + body.width - 2, body.y + 6), false);
+    assert_eq!(compare_column(&app), 2);
+    // Too narrow for two years: a click anywhere stays on the year shown.
+    let mut app = open_at(
+        &library,
+        (50, 30),
+        "2024/investigating-crime",
+        &[Compare, ColumnRight],
+    );
+    let body = app.panes().body;
+    assert_eq!(compare_column(&app), 1);
+    click(&mut app, (body.x + body.width - 3, body.y + 6), false);
+    assert_eq!(compare_column(&app), 1);
+    click(&mut app, (body.x + 2, body.y + 6), false);
+    assert_eq!(compare_column(&app), 1);
+}
