@@ -7,6 +7,9 @@
 #   scripts/mutants.sh -- FILE...      exactly these files
 #   MUTANTS_ARGS=--iterate scripts/mutants.sh -- FILE...
 #                                      skips what an earlier run already caught
+#   MUTANTS_TIMEOUT=40 MUTANTS_JOBS=2 scripts/mutants.sh -- FILE...
+#                                      a shorter limit for a mutant that loops (default 120 s),
+#                                      and two mutants at a time (each has its own build)
 #
 # Results go to mutants.out/<tests run>/ (caught.txt, missed.txt, timeout.txt,
 # unviable.txt); a summary line per file is printed after each run. Needs cargo-mutants
@@ -84,7 +87,8 @@ echo "$groups" | tr '|' '\n' | grep -v '^$' | while read -r tests; do
     cargo_args=""
     for arg in $tests; do cargo_args="$cargo_args --cargo-arg=$arg"; done
     # shellcheck disable=SC2046,SC2086
-    cargo mutants --no-shuffle --timeout 120 --profile mutants $file_args --output "$out" \
+    cargo mutants --no-shuffle --timeout "${MUTANTS_TIMEOUT:-120}" --jobs "${MUTANTS_JOBS:-1}" \
+        --profile mutants $file_args --output "$out" \
         ${MUTANTS_ARGS:-} $cargo_args -- -- $(skip_for "$first") || true
     for file in $group_files; do
         count() {
