@@ -252,6 +252,34 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// What a remote client may send is anything, in pieces of any size: the decoder
+        /// never panics, every paste it gives is within bounds, and nothing waits unbounded.
+        #[test]
+        fn any_bytes_in_any_pieces_decode_without_panicking(
+            pieces in proptest::collection::vec(
+                proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64),
+                0..32,
+            ),
+            escapes in proptest::collection::vec(0usize..6, 0..8),
+        ) {
+            const STARTS: [&[u8]; 6] = [b"\x1b[", b"\x1b[200~", b"\x1b[201~", b"\x1b[<", b"\x1bO", b"\x1b"];
+            let mut decoder = Decoder::default();
+            for (i, piece) in pieces.iter().enumerate() {
+                let mut bytes = piece.clone();
+                if let Some(&start) = escapes.get(i) {
+                    bytes.splice(0..0, STARTS[start].iter().copied());
+                }
+                for input in decoder.feed(&bytes, i % 2 == 0) {
+                    if let Input::Paste(text) = input {
+                        proptest::prop_assert!(text.len() <= MAX_PASTE_BYTES);
+                    }
+                }
+            }
+            proptest::prop_assert!(decoder.unfinished <= MAX_BUFFERED + 64 + 8);
+        }
+    }
+
     #[test]
     fn an_endless_paste_is_abandoned_not_buffered_forever() {
         let mut decoder = Decoder::default();
