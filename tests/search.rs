@@ -530,3 +530,37 @@ fn answering_once_finds_what_typing_finds() {
         assert_eq!(once.search(&query), hits, "{text}");
     }
 }
+
+#[test]
+fn typing_key_by_key_finds_what_searching_once_finds_and_a_new_word_searches_afresh() {
+    let s = searcher();
+    let mut plans = peel::search::Plans::default();
+    for text in [
+        "jigsaw teams",
+        "stop and search",
+        "thrve",
+        "registered sex offender",
+    ] {
+        let mut previous: Option<(Query, Vec<Hit>)> = None;
+        for end in 1..=text.len() {
+            let typed = &text[..end];
+            let query = Query::parse(typed);
+            let hits = s.search_as_typed(
+                &query,
+                previous.as_ref().map(|(q, h)| (q, h.as_slice())),
+                &mut plans,
+            );
+            assert_eq!(hits, s.search(&query), "{typed:?}");
+            previous = Some((query, hits));
+        }
+        assert!(!previous.unwrap().1.is_empty(), "{text} finds something");
+    }
+    // A query that does not only grow the last one (another word typed over it) is not
+    // searched among the last one's results.
+    let jigsaw = Query::parse("jigsaw");
+    let found = s.search(&jigsaw);
+    let thrive = Query::parse("thrive");
+    let hits = s.search_as_typed(&thrive, Some((&jigsaw, &found)), &mut plans);
+    assert!(!hits.is_empty());
+    assert_eq!(hits, s.search(&thrive));
+}
