@@ -39,6 +39,7 @@ tests_for() {
         src/content/validate.rs | src/content/*.rs) echo "--lib --test=loader --test=fidelity" ;;
         src/compare.rs) echo "--lib --test=tui_screens --test=cli" ;;
         src/state.rs) echo "--lib --test=copy_and_state" ;;
+        src/tui/event_loop.rs | src/tui/terminal.rs) echo "--lib --test=terminal_events --test=pty_bytes --test=copy_and_state --test=serve" ;;
         src/tui/update/* | src/tui/*.rs) echo "--lib --test=tui_update --test=tui_keys --test=tui_screens --test=tui_mouse" ;;
         src/cli/*) echo "--lib --test=cli" ;;
         src/import/*) echo "--lib --test=import" ;;
