@@ -34,7 +34,7 @@ fi
 # The tests that exercise each part of the code.
 tests_for() {
     case "$1" in
-        src/search/*) echo "--lib --test=search --test=ranking" ;;
+        src/search/*) echo "--lib --test=search --test=ranking --test=prepared" ;;
         src/content/sanitize.rs) echo "--lib --test=loader" ;;
         src/content/validate.rs | src/content/*.rs) echo "--lib --test=loader --test=fidelity" ;;
         src/compare.rs) echo "--lib --test=tui_screens --test=cli" ;;
