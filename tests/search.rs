@@ -564,3 +564,38 @@ fn typing_key_by_key_finds_what_searching_once_finds_and_a_new_word_searches_afr
     assert!(!hits.is_empty());
     assert_eq!(hits, s.search(&thrive));
 }
+
+#[test]
+fn words_typed_with_capitals_are_not_joined_into_a_compound() {
+    let s = searcher();
+    // Smart case: `Anti Social` is the capitalised words as written, not `antisocial`.
+    let capitals = s.search(&Query::parse("Anti Social"));
+    let plain = s.search(&Query::parse("anti social"));
+    assert!(!capitals.is_empty());
+    assert!(
+        capitals.len() < plain.len(),
+        "{} against {}",
+        capitals.len(),
+        plain.len()
+    );
+    for hit in &capitals {
+        let text = &s.passage(hit).text;
+        assert!(text.contains("Anti") && text.contains("Social"), "{text}");
+    }
+}
+
+#[test]
+fn a_glossary_name_with_no_words_never_becomes_a_search_for_nothing() {
+    let folder = common::copy_of("minimal");
+    let glossary = folder.path().join("glossary.yaml");
+    let text = std::fs::read_to_string(&glossary).unwrap();
+    std::fs::write(
+        &glossary,
+        text.replace("aliases: [THRIVE+]", "aliases: [THRIVE+, \"&\"]"),
+    )
+    .unwrap();
+    let library = peel::content::load_dir(folder.path()).expect("an alias of a symbol loads");
+    let s = Searcher::new(&library);
+    let hits = s.search(&Query::parse("thrive"));
+    assert!(!hits.is_empty(), "the term is still found by its name");
+}

@@ -153,6 +153,74 @@ mod tests {
         assert_eq!(shown, "anti-social");
     }
 
+    fn passage(text: &str) -> Passage {
+        Passage {
+            node: 0,
+            field: crate::search::Field::Text,
+            anchor: crate::model::Anchor::Block(0),
+            text: text.to_owned(),
+            words: Box::default(),
+            joined: Box::default(),
+        }
+    }
+
+    fn shown(text: &str, marked: &[usize]) -> String {
+        marked
+            .iter()
+            .map(|&i| text.chars().nth(i).unwrap())
+            .collect()
+    }
+
+    fn word(word: &str) -> Alternative {
+        Alternative::Words {
+            words: vec![word.to_owned()],
+            shown: word.to_owned(),
+        }
+    }
+
+    #[test]
+    fn strictly_only_as_written_and_loosely_by_stem_too() {
+        let text = "a thriving team";
+        let thrive = word("thrive");
+        assert_eq!(find(&thrive, &passage(text), Looseness::Strict), None);
+        let loose = find(&thrive, &passage(text), Looseness::Loose).expect("by its stem");
+        assert!(
+            shown(text, &loose).starts_with("thriv"),
+            "{:?}",
+            shown(text, &loose)
+        );
+        // Text with a capital (smart case) is held to the same: exact when strict.
+        let capital = Alternative::Text(crate::search::query::Term::new("Allocation", false));
+        let text = "Allocating crime";
+        assert_eq!(find(&capital, &passage(text), Looseness::Strict), None);
+        assert!(find(&capital, &passage(text), Looseness::Loose).is_some());
+    }
+
+    #[test]
+    fn several_words_mark_the_whole_run_and_only_strictly() {
+        let text = "managing registered sex offenders well";
+        let run = Alternative::Words {
+            words: ["registered", "sex", "offender"].map(String::from).to_vec(),
+            shown: "registered sex offender".into(),
+        };
+        let marked = find(&run, &passage(text), Looseness::Strict).expect("in a row");
+        assert_eq!(shown(text, &marked), "registeredsexoffenders");
+        assert_eq!(find(&run, &passage(text), Looseness::Loose), None);
+    }
+
+    #[test]
+    fn runs_are_the_words_with_their_char_ranges_the_last_too() {
+        assert_eq!(
+            runs("ab, c-d", false),
+            [(0, 2, "ab".into()), (4, 5, "c".into()), (6, 7, "d".into())]
+        );
+        assert_eq!(
+            runs("ab, c-d", true),
+            [(0, 2, "ab".into()), (4, 7, "c-d".into())]
+        );
+        assert_eq!(runs("xyz", false), [(0, 3, "xyz".into())]);
+    }
+
     #[test]
     fn words_in_a_row_mark_each_word() {
         let text = "managing registered sex offenders well";
