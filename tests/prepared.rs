@@ -390,3 +390,33 @@ fn a_second_search_of_a_folder_reads_only_the_stored_index() {
         search("allocated").contains("\"Investigations are not allocated to skilled detectives\"")
     );
 }
+
+#[test]
+fn a_compound_twice_in_one_passage_is_read_once_and_later_passages_still_are() {
+    let folder = copy_of("minimal");
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = folder.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file}");
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+    };
+    edit(
+        "testshire/2024/assessment.yaml",
+        "An overview paragraph.",
+        "Body-worn video and body-worn cameras.",
+    );
+    edit(
+        "testshire/2024/investigating.yaml",
+        "Only a quarter of files met the standard.",
+        "Only a quarter of body-worn files met the standard.",
+    );
+    let library = content::load_dir(folder.path()).unwrap();
+    let built = SearchIndex::build(&library);
+    let bytes = pack::encode(&built, 9);
+    let whole = Searcher::from_index(built);
+    let query = Query::parse("bodyworn");
+    let expected = answers(&whole, &query);
+    assert!(expected.len() >= 2, "both passages are found: {expected:?}");
+    let (once, _) = pack::decode_for(&bytes[..], 9, &query).unwrap();
+    assert_eq!(answers(&Searcher::from_index(once), &query), expected);
+}

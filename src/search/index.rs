@@ -647,3 +647,29 @@ fn grade_of(library: &Library, key: NodeKey) -> Option<Grade> {
             _ => None,
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn passage(text: &str) -> Passage {
+        Passage {
+            node: 0,
+            field: Field::Text,
+            anchor: Anchor::Block(0),
+            text: text.to_owned(),
+            words: Box::default(),
+            joined: Box::default(),
+        }
+    }
+
+    #[test]
+    fn folding_lowers_capitals_of_any_script_and_leaves_lower_case_text_as_it_is() {
+        assert_eq!(passage("Élan and ÖL").folded(), "élan and öl");
+        assert_eq!(passage("École").folded(), "école");
+        assert_eq!(passage("café au lait").folded(), "café au lait");
+        // Plain ASCII with no capital: the text itself, not a copy.
+        assert!(matches!(passage("plain text").folded(), Cow::Borrowed(_)));
+        assert_eq!(passage("Plain").folded(), "plain");
+    }
+}
