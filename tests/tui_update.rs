@@ -257,6 +257,19 @@ fn brackets_step_through_findings_of_the_same_kind() {
 }
 
 #[test]
+fn a_bracket_back_from_the_very_first_node_wraps_to_the_last_of_its_kind() {
+    let library = builtin();
+    let app = run(&library, 80, 24, &[PreviousSameKind]);
+    assert_eq!(
+        selected_id(&app),
+        "2025",
+        "from the first assessment, [ wraps to the last one"
+    );
+    let app = run(&library, 80, 24, &[PreviousSameKind, NextSameKind]);
+    assert_eq!(selected_id(&app), "2017", "and ] wraps forward again");
+}
+
+#[test]
 fn help_scrolls_and_closes_with_esc_and_keys_behind_it_do_nothing() {
     let library = builtin();
     let app = run(&library, 80, 12, &[Help, Down, Down]);
