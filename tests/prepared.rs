@@ -223,21 +223,41 @@ fn a_pack_for_other_content_or_damaged_is_refused_without_panicking() {
     counted[16..24].copy_from_slice(&u64::MAX.to_le_bytes());
     assert!(pack::decode(&counted[..], 7).is_none());
 
-    // Every single-byte change past the header: decoded to something consistent, or
-    // refused, and never a panic. A changed index that still decodes must keep every
+    // Every single-byte change past the header, flipped or one more (so a varint stays
+    // a varint): decoded to something consistent, or refused, and never a panic. A changed index that still decodes must keep every
     // reference in range, so searching it cannot panic either.
     let query = Query::parse("allocated skilled");
-    for at in 24..good.len() {
+    let damages: [fn(u8) -> u8; 2] = [|b| b ^ 0xff, |b| b.wrapping_add(1)];
+    for (at, damage) in (24..good.len()).flat_map(|at| damages.map(|d| (at, d))) {
         let mut damaged = good.clone();
-        damaged[at] ^= 0xff;
+        damaged[at] = damage(damaged[at]);
         let whole = pack::decode(&damaged[..], 7);
         let once = pack::decode_for(&damaged[..], 7, &query).map(|(index, _)| index);
         for index in whole.into_iter().chain(once) {
+            assert_in_range(&index, at);
             let searcher = Searcher::from_index(index);
             for hit in searcher.search(&query) {
                 searcher.node(&hit);
                 searcher.highlights(&hit, &query);
             }
+        }
+    }
+}
+
+/// Every node's passages name that node and every word is in the lexicon: what a damaged
+/// pack that still decodes must keep.
+fn assert_in_range(index: &SearchIndex, damaged_at: usize) {
+    let words = index.lexicon.words.len();
+    for (n, node) in index.nodes.iter().enumerate() {
+        for passage in &index.passages[node.passages.clone()] {
+            assert_eq!(
+                passage.node, n,
+                "byte {damaged_at} changed: a passage's node"
+            );
+            assert!(
+                (passage.words.iter().chain(passage.joined.iter())).all(|&w| (w as usize) < words),
+                "byte {damaged_at} changed: a word past the lexicon"
+            );
         }
     }
 }

@@ -663,6 +663,67 @@ mod tests {
         }
     }
 
+    fn built_in() -> SearchIndex {
+        SearchIndex::build(&crate::content::load_builtin().expect("the built-in content"))
+    }
+
+    fn node_of(index: &SearchIndex, id: &str) -> usize {
+        let found = index.nodes.iter().position(|node| node.id == id);
+        found.unwrap_or_else(|| panic!("no node {id}"))
+    }
+
+    #[test]
+    fn a_tables_rows_are_searched_without_their_empty_cells() {
+        let index = built_in();
+        let node = node_of(&index, "2024/summary/our-judgments");
+        let rows: Vec<&str> = (index.passages.iter())
+            .filter(|p| p.node == node && matches!(p.anchor, Anchor::Item(..)))
+            .map(|p| p.text.as_str())
+            .collect();
+        assert!(
+            rows.contains(
+                &"Police powers and public treatment · Preventing crime · Investigating crime"
+            ),
+            "{rows:?}"
+        );
+    }
+
+    #[test]
+    fn a_finding_outside_any_area_has_its_assessments_grade() {
+        let index = built_in();
+        let node = node_of(
+            &index,
+            "2017/press-coverage/earlier-effectiveness-inspection",
+        );
+        assert_eq!(index.nodes[node].grade, Some(Grade::RequiresImprovement));
+    }
+
+    #[test]
+    fn a_one_shot_index_counts_and_marks_passages_as_a_full_one_without_building_postings() {
+        let full = built_in();
+        let mut once = built_in();
+        once.answer_once();
+        let wanted: Vec<bool> = (0..full.lexicon.words.len()).map(|w| w % 7 == 0).collect();
+        assert_eq!(once.passage_counts(), full.passage_counts());
+        assert_eq!(once.passages_with(&wanted), full.passages_with(&wanted));
+        assert!(once.postings.get().is_none(), "a one-shot index scans");
+        assert!(full.postings.get().is_some(), "a full one keeps postings");
+    }
+
+    #[test]
+    fn a_stored_list_ends_at_a_passage_given_twice() {
+        // One word, ten passages: the word's list is passage 3, then a zero step (3 again),
+        // which no pack this program writes holds.
+        let mut bytes = Vec::new();
+        for number in [2u32, 0, 2, 2] {
+            bytes.extend_from_slice(&number.to_le_bytes());
+        }
+        bytes.extend_from_slice(&[3, 0]);
+        let stored = StoredPostings::from_bytes(bytes, 1, 10).expect("a well-formed table");
+        assert_eq!(stored.holding(0).collect::<Vec<_>>(), [3]);
+        assert_eq!(stored.joining(0).count(), 0);
+    }
+
     #[test]
     fn folding_lowers_capitals_of_any_script_and_leaves_lower_case_text_as_it_is() {
         assert_eq!(passage("Élan and ÖL").folded(), "élan and öl");

@@ -209,6 +209,33 @@ mod tests {
     }
 
     #[test]
+    fn a_needle_with_a_symbol_is_found_where_the_symbol_is_and_only_there() {
+        let (strength, place) = exact("use of s&s powers", "s&s").unwrap();
+        assert_eq!(strength, Strength::WholeWord);
+        assert_eq!(place.span("use of s&s powers"), "s&s");
+        assert!(exact("use of ss powers", "s&s").is_none());
+    }
+
+    #[test]
+    fn a_near_miss_skips_three_letters_in_all_and_no_more() {
+        let needle: Vec<char> = "abcde".chars().collect();
+        assert_eq!(
+            near_miss_from("axxxbcde", 0, &needle),
+            Some(vec![0, 4, 5, 6, 7]),
+            "three skipped"
+        );
+        assert!(near_miss_from("axxxxbcde", 0, &needle).is_none(), "four");
+    }
+
+    #[test]
+    fn stems_cut_up_to_three_letters_and_keep_four() {
+        assert_eq!(stems_of("policing"), ["policin", "polici", "polic"]);
+        assert_eq!(stems_of("crime"), ["crim"]);
+        assert!(stems_of("city").is_empty());
+        assert!(stems_of("s&s-s").is_empty(), "symbols are not stemmed");
+    }
+
+    #[test]
     fn stems_find_other_endings() {
         assert!(stem("for allocating crime", "allocation").is_some());
         assert!(

@@ -293,7 +293,8 @@ impl<'s, S: Source + ?Sized> Opened<'s, S> {
         }
         let header = source.read(0, HEADER)?;
         let count = u64::from_le_bytes(header[16..24].try_into().ok()?);
-        if count != SEGMENTS || HEADER as u64 + count * 8 > source.size() {
+        // Four segments, so the table's length is known; its reads check the file's size.
+        if count != SEGMENTS {
             return None;
         }
         let table = source.read(HEADER as u64, count as usize * 8)?;
@@ -560,4 +561,70 @@ fn consistent(index: &SearchIndex) -> bool {
         } else {
             passages.iter().all(in_range)
         }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn built_in() -> SearchIndex {
+        SearchIndex::build(&crate::content::load_builtin().expect("the built-in content"))
+    }
+
+    #[test]
+    fn a_passage_is_in_the_lexicon_only_if_every_word_and_compound_is() {
+        let index = built_in();
+        let words = index.lexicon.words.len();
+        let mut passage = index.passages[0].clone();
+        passage.words = vec![0, words as u32 - 1].into();
+        passage.joined = Box::default();
+        assert!(in_lexicon(&passage, words));
+        passage.words = vec![0, words as u32].into();
+        assert!(!in_lexicon(&passage, words), "one past the last word");
+        passage.words = vec![0].into();
+        passage.joined = vec![words as u32].into();
+        assert!(
+            !in_lexicon(&passage, words),
+            "a compound past the last word"
+        );
+    }
+
+    #[test]
+    fn an_index_is_consistent_only_while_every_reference_is_in_range() {
+        let index = built_in();
+        assert!(consistent(&index));
+        let nodes = index.nodes.len();
+        let words = index.lexicon.words.len() as u32;
+
+        let mut wrong_word = built_in();
+        wrong_word.passages[0].words = vec![words].into();
+        assert!(!consistent(&wrong_word), "a word past the lexicon");
+
+        let mut not_its_own = built_in();
+        let last = not_its_own.passages.len() - 1;
+        not_its_own.passages[last].node = 0;
+        assert!(
+            !consistent(&not_its_own),
+            "a node's passage naming another node"
+        );
+
+        // A passage past every node's range is checked on its own.
+        let mut stray = built_in();
+        let mut extra = stray.passages[0].clone();
+        extra.node = nodes - 1;
+        stray.passages.push(extra.clone());
+        assert!(consistent(&stray), "a stray passage naming the last node");
+        extra.node = nodes;
+        stray.passages.push(extra);
+        assert!(!consistent(&stray), "a stray passage naming no node");
+    }
+
+    #[test]
+    fn the_built_in_pack_answers_a_query_from_its_own_passages() {
+        let query = Query::parse("jigsaw");
+        let (index, _) = builtin_for(&query).expect("the built-in pack decodes for a query");
+        assert_eq!(index.passages.len(), built_in().passages.len());
+        let read = index.passages.iter().filter(|p| !p.text.is_empty()).count();
+        assert!(read > 0 && read < index.passages.len(), "{read} read");
+    }
 }

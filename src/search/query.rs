@@ -178,6 +178,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_filter_still_being_typed_is_no_problem_and_no_word() {
+        let query = Query::parse("year: kind: grade: jigsaw");
+        assert!(query.problems.is_empty(), "{:?}", query.problems);
+        assert_eq!(
+            (query.year, query.kinds.is_none(), query.grade),
+            (None, true, None)
+        );
+        assert_eq!(query.terms.len(), 1, "only jigsaw is a word");
+    }
+
+    #[test]
     fn words_phrases_and_filters_are_told_apart() {
         let query = Query::parse(
             r#"year:2017 "stop and search" Grounds kind:recommendation grade:inadequate"#,
