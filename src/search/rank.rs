@@ -1,4 +1,4 @@
-//! Matching and ranking, by these rules (each has a test in tests/search.rs):
+//! Matching and ranking, by these rules (each has a test in tests/ranking.rs):
 //!
 //! 1. Every group of the query (a word, a compound, an acronym with its expansions) must
 //!    match somewhere in a node: words narrow, they never widen.
@@ -501,4 +501,111 @@ pub fn explain(index: &SearchIndex, query: &Query, hit: &Hit) -> Option<String> 
     let group = all.get(usize::from(via.group))?;
     let alternative = group.alternatives.get(usize::from(via.alternative))?;
     Some(format!("{} → {}", group.typed, alternative.shown()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn built_in() -> SearchIndex {
+        SearchIndex::build(&crate::content::load_builtin().expect("the built-in content"))
+    }
+
+    fn alternatives(index: &SearchIndex, query: &Query) -> Vec<Alternative> {
+        groups(index, query)
+            .into_iter()
+            .flat_map(|group| group.alternatives)
+            .collect()
+    }
+
+    #[test]
+    fn plans_are_kept_across_searches_until_there_are_more_than_the_bound() {
+        let index = built_in();
+        let ranker = Ranker::default();
+        let mut kept = Plans::default();
+        let jigsaw = Query::parse("jigsaw");
+        let hits = ranker.search_with(&index, &jigsaw, None, &mut kept);
+        assert!(!hits.is_empty());
+        ranker.search_with(&index, &Query::parse("custody"), None, &mut kept);
+        for alternative in alternatives(&index, &jigsaw) {
+            assert!(kept.0.contains_key(&alternative), "{alternative:?} kept");
+        }
+        // Filled to the bound exactly: still kept; one more, and planning starts again.
+        let plan = Arc::clone(kept.0.values().next().unwrap());
+        let filler = |n: usize| Alternative::Words {
+            words: vec![format!("filler{n}")],
+            shown: String::new(),
+        };
+        for n in kept.0.len()..PLANS_KEPT {
+            kept.0.insert(filler(n), Arc::clone(&plan));
+        }
+        assert_eq!(ranker.search_with(&index, &jigsaw, None, &mut kept), hits);
+        assert_eq!(
+            kept.0.len(),
+            PLANS_KEPT,
+            "nothing new to plan, nothing dropped"
+        );
+        kept.0.insert(filler(PLANS_KEPT), plan);
+        assert_eq!(ranker.search_with(&index, &jigsaw, None, &mut kept), hits);
+        assert!(kept.0.len() < PLANS_KEPT, "cleared, then planned again");
+    }
+
+    /// The passages holding any word of `table`, counted per word.
+    fn held(index: &SearchIndex, table: &[bool]) -> usize {
+        let counts = index.passage_counts();
+        (0..table.len())
+            .filter(|&id| table[id])
+            .map(|id| counts[id] as usize)
+            .sum()
+    }
+
+    #[test]
+    fn words_in_a_row_are_looked_for_by_the_position_fewest_passages_hold() {
+        let index = built_in();
+        // "police" is in far more passages than "jigsaw": the later position is rarer.
+        let words = ["police", "jigsaw"].map(String::from).to_vec();
+        let plan = Ranker::default().plan(
+            &index,
+            &Alternative::Words {
+                words,
+                shown: String::new(),
+            },
+        );
+        let Plan::Sequence {
+            positions, rarest, ..
+        } = plan
+        else {
+            panic!("two words make a sequence")
+        };
+        let fewest = positions.iter().map(|p| held(&index, p)).min().unwrap();
+        assert!(fewest > 0);
+        assert!(held(&index, &positions[0]) > fewest, "police is common");
+        assert_eq!(held(&index, &rarest), fewest);
+    }
+
+    #[test]
+    fn a_one_shot_search_for_a_hyphenated_word_wants_the_rarest_of_its_parts() {
+        let index = built_in();
+        let ranker = Ranker::default();
+        let mut kept = Plans::default();
+        let query = Query::parse("body-worn");
+        let wanted = ranker
+            .words_wanted(&index, &query, &mut kept)
+            .expect("words alone, no text to match");
+        let parts = alternatives(&index, &query)
+            .into_iter()
+            .find(|a| matches!(a, Alternative::Words { words, .. } if words.len() > 1))
+            .expect("body-worn is also body worn, words in a row");
+        let Plan::Sequence { rarest, .. } = kept.0[&parts].as_ref() else {
+            panic!("words in a row make a sequence")
+        };
+        assert!(rarest.contains(&true));
+        for (word, &rare) in rarest.iter().enumerate() {
+            assert!(
+                !rare || wanted[word],
+                "{} wanted",
+                index.lexicon.words[word]
+            );
+        }
+    }
 }
