@@ -571,6 +571,78 @@ mod tests {
         SearchIndex::build(&crate::content::load_builtin().expect("the built-in content"))
     }
 
+    /// A pack in memory that notes every read.
+    struct Counted {
+        bytes: Vec<u8>,
+        reads: std::sync::Mutex<Vec<(u64, usize)>>,
+    }
+
+    impl Source for Counted {
+        fn size(&self) -> u64 {
+            self.bytes.len() as u64
+        }
+
+        fn read(&self, offset: u64, len: usize) -> Option<Cow<'_, [u8]>> {
+            self.reads.lock().unwrap().push((offset, len));
+            self.bytes[..].read(offset, len)
+        }
+    }
+
+    /// Start and end, from the start of the passages' segment.
+    type ByteRange = (u64, u64);
+
+    /// For a one-shot search of `query`: the byte ranges of the passages it needed, and
+    /// of the reads it made, in the passages' segment.
+    fn reads_for(query: &str) -> (Vec<ByteRange>, Vec<ByteRange>) {
+        let bytes = encode(&built_in(), 7);
+        let counted = Counted {
+            bytes: bytes.clone(),
+            reads: Default::default(),
+        };
+        let (index, _) = decode_for(&counted, 7, &Query::parse(query)).expect("a pack");
+        let opened = Opened::open(&bytes[..], 7, Trust::Untrusted).unwrap();
+        let passages_at = opened.spans[3].0;
+        let mut reads: Vec<ByteRange> = (counted.reads.lock().unwrap().iter())
+            .filter(|(offset, _)| *offset >= passages_at)
+            .map(|&(offset, len)| (offset - passages_at, offset - passages_at + len as u64))
+            .collect();
+        reads.sort_unstable();
+        let needed = (0..index.passages.len())
+            .filter(|&at| !index.passages[at].text.is_empty())
+            .map(|at| opened.byte_range(at))
+            .collect();
+        (needed, reads)
+    }
+
+    #[test]
+    fn a_one_shot_search_reads_the_passages_it_needs_in_runs_of_neighbours_16_kib_apart() {
+        let (mut close, mut apart) = (0, 0);
+        for query in ["jigsaw", "stop", "vetting", "victims"] {
+            let (needed, reads) = reads_for(query);
+            let read_of = |(start, end): ByteRange| {
+                reads
+                    .iter()
+                    .position(|&(from, to)| from <= start && end <= to)
+                    .unwrap_or_else(|| panic!("{query}: every passage needed is read"))
+            };
+            for pair in needed.windows(2) {
+                let gap = pair[1].0 - pair[0].1;
+                let together = read_of(pair[0]) == read_of(pair[1]);
+                assert_eq!(together, gap <= 16 * 1024, "{query}: {gap} bytes apart");
+                *(if together { &mut close } else { &mut apart }) += 1;
+            }
+            // Nothing read before the first passage of a run or after its last.
+            for &(from, to) in &reads {
+                assert!(needed.iter().any(|&(start, _)| start == from), "{query}");
+                assert!(needed.iter().any(|&(_, end)| end == to), "{query}");
+            }
+        }
+        assert!(
+            close > 10 && apart > 3,
+            "both kinds: {close} close, {apart} apart"
+        );
+    }
+
     #[test]
     fn a_passage_is_in_the_lexicon_only_if_every_word_and_compound_is() {
         let index = built_in();
