@@ -156,6 +156,38 @@ mod tests {
     #[test]
     fn delete_becomes_its_visible_symbol() {
         assert_eq!(neutralise("a\u{7f}b"), "a\u{2421}b");
+        // Alone too: DEL is the one byte just past printable ASCII, so a check that is
+        // one off at its upper bound would take a text of nothing else for plain.
+        assert_eq!(neutralise("\u{7f}"), "\u{2421}");
+        assert_eq!(neutralise("\u{7f}\u{7f}"), "\u{2421}\u{2421}");
+    }
+
+    #[test]
+    fn any_run_of_spaces_inside_text_folds_to_one() {
+        for run in 2..=7 {
+            let text = format!("a{}b", " ".repeat(run));
+            assert_eq!(neutralise(&text), "a b", "{run} spaces");
+        }
+    }
+
+    /// The fast path itself: nearly all content is printable ASCII with single spaces, and
+    /// only that is meant to skip the walk by character.
+    #[test]
+    fn printable_ascii_with_single_spaces_is_decided_without_the_walk() {
+        let long = "Jigsaw teams, the RSO and stop and search. ".repeat(5);
+        for text in ["a b", "Jigsaw teams", "a", long.trim_end()] {
+            assert!(is_plain_ascii(text.as_bytes()), "{text:?}");
+        }
+        for text in [
+            "a  b",
+            "a\u{7f}b",
+            "\u{7f}",
+            "a\tb",
+            "caf\u{e9}",
+            "a\u{1b}b",
+        ] {
+            assert!(!is_plain_ascii(text.as_bytes()), "{text:?}");
+        }
     }
 
     #[test]
