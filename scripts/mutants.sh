@@ -10,6 +10,11 @@
 #   MUTANTS_TIMEOUT=40 MUTANTS_JOBS=2 scripts/mutants.sh -- FILE...
 #                                      a shorter limit for a mutant that loops (default 120 s),
 #                                      and two mutants at a time (each has its own build)
+#   MUTANTS_BUILD_TIMEOUT=1800         the limit on a mutant's build (the default): the
+#                                      build script neutralises and indexes the content, so
+#                                      a mutant of that code can loop while building. A
+#                                      second job's first build is from nothing (6 to 12
+#                                      minutes here), so the limit stays well above that
 #
 # Results go to mutants.out/<tests run>/ (caught.txt, missed.txt, timeout.txt,
 # unviable.txt); a summary line per file is printed after each run. Needs cargo-mutants
@@ -88,7 +93,8 @@ echo "$groups" | tr '|' '\n' | grep -v '^$' | while read -r tests; do
     cargo_args=""
     for arg in $tests; do cargo_args="$cargo_args --cargo-arg=$arg"; done
     # shellcheck disable=SC2046,SC2086
-    cargo mutants --no-shuffle --timeout "${MUTANTS_TIMEOUT:-120}" --jobs "${MUTANTS_JOBS:-1}" \
+    cargo mutants --no-shuffle --timeout "${MUTANTS_TIMEOUT:-120}" \
+        --build-timeout "${MUTANTS_BUILD_TIMEOUT:-1800}" --jobs "${MUTANTS_JOBS:-1}" \
         --profile mutants $file_args --output "$out" \
         ${MUTANTS_ARGS:-} $cargo_args -- -- $(skip_for "$first") || true
     for file in $group_files; do
