@@ -32,6 +32,13 @@ impl Tmux {
             socket: format!("peel-test-{}-{name}", std::process::id()),
             home: tempfile::tempdir().expect("temporary folder"),
         };
+        // The shell in the session keeps its history in HOME, and peel its state and
+        // cache under XDG: all of them in the session's own folder, never the real HOME.
+        let home = format!("HOME={}", tmux.home.path().display());
+        let config = format!(
+            "XDG_CONFIG_HOME={}",
+            tmux.home.path().join("config").display()
+        );
         let state = format!(
             "XDG_STATE_HOME={}",
             tmux.home.path().join("state").display()
@@ -53,7 +60,7 @@ impl Tmux {
             ])
             .args(["-x", &width.to_string(), "-y", &height.to_string()])
             .args(["-e", "LANG=C.UTF-8", "-e", "LC_ALL=", "-e", "NO_COLOR="])
-            .args(["-e", &state, "-e", &cache])
+            .args(["-e", &home, "-e", &config, "-e", &state, "-e", &cache])
             .args(env.iter().flat_map(|variable| ["-e", variable]))
             .arg(command)
             .status()
