@@ -10,16 +10,23 @@ pub mod tmux;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The real binary, with a HOME and XDG folders of its own: no test reads or writes the
-/// developer's cache or saved state. Keep the returned folder alive while it runs.
+/// HOME and the XDG folders, all inside `dir`: whatever a test runs (peel, a shell, ssh)
+/// keeps its cache, saved state and history there, never in the developer's HOME.
+pub fn own_home(dir: &Path) -> [(&'static str, PathBuf); 4] {
+    [
+        ("HOME", dir.to_path_buf()),
+        ("XDG_CACHE_HOME", dir.join("cache")),
+        ("XDG_STATE_HOME", dir.join("state")),
+        ("XDG_CONFIG_HOME", dir.join("config")),
+    ]
+}
+
+/// The real binary, with a HOME and XDG folders of its own (`own_home`). Keep the
+/// returned folder alive while it runs.
 pub fn peel_command() -> (Command, tempfile::TempDir) {
     let home = tempfile::tempdir().expect("temporary home");
     let mut command = Command::new(env!("CARGO_BIN_EXE_peel"));
-    command
-        .env("HOME", home.path())
-        .env("XDG_CACHE_HOME", home.path().join("cache"))
-        .env("XDG_STATE_HOME", home.path().join("state"))
-        .env("XDG_CONFIG_HOME", home.path().join("config"));
+    command.envs(own_home(home.path()));
     (command, home)
 }
 

@@ -85,9 +85,7 @@ impl Server {
         command
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("HOME", dir.path())
-            .env("XDG_STATE_HOME", dir.path().join("state"))
-            .env("XDG_CACHE_HOME", dir.path().join("cache"))
+            .envs(super::own_home(dir.path()))
             .envs(env.iter().copied())
             .arg("serve")
             .args(["--listen", "127.0.0.1:0"]);

@@ -32,21 +32,12 @@ impl Tmux {
             socket: format!("peel-test-{}-{name}", std::process::id()),
             home: tempfile::tempdir().expect("temporary folder"),
         };
-        // The shell in the session keeps its history in HOME, and peel its state and
-        // cache under XDG: all of them in the session's own folder, never the real HOME.
-        let home = format!("HOME={}", tmux.home.path().display());
-        let config = format!(
-            "XDG_CONFIG_HOME={}",
-            tmux.home.path().join("config").display()
-        );
-        let state = format!(
-            "XDG_STATE_HOME={}",
-            tmux.home.path().join("state").display()
-        );
-        let cache = format!(
-            "XDG_CACHE_HOME={}",
-            tmux.home.path().join("cache").display()
-        );
+        // The shell in the session keeps its history in HOME, peel its state and cache
+        // under XDG: all in the session's own folder.
+        let own_home: Vec<String> = super::own_home(tmux.home.path())
+            .iter()
+            .flat_map(|(name, path)| ["-e".to_owned(), format!("{name}={}", path.display())])
+            .collect();
         let status = Command::new("tmux")
             .args([
                 "-L",
@@ -60,7 +51,7 @@ impl Tmux {
             ])
             .args(["-x", &width.to_string(), "-y", &height.to_string()])
             .args(["-e", "LANG=C.UTF-8", "-e", "LC_ALL=", "-e", "NO_COLOR="])
-            .args(["-e", &home, "-e", &config, "-e", &state, "-e", &cache])
+            .args(&own_home)
             .args(env.iter().flat_map(|variable| ["-e", variable]))
             .arg(command)
             .status()
