@@ -259,7 +259,7 @@ impl<'a> App<'a> {
             cursor: self.tree.selected_index(),
             top: spans.get(self.tree.top).map_or(0, |s| s.first),
         };
-        nav.keep_in_view(&spans, total, height);
+        nav.keep_whole_in_view(&spans, total, height);
         // Whole rows: the first row that starts in view.
         self.tree.top = spans.iter().position(|s| s.first >= nav.top).unwrap_or(0);
         self.reader = self.with_reader(|view| view.clamp(self.reader));

@@ -41,7 +41,7 @@ pub fn move_tree(app: &mut App, motion: Motion) {
         cursor: app.tree.selected_index(),
         top: spans.get(app.tree.top).map_or(0, |s| s.first),
     };
-    nav.apply(motion, &spans, total, app.tree_height());
+    nav.apply_by_entries(motion, &spans, total, app.tree_height());
     if let Some(row) = app.tree.rows().get(nav.cursor).copied() {
         app.select(row.key);
     }

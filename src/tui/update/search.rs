@@ -244,7 +244,7 @@ fn move_cursor(app: &mut App, motion: Motion) {
     };
     let spans = results::spans(prompt.hits.len(), each);
     let total = spans.last().map_or(0, |s| s.end());
-    prompt.nav.apply(motion, &spans, total, height);
+    prompt.nav.apply_by_entries(motion, &spans, total, height);
     preview(app);
 }
 
@@ -263,7 +263,7 @@ fn keep_in_view(app: &mut App) {
     if let Some(prompt) = app.prompt.as_mut() {
         let spans = results::spans(prompt.hits.len(), each);
         let total = spans.last().map_or(0, |s| s.end());
-        prompt.nav.keep_in_view(&spans, total, height);
+        prompt.nav.keep_whole_in_view(&spans, total, height);
     }
 }
 
