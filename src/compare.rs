@@ -14,6 +14,24 @@ pub struct Comparison {
     pub rows: Vec<Row>,
 }
 
+impl Comparison {
+    /// Every node column `column` lists, row by row, each once.
+    pub fn column_keys(&self, column: usize) -> Vec<NodeKey> {
+        let mut keys: Vec<NodeKey> = Vec::new();
+        for key in self
+            .rows
+            .iter()
+            .filter_map(|row| row.cells.get(column))
+            .flatten()
+        {
+            if !keys.contains(key) {
+                keys.push(*key);
+            }
+        }
+        keys
+    }
+}
+
 /// What one year says about the theme.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Column {
@@ -100,43 +118,64 @@ pub fn compare(library: &Library, force: usize, theme: &Theme, years: &[u16]) ->
         let mut cells = vec![Vec::new(); columns.len()];
         for key in issue.nodes.iter().filter_map(resolve) {
             if let Some(column) = column_of(key) {
-                cells[column].push(key);
-                placed.push(key);
+                // A finding brings its recommendations; an area named here stays one entry
+                // (its findings are listed with the theme's areas).
+                let with = match library.node(key) {
+                    Node::Finding(_) => listed_under(library, key),
+                    _ => vec![key],
+                };
+                for key in with {
+                    if !placed.contains(&key) {
+                        cells[column].push(key);
+                        placed.push(key);
+                    }
+                }
             }
         }
-        if cells.iter().filter(|cell| !cell.is_empty()).count() > 0 {
+        if cells.iter().any(|cell| !cell.is_empty()) {
             rows.push(Row {
                 cells,
                 recurring: Some(link(issue)),
             });
         }
     }
-    // The theme's own areas and findings that no recurring issue placed, year by year,
-    // side by side in the order the theme lists them.
+    // The theme's areas with every cause of concern, recommendation and area for
+    // improvement under them, then the other nodes the theme names (its cross-references),
+    // year by year, side by side; each once, and not again where a recurring issue placed it.
     let mut rest: Vec<Vec<NodeKey>> = vec![Vec::new(); columns.len()];
     for year in &theme.years {
-        for key in year.nodes.iter().filter_map(resolve) {
-            if let Some(column) = column_of(key).filter(|_| !placed.contains(&key)) {
+        let named: Vec<NodeKey> = year.nodes.iter().filter_map(resolve).collect();
+        let (areas, others): (Vec<NodeKey>, Vec<NodeKey>) = named
+            .into_iter()
+            .partition(|key| matches!(library.node(*key), Node::Area(_)));
+        for key in areas
+            .into_iter()
+            .chain(others)
+            .flat_map(|key| listed_under(library, key))
+        {
+            if let Some(column) = column_of(key)
+                && !placed.contains(&key)
+                && !rest[column].contains(&key)
+            {
                 rest[column].push(key);
             }
         }
     }
-    let depth = rest.iter().map(Vec::len).max().unwrap_or(0);
-    let mut unlinked: Vec<Row> = (0..depth)
-        .map(|i| Row {
-            cells: rest
-                .iter()
-                .map(|cell| cell.get(i).copied().into_iter().collect())
-                .collect(),
+    // Entries no recurring issue links are not aligned across the years: one row, each
+    // year's list in its own column, ahead of the recurring issues.
+    let mut all = Vec::with_capacity(rows.len() + 1);
+    if rest.iter().any(|cell| !cell.is_empty()) {
+        all.push(Row {
+            cells: rest,
             recurring: None,
-        })
-        .collect();
-    unlinked.append(&mut rows);
+        });
+    }
+    all.append(&mut rows);
     Comparison {
         theme: theme.id.clone(),
         title: theme.title.clone(),
         columns,
-        rows: unlinked,
+        rows: all,
     }
 }
 
@@ -146,6 +185,29 @@ fn link(issue: &RecurringIssue) -> RecurringLink {
         title: issue.title.clone(),
         note: issue.note.clone(),
     }
+}
+
+/// What a comparison lists for a node a theme names: the node, then every cause of
+/// concern (each followed by its recommendations), recommendation and area for improvement
+/// under it, in the reports' order.
+pub fn listed_under(library: &Library, key: NodeKey) -> Vec<NodeKey> {
+    let mut out = vec![key];
+    let mut stack: Vec<NodeKey> = library.children(key).into_iter().rev().collect();
+    while let Some(next) = stack.pop() {
+        let listed = match library.node(next) {
+            Node::Finding(f) => matches!(
+                f.kind,
+                FindingKind::CauseOfConcern | FindingKind::AreaForImprovement
+            ),
+            Node::Recommendation(_) => true,
+            _ => false,
+        };
+        if listed {
+            out.push(next);
+        }
+        stack.extend(library.children(next).into_iter().rev());
+    }
+    out
 }
 
 /// The theme a node belongs to: one whose years list the node or one of its ancestors,
@@ -323,25 +385,18 @@ pub fn overview(library: &Library, force: usize) -> Overview {
             let cells = comparison
                 .columns
                 .iter()
-                .map(|column| {
-                    let year = theme
-                        .years
-                        .iter()
-                        .find(|y| y.assessment == column.assessment);
-                    let keys: Vec<NodeKey> = year
-                        .map(|y| {
-                            y.nodes
-                                .iter()
-                                .filter_map(|id| library.resolve_in_force(force, id))
-                                .collect()
-                        })
-                        .unwrap_or_default();
+                .enumerate()
+                .map(|(c, column)| {
+                    // Counted from the entries the comparison lists, so the two agree.
+                    let listed = comparison.column_keys(c);
+                    let count = |wanted: &dyn Fn(Node) -> bool| {
+                        listed
+                            .iter()
+                            .filter(|key| wanted(library.node(**key)))
+                            .count()
+                    };
                     let findings = |kind: FindingKind| {
-                        count(
-                            library,
-                            &keys,
-                            |node| matches!(node, Node::Finding(f) if f.kind == kind),
-                        )
+                        count(&|node| matches!(node, Node::Finding(f) if f.kind == kind))
                     };
                     OverviewCell {
                         year: column.year,
@@ -351,9 +406,7 @@ pub fn overview(library: &Library, force: usize) -> Overview {
                         note: column.note.clone(),
                         status: column.status.clone(),
                         causes_of_concern: findings(FindingKind::CauseOfConcern),
-                        recommendations: count(library, &keys, |node| {
-                            matches!(node, Node::Recommendation(_))
-                        }),
+                        recommendations: count(&|node| matches!(node, Node::Recommendation(_))),
                         areas_for_improvement: findings(FindingKind::AreaForImprovement),
                     }
                 })
@@ -370,28 +423,6 @@ pub fn overview(library: &Library, force: usize) -> Overview {
         themes,
         charts: charts(library, force),
     }
-}
-
-/// Nodes in and under `keys` that `wanted` picks, each counted once (theme years can list
-/// both an area and a finding inside it).
-fn count(library: &Library, keys: &[NodeKey], wanted: impl Fn(Node) -> bool) -> usize {
-    let mut seen = Vec::new();
-    for node in keys.iter().flat_map(|key| subtree(library, *key)) {
-        if wanted(library.node(node)) && !seen.contains(&node) {
-            seen.push(node);
-        }
-    }
-    seen.len()
-}
-
-fn subtree(library: &Library, key: NodeKey) -> Vec<NodeKey> {
-    let mut out = vec![key];
-    let mut index = 0;
-    while index < out.len() {
-        out.extend(library.children(out[index]));
-        index += 1;
-    }
-    out
 }
 
 /// Every chart of a force, in the order content gives them: one per figure series (its
@@ -606,10 +637,15 @@ mod tests {
                 |id| id == "2017/investigating-crime/area-for-improvement/qualified-detectives"
             )
         );
+        // The cause of concern, followed by its recommendations.
         assert_eq!(
-            ids[1],
-            ["2024/investigating-crime/cause-of-concern/crime-allocation"]
+            ids[1][0],
+            "2024/investigating-crime/cause-of-concern/crime-allocation"
         );
+        assert!(ids[1].len() > 1);
+        assert!(ids[1][1..].iter().all(|id| {
+            id.starts_with("2024/investigating-crime/cause-of-concern/crime-allocation/")
+        }));
         assert!(ids[2].is_empty());
     }
 

@@ -27,17 +27,39 @@ fn compare_state<'a>(app: &'a App) -> &'a peel::tui::screens::compare::CompareSc
 #[test]
 fn c_compares_the_theme_of_the_selected_finding() {
     let library = builtin();
-    let app = open_at(
-        &library,
-        (120, 40),
-        "2024/investigating-crime/cause-of-concern/crime-allocation",
-        &[Compare],
-    );
-    let state = compare_state(&app);
-    assert_eq!(
-        library.forces()[0].themes[state.theme].id,
-        "investigating-crime"
-    );
+    let finding = "2024/investigating-crime/cause-of-concern/crime-allocation";
+    for size in common::SIZES {
+        let app = open_at(&library, size, finding, &[Compare]);
+        let state = compare_state(&app);
+        assert_eq!(
+            library.forces()[0].themes[state.theme].id,
+            "investigating-crime"
+        );
+        assert_eq!(
+            state.selected_key().map(|k| library.id(k)).as_deref(),
+            Some(finding),
+            "the finding itself is selected at {size:?}"
+        );
+        // And in view: the highlighted entry's lines are inside the viewport.
+        let body = peel::tui::layout::inner(app.panes().body);
+        let laid = app.screens[0].laid(
+            peel::tui::screens::Context {
+                library: &library,
+                theme: &app.theme,
+                bookmarks: &[],
+            },
+            body.width,
+        );
+        let viewport = laid.viewport(usize::from(body.height));
+        let span = laid.entries[state.nav.cursor].span;
+        assert!(
+            span.first >= state.nav.top && span.first < state.nav.top + viewport,
+            "the selected finding is in view at {size:?}: {span:?} top {}",
+            state.nav.top
+        );
+    }
+    // From its area, the comparison opens at the top: each year's grade and why.
+    let app = open_at(&library, (120, 40), "2024/investigating-crime", &[Compare]);
     let screen = render(&app);
     assert!(
         screen.contains("2017 [Requires improvement]") && screen.contains("2024 [Inadequate]"),
@@ -47,6 +69,19 @@ fn c_compares_the_theme_of_the_selected_finding() {
         screen.contains("2025 [No grade]") && screen.contains("Not assessed in the 2025 sources"),
         "the third year, uncut, with why it has no grade:\n{screen}"
     );
+}
+
+#[test]
+fn c_on_a_node_no_theme_lists_says_so() {
+    let library = builtin();
+    let theme_names = |key| peel::compare::theme_of(&library, key).is_some();
+    let lonely = library.preorder().into_iter().find(|key| {
+        matches!(library.node(*key), peel::model::Node::Finding(_)) && !theme_names(*key)
+    });
+    let lonely = lonely.expect("a finding the built-in themes do not list");
+    let app = open_at(&library, (80, 24), &library.id(lonely), &[Compare]);
+    let notice = app.notice.clone().unwrap_or_default();
+    assert!(notice.contains("No theme lists this"), "{notice}");
 }
 
 #[test]
@@ -114,7 +149,7 @@ fn enter_opens_the_finding_under_the_cursor() {
         &library,
         (120, 40),
         "2024/investigating-crime",
-        &[Compare, ColumnRight, Down],
+        &[Compare, Down],
     );
     let wanted = compare_state(&app).selected_key().expect("an entry");
     act(&mut app, &[Open]);
@@ -126,8 +161,14 @@ fn enter_opens_the_finding_under_the_cursor() {
 fn an_empty_year_scrolls_and_comes_back_from_the_bottom() {
     let library = builtin();
     // A theme with nothing at all in 2017: that column has no entries.
-    let mut app = open_at(&library, (80, 16), "2024/leadership", &[Compare]);
+    let mut app = open_at(
+        &library,
+        (80, 16),
+        "2024/leadership",
+        &[Compare, ColumnLeft],
+    );
     let theme = &library.forces()[0].themes[compare_state(&app).theme];
+    assert_eq!(compare_state(&app).column, 0);
     assert_eq!(compare_state(&app).column_keys(0).len(), 0, "{}", theme.id);
     act(&mut app, &[Bottom]);
     let bottom = compare_state(&app).nav.top;

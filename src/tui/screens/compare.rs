@@ -68,9 +68,35 @@ impl CompareScreen {
             &force.themes[self.theme],
             &years,
         ));
-        self.column = 0;
         self.nav = ListNav::default();
+        self.select(None);
+    }
+
+    /// Puts the cursor on `key` where a shown year lists it, else on the first entry of the
+    /// first year that lists anything: the cursor is never left in an empty column.
+    pub fn select(&mut self, key: Option<NodeKey>) {
+        let count = self.comparison.columns.len();
+        let at = |c: usize| {
+            let keys = self.column_keys(c);
+            key.and_then(|key| keys.iter().position(|(_, k)| *k == key))
+        };
+        let (column, cursor) = (0..count)
+            .find_map(|c| at(c).map(|i| (c, i)))
+            .or_else(|| {
+                (0..count)
+                    .find(|&c| !self.column_keys(c).is_empty())
+                    .map(|c| (c, 0))
+            })
+            .unwrap_or((0, 0));
+        self.column = column;
+        self.nav.cursor = cursor;
         self.memo.clear();
+    }
+
+    /// Whether a shown year lists `key`.
+    pub fn lists(&self, key: NodeKey) -> bool {
+        (0..self.comparison.columns.len())
+            .any(|c| self.column_keys(c).iter().any(|(_, k)| *k == key))
     }
 
     pub fn comparison(&self) -> &Comparison {
@@ -245,7 +271,8 @@ impl CompareScreen {
                     let mut cell = Vec::new();
                     for (n, key) in row.cells[c].iter().enumerate() {
                         let label = entry_label(context.library, theme, *key);
-                        let entry = wrapped(&label, column_width, "  ", Style::new());
+                        let indent = " ".repeat(label.len() - label.trim_start().len() + 2);
+                        let entry = wrapped(&label, column_width, &indent, Style::new());
                         if i == cursor_column {
                             entries.push(Entry {
                                 span: Span {
@@ -327,7 +354,16 @@ fn entry_label(library: &Library, theme: &crate::tui::theme::Theme, key: NodeKey
                 .clone()
                 .unwrap_or_else(|| area.title.clone()),
         ),
-        other => (other.kind_key().replace('-', " "), other.title().to_owned()),
+        // Under the cause of concern it follows.
+        Node::Recommendation(r) => {
+            return theme
+                .text(&format!("  {}Recommendation: {}", theme.bullet(), r.text))
+                .into_owned();
+        }
+        other => (
+            capitalise(&other.kind_key().replace('-', " ")),
+            other.title().to_owned(),
+        ),
     };
     theme
         .text(&format!("{}{kind}: {title}", theme.bullet()))

@@ -41,17 +41,36 @@ pub fn open_compare(app: &mut App) {
         && let Some(theme) = overview.selected_theme()
     {
         let screen = CompareScreen::new(app.library, overview.force, theme);
-        return push(app, Screen::Compare(screen));
+        push(app, Screen::Compare(screen));
+        return keep_in_view(app);
     }
-    match compare::theme_of(app.library, focus_node(app)) {
-        Some((force, theme)) => push(
-            app,
-            Screen::Compare(CompareScreen::new(app.library, force, theme)),
-        ),
+    let node = focus_node(app);
+    match compare::theme_of(app.library, node) {
+        Some((force, theme)) => {
+            let mut screen = CompareScreen::new(app.library, force, theme);
+            // The node itself where the comparison lists it, else its nearest ancestor
+            // that it lists (a section, a main finding: the area they are under).
+            let listed = app
+                .library
+                .ancestry(node)
+                .into_iter()
+                .rev()
+                .find(|key| screen.lists(*key));
+            screen.select(listed);
+            push(app, Screen::Compare(screen));
+            keep_in_view(app);
+        }
         None if app.library.forces().iter().any(|f| !f.themes.is_empty()) => {
+            let spans_every_theme = matches!(
+                node,
+                NodeKey::Force { .. } | NodeKey::Assessment { .. } | NodeKey::Glossary
+            );
             open_overview(app);
-            app.notice =
-                Some("This node spans every theme: choose one here, Enter compares it".into());
+            app.notice = Some(if spans_every_theme {
+                "This node spans every theme: choose one here, Enter compares it".into()
+            } else {
+                "No theme lists this node or what it is under: choose a theme here".into()
+            });
         }
         None => app.notice = Some("This content has no themes to compare".into()),
     }
