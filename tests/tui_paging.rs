@@ -52,8 +52,21 @@ fn pane(app: &App) -> Rect {
         );
         return inner(help::area(app.width, app.height, lines.len()));
     }
-    if !app.screens.is_empty() {
-        return inner(panes.body);
+    if let Some(screen) = app.screens.last() {
+        // The lines that scroll: below the screen's fixed header, above its footer (the
+        // overview's footer tells of the selected theme, and changes with it).
+        let body = inner(panes.body);
+        let laid = screen.laid(
+            peel::tui::screens::Context {
+                library: app.library,
+                theme: &app.theme,
+                bookmarks: &app.bookmarks,
+            },
+            body.width,
+        );
+        let (header, footer) = (laid.header.len() as u16, laid.footer.len() as u16);
+        let height = body.height.saturating_sub(header + footer);
+        return Rect::new(body.x, body.y + header, body.width, height);
     }
     if app.prompt.is_some() {
         // Below the query and the count.

@@ -146,3 +146,58 @@ fn every_small_size_renders_every_screen() {
         }
     }
 }
+
+/// The words of the grades and statuses, which a screen may abbreviate with a legend but
+/// never break across lines.
+const GRADE_WORDS: [&str; 7] = [
+    "Outstanding",
+    "Requires",
+    "improvement",
+    "Inadequate",
+    "Adequate",
+    "Improvements",
+    "recognised",
+];
+
+#[test]
+fn no_screen_breaks_a_grade_word_at_any_checked_size() {
+    let library = builtin();
+    let mut sizes = common::SIZES.to_vec();
+    sizes.extend([(45, 12), (50, 16), (70, 20), (100, 30)]);
+    for size in sizes {
+        for name in common::SCENES {
+            let app = common::scene(&library, name, size, common::PLAIN);
+            let screen = common::render(&app);
+            for token in screen.split(|c: char| !c.is_alphanumeric()) {
+                // Words in their own right that begin like a grade word.
+                let whole = ["improve", "Require", "recognise"].contains(&token);
+                let broken = GRADE_WORDS.iter().find(|word| {
+                    !whole
+                        && token.len() >= 4
+                        && token.len() < word.len()
+                        && word.starts_with(token)
+                });
+                assert!(
+                    broken.is_none(),
+                    "{name} at {size:?} breaks {broken:?} as {token:?}:\n{screen}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_overview_shows_every_theme_at_once_at_80x24() {
+    let library = builtin();
+    let app = common::scene(&library, "overview", (80, 24), common::PLAIN);
+    let screen = common::render(&app);
+    let flat = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    for theme in &library.forces()[0].themes {
+        let words: Vec<&str> = theme.title.split_whitespace().take(4).collect();
+        assert!(
+            flat.contains(&words.join(" ")),
+            "{} is not on the first screen:\n{screen}",
+            theme.title
+        );
+    }
+}

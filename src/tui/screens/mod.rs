@@ -67,20 +67,28 @@ impl Laid {
     }
 }
 
-/// A layout kept for the width it was made for, until the state changes.
+/// A layout kept for the width (and cursor, for a layout that shows the cursor's detail)
+/// it was made for, until the state changes.
 #[derive(Debug, Clone, Default)]
-pub struct Memo(RefCell<Option<(u16, Rc<Laid>)>>);
+pub struct Memo(RefCell<Option<(MadeFor, Rc<Laid>)>>);
+
+/// The width and cursor a layout was made for.
+type MadeFor = (u16, usize);
 
 impl Memo {
     pub fn get(&self, width: u16, make: impl FnOnce() -> Laid) -> Rc<Laid> {
+        self.get_for(width, 0, make)
+    }
+
+    pub fn get_for(&self, width: u16, cursor: usize, make: impl FnOnce() -> Laid) -> Rc<Laid> {
         let mut memo = self.0.borrow_mut();
-        if let Some((w, laid)) = &*memo
-            && *w == width
+        if let Some((made_for, laid)) = &*memo
+            && *made_for == (width, cursor)
         {
             return Rc::clone(laid);
         }
         let laid = Rc::new(make());
-        *memo = Some((width, Rc::clone(&laid)));
+        *memo = Some(((width, cursor), Rc::clone(&laid)));
         laid
     }
 
@@ -152,6 +160,15 @@ pub const GAP: usize = 3;
 /// Columns of styled lines, column `c` `widths[c]` cells wide, merged into lines with
 /// `GAP` between columns.
 pub fn side_by_side(columns: &[Vec<Line<'static>>], widths: &[usize]) -> Vec<Line<'static>> {
+    side_by_side_with(columns, widths, GAP)
+}
+
+/// `side_by_side` with `gap` cells between columns.
+pub fn side_by_side_with(
+    columns: &[Vec<Line<'static>>],
+    widths: &[usize],
+    gap: usize,
+) -> Vec<Line<'static>> {
     let height = columns.iter().map(Vec::len).max().unwrap_or(0);
     (0..height)
         .map(|row| {
@@ -162,7 +179,7 @@ pub fn side_by_side(columns: &[Vec<Line<'static>>], widths: &[usize]) -> Vec<Lin
                 pieces.extend(line.spans);
                 if c + 1 < columns.len() {
                     let width = widths.get(c).copied().unwrap_or(0);
-                    pieces.push(Piece::raw(" ".repeat(width.saturating_sub(used) + GAP)));
+                    pieces.push(Piece::raw(" ".repeat(width.saturating_sub(used) + gap)));
                 }
             }
             Line::from(pieces)

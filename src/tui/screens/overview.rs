@@ -2,9 +2,10 @@
 //! inspectorate's judgments grid, with counts; then every chart of the figures the sources
 //! give, as many to a screen as fit.
 
-use super::{Context, Entry, GAP, Laid, Memo, side_by_side, wrapped};
-use crate::compare::{self, BarGroup, Chart, Overview};
+use super::{Context, Entry, Laid, Memo, side_by_side_with, wrapped};
+use crate::compare::{self, BarGroup, Chart, Overview, OverviewCell, OverviewRow};
 use crate::document::StandingText;
+use crate::model::Grade;
 use crate::model::Library;
 use crate::tui::nav::{ListNav, Span};
 use crate::tui::text;
@@ -71,12 +72,22 @@ impl OverviewScreen {
     }
 
     pub fn laid(&self, context: Context, width: u16) -> Rc<Laid> {
-        self.memo.get(width, || match self.page {
+        // The grades page shows the selected theme's detail, so it is laid out again when
+        // the cursor moves.
+        let cursor = match self.page {
+            Page::Grades => self.grades.cursor,
+            Page::Figures => 0,
+        };
+        self.memo.get_for(width, cursor, || match self.page {
             Page::Grades => self.grades_page(context.theme, usize::from(width)),
             Page::Figures => self.figures_page(context.theme, usize::from(width)),
         })
     }
 
+    /// The judgments grid: one line a theme where its title fits, a grade badge and the
+    /// counts in each year's cell; the reasons and notes in the selected theme's detail
+    /// below, not repeated in every cell. Where full grade words do not fit, grades are
+    /// abbreviated (with a legend) rather than broken.
     fn grades_page(&self, theme: &Theme, width: usize) -> Laid {
         let overview = &self.overview;
         let years = overview.years.len().max(1);
@@ -86,8 +97,43 @@ impl OverviewScreen {
             .map(|row| text::width(&row.title))
             .max()
             .unwrap_or(5);
-        let title_width = longest.clamp(5, (width / 3).max(12)).min(width);
-        let cell_width = (width.saturating_sub(title_width + GAP * years) / years).max(1);
+        let wanted_title = longest.min(24);
+        let forms = [
+            CellForm {
+                short: false,
+                words: true,
+            },
+            CellForm {
+                short: false,
+                words: false,
+            },
+            CellForm {
+                short: true,
+                words: false,
+            },
+        ];
+        let fitting = forms.into_iter().find_map(|form| {
+            let cell = self.cell_width(theme, form);
+            let title = width.checked_sub(years * (cell + GRID_GAP))?;
+            (title >= wanted_title.min(longest)).then_some((form, cell, title))
+        });
+        let Some((form, cell_width, title_width)) = fitting else {
+            let least =
+                wanted_title.min(longest) + years * (self.cell_width(theme, forms[2]) + GRID_GAP);
+            return Laid {
+                title: " Overview: grades ".into(),
+                lines: wrapped(
+                    &format!(
+                        "Too narrow for the grades: widen the window to {} columns.",
+                        least + 2
+                    ),
+                    width,
+                    "",
+                    theme.dim(),
+                ),
+                ..Laid::default()
+            };
+        };
         let mut widths = vec![title_width];
         widths.extend(std::iter::repeat_n(cell_width, years));
 
@@ -98,7 +144,7 @@ impl OverviewScreen {
                 .iter()
                 .map(|y| vec![Line::styled(y.to_string(), theme.accent())]),
         );
-        let header = side_by_side(&heading, &widths);
+        let header = side_by_side_with(&heading, &widths, GRID_GAP);
 
         let mut lines = Vec::new();
         let mut entries = Vec::new();
@@ -111,65 +157,87 @@ impl OverviewScreen {
             )];
             for cell in &row.cells {
                 let standing = StandingText::from(&cell.standing_parts);
-                let mut lines = Vec::new();
-                let badge = badge(theme, &standing);
-                let style = theme.grade(standing.grade);
-                if text::width(&badge) <= cell_width {
-                    lines.push(Line::styled(badge, style));
-                } else {
-                    // Too narrow for the badge on one line: its words, each line marked.
-                    for piece in text::wrap(&standing.label, cell_width) {
-                        lines.push(Line::styled(piece, style));
-                    }
-                }
-                if let Some(reason) = &standing.reason {
-                    lines.extend(wrapped(&theme.text(reason), cell_width, "", theme.dim()));
-                }
-                if let Some(note) = &cell.note {
-                    lines.extend(wrapped(
-                        &theme.text(note),
-                        cell_width,
-                        "",
-                        theme.editorial(),
-                    ));
-                }
-                let counts: Vec<String> = [
-                    ("CoC", cell.causes_of_concern),
-                    ("rec", cell.recommendations),
-                    ("AFI", cell.areas_for_improvement),
-                ]
-                .into_iter()
-                .filter(|(_, n)| *n > 0)
-                .map(|(label, n)| format!("{n}\u{a0}{label}"))
-                .collect();
+                let mut pieces = vec![Piece::styled(
+                    cell_badge(theme, &standing, form.short),
+                    theme.grade(standing.grade),
+                )];
+                let counts = counts(cell, form.words);
                 if !counts.is_empty() {
-                    // Each count is one unbreakable word, so a count never splits.
-                    for line in text::wrap(&counts.join(" "), cell_width) {
-                        lines.push(Line::styled(line.replace('\u{a0}', " "), theme.dim()));
-                    }
+                    pieces.push(Piece::styled(format!(" {counts}"), theme.dim()));
                 }
-                columns.push(lines);
+                columns.push(vec![Line::from(pieces)]);
             }
-            let block = side_by_side(&columns, &widths);
+            let block = side_by_side_with(&columns, &widths, GRID_GAP);
             entries.push(Entry {
                 span: Span::new(lines.len(), block.len()),
                 x: 0,
                 width: Some(title_width as u16),
             });
             lines.extend(block);
-            lines.push(Line::default());
         }
-        let legend = format!(
-            "CoC causes of concern{dot}rec recommendations{dot}AFI areas for improvement{dot}Enter compares a theme",
-            dot = theme.dot()
-        );
+        let mut footer = Vec::new();
+        if let Some(row) = overview.themes.get(self.grades.cursor) {
+            footer.extend(wrapped(
+                &theme.text(&detail(row, theme)),
+                width,
+                "",
+                Style::new(),
+            ));
+        }
+        footer.extend(wrapped(&self.legend(theme, form), width, "", theme.dim()));
         Laid {
             title: " Overview: grades ".into(),
             header,
             lines,
-            footer: wrapped(&legend, width, "", theme.dim()),
+            footer,
             entries,
         }
+    }
+
+    /// The widest cell of the grid in `form`.
+    fn cell_width(&self, theme: &Theme, form: CellForm) -> usize {
+        self.overview
+            .themes
+            .iter()
+            .flat_map(|row| &row.cells)
+            .map(|cell| {
+                let standing = StandingText::from(&cell.standing_parts);
+                let counts = counts(cell, form.words);
+                text::width(&cell_badge(theme, &standing, form.short))
+                    + if counts.is_empty() {
+                        0
+                    } else {
+                        1 + text::width(&counts)
+                    }
+            })
+            .max()
+            .unwrap_or(1)
+            .max(4)
+    }
+
+    /// What the short forms in the grid stand for.
+    fn legend(&self, theme: &Theme, form: CellForm) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if form.short {
+            let mut used: Vec<(String, String)> = Vec::new();
+            for cell in self.overview.themes.iter().flat_map(|row| &row.cells) {
+                let standing = StandingText::from(&cell.standing_parts);
+                let short = short_grade(theme, standing.grade).to_owned();
+                if !used.iter().any(|(s, _)| *s == short) {
+                    used.push((short, standing.label.to_lowercase()));
+                }
+            }
+            parts.extend(used.into_iter().map(|(s, label)| format!("{s} {label}")));
+        }
+        parts.push(if form.words {
+            format!(
+                "CoC causes of concern{dot}rec recommendations{dot}AFI areas for improvement",
+                dot = theme.dot()
+            )
+        } else {
+            "counts: causes of concern/recommendations/areas for improvement".into()
+        });
+        theme.text(&parts.join(theme.dot())).into_owned()
     }
 
     fn figures_page(&self, theme: &Theme, width: usize) -> Laid {
@@ -198,6 +266,89 @@ impl OverviewScreen {
         }
     }
 }
+
+/// How the grid writes a cell: grade words or their short forms, counts in words or as
+/// three numbers.
+#[derive(Debug, Clone, Copy)]
+struct CellForm {
+    short: bool,
+    words: bool,
+}
+
+/// The grade's short form in a narrow grid: the initials the inspectorate's grades are
+/// known by; a dash where there is no grade.
+fn short_grade(theme: &Theme, grade: Option<Grade>) -> &'static str {
+    match grade {
+        Some(Grade::Outstanding) => "O",
+        Some(Grade::Good) => "G",
+        Some(Grade::Adequate) => "A",
+        Some(Grade::RequiresImprovement) => "RI",
+        Some(Grade::Inadequate) => "I",
+        _ => theme.dash(),
+    }
+}
+
+fn cell_badge(theme: &Theme, standing: &StandingText, short: bool) -> String {
+    if !short {
+        return badge(theme, standing);
+    }
+    let short = StandingText {
+        label: short_grade(theme, standing.grade).to_owned(),
+        grade: standing.grade,
+        reason: None,
+    };
+    badge(theme, &short)
+}
+
+/// "1 CoC 5 rec 1 AFI" (the counts there are), or "1/5/1" (all three, in that order).
+fn counts(cell: &OverviewCell, words: bool) -> String {
+    let numbers = [
+        (cell.causes_of_concern, "CoC"),
+        (cell.recommendations, "rec"),
+        (cell.areas_for_improvement, "AFI"),
+    ];
+    if numbers.iter().all(|(n, _)| *n == 0) {
+        return String::new();
+    }
+    if words {
+        numbers
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, label)| format!("{n} {label}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        numbers
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+/// The selected theme's years in full: each grade with why it has none and what the
+/// status adds.
+fn detail(row: &OverviewRow, theme: &Theme) -> String {
+    row.cells
+        .iter()
+        .map(|cell| {
+            let mut text = format!(
+                "{} {}",
+                cell.year,
+                StandingText::from(&cell.standing_parts).words()
+            );
+            if let Some(note) = &cell.note {
+                text.push_str(&format!(" ({note})"));
+            }
+            text
+        })
+        .collect::<Vec<_>>()
+        .join(theme.dot())
+}
+
+/// Between the grid's columns: narrower than other screens' gap, so the grid fits 80
+/// columns with its titles on one line where they can be.
+const GRID_GAP: usize = 2;
 
 /// A chart as lines: its title, a legend where bars are grouped, then each group's label
 /// beside its bars with the value after each bar; the reference value marked across the
