@@ -872,3 +872,34 @@ fn the_reader_marks_each_word_and_the_stems_of_longer_ones() {
         "a phrase as it is"
     );
 }
+
+#[test]
+fn a_jump_reads_the_result_at_every_width_with_its_title_where_it_fits() {
+    let library = builtin();
+    for (width, height) in [(60, 20), (80, 24), (120, 40), (200, 60)] {
+        let mut app = searching(&library, width, height);
+        for action in [Search, Type("jigsaw".into()), Accept] {
+            update(&mut app, action);
+        }
+        assert_eq!(app.focus, Focus::Reader, "at {width}x{height}");
+        let selected = app.selected();
+        let highlight = app.highlight.clone().expect("a passage marked");
+        // Title and passage together where they fit: the reader starts at the top then.
+        let fits = app.with_reader(|view| {
+            let end = view.flow.chunks_of(highlight.anchor).end;
+            (0..end)
+                .map(|c| view.flow.rows(c, view.width).len())
+                .sum::<usize>()
+                <= view.height
+        });
+        if fits {
+            assert_eq!(app.reader, Default::default(), "at {width}x{height}");
+        }
+        let before = app.reader;
+        update(&mut app, Down);
+        assert_eq!(app.selected(), selected, "j reads on, at {width}x{height}");
+        let moved = app.reader != before;
+        let at_end = app.with_reader(|view| view.bottom() == before);
+        assert!(moved || at_end, "j scrolled the reader at {width}x{height}");
+    }
+}

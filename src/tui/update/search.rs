@@ -293,11 +293,9 @@ fn accept(app: &mut App) {
         nav: prompt.nav,
     });
     app.screens.clear();
-    app.focus = if app.side_by_side() {
-        Focus::Tree
-    } else {
-        Focus::Reader
-    };
+    // At every width the jump reads the result: j then moves through the passage found,
+    // not to another node.
+    app.focus = Focus::Reader;
     show_found(app, None);
 }
 
@@ -411,11 +409,20 @@ fn show(app: &mut App, hit: &Hit, query: &Query) {
         anchor,
         words,
     });
-    // The passage, with one line of what comes before it.
+    // The node's title and the passage together where they fit, else the passage with one
+    // line of what comes before it.
     app.reader = app.with_reader(|view| {
         let chunk = view.flow.chunk_of(anchor);
-        let start = crate::tui::reader::ReaderPos { chunk, offset: 0 };
-        view.clamp(view.step(start, -1))
+        let end = view.flow.chunks_of(anchor).end.max(chunk + 1);
+        let mut lines = 0;
+        for c in 0..end {
+            lines += view.flow.rows(c, view.width).len();
+            if lines > view.height {
+                let start = crate::tui::reader::ReaderPos { chunk, offset: 0 };
+                return view.clamp(view.step(start, -1));
+            }
+        }
+        crate::tui::reader::ReaderPos::default()
     });
 }
 
