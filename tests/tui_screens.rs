@@ -380,3 +380,92 @@ fn content_without_themes_says_so_instead_of_comparing() {
         Some("This content has no themes to compare")
     );
 }
+
+/// The results pane's text as one line of words: wrapping undone.
+fn results_words(app: &App) -> String {
+    let screen = render(app);
+    let pane = app.panes().left.expect("results pane");
+    screen
+        .lines()
+        .take(usize::from(pane.bottom()))
+        .map(|line| {
+            line.chars()
+                .skip(usize::from(pane.x) + 1)
+                .take(usize::from(pane.width).saturating_sub(2))
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn result_headers_wrap_rather_than_cut_where_a_finding_sits() {
+    let library = builtin();
+    for size in common::SIZES {
+        for query in ["RSO", "jigsaw", "stop and search", "vetting"] {
+            let mut app = App::new(&library, PLAIN, size.0, size.1);
+            act(&mut app, &[Search, Type(query.into()), Results]);
+            let prompt = app.prompt.as_ref().expect("results");
+            let searcher = app.searcher.clone().expect("index");
+            let hit = prompt.hits.first().expect("a result");
+            let node = searcher.node(hit);
+            let words = results_words(&app);
+            let crumbs: Vec<&str> = node.breadcrumb.iter().skip(1).map(String::as_str).collect();
+            for crumb in crumbs {
+                let crumb = crumb.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(
+                    words.contains(&crumb),
+                    "{query} at {size:?}: {crumb:?} is cut in\n{}",
+                    render(&app)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_result_in_an_area_without_a_grade_says_no_grade() {
+    let library = builtin();
+    let mut app = App::new(&library, PLAIN, 80, 24);
+    act(&mut app, &[Search, Type("antisocial".into()), Results]);
+    let screen = render(&app);
+    assert!(screen.contains("2017 [No grade]"), "{screen}");
+}
+
+#[test]
+fn tree_rows_wrap_recommendations_rather_than_cut_them() {
+    let library = builtin();
+    for size in common::SIZES {
+        let mut app = App::new(&library, PLAIN, size.0, size.1);
+        for key in library.preorder() {
+            app.tree.expand(&library, key);
+        }
+        let recommendation = library
+            .preorder()
+            .into_iter()
+            .find(|k| matches!(library.node(*k), peel::model::Node::Recommendation(_)))
+            .expect("a recommendation");
+        let mut seen = 0;
+        // Every page of the tree, from the first recommendation on.
+        app.select(recommendation);
+        app.settle();
+        for _ in 0..200 {
+            let screen = render(&app);
+            let pane = app.panes().left.expect("tree pane");
+            for line in screen.lines().take(usize::from(pane.bottom()) - 1).skip(1) {
+                let row: String = line.chars().take(usize::from(pane.width)).collect();
+                assert!(!row.contains('…'), "a row cut at {size:?}: {row}");
+                seen += 1;
+            }
+            let before = app.tree.top;
+            act(&mut app, &[PageDown]);
+            if app.tree.top == before {
+                break;
+            }
+        }
+        assert!(seen > 100);
+    }
+}

@@ -26,6 +26,8 @@ pub struct Searcher {
     ranker: Ranker,
     /// The widest node title, in terminal cells: result lists make room for it.
     pub widest_title: usize,
+    /// The widest breadcrumb, its parts three cells apart: result headers make room for it.
+    pub widest_breadcrumb: usize,
 }
 
 impl Searcher {
@@ -48,10 +50,22 @@ impl Searcher {
             .map(|node| unicode_width::UnicodeWidthStr::width(node.title.as_str()))
             .max()
             .unwrap_or(0);
+        let widest_breadcrumb = index
+            .nodes
+            .iter()
+            .map(|node| {
+                let parts = node.breadcrumb.iter();
+                parts
+                    .map(|part| unicode_width::UnicodeWidthStr::width(part.as_str()) + 3)
+                    .sum::<usize>()
+            })
+            .max()
+            .unwrap_or(0);
         Searcher {
             index,
             ranker: Ranker::default(),
             widest_title,
+            widest_breadcrumb,
         }
     }
 

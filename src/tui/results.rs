@@ -17,6 +17,10 @@ use ratatui::text::{Line, Span as Piece};
 pub const HEADER: usize = 2;
 /// A title takes at most this many lines; a longer one ends in an ellipsis.
 const MOST_TITLE_LINES: usize = 3;
+/// The line above a title (year, grade, where it sits) takes at most this many lines.
+const MOST_HEADER_LINES: usize = 3;
+/// Room for the year and the widest grade badge before the breadcrumb.
+const HEADER_LEAD: usize = "2024 [Requires improvement] ".len();
 
 /// Lines a result's title may take at `width`: enough for the widest title, within limits.
 pub fn title_lines(widest_title: usize, width: usize) -> usize {
@@ -25,19 +29,28 @@ pub fn title_lines(widest_title: usize, width: usize) -> usize {
         .clamp(1, MOST_TITLE_LINES)
 }
 
-/// Lines each result takes: where it sits, its title, one line of passage at least.
-pub fn height(widest_title: usize, width: usize) -> usize {
-    1 + title_lines(widest_title, width) + 1
+/// Lines a result's header may take at `width`: enough for the widest breadcrumb after
+/// the year and grade, within limits, so headers wrap rather than being cut.
+pub fn header_lines(widest_breadcrumb: usize, width: usize) -> usize {
+    (HEADER_LEAD + widest_breadcrumb)
+        .div_ceil(width.saturating_sub(4).max(1))
+        .clamp(1, MOST_HEADER_LINES)
 }
 
+/// Lines each result takes: where it sits, its title, one line of passage at least.
+pub fn height(searcher: &Searcher, width: usize) -> usize {
+    header_lines(searcher.widest_breadcrumb, width) + title_lines(searcher.widest_title, width) + 1
+}
+
+/// Where each of `count` results of `height` lines sits in the list.
 pub fn spans(count: usize, height: usize) -> Vec<Span> {
     (0..count).map(|i| Span::new(i * height, height)).collect()
 }
 
 /// Each result's height in the list pane as it is now.
 pub fn result_height(app: &App) -> usize {
-    let widest = app.searcher.as_ref().map_or(0, |s| s.widest_title);
-    height(widest, usize::from(area(app).width))
+    let width = usize::from(area(app).width);
+    app.searcher.as_ref().map_or(3, |s| height(s, width))
 }
 
 /// The list's pane, inside its border.
@@ -59,34 +72,30 @@ pub fn result_lines(
     hit: &Hit,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let height = height(searcher.widest_title, width);
+    let height = height(searcher, width);
     let node = searcher.node(hit);
     let passage = searcher.passage(hit);
-    let mut meta: Vec<Piece<'static>> = node
+    let mut lead: Vec<Piece<'static>> = node
         .year
         .map(|y| Piece::styled(y.to_string(), theme.accent()))
         .into_iter()
         .collect();
-    if let Some(grade) = node.grade.filter(|g| g.is_judgment()) {
+    // A grade shown anywhere is shown whole: "No grade" where the area has none.
+    if let Some(grade) = node.grade {
+        let judgment = grade.is_judgment().then_some(grade);
         let standing = StandingText {
-            label: grade.label().to_owned(),
-            grade: Some(grade),
+            label: judgment
+                .map_or(crate::model::NO_GRADE, |g| g.label())
+                .to_owned(),
+            grade: judgment,
             reason: None,
         };
-        meta.push(Piece::raw(" "));
-        meta.push(Piece::styled(
+        lead.push(Piece::raw(" "));
+        lead.push(Piece::styled(
             super::tree::badge(theme, &standing),
-            theme.grade(Some(grade)),
+            theme.grade(judgment),
         ));
     }
-    if let Some(via) = searcher.explain(hit, query) {
-        let lead = if meta.is_empty() { "" } else { " " };
-        meta.push(Piece::styled(
-            format!("{lead}{}", theme.text(&via)),
-            theme.accent(),
-        ));
-    }
-    let used: usize = meta.iter().map(|p| p.width()).sum();
     // The year already leads the line; the breadcrumb goes on from the area.
     let skip = usize::from(
         node.year.is_some()
@@ -98,15 +107,34 @@ pub fn result_lines(
     let crumbs = theme
         .text(&node.breadcrumb[skip..].join(theme.separator()))
         .into_owned();
-    let lead = if meta.is_empty() { "" } else { " " };
-    meta.push(Piece::styled(
-        format!(
-            "{lead}{}",
-            text::shorten(&crumbs, width.saturating_sub(used + 1), theme.ellipsis())
-        ),
-        theme.dim(),
-    ));
-    let mut lines = vec![Line::from(meta)];
+    let used: usize = lead.iter().map(|p| p.width()).sum::<usize>() + usize::from(!lead.is_empty());
+    // The breadcrumb wraps under the year and grade like a title, indented.
+    let wrapped = text::wrap_indented(&crumbs, width.max(1), &" ".repeat(used), "  ");
+    let most = header_lines(searcher.widest_breadcrumb, width);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for (i, line) in wrapped.iter().take(most).enumerate() {
+        let mut line = line.clone();
+        if i + 1 == most && wrapped.len() > most {
+            line = text::shorten(
+                &format!("{line}{}", theme.ellipsis()),
+                width,
+                theme.ellipsis(),
+            );
+        }
+        if i == 0 {
+            let mut pieces = lead.clone();
+            if !lead.is_empty() {
+                pieces.push(Piece::raw(" "));
+            }
+            pieces.push(Piece::styled(line.trim_start().to_owned(), theme.dim()));
+            lines.push(Line::from(pieces));
+        } else {
+            lines.push(Line::styled(line, theme.dim()));
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::from(lead));
+    }
 
     let highlights = searcher.highlights(hit, query);
     let on_title = passage.text == node.title;
@@ -131,7 +159,14 @@ pub fn result_lines(
         lines.push(marked(theme, "  ", line, &marks, theme.heading()));
         at += line.chars().count() + 1;
     }
-    let room = height - lines.len();
+    // How it matched, where not as typed: set apart on a line of its own.
+    if let Some(via) = searcher.explain(hit, query) {
+        lines.push(Line::styled(
+            format!("  {}", theme.text(&via)),
+            theme.accent(),
+        ));
+    }
+    let room = height.saturating_sub(lines.len());
     // A match on the title shows the node's first passage after it, for context.
     let (passage_text, highlights) = if on_title {
         let next = node

@@ -204,12 +204,12 @@ pub fn row_text(
             usize::MAX,
         ),
         Node::Glossary { count } => (format!("Glossary ({count})"), None, RowKind::Section, 1),
-        // A recommendation's full text is one key away, in the reader.
+        // A recommendation wraps like any title: cut, it could read as another.
         Node::Recommendation(r) => (
             format!("[{}] {}", r.deadline, r.text),
             None,
             RowKind::Other,
-            2,
+            usize::MAX,
         ),
         other => (other.title().to_owned(), None, RowKind::Other, usize::MAX),
     };

@@ -79,7 +79,7 @@ pub fn draw(frame: &mut Frame, app: &App, prompt: &Prompt, area: Rect) {
         inner.width,
         inner.height.saturating_sub(HEADER as u16),
     );
-    let each = results::height(searcher.widest_title, width);
+    let each = results::height(searcher, width);
     let first = prompt.nav.top / each;
     let skip = prompt.nav.top % each;
     let mut shown: Vec<Line> = Vec::new();
