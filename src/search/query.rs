@@ -78,9 +78,13 @@ impl Query {
                 continue;
             }
             let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            let word = &rest[..end];
+            let token = rest[..end].trim_start_matches(is_edge_punctuation);
             rest = &rest[end..];
-            if !query.filter(word) {
+            if query.filter(token) {
+                continue;
+            }
+            let word = token.trim_end_matches(is_edge_punctuation);
+            if !word.is_empty() {
                 query.terms.push(Term::new(word, false));
             }
         }
@@ -92,7 +96,9 @@ impl Query {
         let Some((name, value)) = word.split_once(':') else {
             return false;
         };
-        let value = value.to_ascii_lowercase();
+        let value = value
+            .trim_end_matches(is_edge_punctuation)
+            .to_ascii_lowercase();
         match name.to_ascii_lowercase().as_str() {
             "year" => match value.parse() {
                 Ok(year) => self.year = Some(year),
@@ -148,6 +154,44 @@ impl Query {
                     }
             })
     }
+}
+
+/// Punctuation that sets a word off in a sentence (`offenders?`, `(jigsaw)`, `crime.`)
+/// rather than being part of it: dropped from either end of a word, so a query typed as a
+/// question finds what the word does. What is inside a word stays (`S&S`, `e.g`,
+/// `anti-social`), and so do symbols that carry meaning at an end (`£92m`, `25%`, `THRIVE+`).
+pub fn is_edge_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '<'
+            | '>'
+            | '"'
+            | '\''
+            | '`'
+            | '*'
+            | '_'
+            | '-'
+            | '\u{2010}'..='\u{2015}'
+            | '\u{2018}'..='\u{201f}'
+            | '\u{2026}'
+            | '\u{00ab}'
+            | '\u{00bb}'
+            | '\u{2039}'
+            | '\u{203a}'
+            | '\u{00a1}'
+            | '\u{00bf}'
+    )
 }
 
 fn kinds_for(value: &str) -> Option<Vec<&'static str>> {
