@@ -68,8 +68,8 @@ pub fn run(
         if !node.breadcrumb.is_empty() {
             writeln!(out, "      {}", node.breadcrumb.join(" › "))?;
         }
-        if let Some(via) = searcher.explain(hit, &query) {
-            writeln!(out, "      matched as {via}")?;
+        if let Some(how) = searcher.matched_as(hit, &query) {
+            writeln!(out, "      {how}")?;
         }
         if passage.text != node.title {
             let s = snippet(
