@@ -65,3 +65,68 @@ fn a_match_as_typed_has_no_matched_via() {
         assert!(typed_hits > 0, "{typed}: {hits:?}");
     }
 }
+
+#[test]
+fn areas_are_named_as_the_explorer_names_them() {
+    let library = common::builtin();
+    let tree = stdout(&peel(&["tree"]));
+    let mut areas = 0;
+    for key in library.preorder() {
+        let peel::model::Node::Area(area) = library.node(key) else {
+            continue;
+        };
+        areas += 1;
+        // The explorer's breadcrumb under the area names it as its tree does.
+        let child = library.children(key)[0];
+        let named = library.breadcrumb(child).last().cloned().unwrap();
+        assert!(
+            tree.lines()
+                .any(|line| line.trim_start().starts_with(&format!("{named} ("))),
+            "{named} not in the outline"
+        );
+        if area
+            .short_title
+            .as_deref()
+            .is_some_and(|short| short != area.title)
+        {
+            assert!(
+                !tree.contains(&format!("  {} (", area.title)),
+                "{} named by its long title",
+                area.title
+            );
+        }
+    }
+    assert!(areas > 10);
+    assert!(
+        tree.contains("  Victim service assessment (No grade"),
+        "{tree}"
+    );
+}
+
+#[test]
+fn short_and_long_help_begin_alike() {
+    for command in [
+        &[][..],
+        &["check"],
+        &["tree"],
+        &["search"],
+        &["compare"],
+        &["overview"],
+        &["import"],
+        &["serve"],
+        &["show"],
+    ] {
+        let first = |flag: &str| {
+            let mut args = command.to_vec();
+            args.push(flag);
+            let output = peel(&args);
+            assert!(output.status.success(), "{args:?}");
+            stdout(&output)
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert_eq!(first("-h"), first("--help"), "{command:?}");
+    }
+}

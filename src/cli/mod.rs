@@ -19,8 +19,8 @@ use std::process::ExitCode;
 #[command(
     name = "peel",
     version,
-    about = "Explore HMICFRS PEEL inspection reports of the Metropolitan Police Service",
-    long_about = "Explore HMICFRS PEEL inspection reports in the terminal.\n\n\
+    about = "Explore HMICFRS PEEL inspection reports in the terminal",
+    long_about = "Explore HMICFRS PEEL inspection reports in the terminal\n\n\
         With no command, peel opens the explorer on the built-in content (2017, 2024 and 2025 \
         assessments of the Metropolitan Police Service)."
 )]

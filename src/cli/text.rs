@@ -37,7 +37,11 @@ pub fn write_tree(library: &Library, ids: bool, out: &mut dyn Write) -> io::Resu
         if let Node::Assessment(a) = node {
             write!(out, "{} ", a.year)?;
         }
-        write!(out, "{}", node.title())?;
+        // Areas by the name the explorer's tree gives them.
+        match node {
+            Node::Area(area) => write!(out, "{}", area.label())?,
+            _ => write!(out, "{}", node.title())?,
+        }
         let standing = library.standing(key).map(|s| s.describe());
         match node {
             Node::Assessment(a) => match (&a.status, standing) {
