@@ -130,3 +130,23 @@ fn short_and_long_help_begin_alike() {
         assert_eq!(first("-h"), first("--help"), "{command:?}");
     }
 }
+
+#[test]
+fn search_help_lists_only_what_changes_its_output() {
+    let help = stdout(&peel(&["search", "--help"]));
+    for listed in ["--limit", "--json", "--content"] {
+        assert!(help.contains(listed), "{listed}: {help}");
+    }
+    for unlisted in [
+        "--no-color",
+        "--ascii",
+        "--no-cache",
+        "--no-state",
+        "--no-mouse",
+    ] {
+        assert!(!help.contains(unlisted), "{unlisted}: {help}");
+        // Still taken there.
+        let output = peel(&["search", "jigsaw", "--limit", "1", unlisted]);
+        assert!(output.status.success(), "{unlisted}");
+    }
+}

@@ -83,6 +83,8 @@ pub enum Command {
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        unlisted: Unlisted,
     },
     /// Compare one theme across 2017, 2024 and 2025 (THEME by id or by a word of its
     /// title, e.g. investigating)
@@ -166,6 +168,23 @@ pub enum Command {
     },
 }
 
+/// The global options that change nothing `peel search` prints, taken there but not
+/// listed in its help: the same ids as the global options, so clap gives their values to
+/// those and does not add them again.
+#[derive(Debug, clap::Args)]
+pub struct Unlisted {
+    #[arg(long, hide = true)]
+    no_color: bool,
+    #[arg(long, hide = true)]
+    ascii: bool,
+    #[arg(long, hide = true)]
+    no_cache: bool,
+    #[arg(long, hide = true)]
+    no_state: bool,
+    #[arg(long, hide = true)]
+    no_mouse: bool,
+}
+
 fn duration(text: &str) -> Result<std::time::Duration, String> {
     if text.trim() == "0" {
         return Ok(std::time::Duration::ZERO);
@@ -215,7 +234,10 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     if cli.command.is_none() && origin.dir.is_some() && std::io::stdout().is_terminal() {
         return explore(&cli, origin, err);
     }
-    if let Some(Command::Search { query, limit, json }) = &cli.command {
+    if let Some(Command::Search {
+        query, limit, json, ..
+    }) = &cli.command
+    {
         // A search needs the index alone, which for a cached folder is all that is read.
         let wanted = crate::search::Query::parse(&query.join(" "));
         return match origin.searcher_for(&wanted) {
@@ -294,7 +316,9 @@ fn execute(
         Some(Command::Tree { json: false, ids }) => text::write_tree(library, ids, out),
         // `run` answers a search before any library is loaded, so this is not reached;
         // answered here too rather than left to panic.
-        Some(Command::Search { query, limit, json }) => {
+        Some(Command::Search {
+            query, limit, json, ..
+        }) => {
             let searcher = load::searcher(library, &loaded.index);
             let request = search::Request {
                 text: &query.join(" "),
