@@ -66,6 +66,133 @@ fn a_match_as_typed_has_no_matched_via() {
     }
 }
 
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("UTF-8 output")
+}
+
+#[test]
+fn every_error_is_said_one_way_and_exits_2() {
+    let empty = tempfile::tempdir().expect("an empty folder");
+    let empty = empty.path().to_str().unwrap().to_owned();
+    for args in [
+        &["tree", "--bogus"][..],
+        &["show"],
+        &["show", "2024/nowhere"],
+        &["compare", "zzzzqqq"],
+        &["compare", "crime"],
+        &["compare", "investigating", "--years", "2019"],
+        &["search", "kind:foo", "jigsaw"],
+        &["search", ""],
+        &["search", "--limit", "many", "jigsaw"],
+        &["--content", "/nonexistent/peel-content", "tree"],
+        &["--content", &empty, "search", "jigsaw"],
+    ] {
+        let output = peel(args);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.starts_with("peel: "), "{args:?}: {err}");
+        assert!(!err.contains("error:"), "{args:?}: one style: {err}");
+        assert!(stdout(&output).is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn a_folder_that_is_not_content_is_named() {
+    let output = peel(&["--content", "/nonexistent/peel-content", "tree"]);
+    assert!(
+        stderr(&output).starts_with("peel: /nonexistent/peel-content: no such folder"),
+        "{}",
+        stderr(&output)
+    );
+    let empty = tempfile::tempdir().expect("an empty folder");
+    let output = peel(&["--content", empty.path().to_str().unwrap(), "tree"]);
+    let err = stderr(&output);
+    assert!(
+        err.starts_with(&format!("peel: {}", empty.path().display())),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_kind_lists_the_real_kinds_and_searches_nothing() {
+    let output = peel(&["search", "kind:foo", "jigsaw"]);
+    let err = stderr(&output);
+    for kind in [
+        "kind:cause-of-concern",
+        "kind:recommendation",
+        "kind:area-for-improvement",
+        "kind:main-finding",
+        "kind:innovative-practice",
+        "kind:glossary-term",
+    ] {
+        assert!(err.contains(kind), "{kind}: {err}");
+    }
+}
+
+#[test]
+fn limit_0_shows_every_result() {
+    let all = search_json(&["crime"]).len();
+    assert!(all > 20, "{all}");
+    let output = peel(&["search", "--json", "--limit", "0", "crime"]);
+    let hits: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(hits.as_array().unwrap().len(), all);
+    let text = stdout(&peel(&["search", "--limit", "0", "crime"]));
+    assert!(text.contains(&format!("\n{all:>3}. ")), "{text}");
+    assert!(!text.contains("more;"), "{text}");
+}
+
+#[test]
+fn a_theme_word_several_themes_hold_lists_them_and_compares_none() {
+    let output = peel(&["compare", "crime"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    for id in [
+        "investigating-crime",
+        "preventing-crime",
+        "serious-and-organised-crime",
+    ] {
+        assert!(err.contains(id), "{id}: {err}");
+    }
+    // One theme holding the word is still chosen by it.
+    assert!(peel(&["compare", "managing"]).status.success());
+}
+
+#[test]
+fn a_year_with_no_assessment_is_refused() {
+    let output = peel(&["compare", "investigating", "--years", "2019"]);
+    let err = stderr(&output);
+    assert!(
+        err.contains("2019") && err.contains("2017, 2024, 2025"),
+        "{err}"
+    );
+    let output = peel(&["compare", "investigating", "--years", "2017,2024"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
+fn exit_status_is_0_found_1_nothing_found_2_usage() {
+    assert_eq!(peel(&["search", "jigsaw"]).status.code(), Some(0));
+    let none = peel(&["search", "zzzzqqqx"]);
+    assert_eq!(none.status.code(), Some(1), "{}", stderr(&none));
+    assert!(stdout(&none).is_empty());
+    let none = peel(&["search", "--json", "zzzzqqqx"]);
+    assert_eq!(none.status.code(), Some(1));
+    assert_eq!(stdout(&none).trim(), "[]");
+    for nothing in ["", " ", "?", "\"\""] {
+        let output = peel(&["search", nothing]);
+        assert_eq!(output.status.code(), Some(2), "{nothing:?}");
+        assert!(
+            stderr(&output).contains("nothing to search for"),
+            "{nothing:?}"
+        );
+    }
+    assert_eq!(
+        peel(&["show", "2024/investigating-crime"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(peel(&["overview"]).status.code(), Some(0));
+}
+
 #[test]
 fn areas_are_named_as_the_explorer_names_them() {
     let library = common::builtin();
@@ -147,6 +274,6 @@ fn search_help_lists_only_what_changes_its_output() {
         assert!(!help.contains(unlisted), "{unlisted}: {help}");
         // Still taken there.
         let output = peel(&["search", "jigsaw", "--limit", "1", unlisted]);
-        assert!(output.status.success(), "{unlisted}");
+        assert!(output.status.success(), "{unlisted}: {}", stderr(&output));
     }
 }

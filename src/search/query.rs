@@ -109,7 +109,14 @@ impl Query {
             "kind" => match kinds_for(&value) {
                 Some(kinds) => self.kinds = Some(kinds),
                 None => self.problems.push(format!(
-                    "kind:{value} is not a kind; try kind:cause-of-concern, kind:recommendation, kind:area-for-improvement, kind:area, kind:glossary"
+                    "kind:{value} is not a kind; kinds: {}",
+                    KINDS
+                        .iter()
+                        .copied()
+                        .chain(FindingKind::ALL.iter().map(|k| k.key()))
+                        .map(|k| format!("kind:{k}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )),
             },
             "grade" if value.is_empty() => {}
@@ -193,6 +200,9 @@ pub fn is_edge_punctuation(c: char) -> bool {
             | '\u{00bf}'
     )
 }
+
+/// The kinds of node other than findings, as filters name them.
+const KINDS: &[&str] = &["assessment", "area", "recommendation", "glossary-term"];
 
 fn kinds_for(value: &str) -> Option<Vec<&'static str>> {
     let value = value.trim_end_matches('s');
