@@ -193,6 +193,57 @@ fn exit_status_is_0_found_1_nothing_found_2_usage() {
     assert_eq!(peel(&["overview"]).status.code(), Some(0));
 }
 
+/// Every line of `text` as a terminal shows it, and the words of all of them.
+fn lines_and_words(text: &str) -> (Vec<String>, Vec<String>) {
+    let lines: Vec<String> = text
+        .replace("\r\n", "\n")
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    let words = lines
+        .iter()
+        .flat_map(|line| line.split_whitespace().map(str::to_owned))
+        .collect();
+    (lines, words)
+}
+
+#[test]
+fn show_and_search_wrap_to_the_terminal_and_print_plain_lines_when_piped() {
+    use common::pty::Pty;
+    use std::time::Duration;
+    const COLUMNS: usize = 60;
+    for args in [
+        &[
+            "show",
+            "2024/investigating-crime/cause-of-concern/crime-allocation",
+        ][..],
+        &["search", "--limit", "5", "allocation"],
+    ] {
+        let piped = stdout(&peel(args));
+        let (piped_lines, piped_words) = lines_and_words(&piped);
+        assert!(
+            piped_lines.iter().any(|l| l.chars().count() > COLUMNS),
+            "{args:?}: a long line to wrap"
+        );
+        let mut terminal = Pty::launch(env!("CARGO_BIN_EXE_peel"), args, COLUMNS as u16, 24, &[]);
+        let shown = terminal.drain(Duration::from_millis(500), Duration::from_secs(20));
+        assert!(terminal.exited_within(Duration::from_secs(10)));
+        let shown = String::from_utf8_lossy(&shown).into_owned();
+        let (lines, words) = lines_and_words(&shown);
+        for line in &lines {
+            // Only a word wider than the terminal (a long id) is left for it to fold.
+            let one_word = line.split_whitespace().count() == 1;
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line.as_str()) <= COLUMNS || one_word,
+                "{args:?}: wider than the terminal: {line:?}"
+            );
+        }
+        // Every word whole: the same words in the same order as piped.
+        assert_eq!(words, piped_words, "{args:?}");
+        assert!(lines.len() > piped_lines.len(), "{args:?}: wrapped");
+    }
+}
+
 #[test]
 fn areas_are_named_as_the_explorer_names_them() {
     let library = common::builtin();

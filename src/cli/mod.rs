@@ -268,6 +268,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
                     text: &text,
                     limit: *limit,
                     json: *json,
+                    width: terminal_width(),
                 };
                 let answer = search::run(&searcher, plans, request, out, err);
                 let status = outcome::finish(answer, err);
@@ -320,6 +321,18 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     })
 }
 
+/// The width of the terminal standard output is, to wrap text to; none when piped.
+fn terminal_width() -> Option<usize> {
+    let stdout = std::io::stdout();
+    if !stdout.is_terminal() {
+        return None;
+    }
+    rustix::termios::tcgetwinsize(&stdout)
+        .ok()
+        .map(|size| usize::from(size.ws_col))
+        .filter(|&columns| columns > 0)
+}
+
 fn execute(
     cli: Cli,
     dir: Option<PathBuf>,
@@ -351,6 +364,7 @@ fn execute(
                 text: &query.join(" "),
                 limit,
                 json,
+                width: terminal_width(),
             };
             search::run(&searcher, Default::default(), request, out, err)
         }
@@ -362,7 +376,7 @@ fn execute(
         Some(Command::Import { .. } | Command::Serve { .. }) => Ok(Answer::Found),
         Some(Command::Show { id, json }) => match library.find(&id) {
             Some(key) if json => done(json::write_node(library, key, out)),
-            Some(key) => done(text::write_node(library, key, out)),
+            Some(key) => done(text::write_node(library, key, terminal_width(), out)),
             None => Err(unknown_id(library, &id)),
         },
         // Piped or redirected, bare `peel` prints the outline rather than a screen.

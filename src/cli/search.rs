@@ -7,11 +7,13 @@ use std::io::Write;
 
 const SNIPPET_CHARS: usize = 100;
 
-/// What was asked: the query as typed, how many results at most (0: all), JSON or text.
+/// What was asked: the query as typed, how many results at most (0: all), JSON or text,
+/// and the terminal's width to wrap text to (none when piped).
 pub struct Request<'a> {
     pub text: &'a str,
     pub limit: usize,
     pub json: bool,
+    pub width: Option<usize>,
 }
 
 /// The query as typed, or why it cannot be searched for: nothing in it, or a filter it
@@ -45,6 +47,7 @@ pub fn run(
         text,
         limit,
         json: as_json,
+        width,
     } = request;
     let query = parse(text)?;
     let hits = searcher.search_as_typed(&query, None, &mut plans);
@@ -113,6 +116,6 @@ pub fn run(
             hits.len() - shown.len()
         ));
     }
-    out.write_all(said.as_bytes())?;
+    out.write_all(super::text::fit(&said, width).as_bytes())?;
     Ok(answer)
 }
