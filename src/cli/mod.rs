@@ -6,6 +6,7 @@ mod json;
 pub mod load;
 mod outcome;
 mod search;
+mod show;
 mod text;
 
 pub use outcome::unparsed;
@@ -268,7 +269,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
                     text: &text,
                     limit: *limit,
                     json: *json,
-                    width: terminal_width(),
+                    width: text::terminal_width(),
                 };
                 let answer = search::run(&searcher, plans, request, out, err);
                 let status = outcome::finish(answer, err);
@@ -321,18 +322,6 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     })
 }
 
-/// The width of the terminal standard output is, to wrap text to; none when piped.
-fn terminal_width() -> Option<usize> {
-    let stdout = std::io::stdout();
-    if !stdout.is_terminal() {
-        return None;
-    }
-    rustix::termios::tcgetwinsize(&stdout)
-        .ok()
-        .map(|size| usize::from(size.ws_col))
-        .filter(|&columns| columns > 0)
-}
-
 fn execute(
     cli: Cli,
     dir: Option<PathBuf>,
@@ -364,7 +353,7 @@ fn execute(
                 text: &query.join(" "),
                 limit,
                 json,
-                width: terminal_width(),
+                width: text::terminal_width(),
             };
             search::run(&searcher, Default::default(), request, out, err)
         }
@@ -376,8 +365,8 @@ fn execute(
         Some(Command::Import { .. } | Command::Serve { .. }) => Ok(Answer::Found),
         Some(Command::Show { id, json }) => match library.find(&id) {
             Some(key) if json => done(json::write_node(library, key, out)),
-            Some(key) => done(text::write_node(library, key, terminal_width(), out)),
-            None => Err(unknown_id(library, &id)),
+            Some(key) => done(text::write_node(library, key, text::terminal_width(), out)),
+            None => Err(show::unknown_id(library, &id)),
         },
         // Piped or redirected, bare `peel` prints the outline rather than a screen.
         None if !std::io::stdout().is_terminal() => done(text::write_tree(library, false, out)),
@@ -499,38 +488,4 @@ fn library_of(explored: &Explored) -> &Library {
 /// A command that printed what it was asked for.
 fn done(written: std::io::Result<()>) -> Result<Answer, Failure> {
     written.map(|()| Answer::Found).map_err(Failure::from)
-}
-
-fn unknown_id(library: &Library, id: &str) -> Failure {
-    let mut failure = Failure::usage(format!("no node has the id `{id}`"));
-    let nearest = nearest_ids(library, id, 5);
-    if !nearest.is_empty() {
-        failure = failure.detail("did you mean:");
-        for candidate in nearest {
-            failure = failure.detail(format!("  {candidate}"));
-        }
-    }
-    failure.detail("(`peel tree --ids` lists every id)")
-}
-
-/// The ids most like `wanted`, judged on the whole path and on its last segment, so both
-/// a typo in a path and a bare leaf name (`crime-alocation`) find their node.
-pub fn nearest_ids(library: &Library, wanted: &str, limit: usize) -> Vec<String> {
-    let wanted_leaf = wanted.rsplit('/').next().unwrap_or(wanted);
-    let mut scored: Vec<(f64, &str)> = library
-        .ids()
-        .map(|id| {
-            let leaf = id.rsplit('/').next().unwrap_or(id);
-            let whole = strsim::normalized_levenshtein(wanted, id);
-            let last = strsim::normalized_levenshtein(wanted_leaf, leaf);
-            (whole.max(last * 0.95), id)
-        })
-        .filter(|(score, _)| *score > 0.4)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    scored
-        .into_iter()
-        .take(limit)
-        .map(|(_, id)| id.to_owned())
-        .collect()
 }

@@ -1,7 +1,7 @@
 //! Plain-text output: the outline (`peel tree`), one node (`peel show`) and counts.
 
 use crate::model::{Library, Node, NodeKey};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use unicode_width::UnicodeWidthStr;
 
 pub fn summary_line(library: &Library) -> String {
@@ -73,6 +73,18 @@ pub fn write_node(
 ) -> io::Result<()> {
     let text = crate::document::build(library, key).plain_text();
     out.write_all(fit(&text, width).as_bytes())
+}
+
+/// The width of the terminal standard output is, to wrap text to; none when piped.
+pub fn terminal_width() -> Option<usize> {
+    let stdout = std::io::stdout();
+    if !stdout.is_terminal() {
+        return None;
+    }
+    rustix::termios::tcgetwinsize(&stdout)
+        .ok()
+        .map(|size| usize::from(size.ws_col))
+        .filter(|&columns| columns > 0)
 }
 
 /// `text` with every line longer than `width` (a terminal's) wrapped at spaces, its
