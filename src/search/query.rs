@@ -110,13 +110,7 @@ impl Query {
                 Some(kinds) => self.kinds = Some(kinds),
                 None => self.problems.push(format!(
                     "kind:{value} is not a kind; kinds: {}",
-                    KINDS
-                        .iter()
-                        .copied()
-                        .chain(FindingKind::ALL.iter().map(|k| k.key()))
-                        .map(|k| format!("kind:{k}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    kind_names().join(", ")
                 )),
             },
             "grade" if value.is_empty() => {}
@@ -201,8 +195,23 @@ pub fn is_edge_punctuation(c: char) -> bool {
     )
 }
 
-/// The kinds of node other than findings, as filters name them.
-const KINDS: &[&str] = &["assessment", "area", "recommendation", "glossary-term"];
+/// Every kind a filter can name, as `kind:…`: those most searched for first, since the
+/// explorer's prompt shows as many as fit on its one line.
+fn kind_names() -> Vec<String> {
+    let first = [
+        "cause-of-concern",
+        "recommendation",
+        "area-for-improvement",
+        "area",
+    ];
+    let findings = FindingKind::ALL.iter().map(|k| k.key());
+    first
+        .into_iter()
+        .chain(findings.filter(|k| !first.contains(k)))
+        .chain(["assessment", "glossary-term"])
+        .map(|kind| format!("kind:{kind}"))
+        .collect()
+}
 
 fn kinds_for(value: &str) -> Option<Vec<&'static str>> {
     let value = value.trim_end_matches('s');
@@ -260,6 +269,22 @@ mod tests {
         let query = Query::parse("kind:banana year:twenty jigsaw");
         assert_eq!(query.problems.len(), 2);
         assert_eq!(query.terms.len(), 1);
+    }
+
+    #[test]
+    fn an_unknown_kind_names_every_kind_a_filter_takes() {
+        let said = &Query::parse("kind:foo").problems[0];
+        // Every kind a node of the index can have (`Node::kind_key`), but the force and
+        // the sections, which are never results.
+        let findings = FindingKind::ALL.iter().map(|k| k.key());
+        for key in findings.chain(["area", "assessment", "recommendation", "glossary-term"]) {
+            assert_eq!(kinds_for(key), Some(vec![key]), "{key} is a kind");
+            assert!(said.contains(&format!("kind:{key}")), "{key}: {said}");
+        }
+        assert!(
+            said.contains("kind:cause-of-concern, kind:recommendation"),
+            "{said}"
+        );
     }
 
     #[test]
