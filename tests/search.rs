@@ -599,3 +599,74 @@ fn a_glossary_name_with_no_words_never_becomes_a_search_for_nothing() {
     let hits = s.search(&Query::parse("thrive"));
     assert!(!hits.is_empty(), "the term is still found by its name");
 }
+
+/// Punctuation that ends or opens a word in a sentence, alone and in runs.
+const EDGE_PUNCTUATION: &[&str] = &[
+    "?", ".", ",", ";", ":", "!", ")", "]", "}", "\"", "'", "’", "”", "…", "?!", "...", ").", "?)",
+    "-", "*",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// A word of the reports typed with the punctuation of a sentence around it (`crime?`,
+    /// `(jigsaw)`, `offenders.`) finds exactly what the bare word finds, filters and
+    /// capitals included.
+    #[test]
+    fn punctuation_around_a_word_finds_what_the_word_finds(
+        pick in any::<proptest::sample::Index>(),
+        after in proptest::sample::select(EDGE_PUNCTUATION),
+        before in proptest::sample::select(&["", "(", "\"", "‘", "[", "¿"][..]),
+        capital in any::<bool>(),
+        filter in proptest::sample::select(&["", "year:2024 ", "kind:recommendation ", "grade:inadequate "][..]),
+    ) {
+        {
+            let s = searcher();
+            let words = &s.index.lexicon.words;
+            let word = &words[pick.index(words.len())];
+            let word = if capital {
+                let mut chars = word.chars();
+                chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+            } else {
+                word.clone()
+            };
+            // An opening `"` starts a quoted phrase: not punctuation around a word.
+            let before = if before == "\"" { "“" } else { before };
+            // `kind:` is a filter being typed, not the word "kind" with a colon.
+            let filter_name = ["year", "kind", "grade"].contains(&word.to_lowercase().as_str());
+            prop_assume!(!(filter_name && after.starts_with(':')));
+            let bare = format!("{filter}{word}");
+            let dressed = format!("{filter}{before}{word}{after}");
+            prop_assert_eq!(
+                s.search(&Query::parse(&dressed)),
+                s.search(&Query::parse(&bare)),
+                "{:?} against {:?}", dressed, bare
+            );
+        }
+    }
+}
+
+#[test]
+fn a_question_mark_does_not_empty_a_search() {
+    let s = searcher();
+    for word in ["offenders", "crime", "visits", "jigsaw", "RSO", "S&S"] {
+        let bare = s.search(&Query::parse(word)).len();
+        assert!(bare > 0, "{word}");
+        for dressed in [format!("{word}?"), format!("({word}),"), format!("{word}.")] {
+            assert_eq!(s.search(&Query::parse(&dressed)).len(), bare, "{dressed}");
+        }
+    }
+    // Filters keep their syntax, their values their own punctuation dropped too.
+    let filtered = s.search(&Query::parse("year:2024 kind:recommendation, crime?"));
+    assert!(!filtered.is_empty());
+    assert_eq!(
+        filtered,
+        s.search(&Query::parse("year:2024 kind:recommendation crime"))
+    );
+    // Quoted phrases keep every character.
+    assert_eq!(
+        Query::parse("\"crime?\"").terms[0].text,
+        "crime?",
+        "a phrase is as typed"
+    );
+}

@@ -1,9 +1,80 @@
 //! `peel compare` and `peel overview`: the cross-year views, printed.
 
+use super::outcome::Failure;
 use crate::compare::{self, Comparison};
 use crate::model::Library;
 use serde_json::json;
 use std::io::{self, Write};
+
+/// The theme `wanted` names: by its id; else the one theme whose id or title holds the
+/// words typed (`managing`); else the nearest by a fuzzy match (`investigatng`). Words that
+/// several themes hold (`crime`) choose none: the themes are listed to choose from, as
+/// they are when nothing matches.
+pub fn choose_theme(library: &Library, wanted: &str) -> Result<usize, Failure> {
+    let themes = library.forces().first().map_or(&[][..], |f| &f.themes[..]);
+    if let Some(index) = themes.iter().position(|t| t.id == wanted) {
+        return Ok(index);
+    }
+    let words: Vec<String> = crate::search::fold(wanted)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let holding: Vec<usize> = (0..themes.len())
+        .filter(|&i| {
+            let named = crate::search::fold(&format!("{} {}", themes[i].id, themes[i].title));
+            !words.is_empty() && words.iter().all(|w| named.contains(w.as_str()))
+        })
+        .collect();
+    let listed = |failure: Failure, among: &[usize]| {
+        among.iter().fold(failure, |failure, &i| {
+            failure.detail(format!("  {:32} {}", themes[i].id, themes[i].title))
+        })
+    };
+    match holding[..] {
+        [one] => Ok(one),
+        [] => compare::find_theme(library, 0, wanted).ok_or_else(|| {
+            let all: Vec<usize> = (0..themes.len()).collect();
+            listed(
+                Failure::usage(format!("no theme matches `{wanted}`; themes:")),
+                &all,
+            )
+        }),
+        ref several => Err(listed(
+            Failure::usage(format!(
+                "{} themes match `{wanted}`; name one by its id:",
+                several.len()
+            )),
+            several,
+        )),
+    }
+}
+
+/// Refuses years no assessment has: `--years 2019` would compare nothing.
+pub fn check_years(library: &Library, years: &[u16]) -> Result<(), Failure> {
+    let held: Vec<u16> = library
+        .forces()
+        .iter()
+        .flat_map(|force| force.assessments.iter().map(|a| a.year))
+        .collect();
+    let missing: Vec<String> = years
+        .iter()
+        .filter(|year| !held.contains(year))
+        .map(u16::to_string)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut held = held;
+    held.sort_unstable();
+    held.dedup();
+    let known: Vec<String> = held.iter().map(u16::to_string).collect();
+    Err(Failure::usage(format!(
+        "no assessment in {}; years: {}",
+        missing.join(", "),
+        known.join(", ")
+    )))
+}
 
 pub fn write_comparison(
     library: &Library,

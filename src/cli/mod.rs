@@ -4,13 +4,18 @@ mod compare;
 mod import;
 mod json;
 pub mod load;
+mod outcome;
 mod search;
+mod show;
 mod text;
+
+pub use outcome::unparsed;
 
 use crate::content;
 use crate::model::Library;
 use crate::tui::theme::Theme;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use outcome::{Answer, Failure};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,8 +24,8 @@ use std::process::ExitCode;
 #[command(
     name = "peel",
     version,
-    about = "Explore HMICFRS PEEL inspection reports of the Metropolitan Police Service",
-    long_about = "Explore HMICFRS PEEL inspection reports in the terminal.\n\n\
+    about = "Explore HMICFRS PEEL inspection reports in the terminal",
+    long_about = "Explore HMICFRS PEEL inspection reports in the terminal\n\n\
         With no command, peel opens the explorer on the built-in content (2017, 2024 and 2025 \
         assessments of the Metropolitan Police Service)."
 )]
@@ -77,12 +82,14 @@ pub enum Command {
         /// The query, e.g. jigsaw, "stop and search", year:2017 detectives
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
-        /// Show at most this many results
+        /// Show at most this many results (0: all of them)
         #[arg(long, default_value_t = 20)]
         limit: usize,
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        unlisted: Unlisted,
     },
     /// Compare one theme across 2017, 2024 and 2025 (THEME by id or by a word of its
     /// title, e.g. investigating)
@@ -166,6 +173,23 @@ pub enum Command {
     },
 }
 
+/// The global options that change nothing `peel search` prints, taken there but not
+/// listed in its help: the same ids as the global options, so clap gives their values to
+/// those and does not add them again.
+#[derive(Debug, clap::Args)]
+pub struct Unlisted {
+    #[arg(long, hide = true)]
+    no_color: bool,
+    #[arg(long, hide = true)]
+    ascii: bool,
+    #[arg(long, hide = true)]
+    no_cache: bool,
+    #[arg(long, hide = true)]
+    no_state: bool,
+    #[arg(long, hide = true)]
+    no_mouse: bool,
+}
+
 fn duration(text: &str) -> Result<std::time::Duration, String> {
     if text.trim() == "0" {
         return Ok(std::time::Duration::ZERO);
@@ -173,7 +197,20 @@ fn duration(text: &str) -> Result<std::time::Duration, String> {
     humantime::parse_duration(text).map_err(|e| format!("{e} (write e.g. 90s, 15m or 2h)"))
 }
 
-/// Runs the parsed command line, writing to `out` and `err`, and returns the exit code.
+/// The command line in `args`; help and the version come back as clap's errors, to be
+/// printed by `unparsed`.
+pub fn parse<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let matches = Cli::command().try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches)
+}
+
+/// Runs the parsed command line, writing to `out` and `err`, and returns the exit code:
+/// 0 when something was found, 1 when a search found nothing, 2 on an error
+/// (`outcome`).
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     if let Some(Command::Import {
         file,
@@ -215,26 +252,33 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     if cli.command.is_none() && origin.dir.is_some() && std::io::stdout().is_terminal() {
         return explore(&cli, origin, err);
     }
-    if let Some(Command::Search { query, limit, json }) = &cli.command {
+    if let Some(Command::Search {
+        query, limit, json, ..
+    }) = &cli.command
+    {
+        let text = query.join(" ");
+        // A query that cannot be searched for is said before any content is read.
+        let wanted = match search::parse(&text) {
+            Ok(wanted) => wanted,
+            Err(failure) => return failure.report(err),
+        };
         // A search needs the index alone, which for a cached folder is all that is read.
-        let wanted = crate::search::Query::parse(&query.join(" "));
         return match origin.searcher_for(&wanted) {
             Ok((searcher, plans)) => {
                 let request = search::Request {
-                    text: &query.join(" "),
+                    text: &text,
                     limit: *limit,
                     json: *json,
+                    width: text::terminal_width(),
                 };
-                let status = finish(search::run(&searcher, plans, request, out, err), err);
+                let answer = search::run(&searcher, plans, request, out, err);
+                let status = outcome::finish(answer, err);
                 // The process ends next, and the system takes the memory back faster than
                 // freeing the index piece by piece would (a tenth of a one-shot search).
                 std::mem::forget(searcher);
                 status
             }
-            Err(errors) => {
-                let _ = writeln!(err, "{errors}");
-                ExitCode::from(1)
-            }
+            Err(errors) => Failure::content(origin.dir.as_deref(), errors).report(err),
         };
     }
     let loaded = match &cli.command {
@@ -251,12 +295,15 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     let loaded = match loaded {
         Ok(loaded) => loaded,
         Err(errors) => {
-            let _ = writeln!(err, "{errors}");
+            let count = errors.0.len();
+            let mut failure = Failure::content(origin.dir.as_deref(), errors);
             if matches!(cli.command, Some(Command::Check { .. })) {
-                let count = errors.0.len();
-                let _ = writeln!(err, "{count} error{}", if count == 1 { "" } else { "s" });
+                failure = failure.detail(format!(
+                    "{count} error{}",
+                    if count == 1 { "" } else { "s" }
+                ));
             }
-            return ExitCode::from(1);
+            return failure.report(err);
         }
     };
     if let Some(Command::Serve { .. }) = &cli.command {
@@ -283,49 +330,46 @@ fn execute(
     err: &mut dyn Write,
 ) -> ExitCode {
     let library = &loaded.library;
-    let written = match cli.command {
+    let answer: Result<Answer, Failure> = match cli.command {
         Some(Command::Check { .. }) => {
             let origin = dir.map_or("built-in content".to_owned(), |d| {
                 content::neutralise(&d.display().to_string()).into_owned()
             });
-            writeln!(out, "{origin}: ok: {}", text::summary_line(library))
+            done(writeln!(
+                out,
+                "{origin}: ok: {}",
+                text::summary_line(library)
+            ))
         }
-        Some(Command::Tree { json: true, .. }) => json::write_tree(library, out),
-        Some(Command::Tree { json: false, ids }) => text::write_tree(library, ids, out),
+        Some(Command::Tree { json: true, .. }) => done(json::write_tree(library, out)),
+        Some(Command::Tree { json: false, ids }) => done(text::write_tree(library, ids, out)),
         // `run` answers a search before any library is loaded, so this is not reached;
         // answered here too rather than left to panic.
-        Some(Command::Search { query, limit, json }) => {
+        Some(Command::Search {
+            query, limit, json, ..
+        }) => {
             let searcher = load::searcher(library, &loaded.index);
             let request = search::Request {
                 text: &query.join(" "),
                 limit,
                 json,
+                width: text::terminal_width(),
             };
             search::run(&searcher, Default::default(), request, out, err)
         }
-        Some(Command::Compare { theme, years, json }) => {
-            match crate::compare::find_theme(library, 0, &theme) {
-                Some(index) => compare::write_comparison(library, index, &years, json, out),
-                None => {
-                    let theme = content::neutralise(&theme);
-                    let _ = writeln!(err, "peel: no theme matches `{theme}`; themes:");
-                    for t in library.forces().iter().flat_map(|f| &f.themes) {
-                        let _ = writeln!(err, "  {:32} {}", t.id, t.title);
-                    }
-                    return ExitCode::from(2);
-                }
-            }
-        }
-        Some(Command::Overview { json }) => compare::write_overview(library, json, out),
+        Some(Command::Compare { theme, years, json }) => compare::choose_theme(library, &theme)
+            .and_then(|index| compare::check_years(library, &years).map(|()| index))
+            .and_then(|index| done(compare::write_comparison(library, index, &years, json, out))),
+        Some(Command::Overview { json }) => done(compare::write_overview(library, json, out)),
         // Answered by `run` before any content is loaded, or once it is.
-        Some(Command::Import { .. } | Command::Serve { .. }) => Ok(()),
+        Some(Command::Import { .. } | Command::Serve { .. }) => Ok(Answer::Found),
         Some(Command::Show { id, json }) => match library.find(&id) {
-            Some(key) if json => json::write_node(library, key, out),
-            Some(key) => text::write_node(library, key, out),
-            None => return unknown_id(library, &id, err),
+            Some(key) if json => done(json::write_node(library, key, out)),
+            Some(key) => done(text::write_node(library, key, text::terminal_width(), out)),
+            None => Err(show::unknown_id(library, &id)),
         },
         // Piped or redirected, bare `peel` prints the outline rather than a screen.
-        None if !std::io::stdout().is_terminal() => text::write_tree(library, false, out),
+        None if !std::io::stdout().is_terminal() => done(text::write_tree(library, false, out)),
         None => {
             let (theme, memory, options) = explorer_settings(&cli);
             let index = || load::searcher(library, &loaded.index);
@@ -339,7 +383,7 @@ fn execute(
             };
         }
     };
-    finish(written, err)
+    outcome::finish(answer, err)
 }
 
 /// The explorer, on content loaded behind a loading frame: a large folder read for the
@@ -347,6 +391,7 @@ fn execute(
 /// been checked; a broken file ends the run with its file:line:col, as `peel check` says.
 fn explore(cli: &Cli, origin: load::Origin, err: &mut dyn Write) -> ExitCode {
     let (theme, memory, options) = explorer_settings(cli);
+    let origin_dir = origin.dir.clone();
     let what = origin
         .dir
         .as_ref()
@@ -367,8 +412,9 @@ fn explore(cli: &Cli, origin: load::Origin, err: &mut dyn Write) -> ExitCode {
     };
     match crate::tui::run_loading(&what, load, library_of, theme, memory, options, index) {
         Ok(Ok(exit)) => ExitCode::from(exit.code()),
+        // The explorer's own statuses (0 after q, 128 + a signal) leave 1 for this.
         Ok(Err(errors)) => {
-            let _ = writeln!(err, "{errors}");
+            Failure::content(origin_dir.as_deref(), errors).report(err);
             ExitCode::from(1)
         }
         Err(error) => {
@@ -439,54 +485,7 @@ fn library_of(explored: &Explored) -> &Library {
     &explored.0.library
 }
 
-/// The exit code for a command's output.
-fn finish(written: std::io::Result<()>, err: &mut dyn Write) -> ExitCode {
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
-        // A closed pipe (`peel tree | head`) is a normal way to stop reading.
-        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(error) => {
-            let _ = writeln!(err, "peel: cannot write output: {error}");
-            ExitCode::from(1)
-        }
-    }
-}
-
-fn unknown_id(library: &Library, id: &str, err: &mut dyn Write) -> ExitCode {
-    let _ = writeln!(
-        err,
-        "peel: no node has the id `{}`",
-        content::neutralise(id)
-    );
-    let nearest = nearest_ids(library, id, 5);
-    if !nearest.is_empty() {
-        let _ = writeln!(err, "did you mean:");
-        for candidate in nearest {
-            let _ = writeln!(err, "  {candidate}");
-        }
-    }
-    let _ = writeln!(err, "(`peel tree --ids` lists every id)");
-    ExitCode::from(2)
-}
-
-/// The ids most like `wanted`, judged on the whole path and on its last segment, so both
-/// a typo in a path and a bare leaf name (`crime-alocation`) find their node.
-pub fn nearest_ids(library: &Library, wanted: &str, limit: usize) -> Vec<String> {
-    let wanted_leaf = wanted.rsplit('/').next().unwrap_or(wanted);
-    let mut scored: Vec<(f64, &str)> = library
-        .ids()
-        .map(|id| {
-            let leaf = id.rsplit('/').next().unwrap_or(id);
-            let whole = strsim::normalized_levenshtein(wanted, id);
-            let last = strsim::normalized_levenshtein(wanted_leaf, leaf);
-            (whole.max(last * 0.95), id)
-        })
-        .filter(|(score, _)| *score > 0.4)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    scored
-        .into_iter()
-        .take(limit)
-        .map(|(_, id)| id.to_owned())
-        .collect()
+/// A command that printed what it was asked for.
+fn done(written: std::io::Result<()>) -> Result<Answer, Failure> {
+    written.map(|()| Answer::Found).map_err(Failure::from)
 }

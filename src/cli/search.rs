@@ -1,16 +1,38 @@
 //! `peel search`: the explorer's ranking, printed.
 
+use super::outcome::{Answer, Failure};
 use crate::search::{Plans, Query, Searcher, snippet};
 use serde_json::json;
-use std::io::{self, Write};
+use std::io::Write;
 
 const SNIPPET_CHARS: usize = 100;
 
-/// What was asked: the query as typed, how many results at most, JSON or text.
+/// What was asked: the query as typed, how many results at most (0: all), JSON or text,
+/// and the terminal's width to wrap text to (none when piped).
 pub struct Request<'a> {
     pub text: &'a str,
     pub limit: usize,
     pub json: bool,
+    pub width: Option<usize>,
+}
+
+/// The query as typed, or why it cannot be searched for: nothing in it, or a filter it
+/// cannot use (`kind:foo`). Worked out before any content is read.
+pub fn parse(text: &str) -> Result<Query, Failure> {
+    let query = Query::parse(text);
+    if let Some((first, more)) = query.problems.split_first() {
+        let mut failure = Failure::usage(first);
+        for problem in more {
+            failure = failure.detail(format!("peel: {problem}"));
+        }
+        return Err(failure);
+    }
+    if query.is_empty() {
+        return Err(Failure::usage(
+            "nothing to search for: give a word, a \"phrase\" or a filter, e.g. peel search jigsaw",
+        ));
+    }
+    Ok(query)
 }
 
 /// Prints the results of `request`; `plans`: those already worked out for its terms.
@@ -20,18 +42,22 @@ pub fn run(
     request: Request<'_>,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> io::Result<()> {
+) -> Result<Answer, Failure> {
     let Request {
         text,
         limit,
         json: as_json,
+        width,
     } = request;
-    let query = Query::parse(text);
-    for problem in &query.problems {
-        writeln!(err, "peel: {}", crate::content::neutralise(problem))?;
-    }
+    let query = parse(text)?;
     let hits = searcher.search_as_typed(&query, None, &mut plans);
+    let limit = if limit == 0 { hits.len() } else { limit };
     let shown = &hits[..hits.len().min(limit)];
+    let answer = if hits.is_empty() {
+        Answer::NothingFound
+    } else {
+        Answer::Found
+    };
     if as_json {
         let results: Vec<_> = shown
             .iter()
@@ -50,26 +76,27 @@ pub fn run(
                 })
             })
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &results)?;
-        return writeln!(out);
+        serde_json::to_writer_pretty(&mut *out, &results).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+        return Ok(answer);
     }
     if hits.is_empty() {
-        return writeln!(
-            err,
-            "peel: no results for \"{}\"",
-            crate::content::neutralise(text)
-        );
+        // Beside the output, which stays empty; a script has the status (1).
+        let text = crate::content::neutralise(text.trim());
+        writeln!(err, "peel: no results for \"{text}\"")?;
+        return Ok(answer);
     }
+    let mut said = String::new();
     for (rank, hit) in shown.iter().enumerate() {
         let node = searcher.node(hit);
         let passage = searcher.passage(hit);
         let year = node.year.map_or("    ".to_owned(), |y| y.to_string());
-        writeln!(out, "{:>3}. {year}  {}", rank + 1, node.title)?;
+        said.push_str(&format!("{:>3}. {year}  {}\n", rank + 1, node.title));
         if !node.breadcrumb.is_empty() {
-            writeln!(out, "      {}", node.breadcrumb.join(" › "))?;
+            said.push_str(&format!("      {}\n", node.breadcrumb.join(" › ")));
         }
-        if let Some(via) = searcher.explain(hit, &query) {
-            writeln!(out, "      matched as {via}")?;
+        if let Some(how) = searcher.matched_as(hit, &query) {
+            said.push_str(&format!("      {how}\n"));
         }
         if passage.text != node.title {
             let s = snippet(
@@ -79,16 +106,16 @@ pub fn run(
             );
             let before = if s.cut_before { "…" } else { "" };
             let after = if s.cut_after { "…" } else { "" };
-            writeln!(out, "      {before}{}{after}", s.text)?;
+            said.push_str(&format!("      {before}{}{after}\n", s.text));
         }
-        writeln!(out, "      {}", node.id)?;
+        said.push_str(&format!("      {}\n", node.id));
     }
     if hits.len() > shown.len() {
-        writeln!(
-            out,
-            "({} more; --limit shows more)",
+        said.push_str(&format!(
+            "({} more; --limit shows more, --limit 0 all)\n",
             hits.len() - shown.len()
-        )?;
+        ));
     }
-    Ok(())
+    out.write_all(super::text::fit(&said, width).as_bytes())?;
+    Ok(answer)
 }

@@ -49,6 +49,14 @@ pub struct Area {
     pub findings: Vec<Finding>,
 }
 
+impl Area {
+    /// The area's name wherever areas are listed (the tree, breadcrumbs, contents, the
+    /// command line's outline): the source's short name where it has one, else its title.
+    pub fn label(&self) -> &str {
+        self.short_title.as_deref().unwrap_or(&self.title)
+    }
+}
+
 /// One statement of the inspectorate (or of the press about it), with its provenance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -357,10 +357,7 @@ impl Library {
             .into_iter()
             .map(|k| match self.node(k) {
                 Node::Assessment(a) => a.year.to_string(),
-                Node::Area(area) => area
-                    .short_title
-                    .clone()
-                    .unwrap_or_else(|| area.title.clone()),
+                Node::Area(area) => area.label().to_owned(),
                 node => node.title().to_owned(),
             })
             .collect()

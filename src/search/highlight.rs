@@ -1,11 +1,12 @@
 //! Which characters of a hit's passage to pick out: where each group of the query matched,
-//! by the alternative that matched there, in char indices of the passage's text.
+//! by the alternative that matched there, in char indices of the passage's text; and, from
+//! the same places, how a hit matched where not as typed (`explain`).
 
-use super::groups::{Alternative, groups};
+use super::groups::{Alternative, Group, groups};
 use super::index::{Passage, SearchIndex};
 use super::locate::locate;
 use super::normal::{canonical, is_joiner};
-use super::query::Query;
+use super::query::{Query, fold};
 use super::rank::{Hit, haystack_and_needle};
 
 pub fn highlights(index: &SearchIndex, hit: &Hit, query: &Query) -> Vec<usize> {
@@ -27,6 +28,99 @@ pub fn highlights(index: &SearchIndex, hit: &Hit, query: &Query) -> Vec<usize> {
     marked.sort_unstable();
     marked.dedup();
     marked
+}
+
+/// Where `group` matched in `passage`: which of its alternatives, and the written word or
+/// words it matched there, whole (a near miss `jigsw` gives "Jigsaw", `antisocial`
+/// "anti-social"). By the rule `highlights` follows, so what is said is what is marked.
+pub fn matched_in(group: &Group, passage: &Passage) -> Option<(usize, String)> {
+    [Looseness::Strict, Looseness::Loose]
+        .into_iter()
+        .find_map(|looseness| {
+            group
+                .alternatives
+                .iter()
+                .enumerate()
+                .find_map(|(i, alternative)| Some((i, find(alternative, passage, looseness)?)))
+        })
+        .map(|(i, marked)| (i, whole_words(&passage.text, &marked)))
+}
+
+/// The text from the first marked char to the last, widened to whole words.
+fn whole_words(text: &str, marked: &[usize]) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let (Some(&first), Some(&last)) = (marked.iter().min(), marked.iter().max()) else {
+        return String::new();
+    };
+    let in_word = |c: char| c.is_alphanumeric() || is_joiner(c);
+    let mut start = first.min(chars.len());
+    while start > 0 && in_word(chars[start - 1]) {
+        start -= 1;
+    }
+    let mut end = (last + 1).min(chars.len());
+    while end < chars.len() && in_word(chars[end]) {
+        end += 1;
+    }
+    let words: String = chars[start..end].iter().collect();
+    words.trim_matches(is_joiner).to_owned()
+}
+
+/// "RSO → registered sex offender": how a hit matched, for each group of the query that
+/// did not match as typed: by another name, or as a near miss, a stem, another spelling or
+/// a compound written otherwise (`jigsw → Jigsaw`, `organized → organised`, `bodyworn →
+/// body-worn`). `None` when every group matched as typed.
+pub fn explain(index: &SearchIndex, query: &Query, hit: &Hit) -> Option<String> {
+    let node = index.nodes.get(hit.node)?;
+    // The hit's own passage first: it is the one shown.
+    let passages = || {
+        std::iter::once(hit.passage)
+            .chain(node.passages.clone().filter(|&p| p != hit.passage))
+            .filter_map(|p| index.passages.get(p))
+    };
+    let said: Vec<String> = groups(index, query)
+        .iter()
+        .enumerate()
+        .filter_map(|(g, group)| {
+            let recorded = hit
+                .via
+                .filter(|via| usize::from(via.group) == g)
+                .and_then(|via| group.alternatives.get(usize::from(via.alternative)));
+            if let Some(alternative) = recorded {
+                return Some(format!("{} → {}", group.typed, alternative.shown()));
+            }
+            let (alternative, written) =
+                passages().find_map(|passage| matched_in(group, passage))?;
+            match group.alternatives.get(alternative) {
+                Some(other) if alternative > 0 => {
+                    Some(format!("{} → {}", group.typed, other.shown()))
+                }
+                _ if as_typed(&group.typed, &written) => None,
+                _ => Some(format!("{} → {written}", group.typed)),
+            }
+        })
+        .collect();
+    (!said.is_empty()).then(|| said.join(", "))
+}
+
+/// Whether `written` holds what was `typed`, letter for letter (case aside unless typed
+/// with capitals): part of a longer word is as typed (`jig` in "Jigsaw"), another spelling,
+/// stem or joining is not. The two apostrophes and the hyphens count as one each.
+fn as_typed(typed: &str, written: &str) -> bool {
+    let cased = typed.chars().any(char::is_uppercase);
+    let plain = |text: &str| -> String {
+        let text = if cased { text.to_owned() } else { fold(text) };
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .map(|c| match c {
+                '\u{2019}' => '\'',
+                '\u{2010}' | '\u{2011}' => '-',
+                c => c,
+            })
+            .collect()
+    };
+    plain(written).contains(&plain(typed))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -110,9 +110,17 @@ impl Searcher {
         highlight::highlights(&self.index, hit, query)
     }
 
-    /// How a hit matched where not as typed: "RSO → registered sex offender".
+    /// How a hit matched where not as typed: "RSO → registered sex offender", "jigsw →
+    /// Jigsaw"; `None` for a match as typed. The bare form, for `--json`'s `matched_via`.
     pub fn explain(&self, hit: &Hit, query: &Query) -> Option<String> {
-        rank::explain(&self.index, query, hit)
+        highlight::explain(&self.index, query, hit)
+    }
+
+    /// The one wording of how a hit matched, for people: "matched as RSO → registered sex
+    /// offender" (`peel search` and the explorer's status bar).
+    pub fn matched_as(&self, hit: &Hit, query: &Query) -> Option<String> {
+        self.explain(hit, query)
+            .map(|via| format!("matched as {via}"))
     }
 
     /// Whether every result of `query` must also be a result of `earlier`, so that only

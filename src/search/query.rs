@@ -78,9 +78,13 @@ impl Query {
                 continue;
             }
             let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            let word = &rest[..end];
+            let token = rest[..end].trim_start_matches(is_edge_punctuation);
             rest = &rest[end..];
-            if !query.filter(word) {
+            if query.filter(token) {
+                continue;
+            }
+            let word = token.trim_end_matches(is_edge_punctuation);
+            if !word.is_empty() {
                 query.terms.push(Term::new(word, false));
             }
         }
@@ -92,7 +96,9 @@ impl Query {
         let Some((name, value)) = word.split_once(':') else {
             return false;
         };
-        let value = value.to_ascii_lowercase();
+        let value = value
+            .trim_end_matches(is_edge_punctuation)
+            .to_ascii_lowercase();
         match name.to_ascii_lowercase().as_str() {
             "year" => match value.parse() {
                 Ok(year) => self.year = Some(year),
@@ -103,7 +109,8 @@ impl Query {
             "kind" => match kinds_for(&value) {
                 Some(kinds) => self.kinds = Some(kinds),
                 None => self.problems.push(format!(
-                    "kind:{value} is not a kind; try kind:cause-of-concern, kind:recommendation, kind:area-for-improvement, kind:area, kind:glossary"
+                    "kind:{value} is not a kind; kinds: {}",
+                    kind_names().join(", ")
                 )),
             },
             "grade" if value.is_empty() => {}
@@ -148,6 +155,62 @@ impl Query {
                     }
             })
     }
+}
+
+/// Punctuation that sets a word off in a sentence (`offenders?`, `(jigsaw)`, `crime.`)
+/// rather than being part of it: dropped from either end of a word, so a query typed as a
+/// question finds what the word does. What is inside a word stays (`S&S`, `e.g`,
+/// `anti-social`), and so do symbols that carry meaning at an end (`£92m`, `25%`, `THRIVE+`).
+pub fn is_edge_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '<'
+            | '>'
+            | '"'
+            | '\''
+            | '`'
+            | '*'
+            | '_'
+            | '-'
+            | '\u{2010}'..='\u{2015}'
+            | '\u{2018}'..='\u{201f}'
+            | '\u{2026}'
+            | '\u{00ab}'
+            | '\u{00bb}'
+            | '\u{2039}'
+            | '\u{203a}'
+            | '\u{00a1}'
+            | '\u{00bf}'
+    )
+}
+
+/// Every kind a filter can name, as `kind:…`: those most searched for first, since the
+/// explorer's prompt shows as many as fit on its one line.
+fn kind_names() -> Vec<String> {
+    let first = [
+        "cause-of-concern",
+        "recommendation",
+        "area-for-improvement",
+        "area",
+    ];
+    let findings = FindingKind::ALL.iter().map(|k| k.key());
+    first
+        .into_iter()
+        .chain(findings.filter(|k| !first.contains(k)))
+        .chain(["assessment", "glossary-term"])
+        .map(|kind| format!("kind:{kind}"))
+        .collect()
 }
 
 fn kinds_for(value: &str) -> Option<Vec<&'static str>> {
@@ -206,6 +269,22 @@ mod tests {
         let query = Query::parse("kind:banana year:twenty jigsaw");
         assert_eq!(query.problems.len(), 2);
         assert_eq!(query.terms.len(), 1);
+    }
+
+    #[test]
+    fn an_unknown_kind_names_every_kind_a_filter_takes() {
+        let said = &Query::parse("kind:foo").problems[0];
+        // Every kind a node of the index can have (`Node::kind_key`), but the force and
+        // the sections, which are never results.
+        let findings = FindingKind::ALL.iter().map(|k| k.key());
+        for key in findings.chain(["area", "assessment", "recommendation", "glossary-term"]) {
+            assert_eq!(kinds_for(key), Some(vec![key]), "{key} is a kind");
+            assert!(said.contains(&format!("kind:{key}")), "{key}: {said}");
+        }
+        assert!(
+            said.contains("kind:cause-of-concern, kind:recommendation"),
+            "{said}"
+        );
     }
 
     #[test]

@@ -17,7 +17,7 @@
 //! stands for; the hit says how it matched. fuzzy-matcher's SkimMatcherV2 scores near
 //! misses.
 
-use super::groups::{Alternative, Group, groups};
+use super::groups::{Alternative, groups};
 use super::index::{Field, Passage, SearchIndex};
 use super::locate::{Place, Strength, locate, near_miss_from, stems_of};
 use super::query::{Query, Term};
@@ -492,15 +492,6 @@ fn passes_filters(index: &SearchIndex, node: usize, query: &Query) -> bool {
             .as_ref()
             .is_none_or(|kinds| kinds.contains(&info.kind))
         && query.grade.is_none_or(|grade| info.grade == Some(grade))
-}
-
-/// "RSO → registered sex offender": how a hit matched, where not as typed.
-pub fn explain(index: &SearchIndex, query: &Query, hit: &Hit) -> Option<String> {
-    let via = hit.via?;
-    let all: Vec<Group> = groups(index, query);
-    let group = all.get(usize::from(via.group))?;
-    let alternative = group.alternatives.get(usize::from(via.alternative))?;
-    Some(format!("{} → {}", group.typed, alternative.shown()))
 }
 
 #[cfg(test)]

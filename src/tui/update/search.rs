@@ -373,8 +373,12 @@ fn show_found(app: &mut App, wrapped: Option<&str>) {
         found.hits.len(),
         found.input.trim()
     );
-    if let Some(via) = app.searcher.as_ref().and_then(|s| s.explain(&hit, &query)) {
-        notice.push_str(&format!(", as {via}"));
+    if let Some(how) = app
+        .searcher
+        .as_ref()
+        .and_then(|s| s.matched_as(&hit, &query))
+    {
+        notice.push_str(&format!(", {how}"));
     }
     if let Some(wrapped) = wrapped {
         notice.push_str(&format!(" ({wrapped})"));
