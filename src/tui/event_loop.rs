@@ -304,6 +304,12 @@ pub fn run<H: Host>(
             saved_bookmarks.clone_from(&app.bookmarks);
             if let Err(error) = remember(app, memory, state) {
                 app.notice = Some(format!("Bookmarks not saved: {error}"));
+            } else if !memory.file.writable() {
+                // "Bookmarked" alone would promise what the start said will not happen.
+                app.notice = app
+                    .notice
+                    .take()
+                    .map(|notice| format!("{notice}; for this session only, nothing is saved"));
             }
         }
         repaint |= std::mem::take(&mut app.repaint);
