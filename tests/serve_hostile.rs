@@ -175,3 +175,51 @@ fn a_flood_of_refused_requests_is_counted_briefly_and_ends_its_connection() {
     let mut reader = server.client(Some(&server.reader()), &[]);
     reader.start_reading().wait_for(TITLE);
 }
+
+/// Waits (bounded) until `channel` has sent `bytes` bytes of output.
+async fn read_at_least(channel: &mut russh::Channel<russh::client::Msg>, bytes: usize) -> usize {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut read = 0;
+    while read < bytes && Instant::now() < deadline {
+        match tokio::time::timeout(Duration::from_millis(200), channel.wait()).await {
+            Ok(Some(russh::ChannelMsg::Data { data })) => read += data.len(),
+            Ok(None) => break,
+            Ok(Some(_)) | Err(_) => {}
+        }
+    }
+    read
+}
+
+#[test]
+fn a_session_at_the_largest_window_a_client_can_claim_costs_at_most_8_mb() {
+    let Some(server) = Server::start(&[]) else {
+        return;
+    };
+    const SESSIONS: u64 = 4;
+    let before = server.rss_kb();
+    let grown = runtime().block_on(async {
+        let mut open = Vec::new();
+        for _ in 0..SESSIONS {
+            let (handle, mut channel) = signed_in(server.port, &server.reader()).await;
+            channel
+                .request_pty(false, "xterm-256color", 65535, 65535, 0, 0, &[])
+                .await
+                .expect("a terminal");
+            channel.request_shell(false).await.expect("the explorer");
+            assert!(
+                read_at_least(&mut channel, 1024).await >= 1024,
+                "no first frame"
+            );
+            // A few keys, each a frame at that size.
+            channel.data(&b"jjjjG"[..]).await.expect("keys");
+            read_at_least(&mut channel, 1024).await;
+            open.push((handle, channel));
+        }
+        let grown = server.rss_kb().saturating_sub(before);
+        drop(open);
+        grown
+    });
+    let each = grown / SESSIONS;
+    eprintln!("{SESSIONS} sessions at the largest window: {grown} kB, {each} kB each");
+    assert!(each <= 8 * 1024, "{each} kB a session");
+}
