@@ -223,3 +223,78 @@ fn a_session_at_the_largest_window_a_client_can_claim_costs_at_most_8_mb() {
     eprintln!("{SESSIONS} sessions at the largest window: {grown} kB, {each} kB each");
     assert!(each <= 8 * 1024, "{each} kB a session");
 }
+
+#[test]
+fn a_reader_who_vanishes_is_logged_with_the_frames_sent() {
+    let Some(server) = Server::start(&[]) else {
+        return;
+    };
+    let mut client = server.client(Some(&server.reader()), &[]);
+    client.start_reading().wait_for(TITLE);
+    let before = client.bytes();
+    client.send(b"j");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while client.bytes() == before && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    client.kill_hard();
+    let log = server.wait_for_log("ended=\"client gone\"");
+    let line = log.lines().find(|l| l.contains("client gone")).unwrap();
+    assert!(!line.contains("frames=0"), "{line}");
+    assert!(!line.contains("out=0B"), "{line}");
+}
+
+/// Every reason a session line can give for its end, as the code writes it.
+fn ended_reasons() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/serve");
+    let mut reasons = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        // The code, not its unit tests.
+        let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for marker in [
+            ".ended(\"",
+            ".line(\"",
+            "Dropped(\"",
+            "Full::Sessions(_) => \"",
+            "Full::Address(_) => \"",
+        ] {
+            for (at, _) in text.match_indices(marker) {
+                let rest = &text[at + marker.len()..];
+                let reason = &rest[..rest.find('"').unwrap()];
+                if !reason.is_empty() {
+                    reasons.push(reason.to_owned());
+                }
+            }
+        }
+    }
+    // Fallbacks, and the explorer's own endings (`Exit::reason`).
+    reasons.extend(
+        [
+            "not authenticated",
+            "client gone",
+            "quit",
+            "ctrl-c",
+            "idle",
+            "server stopping",
+        ]
+        .map(str::to_owned),
+    );
+    reasons.sort();
+    reasons.dedup();
+    reasons
+}
+
+#[test]
+fn the_readme_lists_every_reason_a_session_can_end() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let reasons = ended_reasons();
+    assert!(reasons.len() > 10, "{reasons:?}");
+    let missing: Vec<&String> = reasons
+        .iter()
+        .filter(|reason| !readme.contains(&format!("`{reason}`")))
+        .collect();
+    assert!(missing.is_empty(), "the README does not list {missing:?}");
+}

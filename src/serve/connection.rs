@@ -158,6 +158,11 @@ impl Connection {
             }
             (None, Some(terminal)) => terminal.clone(),
         };
+        if let Some(why) = crate::tui::unusable(Some(&terminal.0)) {
+            self.record.ended("dumb terminal");
+            explorers::say_and_close(writer, &self.record, format!("peel: {why}."));
+            return Ok(());
+        }
         self.explorer = explorers::start(
             &self.shared,
             &self.record,

@@ -260,10 +260,19 @@ async fn forward(
     events: Sender<Event>,
     record: Arc<Record>,
 ) {
+    let frames = || {
+        let drawn = outbox.frames.load(std::sync::atomic::Ordering::Relaxed);
+        record
+            .frames
+            .store(drawn, std::sync::atomic::Ordering::Relaxed);
+    };
     loop {
         let bytes = outbox.take();
         if !bytes.is_empty() {
             record.count_out(bytes.len());
+            // Counted as they go: the log line may be written before the session ends
+            // (a client that vanished), and must not say no frame was sent.
+            frames();
             if writer.data_bytes(bytes).await.is_err() {
                 // The connection is gone; the session hears so from the connection.
                 outbox.sent();
@@ -274,10 +283,7 @@ async fn forward(
             continue;
         }
         if let Some((status, exit)) = outbox.finished() {
-            record.frames.store(
-                outbox.frames.load(std::sync::atomic::Ordering::Relaxed),
-                std::sync::atomic::Ordering::Relaxed,
-            );
+            frames();
             record.ended(&exit.reason());
             let _ = writer.exit_status(status).await;
             let _ = writer.eof().await;
