@@ -188,6 +188,9 @@ pub struct Loaded {
 
 pub struct StateFile {
     path: PathBuf,
+    /// The file locked around each read and save (`state.json.lock` beside it, unless
+    /// several state files share one).
+    lock: PathBuf,
     /// What was loaded for each source, to tell this session's changes from others'.
     base: std::cell::RefCell<BTreeMap<String, Place>>,
     /// Written by a newer peel (or unreadable and not moved aside): read, never written.
@@ -201,8 +204,18 @@ impl StateFile {
     }
 
     pub fn at(path: PathBuf) -> StateFile {
+        let mut name = path.file_name().unwrap_or_default().to_owned();
+        name.push(".lock");
+        let lock = path.with_file_name(name);
+        StateFile::sharing_lock(path, lock)
+    }
+
+    /// A state file locked through `lock`, which others share: a server's readers need
+    /// no lock file each.
+    pub fn sharing_lock(path: PathBuf, lock: PathBuf) -> StateFile {
         StateFile {
             path,
+            lock,
             base: Default::default(),
             read_only: Default::default(),
         }
@@ -222,13 +235,11 @@ impl StateFile {
         if let Some(parent) = self.path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        let mut name = self.path.file_name().unwrap_or_default().to_owned();
-        name.push(".lock");
         let lock = std::fs::File::options()
             .create(true)
             .truncate(false)
             .write(true)
-            .open(self.path.with_file_name(name))?;
+            .open(&self.lock)?;
         lock.lock()?;
         Ok(lock)
     }

@@ -298,3 +298,49 @@ fn the_readme_lists_every_reason_a_session_can_end() {
         .collect();
     assert!(missing.is_empty(), "the README does not list {missing:?}");
 }
+
+#[test]
+fn fresh_keys_that_only_look_leave_nothing_on_disk() {
+    let Some(server) = Server::start(&["--public"]) else {
+        return;
+    };
+    let keys: Vec<std::path::PathBuf> = (0..20)
+        .map(|n| common::serve::key(server.dir.path(), &format!("fresh{n}")))
+        .collect();
+    runtime().block_on(async {
+        for key in &keys {
+            let (_handle, mut channel) = signed_in(server.port, key).await;
+            channel
+                .request_pty(false, "xterm-256color", 80, 24, 0, 0, &[])
+                .await
+                .expect("a terminal");
+            channel.request_shell(false).await.expect("the explorer");
+            read_at_least(&mut channel, 1024).await;
+            channel.data(&b"q"[..]).await.expect("q");
+            // Until the server closes the channel: the session has ended and saved.
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while Instant::now() < deadline {
+                if let Ok(None) =
+                    tokio::time::timeout(Duration::from_millis(200), channel.wait()).await
+                {
+                    break;
+                }
+            }
+        }
+    });
+    server.wait_for_log_count("ended=quit", keys.len());
+    let readers = server.dir.path().join("state/peel/serve/readers");
+    let files: Vec<String> = std::fs::read_dir(&readers)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        files.iter().all(|name| name == ".lock"),
+        "{} files: {files:?}",
+        files.len()
+    );
+}

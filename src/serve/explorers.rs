@@ -161,7 +161,7 @@ pub fn start(
 ) -> Option<Explorer> {
     let state = match (&shared.readers, record.reader()) {
         (Some(dir), Reader::Key(fingerprint)) => Some((
-            dir.join(state_file_name(&fingerprint)),
+            dir.join(super::readers::file_name(&fingerprint)),
             shared.source.clone(),
         )),
         _ => None,
@@ -236,21 +236,6 @@ pub fn start(
     })
 }
 
-/// A reader's state file, named by their key's fingerprint (its base64 made safe).
-fn state_file_name(fingerprint: &str) -> String {
-    let safe: String = fingerprint
-        .trim_start_matches("SHA256:")
-        .chars()
-        .map(|c| match c {
-            '/' => '_',
-            '+' => '-',
-            c if c.is_ascii_alphanumeric() => c,
-            _ => '.',
-        })
-        .collect();
-    format!("{safe}.json")
-}
-
 /// Sends what a session draws down its channel, one batch at a time: each waits for the
 /// channel's window (the client has read the last), so a slow client holds the session's
 /// frames back instead of piling them up. Closes the channel when the session ends.
@@ -292,15 +277,5 @@ async fn forward(
             return;
         }
         outbox.ready.notified().await;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_state_file_is_named_by_the_key_and_safe_as_a_file_name() {
-        assert_eq!(state_file_name("SHA256:ab+c/d9=="), "ab-c_d9...json");
     }
 }

@@ -9,6 +9,7 @@ mod explorers;
 mod keys;
 mod limits;
 mod log;
+mod readers;
 mod session;
 
 pub use limits::Limits;

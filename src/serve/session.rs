@@ -6,7 +6,6 @@
 
 use crate::model::Library;
 use crate::search::Searcher;
-use crate::state::StateFile;
 use crate::tui::app::App;
 use crate::tui::backend::{Screen, enter_modes, leave_modes};
 use crate::tui::event_loop::{self, Event, Exit, Host, Memory, Urgent};
@@ -257,7 +256,7 @@ fn explore(
     let mut app = App::new(&setup.library, setup.theme, width, height);
     app.searcher = Some(Arc::clone(&setup.searcher));
     let memory = setup.state.as_ref().map(|(path, source)| Memory {
-        file: StateFile::at(path.clone()),
+        file: super::readers::state_file(path),
         source: source.clone(),
     });
     let mut saved = memory
@@ -267,11 +266,22 @@ fn explore(
         return Exit::HangUp;
     }
     host.outbox.frames.fetch_add(1, Ordering::Relaxed);
+    let untouched = app.place();
     let exit = event_loop::run(
         &mut app, terminal, events, urgent, host, &memory, &mut saved,
     );
     if let (Some(memory), Some(state)) = (&memory, &mut saved) {
-        let _ = event_loop::remember(&app, memory, state);
+        // A reader who only looked leaves nothing behind; one with a file keeps it current.
+        if app.place() != untouched || memory.file.path().exists() {
+            let _ = event_loop::remember(&app, memory, state);
+        }
+        if let Some(dir) = memory.file.path().parent() {
+            super::readers::prune(
+                dir,
+                super::readers::MOST_READERS,
+                super::readers::MOST_BYTES,
+            );
+        }
     }
     exit
 }
