@@ -8,8 +8,8 @@
 //! peel loses another's bookmarks. A file peel cannot read is moved aside before anything
 //! is written; one written by a newer peel is only read, never downgraded.
 
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -20,6 +20,9 @@ const VERSION: u32 = 1;
 
 /// The history keeps at most this many queries per source.
 pub const HISTORY_LENGTH: usize = 50;
+/// Bookmarks kept per source, at most: more than any content has nodes to mark, and few
+/// enough that a file written by something else cannot make each save slow.
+pub const MOST_BOOKMARKS: usize = 10_000;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedState {
@@ -36,13 +39,58 @@ pub struct SavedState {
 pub struct Place {
     #[serde(default)]
     pub last: Option<String>,
-    #[serde(default)]
+    /// Read from disk, one past the most kept, so that loading can tell more were there.
+    #[serde(default, deserialize_with = "at_most::<_, { MOST_BOOKMARKS + 1 }>")]
     pub bookmarks: Vec<String>,
     /// Past queries, most recent first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "at_most::<_, { HISTORY_LENGTH + 1 }>"
+    )]
     pub history: Vec<String>,
     #[serde(flatten)]
     pub other: BTreeMap<String, serde_json::Value>,
+}
+
+/// The first `MOST` entries of a list; the rest are read past, never kept.
+fn at_most<'de, D: Deserializer<'de>, const MOST: usize>(
+    deserializer: D,
+) -> Result<Vec<String>, D::Error> {
+    struct Visitor<const MOST: usize>;
+    impl<'de, const MOST: usize> serde::de::Visitor<'de> for Visitor<MOST> {
+        type Value = Vec<String>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of strings")
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Vec<String>, A::Error> {
+            let mut kept = Vec::new();
+            while kept.len() < MOST {
+                match seq.next_element()? {
+                    Some(item) => kept.push(item),
+                    None => return Ok(kept),
+                }
+            }
+            while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+            Ok(kept)
+        }
+    }
+    deserializer.deserialize_seq(Visitor::<MOST>)
+}
+
+impl Place {
+    /// Within the most kept; whether anything was dropped.
+    fn cap(&mut self) -> bool {
+        let over = self.bookmarks.len() > MOST_BOOKMARKS || self.history.len() > HISTORY_LENGTH;
+        self.bookmarks.truncate(MOST_BOOKMARKS);
+        self.history.truncate(HISTORY_LENGTH);
+        over
+    }
 }
 
 impl Default for SavedState {
@@ -64,6 +112,13 @@ impl SavedState {
         self.sources.insert(source.to_owned(), place);
     }
 
+    /// Every source within the most kept; whether anything was dropped.
+    fn cap(&mut self) -> bool {
+        self.sources
+            .values_mut()
+            .fold(false, |dropped, place| place.cap() | dropped)
+    }
+
     /// The format's version, if it is a peel state file at all.
     fn version(&self) -> Option<u32> {
         self.format.strip_prefix(FORMAT_PREFIX)?.parse().ok()
@@ -73,24 +128,36 @@ impl SavedState {
 /// `mine` applied to `theirs`: what this session added or removed since `base` (what it
 /// loaded), over what is on disk now. The last place is this session's.
 pub fn merge(theirs: &Place, base: &Place, mine: &Place) -> Place {
-    let mut bookmarks: Vec<String> = theirs
+    // Sets beside the ordered lists: a merge is linear in the bookmarks, however many.
+    let in_mine: HashSet<&str> = mine.bookmarks.iter().map(String::as_str).collect();
+    let in_base: HashSet<&str> = base.bookmarks.iter().map(String::as_str).collect();
+    let mut taken = HashSet::new();
+    let mut bookmarks = Vec::new();
+    let theirs_kept = theirs
         .bookmarks
         .iter()
-        .filter(|id| mine.bookmarks.contains(id) || !base.bookmarks.contains(id))
-        .cloned()
-        .collect();
-    for id in &mine.bookmarks {
-        if !base.bookmarks.contains(id) && !bookmarks.contains(id) {
+        .filter(|id| in_mine.contains(id.as_str()) || !in_base.contains(id.as_str()));
+    let mine_added = mine
+        .bookmarks
+        .iter()
+        .filter(|id| !in_base.contains(id.as_str()));
+    for id in theirs_kept.chain(mine_added) {
+        if bookmarks.len() == MOST_BOOKMARKS {
+            break;
+        }
+        if taken.insert(id.as_str()) {
             bookmarks.push(id.clone());
         }
     }
-    let mut history = mine.history.clone();
-    for query in &theirs.history {
-        if !history.contains(query) {
-            history.push(query.clone());
-        }
-    }
-    history.truncate(HISTORY_LENGTH);
+    let mut seen = HashSet::new();
+    let history = mine
+        .history
+        .iter()
+        .chain(&theirs.history)
+        .filter(|query| seen.insert(query.as_str()))
+        .take(HISTORY_LENGTH)
+        .cloned()
+        .collect();
     Place {
         last: mine.last.clone().or_else(|| theirs.last.clone()),
         bookmarks,
@@ -121,6 +188,9 @@ pub struct Loaded {
 
 pub struct StateFile {
     path: PathBuf,
+    /// The file locked around each read and save (`state.json.lock` beside it, unless
+    /// several state files share one).
+    lock: PathBuf,
     /// What was loaded for each source, to tell this session's changes from others'.
     base: std::cell::RefCell<BTreeMap<String, Place>>,
     /// Written by a newer peel (or unreadable and not moved aside): read, never written.
@@ -134,8 +204,18 @@ impl StateFile {
     }
 
     pub fn at(path: PathBuf) -> StateFile {
+        let mut name = path.file_name().unwrap_or_default().to_owned();
+        name.push(".lock");
+        let lock = path.with_file_name(name);
+        StateFile::sharing_lock(path, lock)
+    }
+
+    /// A state file locked through `lock`, which others share: a server's readers need
+    /// no lock file each.
+    pub fn sharing_lock(path: PathBuf, lock: PathBuf) -> StateFile {
         StateFile {
             path,
+            lock,
             base: Default::default(),
             read_only: Default::default(),
         }
@@ -145,17 +225,21 @@ impl StateFile {
         &self.path
     }
 
+    /// Whether a save reaches the file: not for one peel could not read, nor a newer
+    /// peel's (both said so when loaded).
+    pub fn writable(&self) -> bool {
+        !self.read_only.get()
+    }
+
     fn lock(&self) -> std::io::Result<std::fs::File> {
         if let Some(parent) = self.path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        let mut name = self.path.file_name().unwrap_or_default().to_owned();
-        name.push(".lock");
         let lock = std::fs::File::options()
             .create(true)
             .truncate(false)
             .write(true)
-            .open(self.path.with_file_name(name))?;
+            .open(&self.lock)?;
         lock.lock()?;
         Ok(lock)
     }
@@ -184,7 +268,14 @@ impl StateFile {
         };
         let parsed: Result<SavedState, _> = serde_json::from_slice(&bytes);
         match parsed {
-            Ok(state) if state.version() == Some(VERSION) => self.loaded(state, None),
+            Ok(mut state) if state.version() == Some(VERSION) => {
+                let notice = state.cap().then(|| {
+                    format!(
+                        "Saved state too long: kept the first {MOST_BOOKMARKS} bookmarks and {HISTORY_LENGTH} searches of a source, dropped the rest ({shown})"
+                    )
+                });
+                self.loaded(state, notice)
+            }
             Ok(state) if state.version().is_some_and(|v| v > VERSION) => {
                 self.read_only.set(true);
                 self.loaded(
@@ -238,7 +329,10 @@ impl StateFile {
         let _lock = self.lock()?;
         let mut current = match std::fs::read(&self.path) {
             Ok(bytes) => match serde_json::from_slice::<SavedState>(&bytes) {
-                Ok(disk) if disk.version() == Some(VERSION) => disk,
+                Ok(mut disk) if disk.version() == Some(VERSION) => {
+                    disk.cap();
+                    disk
+                }
                 // Someone else's, or damaged since we loaded: not ours to overwrite.
                 Ok(_) | Err(_) => {
                     return Err(std::io::Error::other(
@@ -333,6 +427,28 @@ mod tests {
             path.symlink_metadata().unwrap().file_type().is_symlink(),
             "left alone"
         );
+    }
+
+    #[test]
+    fn a_file_with_too_many_bookmarks_is_cut_to_the_most_with_a_notice() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let bookmarks: Vec<String> = (0..MOST_BOOKMARKS + 5).map(|n| format!("n{n}")).collect();
+        let history: Vec<String> = (0..HISTORY_LENGTH * 3).map(|n| format!("q{n}")).collect();
+        let json = serde_json::json!({
+            "format": FORMAT,
+            "sources": {"built-in": {"bookmarks": bookmarks, "history": history}},
+        });
+        std::fs::write(&path, json.to_string()).unwrap();
+        let loaded = StateFile::at(path).load();
+        assert!(loaded.notice.unwrap().contains("dropped the rest"));
+        let place = loaded.state.place("built-in");
+        assert_eq!(place.bookmarks.len(), MOST_BOOKMARKS);
+        assert_eq!(
+            place.bookmarks.last().unwrap(),
+            &format!("n{}", MOST_BOOKMARKS - 1)
+        );
+        assert_eq!(place.history.len(), HISTORY_LENGTH);
     }
 
     #[test]

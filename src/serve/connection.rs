@@ -4,8 +4,8 @@
 //! than the terminal's.
 
 use super::explorers::{self, Access, Explorer, Shared, Terminal};
-use super::limits::Full;
-use super::log::{Reader, Record};
+use super::limits::{Admission, Full, Stranger, Ticket, TurnAway};
+use super::log::{MOST_REFUSALS, NAME_CHARS, Reader, Record, shortened};
 use super::session::terminal_size;
 use crate::tui::input::Decoder;
 use russh::keys::PublicKey;
@@ -13,9 +13,23 @@ use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, Session};
 use russh::{Channel, ChannelId, ChannelWriteHalf, Pty};
 use std::sync::Arc;
 
+/// The place a connection holds: a stranger's until it authenticates, then a reader's (or
+/// one among those turned away); given back when the connection ends.
+#[expect(
+    dead_code,
+    reason = "each place is held only for its Drop, which gives it back"
+)]
+enum Place {
+    Stranger(Stranger),
+    Reader(Ticket),
+    TurnedAway(TurnAway),
+    None,
+}
+
 pub struct Connection {
     shared: Arc<Shared>,
     record: Arc<Record>,
+    place: Place,
     /// Over a limit: let in only to be told so.
     turned_away: Option<Full>,
     channel: Option<ChannelId>,
@@ -29,11 +43,12 @@ pub struct Connection {
 }
 
 impl Connection {
-    pub fn new(shared: Arc<Shared>, record: Arc<Record>, turned_away: Option<Full>) -> Connection {
+    pub fn new(shared: Arc<Shared>, record: Arc<Record>, stranger: Stranger) -> Connection {
         Connection {
             shared,
             record,
-            turned_away,
+            place: Place::Stranger(stranger),
+            turned_away: None,
             channel: None,
             writer: None,
             pty: None,
@@ -60,6 +75,26 @@ impl Connection {
         }
     }
 
+    /// Authenticated: the stranger's place is traded for a reader's; over a limit, the
+    /// reader is let in to be told so, or, with too many being told, the connection ends.
+    fn enter(&mut self, user: &str, reader: Reader) -> Result<Auth, russh::Error> {
+        self.record.admitted(user, reader);
+        if let Place::Stranger(stranger) = std::mem::replace(&mut self.place, Place::None) {
+            self.place = match stranger.admit() {
+                Admission::In(ticket) => Place::Reader(ticket),
+                Admission::TurnedAway(full, place) => {
+                    self.turned_away = Some(full);
+                    Place::TurnedAway(place)
+                }
+                Admission::Dropped(full) => {
+                    self.record.ended(full.reason());
+                    return Err(russh::Error::Disconnect);
+                }
+            };
+        }
+        Ok(Auth::Accept)
+    }
+
     fn reject(&self) -> Auth {
         Auth::Reject {
             proceed_with_methods: Some(self.methods()),
@@ -67,42 +102,67 @@ impl Connection {
         }
     }
 
-    /// A channel refused, recorded for the log.
-    async fn prohibit(&self, what: &str, reply: ChannelOpenHandle) -> Result<(), russh::Error> {
-        self.record.refused(what);
-        reply
-            .reject(russh::ChannelOpenFailure::AdministrativelyProhibited)
-            .await;
+    /// A refusal, counted for the log; past the most a connection may collect, the
+    /// connection ends.
+    fn count_refusal(&self, kind: &'static str, example: Option<&str>) -> Result<(), russh::Error> {
+        if self.record.refused(kind, example) > MOST_REFUSALS {
+            self.record.ended("too many refused requests");
+            return Err(russh::Error::Disconnect);
+        }
         Ok(())
     }
 
+    /// A channel refused, recorded for the log.
+    async fn prohibit(
+        &self,
+        kind: &'static str,
+        reply: ChannelOpenHandle,
+    ) -> Result<(), russh::Error> {
+        reply
+            .reject(russh::ChannelOpenFailure::AdministrativelyProhibited)
+            .await;
+        self.count_refusal(kind, None)
+    }
+
     /// A refusal of a channel request, recorded for the log.
-    fn refuse(&self, what: &str, channel: ChannelId, session: &mut Session) {
-        self.record.refused(what);
+    fn refuse(
+        &self,
+        kind: &'static str,
+        example: Option<&str>,
+        channel: ChannelId,
+        session: &mut Session,
+    ) -> Result<(), russh::Error> {
         let _ = session.channel_failure(channel);
+        self.count_refusal(kind, example)
     }
 
     /// The explorer, on the client's terminal; or, for a connection over a limit, or one
     /// with no terminal, a line saying why not.
-    fn start(&mut self, channel: ChannelId, session: &mut Session) {
+    fn start(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), russh::Error> {
         let Some(writer) = self.writer.take().filter(|_| Some(channel) == self.channel) else {
-            self.refuse("a second shell", channel, session);
-            return;
+            return self.refuse("a second shell", None, channel, session);
         };
         let _ = session.channel_success(channel);
         self.record.start();
         let terminal = match (&self.turned_away, &self.pty) {
             (Some(full), _) => {
                 self.record.ended(full.reason());
-                return explorers::say_and_close(writer, &self.record, full.message());
+                explorers::say_and_close(writer, &self.record, full.message());
+                return Ok(());
             }
             (None, None) => {
                 self.record.ended("no terminal");
                 let message = "peel: the explorer needs a terminal; connect with `ssh -t`.";
-                return explorers::say_and_close(writer, &self.record, message.to_owned());
+                explorers::say_and_close(writer, &self.record, message.to_owned());
+                return Ok(());
             }
             (None, Some(terminal)) => terminal.clone(),
         };
+        if let Some(why) = crate::tui::unusable(Some(&terminal.0)) {
+            self.record.ended("dumb terminal");
+            explorers::say_and_close(writer, &self.record, format!("peel: {why}."));
+            return Ok(());
+        }
         self.explorer = explorers::start(
             &self.shared,
             &self.record,
@@ -110,6 +170,7 @@ impl Connection {
             terminal,
             self.locale.clone(),
         );
+        Ok(())
     }
 }
 
@@ -153,8 +214,7 @@ impl Handler for Connection {
             return Ok(self.reject());
         }
         let fingerprint = super::keys::fingerprint(key.public_key);
-        self.record.admitted(user, Reader::Key(fingerprint));
-        Ok(Auth::Accept)
+        self.enter(user, Reader::Key(fingerprint))
     }
 
     async fn auth_keyboard_interactive<'a>(
@@ -164,8 +224,7 @@ impl Handler for Connection {
         _response: Option<russh::server::Response<'a>>,
     ) -> Result<Auth, Self::Error> {
         if matches!(self.shared.access, Access::Public) {
-            self.record.admitted(user, Reader::Public);
-            return Ok(Auth::Accept);
+            return self.enter(user, Reader::Public);
         }
         Ok(self.reject())
     }
@@ -242,7 +301,7 @@ impl Handler for Connection {
         _port: &mut u32,
         _session: &mut Session,
     ) -> Result<bool, Self::Error> {
-        self.record.refused("remote port forwarding");
+        self.count_refusal("remote port forwarding", None)?;
         Ok(false)
     }
 
@@ -251,7 +310,7 @@ impl Handler for Connection {
         _path: &str,
         _session: &mut Session,
     ) -> Result<bool, Self::Error> {
-        self.record.refused("remote socket forwarding");
+        self.count_refusal("remote socket forwarding", None)?;
         Ok(false)
     }
 
@@ -260,7 +319,7 @@ impl Handler for Connection {
         _channel: ChannelId,
         _session: &mut Session,
     ) -> Result<bool, Self::Error> {
-        self.record.refused("agent forwarding");
+        self.count_refusal("agent forwarding", None)?;
         Ok(false)
     }
 
@@ -273,8 +332,7 @@ impl Handler for Connection {
         _screen: u32,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.refuse("x11", channel, session);
-        Ok(())
+        self.refuse("x11", None, channel, session)
     }
 
     async fn env_request(
@@ -284,7 +342,7 @@ impl Handler for Connection {
         value: &str,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        let value = crate::content::neutralise(value).into_owned();
+        let value = shortened(value, NAME_CHARS);
         let slot = match name {
             "LC_ALL" => Some(0),
             "LC_CTYPE" => Some(1),
@@ -306,7 +364,7 @@ impl Handler for Connection {
                 }
                 let _ = session.channel_success(channel);
             }
-            _ => self.refuse("environment", channel, session),
+            _ => return self.refuse("environment", Some(name), channel, session),
         }
         Ok(())
     }
@@ -324,11 +382,10 @@ impl Handler for Connection {
         session: &mut Session,
     ) -> Result<(), Self::Error> {
         if self.explorer.is_some() {
-            self.refuse("a second terminal", channel, session);
-            return Ok(());
+            return self.refuse("a second terminal", None, channel, session);
         }
         let (width, height) = terminal_size(columns, rows);
-        let term = crate::content::neutralise(term).into_owned();
+        let term = shortened(term, NAME_CHARS);
         self.pty = Some((term, width, height));
         let _ = session.channel_success(channel);
         Ok(())
@@ -339,8 +396,7 @@ impl Handler for Connection {
         channel: ChannelId,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.start(channel, session);
-        Ok(())
+        self.start(channel, session)
     }
 
     async fn exec_request(
@@ -351,11 +407,10 @@ impl Handler for Connection {
     ) -> Result<(), Self::Error> {
         // `ssh -t server peel` is the explorer too; nothing else runs.
         if String::from_utf8_lossy(command).trim() == "peel" {
-            self.start(channel, session);
+            self.start(channel, session)
         } else {
-            self.refuse("exec", channel, session);
+            self.refuse("exec", None, channel, session)
         }
-        Ok(())
     }
 
     async fn subsystem_request(
@@ -364,8 +419,7 @@ impl Handler for Connection {
         name: &str,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.refuse(&format!("subsystem {name}"), channel, session);
-        Ok(())
+        self.refuse("subsystem", Some(name), channel, session)
     }
 
     #[allow(clippy::too_many_arguments)]

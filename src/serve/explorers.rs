@@ -161,7 +161,7 @@ pub fn start(
 ) -> Option<Explorer> {
     let state = match (&shared.readers, record.reader()) {
         (Some(dir), Reader::Key(fingerprint)) => Some((
-            dir.join(state_file_name(&fingerprint)),
+            dir.join(super::readers::file_name(&fingerprint)),
             shared.source.clone(),
         )),
         _ => None,
@@ -236,21 +236,6 @@ pub fn start(
     })
 }
 
-/// A reader's state file, named by their key's fingerprint (its base64 made safe).
-fn state_file_name(fingerprint: &str) -> String {
-    let safe: String = fingerprint
-        .trim_start_matches("SHA256:")
-        .chars()
-        .map(|c| match c {
-            '/' => '_',
-            '+' => '-',
-            c if c.is_ascii_alphanumeric() => c,
-            _ => '.',
-        })
-        .collect();
-    format!("{safe}.json")
-}
-
 /// Sends what a session draws down its channel, one batch at a time: each waits for the
 /// channel's window (the client has read the last), so a slow client holds the session's
 /// frames back instead of piling them up. Closes the channel when the session ends.
@@ -260,10 +245,19 @@ async fn forward(
     events: Sender<Event>,
     record: Arc<Record>,
 ) {
+    let frames = || {
+        let drawn = outbox.frames.load(std::sync::atomic::Ordering::Relaxed);
+        record
+            .frames
+            .store(drawn, std::sync::atomic::Ordering::Relaxed);
+    };
     loop {
         let bytes = outbox.take();
         if !bytes.is_empty() {
             record.count_out(bytes.len());
+            // Counted as they go: the log line may be written before the session ends
+            // (a client that vanished), and must not say no frame was sent.
+            frames();
             if writer.data_bytes(bytes).await.is_err() {
                 // The connection is gone; the session hears so from the connection.
                 outbox.sent();
@@ -274,10 +268,7 @@ async fn forward(
             continue;
         }
         if let Some((status, exit)) = outbox.finished() {
-            record.frames.store(
-                outbox.frames.load(std::sync::atomic::Ordering::Relaxed),
-                std::sync::atomic::Ordering::Relaxed,
-            );
+            frames();
             record.ended(&exit.reason());
             let _ = writer.exit_status(status).await;
             let _ = writer.eof().await;
@@ -286,15 +277,5 @@ async fn forward(
             return;
         }
         outbox.ready.notified().await;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_state_file_is_named_by_the_key_and_safe_as_a_file_name() {
-        assert_eq!(state_file_name("SHA256:ab+c/d9=="), "ab-c_d9...json");
     }
 }

@@ -1,7 +1,9 @@
-//! How many readers a server takes: in all, and from one address. A connection holds a
-//! ticket from the moment it is accepted (a handshake costs the server too) until it
-//! ends; one over a limit is let in far enough to be told why and turned away, and past a
-//! small number of those, dropped at once.
+//! How many readers a server takes: in all, and from one address. A connection that has
+//! not yet authenticated is a stranger, with places of its own (fewer, per address and in
+//! all), so strangers that never say a word cannot take the readers' places; past those it
+//! is closed at once. Once authenticated it needs a reader's place, held until it ends; one
+//! over a limit is let in far enough to be told why and turned away, and past a small
+//! number of those, closed.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -11,6 +13,12 @@ use std::sync::{Arc, Mutex};
 /// limit is closed before the handshake (a flood must not cost a handshake each).
 pub const MOST_TURNED_AWAY: usize = 16;
 
+/// Connections not yet authenticated, at most, from one address and in all. A stranger
+/// needs more than `MOST_STRANGERS / MOST_STRANGERS_PER_ADDRESS` addresses to fill them,
+/// and each place frees within the deadlines for the SSH hello and authentication.
+pub const MOST_STRANGERS_PER_ADDRESS: usize = 4;
+pub const MOST_STRANGERS: usize = 64;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     pub sessions: usize,
@@ -19,6 +27,8 @@ pub struct Limits {
 
 #[derive(Debug, Default)]
 struct Counts {
+    strangers: usize,
+    strangers_from: HashMap<IpAddr, usize>,
     sessions: usize,
     per_address: HashMap<IpAddr, usize>,
     turned_away: usize,
@@ -69,6 +79,31 @@ pub enum Admission {
     Dropped(Full),
 }
 
+/// What the gate says to a connection just accepted.
+#[derive(Debug)]
+pub enum Arrival {
+    /// A stranger's place, until it authenticates or ends.
+    In(Stranger),
+    /// Too many strangers, from its address or in all: closed before the handshake.
+    Dropped(&'static str),
+}
+
+/// A place among the strangers; given back when dropped.
+#[derive(Debug)]
+pub struct Stranger {
+    gate: Gate,
+    address: IpAddr,
+}
+
+impl Stranger {
+    /// Authenticated: the stranger's place is given back for a reader's.
+    pub fn admit(self) -> Admission {
+        let (gate, address) = (self.gate.clone(), self.address);
+        drop(self);
+        gate.admit(address)
+    }
+}
+
 /// A place taken; given back when dropped.
 #[derive(Debug)]
 pub struct Ticket {
@@ -90,6 +125,25 @@ impl Gate {
         }
     }
 
+    /// A connection just accepted, before its handshake.
+    pub fn arrive(&self, address: IpAddr) -> Arrival {
+        let mut counts = self.lock();
+        let from_here = counts.strangers_from.get(&address).copied().unwrap_or(0);
+        if from_here >= MOST_STRANGERS_PER_ADDRESS {
+            return Arrival::Dropped("too many handshakes from the address");
+        }
+        if counts.strangers >= MOST_STRANGERS {
+            return Arrival::Dropped("too many handshakes");
+        }
+        counts.strangers += 1;
+        *counts.strangers_from.entry(address).or_default() += 1;
+        Arrival::In(Stranger {
+            gate: self.clone(),
+            address,
+        })
+    }
+
+    /// An authenticated connection, for a reader's place.
     pub fn admit(&self, address: IpAddr) -> Admission {
         let mut counts = self.lock();
         let from_here = counts.per_address.get(&address).copied().unwrap_or(0);
@@ -117,10 +171,10 @@ impl Gate {
         }
     }
 
-    /// Connections holding any place: tickets and those being turned away.
+    /// Connections holding any place: strangers, tickets and those being turned away.
     pub fn connections(&self) -> usize {
         let counts = self.lock();
-        counts.sessions + counts.turned_away
+        counts.strangers + counts.sessions + counts.turned_away
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Counts> {
@@ -136,11 +190,24 @@ impl Drop for Ticket {
     fn drop(&mut self) {
         let mut counts = self.gate.lock();
         counts.sessions = counts.sessions.saturating_sub(1);
-        if let Some(count) = counts.per_address.get_mut(&self.address) {
-            *count = count.saturating_sub(1);
-            if *count == 0 {
-                counts.per_address.remove(&self.address);
-            }
+        forget_one(&mut counts.per_address, self.address);
+    }
+}
+
+impl Drop for Stranger {
+    fn drop(&mut self) {
+        let mut counts = self.gate.lock();
+        counts.strangers = counts.strangers.saturating_sub(1);
+        forget_one(&mut counts.strangers_from, self.address);
+    }
+}
+
+/// One fewer from `address`; an address with none left is forgotten.
+fn forget_one(counts: &mut HashMap<IpAddr, usize>, address: IpAddr) {
+    if let Some(count) = counts.get_mut(&address) {
+        *count = count.saturating_sub(1);
+        if *count == 0 {
+            counts.remove(&address);
         }
     }
 }
@@ -232,6 +299,44 @@ mod tests {
         });
         drop(ticket(gate.admit(address(7))));
         assert!(gate.lock().per_address.is_empty());
+    }
+
+    fn stranger(arrival: Arrival) -> Stranger {
+        match arrival {
+            Arrival::In(stranger) => stranger,
+            other => panic!("not let in: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn strangers_take_no_readers_place_and_have_their_own_limits() {
+        let gate = Gate::new(Limits {
+            sessions: 1,
+            per_address: 1,
+        });
+        let mut strangers = Vec::new();
+        for last in 2..=(MOST_STRANGERS / MOST_STRANGERS_PER_ADDRESS + 1) as u8 {
+            for _ in 0..MOST_STRANGERS_PER_ADDRESS {
+                strangers.push(stranger(gate.arrive(address(last))));
+            }
+            assert!(matches!(gate.arrive(address(last)), Arrival::Dropped(_)));
+        }
+        assert!(matches!(
+            gate.arrive(address(2)),
+            Arrival::Dropped(why) if why.contains("from the address")
+        ));
+        assert!(matches!(
+            gate.arrive(address(1)),
+            Arrival::Dropped("too many handshakes")
+        ));
+        assert_eq!(gate.lock().sessions, 0, "strangers hold no reader's place");
+        // One authenticates: it gives back its stranger's place and takes the reader's.
+        let reader = strangers.pop().unwrap();
+        let _ticket = ticket(reader.admit());
+        assert_eq!(gate.lock().strangers, MOST_STRANGERS - 1);
+        let _newcomer = stranger(gate.arrive(address(1)));
+        drop(strangers);
+        assert!(gate.lock().strangers_from.keys().all(|a| *a == address(1)));
     }
 
     #[test]

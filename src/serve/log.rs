@@ -37,12 +37,41 @@ pub struct Record {
     details: Mutex<Details>,
 }
 
+/// Refusals a connection may collect before it is closed: a client that keeps asking for
+/// what is never given is not a reader.
+pub const MOST_REFUSALS: u64 = 64;
+/// Of each kind of refusal, the log keeps this many examples (a subsystem's name), each
+/// cut to `EXAMPLE_CHARS`; the rest are only counted.
+const EXAMPLES: usize = 3;
+const EXAMPLE_CHARS: usize = 32;
+/// A user name or terminal type as kept and logged, at most.
+pub const NAME_CHARS: usize = 64;
+
 #[derive(Debug)]
 struct Details {
     user: String,
     reader: Reader,
-    refused: Vec<String>,
+    /// Each kind refused, in the order first asked for.
+    refused: Vec<Refusals>,
     ended: Option<String>,
+}
+
+/// One kind of request refused: how often, and a few examples.
+#[derive(Debug)]
+struct Refusals {
+    kind: &'static str,
+    count: u64,
+    examples: Vec<String>,
+}
+
+/// `text` neutralised and cut to at most `most` characters (an ellipsis marks a cut).
+pub fn shortened(text: &str, most: usize) -> String {
+    let mut kept: String = text.chars().take(most + 1).collect();
+    if kept.chars().count() > most {
+        kept = kept.chars().take(most.saturating_sub(1)).collect();
+        kept.push('…');
+    }
+    crate::content::neutralise(&kept).into_owned()
 }
 
 impl Record {
@@ -74,7 +103,7 @@ impl Record {
 
     pub fn admitted(&self, user: &str, reader: Reader) {
         let mut details = self.details();
-        details.user = crate::content::neutralise(user).into_owned();
+        details.user = shortened(user, NAME_CHARS);
         details.reader = reader;
     }
 
@@ -100,13 +129,33 @@ impl Record {
         self.details().reader.clone()
     }
 
-    /// Something the client asked for and was refused (`exec`, `sftp`, `port forwarding`).
-    pub fn refused(&self, what: &str) {
-        let what = crate::content::neutralise(what).into_owned();
+    /// Something the client asked for and was refused (`exec`, `subsystem`, `port
+    /// forwarding`), with what exactly where it says something (a subsystem's name). The
+    /// refusals so far, of every kind.
+    pub fn refused(&self, kind: &'static str, example: Option<&str>) -> u64 {
         let mut details = self.details();
-        if !details.refused.contains(&what) {
-            details.refused.push(what);
+        let at = match details.refused.iter().position(|r| r.kind == kind) {
+            Some(at) => at,
+            None => {
+                details.refused.push(Refusals {
+                    kind,
+                    count: 0,
+                    examples: Vec::new(),
+                });
+                details.refused.len() - 1
+            }
+        };
+        let refusals = &mut details.refused[at];
+        refusals.count += 1;
+        if let Some(example) = example
+            && refusals.examples.len() < EXAMPLES
+        {
+            let example = shortened(example, EXAMPLE_CHARS);
+            if !refusals.examples.contains(&example) {
+                refusals.examples.push(example);
+            }
         }
+        details.refused.iter().map(|r| r.count).sum()
     }
 
     /// Why the session ended; the first reason given stands.
@@ -158,11 +207,32 @@ impl Record {
             self.frames.load(Ordering::Relaxed),
         );
         if !details.refused.is_empty() {
-            let _ = write!(line, " refused={}", quoted(&details.refused.join(",")));
+            let refused: Vec<String> = details.refused.iter().map(Refusals::shown).collect();
+            let _ = write!(line, " refused={}", quoted(&refused.join(",")));
         }
         let ended = details.ended.as_deref().unwrap_or(fallback);
         let _ = write!(line, " ended={}", quoted(ended));
         line
+    }
+}
+
+impl Refusals {
+    /// `subsystem sftp`, or `subsystem x3 (sftp|a|b)` for several, for the log.
+    fn shown(&self) -> String {
+        let mut shown = self.kind.to_owned();
+        if self.count > 1 {
+            let _ = write!(shown, " x{}", self.count);
+        }
+        match self.examples.as_slice() {
+            [] => {}
+            [one] if self.count == 1 => {
+                let _ = write!(shown, " {one}");
+            }
+            examples => {
+                let _ = write!(shown, " ({})", examples.join("|"));
+            }
+        }
+        shown
     }
 }
 
@@ -191,9 +261,9 @@ mod tests {
         record.count_in(3);
         record.count_out(4000);
         record.frames.fetch_add(2, Ordering::Relaxed);
-        record.refused("exec");
-        record.refused("port forwarding");
-        record.refused("exec");
+        record.refused("exec", None);
+        record.refused("port forwarding", None);
+        record.refused("exec", None);
         record.ended("quit");
         record.ended("client gone");
         let line = record.line_after(Duration::from_millis(12_340), "unknown");
@@ -202,7 +272,7 @@ mod tests {
         assert_eq!(
             fields[1],
             "session=7 peer=127.0.0.1:50122 user=analyst key=SHA256:abc duration=12.3s \
-             in=15B out=4000B frames=2 refused=\"exec,port forwarding\" ended=quit"
+             in=15B out=4000B frames=2 refused=\"exec x2,port forwarding\" ended=quit"
         );
     }
 
@@ -221,10 +291,27 @@ mod tests {
     }
 
     #[test]
+    fn a_flood_of_refusals_is_counted_and_a_few_short_examples_kept() {
+        let record = record();
+        let long = "s".repeat(32 * 1024);
+        let mut total = 0;
+        for n in 0..10_000 {
+            total = record.refused("subsystem", Some(&format!("{n}{long}")));
+        }
+        record.refused("subsystem", Some("sftp"));
+        assert_eq!(total, 10_000);
+        record.admitted(&"u".repeat(100_000), Reader::Public);
+        let line = record.line("x");
+        assert!(line.len() < 400, "{} bytes: {line}", line.len());
+        assert!(line.contains("refused=\"subsystem x10001 (0sss"), "{line}");
+        assert_eq!(line.matches('…').count(), 4, "{line}");
+    }
+
+    #[test]
     fn what_a_client_chose_is_neutralised_and_cannot_break_the_line() {
         let record = record();
         record.admitted("a\x1b[2Jb \"c\"", Reader::Unknown);
-        record.refused("exec\n");
+        record.refused("subsystem", Some("exec\n"));
         let line = record.line("x");
         assert!(!line.chars().any(char::is_control), "{line:?}");
         assert!(line.contains("user=\"a␛[2Jb 'c'\""), "{line}");

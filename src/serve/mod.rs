@@ -9,13 +9,14 @@ mod explorers;
 mod keys;
 mod limits;
 mod log;
+mod readers;
 mod session;
 
 pub use limits::Limits;
 
 use connection::Connection;
 use explorers::{Access, Shared};
-use limits::{Admission, Gate};
+use limits::{Arrival, Gate};
 use log::Record;
 use russh::server::Config;
 use russh::{Disconnect, SshId};
@@ -30,10 +31,14 @@ use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 
+/// A connection that has not said its SSH hello within this time is closed, and one that
+/// has not authenticated within the second: a stranger must not keep a place for long.
+const HELLO_DEADLINE: Duration = Duration::from_secs(10);
+const AUTHENTICATION_DEADLINE: Duration = Duration::from_secs(20);
 /// A connection that has not started the explorer within this time (or the idle timeout,
-/// if shorter) is closed: a handshake held open slowly, or a connection that asks for
-/// nothing (`ssh -N`), must not keep a place for ever.
-const AUTHENTICATION_DEADLINE: Duration = Duration::from_secs(30);
+/// if shorter) is closed: a connection that asks for nothing (`ssh -N`) must not keep a
+/// reader's place for ever.
+const START_DEADLINE: Duration = Duration::from_secs(30);
 /// How long a connection may stay open once its explorer has ended and its channel closed.
 const LINGER: Duration = Duration::from_secs(2);
 /// How long a stopping server waits for its sessions to say goodbye.
@@ -201,16 +206,13 @@ async fn accept(
                 };
                 let number = numbers.fetch_add(1, Ordering::Relaxed);
                 let (config, shared, stop) = (Arc::clone(&config), Arc::clone(&shared), stop.clone());
-                match gate.admit(peer.ip()) {
-                    Admission::In(ticket) => {
-                        tokio::spawn(connection(config, stream, peer, number, shared, None, ticket, stop));
+                match gate.arrive(peer.ip()) {
+                    Arrival::In(stranger) => {
+                        tokio::spawn(connection(config, stream, peer, number, shared, stranger, stop));
                     }
-                    Admission::TurnedAway(full, place) => {
-                        tokio::spawn(connection(config, stream, peer, number, shared, Some(full), place, stop));
-                    }
-                    Admission::Dropped(full) => {
+                    Arrival::Dropped(why) => {
                         let record = Record::new(number, peer);
-                        record.ended(full.reason());
+                        record.ended(why);
                         eprintln!("{}", record.line(""));
                     }
                 }
@@ -231,27 +233,25 @@ async fn accept(
     Ok(())
 }
 
-/// One connection from its handshake to its end, then its log line. `_place` is its
-/// ticket (or its place among those turned away), given back when this returns.
-#[allow(clippy::too_many_arguments)]
-async fn connection<P: Send + 'static>(
+/// One connection from its handshake to its end, then its log line. `stranger` is its
+/// place until it authenticates; the handler holds it, and the reader's place after it.
+async fn connection(
     config: Arc<Config>,
     stream: TcpStream,
     peer: SocketAddr,
     number: u64,
     shared: Arc<Shared>,
-    turned_away: Option<limits::Full>,
-    _place: P,
+    stranger: limits::Stranger,
     mut stop: watch::Receiver<bool>,
 ) {
     let _ = stream.set_nodelay(true);
     let record = Arc::new(Record::new(number, peer));
-    let start_within = shared.idle.map_or(AUTHENTICATION_DEADLINE, |idle| {
-        idle.min(AUTHENTICATION_DEADLINE)
-    });
-    let handler = Connection::new(shared, Arc::clone(&record), turned_away);
+    let start_within = shared
+        .idle
+        .map_or(START_DEADLINE, |idle| idle.min(START_DEADLINE));
+    let handler = Connection::new(shared, Arc::clone(&record), stranger);
     let running = tokio::time::timeout(
-        AUTHENTICATION_DEADLINE,
+        HELLO_DEADLINE,
         russh::server::run_stream(config, stream, handler),
     )
     .await;
@@ -275,19 +275,25 @@ async fn connection<P: Send + 'static>(
                 .await;
         }
     };
+    let authenticate = tokio::time::sleep(AUTHENTICATION_DEADLINE.min(start_within));
     let deadline = tokio::time::sleep(start_within);
     let linger = tokio::time::sleep(Duration::MAX);
-    tokio::pin!(running, deadline, linger);
-    let (mut deadline_passed, mut done, mut stopped) = (false, false, false);
+    tokio::pin!(running, authenticate, deadline, linger);
+    let (mut authentication_passed, mut deadline_passed) = (false, false);
+    let (mut done, mut stopped) = (false, false);
     loop {
         tokio::select! {
             _ = &mut running => break,
-            _ = &mut deadline, if !deadline_passed => {
-                deadline_passed = true;
+            _ = &mut authenticate, if !authentication_passed => {
+                authentication_passed = true;
                 if record.reader() == log::Reader::Unknown {
                     record.ended("not authenticated in time");
                     disconnect("authentication took too long").await;
-                } else if !record.started() {
+                }
+            }
+            _ = &mut deadline, if !deadline_passed => {
+                deadline_passed = true;
+                if !record.started() {
                     record.ended("no explorer asked for");
                     disconnect("nothing but the explorer runs here: connect with ssh -t").await;
                 }

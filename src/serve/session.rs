@@ -6,7 +6,6 @@
 
 use crate::model::Library;
 use crate::search::Searcher;
-use crate::state::StateFile;
 use crate::tui::app::App;
 use crate::tui::backend::{Screen, enter_modes, leave_modes};
 use crate::tui::event_loop::{self, Event, Exit, Host, Memory, Urgent};
@@ -20,11 +19,14 @@ use std::sync::mpsc::Receiver;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// The widest and tallest terminal a session draws for: a client may claim any size, and
-/// a frame's buffer grows with it (65535 x 65535 cells would be hundreds of gigabytes).
-/// No real screen is larger.
-pub const MOST_COLUMNS: u16 = 1000;
-pub const MOST_ROWS: u16 = 500;
+/// The widest and tallest terminal a session draws for, and the most cells in all: a
+/// client may claim any size, and a session's memory grows with the area it draws (two
+/// frames of cells, about 95 bytes a cell in all), so the largest window costs about 6.5 MB
+/// a session (measured by `tests/serve_hostile.rs`). A taller claim at full width is drawn
+/// shorter; no reader's screen shows this much text at once.
+pub const MOST_COLUMNS: u16 = 400;
+pub const MOST_ROWS: u16 = 200;
+pub const MOST_CELLS: u32 = 60_000;
 
 /// A size a client sent, as a session draws it: within bounds, and 80x24 where unknown.
 pub fn terminal_size(columns: u32, rows: u32) -> (u16, u16) {
@@ -32,7 +34,10 @@ pub fn terminal_size(columns: u32, rows: u32) -> (u16, u16) {
         0 => unknown,
         value => value.min(u32::from(most)) as u16,
     };
-    (fit(columns, MOST_COLUMNS, 80), fit(rows, MOST_ROWS, 24))
+    let (width, height) = (fit(columns, MOST_COLUMNS, 80), fit(rows, MOST_ROWS, 24));
+    // Within MOST_COLUMNS, so the quotient is at least MOST_CELLS / MOST_COLUMNS rows.
+    let tallest = (MOST_CELLS / u32::from(width)).min(u32::from(height)) as u16;
+    (width, tallest)
 }
 
 /// What a frame leaves for the connection to send, and how the session ended.
@@ -57,8 +62,16 @@ impl Outbox {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn put(&self, bytes: &[u8]) {
-        self.pending().extend_from_slice(bytes);
+    fn put(&self, bytes: Vec<u8>) {
+        let mut pending = self.pending();
+        if pending.is_empty() {
+            // Handed over, not copied: a session keeps no frame-sized buffer of its own
+            // between frames (at the largest window a frame is over a megabyte).
+            *pending = bytes;
+        } else {
+            pending.extend_from_slice(&bytes);
+        }
+        drop(pending);
         self.ready.notify_one();
     }
 
@@ -116,8 +129,7 @@ impl Write for Out {
 
     fn flush(&mut self) -> io::Result<()> {
         if !self.buffer.is_empty() {
-            self.outbox.put(&self.buffer);
-            self.buffer.clear();
+            self.outbox.put(std::mem::take(&mut self.buffer));
         }
         Ok(())
     }
@@ -244,7 +256,7 @@ fn explore(
     let mut app = App::new(&setup.library, setup.theme, width, height);
     app.searcher = Some(Arc::clone(&setup.searcher));
     let memory = setup.state.as_ref().map(|(path, source)| Memory {
-        file: StateFile::at(path.clone()),
+        file: super::readers::state_file(path),
         source: source.clone(),
     });
     let mut saved = memory
@@ -254,11 +266,22 @@ fn explore(
         return Exit::HangUp;
     }
     host.outbox.frames.fetch_add(1, Ordering::Relaxed);
+    let untouched = app.place();
     let exit = event_loop::run(
         &mut app, terminal, events, urgent, host, &memory, &mut saved,
     );
     if let (Some(memory), Some(state)) = (&memory, &mut saved) {
-        let _ = event_loop::remember(&app, memory, state);
+        // A reader who only looked leaves nothing behind; one with a file keeps it current.
+        if app.place() != untouched || memory.file.path().exists() {
+            let _ = event_loop::remember(&app, memory, state);
+        }
+        if let Some(dir) = memory.file.path().parent() {
+            super::readers::prune(
+                dir,
+                super::readers::MOST_READERS,
+                super::readers::MOST_BYTES,
+            );
+        }
     }
     exit
 }
@@ -271,8 +294,14 @@ mod tests {
     fn a_claimed_size_is_bounded_and_an_unknown_one_is_80x24() {
         assert_eq!(terminal_size(100, 30), (100, 30));
         assert_eq!(terminal_size(0, 0), (80, 24));
-        assert_eq!(terminal_size(u32::MAX, 70_000), (MOST_COLUMNS, MOST_ROWS));
+        assert_eq!(terminal_size(u32::MAX, 70_000), (400, 150));
+        assert_eq!(terminal_size(300, 70_000), (300, 200));
         assert_eq!(terminal_size(1, 1), (1, 1));
+        for (columns, rows) in [(u32::MAX, u32::MAX), (399, 199), (250, 250), (1, 70_000)] {
+            let (width, height) = terminal_size(columns, rows);
+            assert!(u32::from(width) * u32::from(height) <= MOST_CELLS);
+            assert!(width <= MOST_COLUMNS && height <= MOST_ROWS && height > 0);
+        }
     }
 
     #[test]
@@ -299,7 +328,7 @@ mod tests {
     #[test]
     fn the_end_is_told_only_once_everything_before_it_is_taken() {
         let outbox = Arc::new(Outbox::default());
-        outbox.put(b"goodbye");
+        outbox.put(b"goodbye".to_vec());
         outbox.finish(0, Exit::Quit);
         assert_eq!(outbox.finished(), None);
         assert_eq!(outbox.take(), b"goodbye");

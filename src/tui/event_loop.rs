@@ -274,15 +274,15 @@ pub fn run<H: Host>(
             };
         }
         if let Some(text) = app.clipboard.take() {
-            if host.busy() {
+            let sequence = clipboard::sequence(&text, host.in_tmux());
+            if !host.room_for(sequence.len()) {
                 // A copy is up to 100 kB, written at once: over a link that is not taking
-                // what it was sent, copies would pile up without bound.
-                app.notice = Some(
-                    "Not copied: the connection is still sending the last screen; try again".into(),
-                );
+                // what it was sent, copies would pile up without bound. A link merely busy
+                // with the last frame still takes one.
+                app.notice =
+                    Some("Not copied: the connection has too much still to send; try again".into());
                 changed = true;
             } else {
-                let sequence = clipboard::sequence(&text, host.in_tmux());
                 let out = terminal.backend_mut().writer_mut();
                 if out
                     .write_all(sequence.as_bytes())
@@ -304,6 +304,12 @@ pub fn run<H: Host>(
             saved_bookmarks.clone_from(&app.bookmarks);
             if let Err(error) = remember(app, memory, state) {
                 app.notice = Some(format!("Bookmarks not saved: {error}"));
+            } else if !memory.file.writable() {
+                // "Bookmarked" alone would promise what the start said will not happen.
+                app.notice = app
+                    .notice
+                    .take()
+                    .map(|notice| format!("{notice}; for this session only, nothing is saved"));
             }
         }
         repaint |= std::mem::take(&mut app.repaint);
@@ -431,8 +437,12 @@ mod tests {
         assert_eq!(urgent.exit(), Some(Exit::Stopped));
     }
 
-    /// A host whose link is always busy, writing into a buffer the test can read.
-    struct Busy;
+    /// A host whose link answers `busy` and `room_for` as told, writing into a buffer the
+    /// test can read.
+    struct Link {
+        busy: bool,
+        room: bool,
+    }
 
     #[derive(Clone, Default)]
     struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
@@ -448,20 +458,20 @@ mod tests {
         }
     }
 
-    impl Host for Busy {
+    impl Host for Link {
         type Out = Shared;
 
         fn busy(&self) -> bool {
-            true
+            self.busy
         }
 
         fn room_for(&self, _bytes: usize) -> bool {
-            false
+            self.room
         }
     }
 
-    #[test]
-    fn a_copy_over_a_link_with_no_room_is_refused_not_queued_and_no_frame_is_drawn() {
+    /// `y` typed `copies` times on a link like `link`: what was written, and the notice.
+    fn copy_over(link: Link, copies: usize) -> (Vec<u8>, Option<String>) {
         let library = crate::content::load_builtin().unwrap();
         let theme = crate::tui::theme::Theme {
             color: false,
@@ -471,7 +481,7 @@ mod tests {
         let out = Shared::default();
         let mut terminal = Terminal::new(Screen::new(out.clone(), Size::new(80, 24))).unwrap();
         let (sender, events) = std::sync::mpsc::channel();
-        for _ in 0..3 {
+        for _ in 0..copies {
             sender
                 .send(Event::Input(Input::Key(Key::char('y'))))
                 .unwrap();
@@ -482,21 +492,69 @@ mod tests {
             &mut terminal,
             &events,
             &Urgent::default(),
-            &Busy,
+            &link,
             &None,
             &mut None,
         );
         assert_eq!(exit, Exit::HangUp, "the events ran out");
-        let written = out.0.borrow();
+        let written = out.0.borrow().clone();
+        (written, app.notice)
+    }
+
+    fn holds_a_copy(written: &[u8]) -> bool {
+        written.windows(4).any(|w| w == b"\x1b]52")
+    }
+
+    #[test]
+    fn a_copy_over_a_link_with_no_room_is_refused_not_queued_and_no_frame_is_drawn() {
+        let (written, notice) = copy_over(
+            Link {
+                busy: true,
+                room: false,
+            },
+            3,
+        );
         assert!(
             written.is_empty(),
             "nothing sent while busy: {} bytes",
             written.len()
         );
+        assert!(notice.is_some_and(|n| n.starts_with("Not copied")));
+    }
+
+    #[test]
+    fn a_copy_over_a_busy_link_with_room_is_copied() {
+        let (written, notice) = copy_over(
+            Link {
+                busy: true,
+                room: true,
+            },
+            1,
+        );
+        assert!(holds_a_copy(&written), "{} bytes, no copy", written.len());
         assert!(
-            app.notice
+            notice
                 .as_deref()
-                .is_some_and(|n| n.starts_with("Not copied"))
+                .is_some_and(|n| !n.starts_with("Not copied")),
+            "{notice:?}"
+        );
+    }
+
+    #[test]
+    fn a_copy_over_an_idle_link_with_no_room_is_refused() {
+        let (written, notice) = copy_over(
+            Link {
+                busy: false,
+                room: false,
+            },
+            1,
+        );
+        assert!(!holds_a_copy(&written), "copied though there was no room");
+        assert!(
+            notice
+                .as_deref()
+                .is_some_and(|n| n.starts_with("Not copied")),
+            "{notice:?}"
         );
     }
 

@@ -25,4 +25,4 @@ pub mod update;
 pub mod views;
 
 pub use event_loop::{Exit, Memory};
-pub use terminal::{Options, restore, run, run_loading};
+pub use terminal::{Options, restore, run, run_loading, unusable};

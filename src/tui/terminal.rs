@@ -129,8 +129,21 @@ struct Console {
     events: Receiver<Event>,
 }
 
+/// Why the explorer cannot run on a terminal of type `term`, if it cannot: it draws by
+/// moving the cursor, and `dumb` (Emacs' shell, some CI logs) cannot, so what it would show
+/// is a stream of escape sequences.
+pub fn unusable(term: Option<&str>) -> Option<&'static str> {
+    (term == Some("dumb")).then_some(
+        "TERM=dumb cannot position the cursor, which the explorer needs; `peel search` and `peel show` print plain lines",
+    )
+}
+
 impl Console {
     fn open(mouse: bool) -> io::Result<Console> {
+        let term = std::env::var("TERM").ok();
+        if let Some(why) = unusable(term.as_deref()) {
+            return Err(io::Error::other(why));
+        }
         install_panic_hook();
         let session = Session::start(mouse)?;
         // Dropping a Terminal shows the cursor and prints to stderr if that fails, which
