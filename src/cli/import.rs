@@ -16,7 +16,7 @@ pub struct Options<'a> {
 }
 
 pub fn run(options: Options, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
-    match import_file(&options, out) {
+    match import_file(&options, out, err) {
         Ok(()) => ExitCode::SUCCESS,
         Err(refusal) => {
             let _ = writeln!(err, "peel import: {refusal}");
@@ -25,7 +25,7 @@ pub fn run(options: Options, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
     }
 }
 
-fn import_file(options: &Options, out: &mut dyn Write) -> Result<(), Refusal> {
+fn import_file(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Refusal> {
     let shown = content::neutralise(&options.file.display().to_string()).into_owned();
     let bytes =
         read_limited(options.file).map_err(|e| Refusal(format!("cannot read {shown}: {e}")))?;
@@ -42,7 +42,29 @@ fn import_file(options: &Options, out: &mut dyn Write) -> Result<(), Refusal> {
     };
     let file = plan::source_name(&text);
     let draft = import::read(&text, layout, &file)?;
-    let plan = plan::plan(draft, &text, &options.request)?;
+    // Held from before the folder is read until what was written has been checked, so a
+    // concurrent import plans against this one's result and never reports it as its own.
+    let into = &options.request.into;
+    let into_shown = content::neutralise(&into.display().to_string()).into_owned();
+    let lock = import::lock::lock(into, || {
+        let _ = writeln!(
+            err,
+            "peel import: another import into {into_shown} is under way; waiting for it to finish"
+        );
+    })
+    .map_err(|error| match error {
+        import::lock::LockError::NotAFolder => Refusal(format!(
+            "--into {into_shown} is not a folder; give the content folder to import into (it is made if missing)"
+        )),
+        import::lock::LockError::Io(e) => Refusal(format!("cannot use {into_shown}: {e}")),
+    })?;
+    let plan = match plan::plan(draft, &text, &options.request) {
+        Ok(plan) => plan,
+        Err(refusal) => {
+            lock.unused();
+            return Err(refusal);
+        }
+    };
     import::apply(&plan).map_err(|e| {
         Refusal(format!(
             "writing into {} failed ({e}); the folder was left as it was",

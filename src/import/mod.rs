@@ -6,6 +6,7 @@
 mod body;
 mod html;
 mod ids;
+pub mod lock;
 mod markup;
 mod peel2017;
 mod peel2023;
