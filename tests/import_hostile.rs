@@ -28,6 +28,11 @@ fn import_command(file: &Path, into: &Path, extra: &[&str]) -> (Command, tempfil
     (command, home)
 }
 
+fn import(file: &Path, into: &Path, extra: &[&str]) -> Output {
+    let (mut command, _home) = import_command(file, into, extra);
+    command.output().expect("run peel")
+}
+
 fn check(dir: &Path) -> Output {
     let (mut command, _home) = peel_command();
     command.arg("check").arg(dir).output().expect("run peel")
@@ -121,4 +126,56 @@ fn imports_run_at_once_into_one_folder_both_land_and_the_folder_checks() {
             assert_eq!(assessments, 2, "{context}");
         }
     }
+}
+
+#[test]
+fn a_page_nested_without_end_is_refused_in_one_line_and_quickly() {
+    let out = tempfile::tempdir().unwrap();
+    let into = out.path().join("d");
+    for (open, close) in [
+        ("<div>", "</div>"),
+        ("<ul><li>", "</li></ul>"),
+        ("<span>", "</span>"),
+    ] {
+        let page = format!(
+            "<!DOCTYPE html><html><body>\n<h1>PEEL 2023–25</h1>\n{}An inspection of X Police{}</body></html>",
+            open.repeat(30_000),
+            close.repeat(30_000)
+        );
+        let path = out.path().join("deep.html");
+        std::fs::write(&path, page).unwrap();
+        let started = std::time::Instant::now();
+        let (mut command, _home) = import_command(&path, &into, &[]);
+        let child = command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let output = wait_bounded(child, 120, "a deeply nested page");
+        // Measured, not asserted: the figure goes in docs/PERFORMANCE.md.
+        println!("30,000 × {open}: {:?}", started.elapsed());
+        let said = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{open}: {said}");
+        assert_eq!(said.lines().count(), 1, "{open}: {said}");
+        assert!(
+            said.contains("line 3 of the HTML: the page nests its elements more than 512 deep"),
+            "{open}: {said}"
+        );
+        assert!(!into.exists(), "{open}: something was written");
+    }
+}
+
+#[test]
+fn a_page_nested_as_deep_as_a_browser_reads_imports() {
+    let out = tempfile::tempdir().unwrap();
+    let page = std::fs::read_to_string(common::fixture("import/northmoor-peel.html")).unwrap();
+    let page = page
+        .replace("<body>", &format!("<body>{}", "<div>".repeat(500)))
+        .replace("</body>", &format!("{}</body>", "</div>".repeat(500)));
+    let path = out.path().join("deep.html");
+    std::fs::write(&path, page).unwrap();
+    let into = out.path().join("d");
+    let output = import(&path, &into, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_checks(&into, "500 deep");
 }

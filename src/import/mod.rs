@@ -5,6 +5,7 @@
 
 mod body;
 mod html;
+mod html_parse;
 mod ids;
 pub mod lock;
 mod markup;
@@ -285,7 +286,18 @@ pub fn source_text(bytes: &[u8]) -> Result<(String, bool), Refusal> {
         .replace("\r\n", "\n")
         .replace('\r', "\n");
     let html = html::is_html(&text);
-    let text = if html { html::to_text(&text) } else { text };
+    let text = if html {
+        html::to_text(&text).map_err(|deep| {
+            Refusal(format!(
+                "line {} of the HTML: the page nests its elements more than {} deep; a report's page nests a few dozen deep, and browsers too stop nesting at {}",
+                deep.line,
+                html::MAX_DEPTH,
+                html::MAX_DEPTH
+            ))
+        })?
+    } else {
+        text
+    };
     if let Some((line, column, c)) = first_control(&text) {
         return Err(Refusal(format!(
             "line {line}, column {column}: the text holds the control character U+{:04X}, which a terminal would act on; a published report has none (was this file altered?)",
