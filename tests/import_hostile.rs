@@ -55,6 +55,28 @@ fn assert_checks(dir: &Path, context: &str) {
     );
 }
 
+/// Every path under `dir` whose name starts with `.peel-import`.
+fn temporaries(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".peel-import")
+            {
+                found.push(path.clone());
+            }
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(path);
+            }
+        }
+    }
+    found
+}
+
 /// Waits for `child` at most `seconds`; kills it and fails if it is still running.
 fn wait_bounded(mut child: Child, seconds: u64, what: &str) -> Output {
     for _ in 0..seconds * 20 {
@@ -178,4 +200,166 @@ fn a_page_nested_as_deep_as_a_browser_reads_imports() {
     let output = import(&path, &into, &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_checks(&into, "500 deep");
+}
+
+/// The 2017 page with a line before it: the same assessment, different files.
+fn altered_page(dir: &Path) -> PathBuf {
+    let page = std::fs::read_to_string(repo(PAGE_2017)).unwrap();
+    let path = dir.join("altered.txt");
+    std::fs::write(&path, format!("We use cookies on this site.\n\n{page}")).unwrap();
+    path
+}
+
+#[test]
+fn an_overwrite_beside_an_editors_lock_file_and_a_folder_named_yaml_completes() {
+    let out = tempfile::tempdir().unwrap();
+    let into = out.path().join("d");
+    assert!(import(&repo(PAGE_2017), &into, &[]).status.success());
+    let folder = into.join("metropolitan/2017");
+    // Emacs's lock file (a link to nowhere), and a folder whose name ends in .yaml.
+    std::os::unix::fs::symlink(
+        "root@host.1234:1700000000",
+        folder.join(".#assessment.yaml"),
+    )
+    .unwrap();
+    std::fs::create_dir(folder.join("drafts.yaml")).unwrap();
+    std::fs::write(folder.join("drafts.yaml/notes.txt"), "mine").unwrap();
+    std::fs::write(folder.join("reviewer-notes.txt"), "mine too").unwrap();
+    let output = import(&altered_page(out.path()), &into, &["--overwrite"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("left as it was"));
+    assert_checks(&into, "after the overwrite");
+    let assessment = std::fs::read_to_string(folder.join("assessment.yaml")).unwrap();
+    assert!(assessment.contains("other-text"), "replaced: {assessment}");
+    assert!(
+        folder
+            .join(".#assessment.yaml")
+            .symlink_metadata()
+            .unwrap()
+            .is_symlink(),
+        "the lock file is left alone"
+    );
+    assert_eq!(
+        std::fs::read_to_string(folder.join("drafts.yaml/notes.txt")).unwrap(),
+        "mine"
+    );
+    assert_eq!(
+        std::fs::read_to_string(folder.join("reviewer-notes.txt")).unwrap(),
+        "mine too"
+    );
+    assert_eq!(temporaries(&into), Vec::<PathBuf>::new());
+}
+
+#[test]
+fn an_overwrite_killed_at_any_point_leaves_a_folder_that_checks_and_no_temporaries() {
+    let out = tempfile::tempdir().unwrap();
+    let into = out.path().join("d");
+    assert!(import(&repo(PAGE_2017), &into, &[]).status.success());
+    let inputs = [altered_page(out.path()), repo(PAGE_2017)];
+    // How long one overwrite takes here, to spread the kills over it (not asserted).
+    let started = std::time::Instant::now();
+    assert!(import(&inputs[0], &into, &["--overwrite"]).status.success());
+    let took = started.elapsed();
+    let rounds: u32 = 40;
+    for round in 0..rounds {
+        let input = &inputs[(round % 2) as usize];
+        let (mut command, _home) = import_command(input, &into, &["--overwrite"]);
+        let mut child = command
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(took * round / rounds * 3 / 2);
+        let _ = child.kill();
+        let _ = child.wait();
+        assert_checks(
+            &into,
+            &format!("killed after {:?}", took * round / rounds * 3 / 2),
+        );
+    }
+    let output = import(&inputs[1], &into, &["--overwrite"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(temporaries(&into), Vec::<PathBuf>::new(), "left behind");
+    assert_checks(&into, "after a complete import");
+}
+
+/// `peel import` run with this umask.
+fn import_with_umask(umask: &str, file: &Path, into: &Path, extra: &[&str]) -> Output {
+    let (peel, _home) = peel_command();
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!("umask {umask} && exec \"$0\" \"$@\""))
+        .arg(peel.get_program())
+        .arg("import")
+        .arg(file)
+        .arg("--into")
+        .arg(into)
+        .args(extra)
+        .envs(peel.get_envs().filter_map(|(k, v)| Some((k, v?))));
+    command.output().expect("run sh")
+}
+
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn new_files_follow_the_umask_and_replaced_files_keep_their_mode() {
+    for (umask, file_mode, dir_mode) in [("022", 0o644, 0o755), ("077", 0o600, 0o700)] {
+        let out = tempfile::tempdir().unwrap();
+        let into = out.path().join("d");
+        let output = import_with_umask(umask, &repo(PAGE_2017), &into, &[]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let library = peel::content::load_dir(&into).unwrap();
+        let shipped = format!("sources/{}", library.sources()[0].file);
+        for file in [
+            "sources.yaml",
+            shipped.as_str(),
+            "metropolitan/force.yaml",
+            "metropolitan/2017/assessment.yaml",
+            "metropolitan/2017/import-warnings.txt",
+        ] {
+            assert_eq!(mode(&into.join(file)), file_mode, "umask {umask}: {file}");
+        }
+        for dir in ["", "sources", "metropolitan", "metropolitan/2017"] {
+            assert_eq!(mode(&into.join(dir)), dir_mode, "umask {umask}: {dir}/");
+        }
+        // Modes the owner chose are kept by a later import that replaces the files.
+        set_mode(&into.join("sources.yaml"), 0o640);
+        set_mode(&into.join("metropolitan/force.yaml"), 0o604);
+        set_mode(&into.join("metropolitan/2017/assessment.yaml"), 0o640);
+        set_mode(&into.join("metropolitan/2017"), 0o750);
+        let output = import_with_umask(umask, &repo(REPORT_2024), &into, &[]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let output = import_with_umask(umask, &altered_page(out.path()), &into, &["--overwrite"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert_eq!(mode(&into.join("sources.yaml")), 0o640, "umask {umask}");
+        assert_eq!(
+            mode(&into.join("metropolitan/force.yaml")),
+            0o604,
+            "umask {umask}"
+        );
+        assert_eq!(
+            mode(&into.join("metropolitan/2017/assessment.yaml")),
+            0o640,
+            "umask {umask}"
+        );
+        assert_eq!(
+            mode(&into.join("metropolitan/2017")),
+            0o750,
+            "umask {umask}"
+        );
+        assert_eq!(
+            mode(&into.join("metropolitan/2024/assessment.yaml")),
+            file_mode,
+            "umask {umask}"
+        );
+    }
 }

@@ -65,12 +65,22 @@ fn import_file(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> R
             return Err(refusal);
         }
     };
-    import::apply(&plan).map_err(|e| {
-        Refusal(format!(
-            "writing into {} failed ({e}); the folder was left as it was",
-            plan.into.display()
-        ))
-    })?;
+    let applied = match import::apply(&plan) {
+        Ok(applied) => applied,
+        Err(failure) => {
+            lock.unused();
+            return Err(Refusal(format!(
+                "writing into {into_shown} failed: {failure}"
+            )));
+        }
+    };
+    if applied.stale_removed > 0 {
+        let _ = writeln!(
+            out,
+            "removed {} temporary files left in {into_shown} by an interrupted import",
+            applied.stale_removed
+        );
+    }
     report(&plan, layout, was_html, &shown, out).map_err(|e| Refusal(e.to_string()))?;
     // The same check as `peel check`, on the folder as it now is.
     match content::load_dir(&plan.into) {

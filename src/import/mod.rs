@@ -14,7 +14,7 @@ mod peel2023;
 pub mod plan;
 mod write;
 
-pub use write::apply;
+pub use write::{Applied, Failure, apply};
 
 use crate::model::{Area, Block, Finding, FindingKind, Grade, SourceRef};
 use std::fmt;

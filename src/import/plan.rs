@@ -197,8 +197,13 @@ fn conflicts(
     let mut remove = Vec::new();
     if let Ok(entries) = std::fs::read_dir(&folder_path) {
         for entry in entries.flatten() {
-            let relative = format!("{folder}/{}", entry.file_name().to_string_lossy());
-            let ours = relative.ends_with(".yaml") || relative.ends_with(".yml");
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let relative = format!("{folder}/{name}");
+            // Content files the loader would read: an editor's dot-file, or a folder that
+            // happens to be named `*.yaml`, is not a file of the earlier import.
+            let ours = (name.ends_with(".yaml") || name.ends_with(".yml"))
+                && !name.starts_with('.')
+                && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file());
             if ours && !files.iter().any(|f| f.relative == relative) {
                 remove.push(relative);
             }
