@@ -363,3 +363,53 @@ fn new_files_follow_the_umask_and_replaced_files_keep_their_mode() {
         );
     }
 }
+
+#[test]
+fn a_closed_output_does_not_turn_work_done_into_a_failure() {
+    let out = tempfile::tempdir().unwrap();
+    let into = out.path().join("d");
+    let (mut command, _home) = import_command(&repo(REPORT_2024), &into, &[]);
+    // As `peel import … | head -0` would: the reading end is closed before peel writes.
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = wait_bounded(child, 60, "an import into a closed pipe");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        !stderr(&output).contains("Broken pipe"),
+        "{}",
+        stderr(&output)
+    );
+    assert_checks(&into, "after an import into a closed pipe");
+}
+
+#[test]
+fn a_fifo_or_a_folder_as_input_is_refused_without_waiting() {
+    let out = tempfile::tempdir().unwrap();
+    let fifo = out.path().join("report.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let into = out.path().join("d");
+    for (input, what) in [
+        (&fifo, "a named pipe (FIFO)"),
+        (&out.path().to_path_buf(), "a folder"),
+    ] {
+        let (mut command, _home) = import_command(input, &into, &[]);
+        let child = command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let output = wait_bounded(child, 20, "an import of a FIFO with no writer");
+        assert_eq!(output.status.code(), Some(1));
+        assert!(
+            stderr(&output).contains(&format!("it is {what}, not a regular file")),
+            "{}",
+            stderr(&output)
+        );
+        assert!(!into.exists());
+    }
+}

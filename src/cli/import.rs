@@ -81,31 +81,62 @@ fn import_file(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> R
             applied.stale_removed
         );
     }
-    report(&plan, layout, was_html, &shown, out).map_err(|e| Refusal(e.to_string()))?;
+    // From here on the work is done: a closed or failing output (`| head -1`) is not
+    // allowed to turn it into a failure, so what is said is said as far as it can be.
+    let _ = report(&plan, layout, was_html, &shown, out);
     // The same check as `peel check`, on the folder as it now is.
     match content::load_dir(&plan.into) {
-        Ok(library) => writeln!(
-            out,
-            "check: {}: ok: {}",
-            content::neutralise(&plan.into.display().to_string()),
-            text::summary_line(&library)
-        )
-        .map_err(|e| Refusal(e.to_string())),
+        Ok(library) => {
+            let _ = writeln!(
+                out,
+                "check: {}: ok: {}",
+                content::neutralise(&plan.into.display().to_string()),
+                text::summary_line(&library)
+            );
+            Ok(())
+        }
         Err(errors) => Err(Refusal(format!(
             "the folder does not pass peel check:\n{errors}"
         ))),
     }
 }
 
+/// The input, if it is a regular file of at most the largest size (one byte more is read,
+/// to tell). Anything else is refused before it is opened for reading: a FIFO with no
+/// writer would wait for ever. Opened without waiting too, in case it changed meanwhile.
 fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
-    let file = std::fs::File::open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(io::Error::other("not a regular file"));
-    }
+    use std::os::unix::fs::OpenOptionsExt;
+    not_a_file(&std::fs::metadata(path)?)?;
+    let file = std::fs::File::options()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)?;
+    not_a_file(&file.metadata()?)?;
     let mut bytes = Vec::new();
     file.take(import::MAX_INPUT_BYTES as u64 + 1)
         .read_to_end(&mut bytes)?;
     Ok(bytes)
+}
+
+fn not_a_file(metadata: &std::fs::Metadata) -> io::Result<()> {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = metadata.file_type();
+    let what = if kind.is_file() {
+        return Ok(());
+    } else if kind.is_dir() {
+        "a folder"
+    } else if kind.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else {
+        "an unusual kind of file"
+    };
+    Err(io::Error::other(format!(
+        "it is {what}, not a regular file; give the report saved as a file"
+    )))
 }
 
 fn report(
