@@ -413,3 +413,62 @@ fn a_fifo_or_a_folder_as_input_is_refused_without_waiting() {
         assert!(!into.exists());
     }
 }
+
+#[test]
+fn the_importer_never_refuses_its_own_output_and_says_what_it_changed() {
+    let out = tempfile::tempdir().unwrap();
+    let report = std::fs::read_to_string(repo(REPORT_2024)).unwrap();
+    let area = report.find("# Responding to the public\n").unwrap();
+    let area_end = area + "# Responding to the public\n".len();
+    let cases = [
+        (
+            "h2-contents",
+            report.replacen("# Contents\n", "## Contents\n", 1),
+            None,
+        ),
+        (
+            "plain-contents",
+            report.replacen("# Contents\n", "Contents\n", 1),
+            None,
+        ),
+        (
+            "rows-under-a-heading",
+            format!(
+                "{}\n## Call handling\n\nMonth\tCalls\nJanuary\t100\n\n{}",
+                &report[..area_end],
+                &report[area_end..]
+            ),
+            Some("a table with no caption was given the caption “Responding to the public”"),
+        ),
+        (
+            "area-named-assessment",
+            report.replacen("# Investigating crime\n", "# Assessment\n", 1),
+            Some("the area “Assessment” is written as assessment-2.yaml"),
+        ),
+    ];
+    for (name, text, said) in cases {
+        let path = out.path().join(format!("{name}.txt"));
+        std::fs::write(&path, text).unwrap();
+        let into = out.path().join(name);
+        let output = import(&path, &into, &[]);
+        assert!(output.status.success(), "{name}: {}", stderr(&output));
+        assert_checks(&into, name);
+        if let Some(said) = said {
+            assert!(
+                stdout(&output).contains(said),
+                "{name}: {}",
+                stdout(&output)
+            );
+            let warnings =
+                std::fs::read_to_string(into.join("metropolitan/2024/import-warnings.txt"))
+                    .unwrap();
+            assert!(warnings.contains(said), "{name}: {warnings}");
+        } else {
+            assert!(
+                !stdout(&output).contains("not recognised"),
+                "{name}: the contents are read as contents: {}",
+                stdout(&output)
+            );
+        }
+    }
+}

@@ -76,7 +76,84 @@ fn force_id(name: &str) -> String {
     super::ids::slug(&short, 3, "force")
 }
 
-pub fn plan(draft: Draft, text: &str, request: &Request) -> Result<Plan, Refusal> {
+/// The id an area may not take: its file would be the assessment's own `assessment.yaml`.
+const RESERVED_AREA_IDS: &[&str] = &["assessment"];
+
+/// What the reading left that `peel check` would refuse, made valid, with a warning that
+/// says what was done: a table with no caption takes the title of what holds it, and an
+/// area whose file would be the assessment's own is given another id.
+fn make_valid(draft: &mut Draft) {
+    let mut warnings = Vec::new();
+    let caption =
+        |blocks: &mut [Block], title: &str, lines: [u32; 2], warnings: &mut Vec<Warning>| {
+            for block in blocks {
+                if let Block::Table(table) = block
+                    && table.caption.trim().is_empty()
+                {
+                    table.caption = if title.trim().is_empty() {
+                        "Table".to_owned()
+                    } else {
+                        title.to_owned()
+                    };
+                    warnings.push(Warning::span(
+                        lines[0],
+                        lines[1],
+                        format!(
+                            "a table with no caption was given the caption “{}”",
+                            table.caption
+                        ),
+                    ));
+                }
+            }
+        };
+    let whole = [1, draft.last_line.max(1)];
+    caption(&mut draft.summary, &draft.title, whole, &mut warnings);
+    for finding in &mut draft.findings {
+        caption(
+            &mut finding.body,
+            &finding.title,
+            finding.source.lines,
+            &mut warnings,
+        );
+    }
+    let mut ids = super::ids::Unique::default();
+    for reserved in RESERVED_AREA_IDS {
+        ids.take((*reserved).to_owned());
+    }
+    for area in &draft.areas {
+        if !RESERVED_AREA_IDS.contains(&area.id.as_str()) {
+            ids.take(area.id.clone());
+        }
+    }
+    for area in &mut draft.areas {
+        let lines = area.source.as_ref().map_or(whole, |s| s.lines);
+        caption(&mut area.summary, &area.title, lines, &mut warnings);
+        for finding in &mut area.findings {
+            caption(
+                &mut finding.body,
+                &finding.title,
+                finding.source.lines,
+                &mut warnings,
+            );
+        }
+        if RESERVED_AREA_IDS.contains(&area.id.as_str()) {
+            let id = ids.take(area.id.clone());
+            warnings.push(Warning::span(
+                lines[0],
+                lines[1],
+                format!(
+                    "the area “{}” is written as {id}.yaml, since {}.yaml is the assessment's own file",
+                    area.title, area.id
+                ),
+            ));
+            area.id = id;
+        }
+    }
+    draft.warnings.extend(warnings);
+}
+
+pub fn plan(mut draft: Draft, text: &str, request: &Request) -> Result<Plan, Refusal> {
+    make_valid(&mut draft);
     let name = request
         .name
         .clone()
