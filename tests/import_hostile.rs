@@ -472,3 +472,94 @@ fn the_importer_never_refuses_its_own_output_and_says_what_it_changed() {
         }
     }
 }
+
+#[test]
+fn messages_say_what_is_true() {
+    let out = tempfile::tempdir().unwrap();
+    let into = out.path().join("d");
+    let page = std::fs::read_to_string(repo(PAGE_2017)).unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = out.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let big = write("big.txt", &vec![b'a'; 31 * 1024 * 1024]);
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(page.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let utf16 = write("utf16.txt", &utf16);
+    let html = write(
+        "escape.html",
+        b"<html><body>\n<h1>PEEL 2023</h1>\n<p>An inspection of X Police</p>\n<p>\x1b[2J</p></body></html>",
+    );
+    let a_file = write("a-file", b"x");
+    let refused: Vec<(PathBuf, PathBuf, Vec<&str>, &str)> = vec![
+        (
+            big,
+            into.clone(),
+            vec![],
+            "the file is 31.0 MB; a report is at most 16 MB",
+        ),
+        (utf16, into.clone(), vec![], "the file is UTF-16 text"),
+        (
+            html,
+            into.clone(),
+            vec![],
+            "line 4, column 4 of the HTML: the text holds the control character U+001B",
+        ),
+        (repo(PAGE_2017), a_file, vec![], "is not a folder"),
+        (
+            repo(PAGE_2017),
+            into.clone(),
+            vec!["--force", "sources"],
+            "`sources` is the folder of the reports' texts",
+        ),
+        (
+            repo(PAGE_2017),
+            into.clone(),
+            vec!["--year", "0"],
+            "--year 0 is not a year of a PEEL report: PEEL inspections began in 2014",
+        ),
+        (
+            repo(PAGE_2017),
+            into.clone(),
+            vec!["--year", "65535"],
+            "--year 65535 is not a year of a PEEL report",
+        ),
+        (
+            repo(PAGE_2017),
+            into.clone(),
+            vec!["--name", "Evil\x1b]0;owned\x07 Police"],
+            "the control character U+001B",
+        ),
+    ];
+    for (input, target, extra, expected) in refused {
+        let output = import(&input, &target, &extra);
+        let said = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{extra:?}: {said}");
+        assert!(said.contains(expected), "{extra:?}: {said}");
+        assert!(!said.contains('\x1b'), "{said}");
+        assert!(!into.exists(), "{extra:?}: something was written");
+    }
+    // Windows-1252 text is read, with a warning that says so.
+    let latin: Vec<u8> = page
+        .replacen("Metropolitan", "Metropolitan Caf\u{e9}", 1)
+        .chars()
+        .map(|c| match c {
+            '\u{e9}' => 0xe9,
+            '’' => 0x92,
+            c if c.is_ascii() => c as u8,
+            _ => b'-',
+        })
+        .collect();
+    let latin = write("latin.txt", &latin);
+    let output = import(&latin, &into, &["--name", "Metropolitan Police Service"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("it was read as Windows-1252 text"),
+        "{}",
+        stdout(&output)
+    );
+    assert_checks(&into, "Windows-1252");
+}

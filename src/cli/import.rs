@@ -28,8 +28,12 @@ pub fn run(options: Options, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
 fn import_file(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Refusal> {
     let shown = content::neutralise(&options.file.display().to_string()).into_owned();
     let bytes =
-        read_limited(options.file).map_err(|e| Refusal(format!("cannot read {shown}: {e}")))?;
-    let (text, was_html) = import::source_text(&bytes)?;
+        read_limited(options.file)?.map_err(|e| Refusal(format!("cannot read {shown}: {e}")))?;
+    let import::Source {
+        text,
+        html: was_html,
+        notice,
+    } = import::source_text(&bytes)?;
     let layout = match options.format {
         Some(name) => Layout::from_name(name).ok_or_else(|| {
             Refusal(format!("--format {name}: expected 2023-25 or 2017"))
@@ -41,7 +45,10 @@ fn import_file(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> R
         })?,
     };
     let file = plan::source_name(&text);
-    let draft = import::read(&text, layout, &file)?;
+    let mut draft = import::read(&text, layout, &file)?;
+    if let Some(notice) = notice {
+        draft.warnings.insert(0, import::Warning::at(1, notice));
+    }
     // Held from before the folder is read until what was written has been checked, so a
     // concurrent import plans against this one's result and never reports it as its own.
     let into = &options.request.into;
@@ -104,9 +111,20 @@ fn import_file(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> R
 /// The input, if it is a regular file of at most the largest size (one byte more is read,
 /// to tell). Anything else is refused before it is opened for reading: a FIFO with no
 /// writer would wait for ever. Opened without waiting too, in case it changed meanwhile.
-fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
+/// A file larger than a report is refused with its true size, unread.
+fn read_limited(path: &Path) -> Result<io::Result<Vec<u8>>, Refusal> {
+    let metadata = match std::fs::metadata(path).and_then(|m| not_a_file(&m).map(|()| m)) {
+        Ok(metadata) => metadata,
+        Err(error) => return Ok(Err(error)),
+    };
+    if metadata.len() > import::MAX_INPUT_BYTES as u64 {
+        return Err(import::too_large(metadata.len()));
+    }
+    Ok(read_file(path))
+}
+
+fn read_file(path: &Path) -> io::Result<Vec<u8>> {
     use std::os::unix::fs::OpenOptionsExt;
-    not_a_file(&std::fs::metadata(path)?)?;
     let file = std::fs::File::options()
         .read(true)
         .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)

@@ -76,6 +76,12 @@ fn force_id(name: &str) -> String {
     super::ids::slug(&short, 3, "force")
 }
 
+/// The years a PEEL report can be from: the inspections began in 2014.
+const PEEL_YEARS: std::ops::RangeInclusive<u16> = 2014..=2100;
+
+/// Ids a force may not take: its folder would be one the content folder has for itself.
+const RESERVED_FORCE_IDS: &[&str] = &["sources"];
+
 /// The id an area may not take: its file would be the assessment's own `assessment.yaml`.
 const RESERVED_AREA_IDS: &[&str] = &["assessment"];
 
@@ -164,10 +170,34 @@ pub fn plan(mut draft: Draft, text: &str, request: &Request) -> Result<Plan, Ref
                     .into(),
             )
         })?;
+    if let Some(c) = name.chars().find(|c| c.is_control()) {
+        return Err(Refusal(format!(
+            "the force's name holds the control character U+{:04X}, which a terminal would act on; a force's name is plain text",
+            u32::from(c)
+        )));
+    }
     let force = request.force.clone().unwrap_or_else(|| force_id(&name));
+    if RESERVED_FORCE_IDS.contains(&force.as_str()) {
+        return Err(Refusal(format!(
+            "--force {force}: `{force}` is the folder of the reports' texts in a content folder; give the force another id"
+        )));
+    }
     let year = request.year.or(draft.year).ok_or_else(|| {
         Refusal("the text gives no year of publication; give it with --year YYYY".into())
     })?;
+    if !PEEL_YEARS.contains(&year) {
+        let given = if request.year.is_some() {
+            format!("--year {year}")
+        } else {
+            format!("the text's year {year}")
+        };
+        return Err(Refusal(format!(
+            "{given} is not a year of a PEEL report: PEEL inspections began in {}; expected {} to {}",
+            PEEL_YEARS.start(),
+            PEEL_YEARS.start(),
+            PEEL_YEARS.end()
+        )));
+    }
     let assessment = request
         .assessment
         .clone()
