@@ -16,7 +16,7 @@ pub struct Options<'a> {
 }
 
 pub fn run(options: Options, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
-    match import_file(&options, out) {
+    match import_file(&options, out, err) {
         Ok(()) => ExitCode::SUCCESS,
         Err(refusal) => {
             let _ = writeln!(err, "peel import: {refusal}");
@@ -25,11 +25,15 @@ pub fn run(options: Options, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
     }
 }
 
-fn import_file(options: &Options, out: &mut dyn Write) -> Result<(), Refusal> {
+fn import_file(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Refusal> {
     let shown = content::neutralise(&options.file.display().to_string()).into_owned();
     let bytes =
-        read_limited(options.file).map_err(|e| Refusal(format!("cannot read {shown}: {e}")))?;
-    let (text, was_html) = import::source_text(&bytes)?;
+        read_limited(options.file)?.map_err(|e| Refusal(format!("cannot read {shown}: {e}")))?;
+    let import::Source {
+        text,
+        html: was_html,
+        notice,
+    } = import::source_text(&bytes)?;
     let layout = match options.format {
         Some(name) => Layout::from_name(name).ok_or_else(|| {
             Refusal(format!("--format {name}: expected 2023-25 or 2017"))
@@ -41,39 +45,116 @@ fn import_file(options: &Options, out: &mut dyn Write) -> Result<(), Refusal> {
         })?,
     };
     let file = plan::source_name(&text);
-    let draft = import::read(&text, layout, &file)?;
-    let plan = plan::plan(draft, &text, &options.request)?;
-    import::apply(&plan).map_err(|e| {
-        Refusal(format!(
-            "writing into {} failed ({e}); the folder was left as it was",
-            plan.into.display()
-        ))
+    let mut draft = import::read(&text, layout, &file)?;
+    if let Some(notice) = notice {
+        draft.warnings.insert(0, import::Warning::at(1, notice));
+    }
+    // Held from before the folder is read until what was written has been checked, so a
+    // concurrent import plans against this one's result and never reports it as its own.
+    let into = &options.request.into;
+    let into_shown = content::neutralise(&into.display().to_string()).into_owned();
+    let lock = import::lock::lock(into, || {
+        let _ = writeln!(
+            err,
+            "peel import: another import into {into_shown} is under way; waiting for it to finish"
+        );
+    })
+    .map_err(|error| match error {
+        import::lock::LockError::NotAFolder => Refusal(format!(
+            "--into {into_shown} is not a folder; give the content folder to import into (it is made if missing)"
+        )),
+        import::lock::LockError::Io(e) => Refusal(format!("cannot use {into_shown}: {e}")),
     })?;
-    report(&plan, layout, was_html, &shown, out).map_err(|e| Refusal(e.to_string()))?;
+    let plan = match plan::plan(draft, &text, &options.request) {
+        Ok(plan) => plan,
+        Err(refusal) => {
+            lock.unused();
+            return Err(refusal);
+        }
+    };
+    let applied = match import::apply(&plan) {
+        Ok(applied) => applied,
+        Err(failure) => {
+            lock.unused();
+            return Err(Refusal(format!(
+                "writing into {into_shown} failed: {failure}"
+            )));
+        }
+    };
+    if applied.stale_removed > 0 {
+        let _ = writeln!(
+            out,
+            "removed {} temporary files left in {into_shown} by an interrupted import",
+            applied.stale_removed
+        );
+    }
+    // From here on the work is done: a closed or failing output (`| head -1`) is not
+    // allowed to turn it into a failure, so what is said is said as far as it can be.
+    let _ = report(&plan, layout, was_html, &shown, out);
     // The same check as `peel check`, on the folder as it now is.
     match content::load_dir(&plan.into) {
-        Ok(library) => writeln!(
-            out,
-            "check: {}: ok: {}",
-            content::neutralise(&plan.into.display().to_string()),
-            text::summary_line(&library)
-        )
-        .map_err(|e| Refusal(e.to_string())),
+        Ok(library) => {
+            let _ = writeln!(
+                out,
+                "check: {}: ok: {}",
+                content::neutralise(&plan.into.display().to_string()),
+                text::summary_line(&library)
+            );
+            Ok(())
+        }
         Err(errors) => Err(Refusal(format!(
             "the folder does not pass peel check:\n{errors}"
         ))),
     }
 }
 
-fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
-    let file = std::fs::File::open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(io::Error::other("not a regular file"));
+/// The input, if it is a regular file of at most the largest size (one byte more is read,
+/// to tell). Anything else is refused before it is opened for reading: a FIFO with no
+/// writer would wait for ever. Opened without waiting too, in case it changed meanwhile.
+/// A file larger than a report is refused with its true size, unread.
+fn read_limited(path: &Path) -> Result<io::Result<Vec<u8>>, Refusal> {
+    let metadata = match std::fs::metadata(path).and_then(|m| not_a_file(&m).map(|()| m)) {
+        Ok(metadata) => metadata,
+        Err(error) => return Ok(Err(error)),
+    };
+    if metadata.len() > import::MAX_INPUT_BYTES as u64 {
+        return Err(import::too_large(metadata.len()));
     }
+    Ok(read_file(path))
+}
+
+fn read_file(path: &Path) -> io::Result<Vec<u8>> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::File::options()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)?;
+    not_a_file(&file.metadata()?)?;
     let mut bytes = Vec::new();
     file.take(import::MAX_INPUT_BYTES as u64 + 1)
         .read_to_end(&mut bytes)?;
     Ok(bytes)
+}
+
+fn not_a_file(metadata: &std::fs::Metadata) -> io::Result<()> {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = metadata.file_type();
+    let what = if kind.is_file() {
+        return Ok(());
+    } else if kind.is_dir() {
+        "a folder"
+    } else if kind.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else {
+        "an unusual kind of file"
+    };
+    Err(io::Error::other(format!(
+        "it is {what}, not a regular file; give the report saved as a file"
+    )))
 }
 
 fn report(

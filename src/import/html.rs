@@ -2,9 +2,12 @@
 //! copied page: headings as `#` lines, paragraphs and list items as lines, table rows as
 //! tab-separated cells, glossary links as `[term](#)`. html5ever (through `scraper`) parses
 //! the page as a browser would, so broken or hostile mark-up cannot confuse the importer.
-//! The text made here is what is shipped in `sources/` and cited by line.
+//! The text made here is what is shipped in `sources/` and cited by line. The page's tree
+//! is walked with a stack of its own, never by recursion, so no nesting can exhaust the
+//! call stack (and `html_parse` refuses a page nested beyond a browser's depth).
 
-use scraper::{ElementRef, Html, Node};
+pub use super::html_parse::{MAX_DEPTH, TooDeep};
+use scraper::{ElementRef, Node};
 
 /// Elements whose content is not the report's text.
 const SKIPPED: &[&str] = &[
@@ -59,12 +62,22 @@ pub fn is_html(text: &str) -> bool {
 }
 
 /// The page's text, one block per line with a blank line between blocks.
-pub fn to_text(html: &str) -> String {
-    let document = Html::parse_document(html);
+pub fn to_text(html: &str) -> Result<String, TooDeep> {
+    let document = super::html_parse::parse(html)?;
     let mut out = Writer::default();
-    out.element(document.root_element());
-    out.finish()
+    out.walk(document.root_element());
+    Ok(out.finish())
 }
+
+/// What is left to do in the walk of the page: a node to write, or the end of a block
+/// element whose children have all been written.
+enum Step<'a> {
+    Node(NodeRef<'a>),
+    EndBlock { list: bool },
+}
+
+/// A node of the page's tree (scraper's `ego_tree` node, named through `ElementRef`).
+type NodeRef<'a> = <ElementRef<'a> as std::ops::Deref>::Target;
 
 #[derive(Default)]
 struct Writer {
@@ -116,64 +129,71 @@ impl Writer {
         }
     }
 
-    fn element(&mut self, element: ElementRef) {
-        let name = element.value().name();
-        if SKIPPED.contains(&name) {
-            return;
-        }
-        match name {
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                let level = usize::from(name.as_bytes()[1] - b'0');
-                let text = inline_text(element);
-                self.push_line(format!("{} {text}", "#".repeat(level)), true);
-            }
-            "p" | "caption" | "figcaption" => {
-                let text = inline_text(element);
-                let bold = name != "p" || is_all_bold(element);
-                let line = if bold && !text.is_empty() {
-                    format!("**{text}**")
-                } else {
-                    text
-                };
-                self.push_line(line, true);
-            }
-            "li" => {
-                let text = inline_text(element);
-                self.push_line(format!("- {text}"), false);
-            }
-            "tr" => {
-                let cells: Vec<String> = element
-                    .child_elements()
-                    .filter(|c| matches!(c.value().name(), "td" | "th"))
-                    .map(|c| inline_text(c).replace('\t', " "))
-                    .collect();
-                if cells.iter().any(|c| !c.is_empty()) {
-                    self.push_line(cells.join("\t"), false);
+    /// Writes the element and everything in it, in document order.
+    fn walk(&mut self, root: ElementRef) {
+        let mut stack = vec![Step::Node(*root)];
+        while let Some(step) = stack.pop() {
+            let node = match step {
+                Step::EndBlock { list } => {
+                    self.end_block();
+                    if list {
+                        self.lines.push(String::new());
+                    }
+                    continue;
                 }
+                Step::Node(node) => node,
+            };
+            if let Node::Text(text) = node.value() {
+                self.inline.push_str(text);
+                continue;
             }
-            "br" => self.end_block(),
-            _ if BLOCKS.contains(&name) => {
-                self.end_block();
-                self.children(element);
-                self.end_block();
-                if matches!(name, "ul" | "ol" | "table") {
-                    self.lines.push(String::new());
+            let Some(element) = ElementRef::wrap(node) else {
+                continue;
+            };
+            let name = element.value().name();
+            if SKIPPED.contains(&name) {
+                continue;
+            }
+            match name {
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                    let level = usize::from(name.as_bytes()[1] - b'0');
+                    let text = inline_text(element);
+                    self.push_line(format!("{} {text}", "#".repeat(level)), true);
                 }
-            }
-            _ => self.children(element),
-        }
-    }
-
-    fn children(&mut self, element: ElementRef) {
-        for child in element.children() {
-            match child.value() {
-                Node::Text(text) => self.inline.push_str(text),
-                Node::Element(_) => {
-                    if let Some(child) = ElementRef::wrap(child) {
-                        self.element(child);
+                "p" | "caption" | "figcaption" => {
+                    let text = inline_text(element);
+                    let bold = name != "p" || is_all_bold(element);
+                    let line = if bold && !text.is_empty() {
+                        format!("**{text}**")
+                    } else {
+                        text
+                    };
+                    self.push_line(line, true);
+                }
+                "li" => {
+                    let text = inline_text(element);
+                    self.push_line(format!("- {text}"), false);
+                }
+                "tr" => {
+                    let cells: Vec<String> = element
+                        .child_elements()
+                        .filter(|c| matches!(c.value().name(), "td" | "th"))
+                        .map(|c| inline_text(c).replace('\t', " "))
+                        .collect();
+                    if cells.iter().any(|c| !c.is_empty()) {
+                        self.push_line(cells.join("\t"), false);
                     }
                 }
-                _ => {}
+                "br" => self.end_block(),
+                _ => {
+                    if BLOCKS.contains(&name) {
+                        self.end_block();
+                        stack.push(Step::EndBlock {
+                            list: matches!(name, "ul" | "ol" | "table"),
+                        });
+                    }
+                    stack.extend(node.children().rev().map(Step::Node));
+                }
             }
         }
     }
@@ -187,28 +207,38 @@ fn inline_text(element: ElementRef) -> String {
     fold(&out)
 }
 
+/// What is left to do in gathering an element's words: a node to add, or the end of a
+/// glossary link whose words began at this length of the text gathered.
+enum Gather<'a> {
+    Node(NodeRef<'a>),
+    EndLink { from: usize },
+}
+
 fn gather(element: ElementRef, out: &mut String) {
-    for child in element.children() {
+    let mut stack: Vec<Gather> = element.children().rev().map(Gather::Node).collect();
+    while let Some(step) = stack.pop() {
+        let child = match step {
+            Gather::EndLink { from } => {
+                let inner = fold(&out[from..]).replace(['[', ']'], "");
+                out.truncate(from);
+                if !inner.is_empty() {
+                    out.push_str(&format!("[{inner}](#)"));
+                }
+                continue;
+            }
+            Gather::Node(child) => child,
+        };
         match child.value() {
             Node::Text(text) => out.push_str(text),
             Node::Element(e) if SKIPPED.contains(&e.name()) => {}
             Node::Element(e) if e.name() == "br" => out.push(' '),
             Node::Element(e) => {
-                let Some(child) = ElementRef::wrap(child) else {
-                    continue;
-                };
                 let glossary =
                     e.name() == "a" && e.attr("href").is_some_and(|h| h.starts_with('#'));
                 if glossary {
-                    let mut inner = String::new();
-                    gather(child, &mut inner);
-                    let inner = fold(&inner).replace(['[', ']'], "");
-                    if !inner.is_empty() {
-                        out.push_str(&format!("[{inner}](#)"));
-                    }
-                } else {
-                    gather(child, out);
+                    stack.push(Gather::EndLink { from: out.len() });
                 }
+                stack.extend(child.children().rev().map(Gather::Node));
             }
             _ => {}
         }
@@ -217,23 +247,25 @@ fn gather(element: ElementRef, out: &mut String) {
 
 /// A paragraph whose words are all inside `<strong>`/`<b>`: a run-in heading.
 fn is_all_bold(element: ElementRef) -> bool {
-    let all = fold(&element.text().collect::<String>());
-    if all.is_empty() {
-        return false;
+    let (mut all, mut bold) = (String::new(), String::new());
+    let mut stack: Vec<(NodeRef, bool)> = element.children().rev().map(|c| (c, false)).collect();
+    while let Some((node, in_bold)) = stack.pop() {
+        match node.value() {
+            Node::Text(text) => {
+                all.push_str(text);
+                if in_bold {
+                    bold.push_str(text);
+                }
+            }
+            Node::Element(e) => {
+                let in_bold = in_bold || matches!(e.name(), "strong" | "b");
+                stack.extend(node.children().rev().map(|c| (c, in_bold)));
+            }
+            _ => {}
+        }
     }
-    let bold: String = element
-        .descendent_elements()
-        .filter(|e| matches!(e.value().name(), "strong" | "b"))
-        .filter(|e| {
-            // Outermost bold elements only, so nested bold is not counted twice.
-            !e.ancestors()
-                .filter_map(ElementRef::wrap)
-                .take_while(|a| a.id() != element.id())
-                .any(|a| matches!(a.value().name(), "strong" | "b"))
-        })
-        .map(|e| e.text().collect::<String>())
-        .collect();
-    fold(&bold) == all
+    let all = fold(&all);
+    !all.is_empty() && fold(&bold) == all
 }
 
 fn fold(text: &str) -> String {
@@ -258,7 +290,7 @@ mod tests {
         </body></html>"##;
         assert!(is_html(html));
         assert_eq!(
-            to_text(html),
+            to_text(html).unwrap(),
             "# Investigating crime\n\n## Inadequate\n\nThe force is [inadequate](#) at investigating crime.\n\n\
              **The force doesn't allocate well**\n\n- one;\n- two.\n\n**Figure 4: Outcomes**\n\n\
              Type\tRate\n1 – Charged\t3.1%\n"

@@ -4,15 +4,18 @@
 //! files of a content folder and `write` puts them there all at once or not at all.
 
 mod body;
+mod encoding;
 mod html;
+mod html_parse;
 mod ids;
+pub mod lock;
 mod markup;
 mod peel2017;
 mod peel2023;
 pub mod plan;
 mod write;
 
-pub use write::apply;
+pub use write::{Applied, Failure, apply};
 
 use crate::model::{Area, Block, Finding, FindingKind, Grade, SourceRef};
 use std::fmt;
@@ -257,41 +260,80 @@ impl fmt::Display for Refusal {
     }
 }
 
+/// The report's text as it will be shipped, and how it was read.
+#[derive(Debug)]
+pub struct Source {
+    pub text: String,
+    /// It was an HTML page, turned into text.
+    pub html: bool,
+    /// Something the reader should know of how the bytes were read (not UTF-8).
+    pub notice: Option<String>,
+}
+
 /// The report's text as it will be shipped: HTML turned into text, line endings made `\n`.
 /// Refuses what is not a text report: nothing at all, binary data, text with control
 /// characters that a terminal would act on.
-pub fn source_text(bytes: &[u8]) -> Result<(String, bool), Refusal> {
+pub fn source_text(bytes: &[u8]) -> Result<Source, Refusal> {
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(Refusal(format!(
-            "the file is {} MB; a report is at most {} MB of text or HTML",
-            bytes.len() / (1024 * 1024),
-            MAX_INPUT_BYTES / (1024 * 1024)
-        )));
+        return Err(too_large(bytes.len() as u64));
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Refusal(
             "the file is empty; expected a report's text or its saved web page".into(),
         ));
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        Refusal(format!(
-            "the file is not UTF-8 text (byte {} cannot be read): expected a report's text or its saved web page, not binary data",
-            e.valid_up_to() + 1
-        ))
-    })?;
+    let (text, notice) = encoding::decode(bytes)?;
     let text = text
         .trim_start_matches('\u{feff}')
         .replace("\r\n", "\n")
         .replace('\r', "\n");
     let html = html::is_html(&text);
-    let text = if html { html::to_text(&text) } else { text };
+    let text = if html {
+        // Control characters written in the page itself are found at the page's lines.
+        if let Some((line, column, c)) = first_control(&text) {
+            return Err(control(
+                &format!("line {line}, column {column} of the HTML"),
+                c,
+            ));
+        }
+        html::to_text(&text).map_err(|deep| {
+            Refusal(format!(
+                "line {} of the HTML: the page nests its elements more than {} deep; a report's page nests a few dozen deep, and browsers too stop nesting at {}",
+                deep.line,
+                html::MAX_DEPTH,
+                html::MAX_DEPTH
+            ))
+        })?
+    } else {
+        text
+    };
     if let Some((line, column, c)) = first_control(&text) {
-        return Err(Refusal(format!(
-            "line {line}, column {column}: the text holds the control character U+{:04X}, which a terminal would act on; a published report has none (was this file altered?)",
-            u32::from(c)
-        )));
+        let at = if html {
+            format!(
+                "line {line}, column {column} of the text made from the HTML (written there as a character reference)"
+            )
+        } else {
+            format!("line {line}, column {column}")
+        };
+        return Err(control(&at, c));
     }
-    Ok((text, html))
+    Ok(Source { text, html, notice })
+}
+
+/// The refusal of a file larger than a report can be, with its true size.
+pub fn too_large(bytes: u64) -> Refusal {
+    Refusal(format!(
+        "the file is {:.1} MB; a report is at most {} MB of text or HTML",
+        bytes as f64 / (1024.0 * 1024.0),
+        MAX_INPUT_BYTES / (1024 * 1024)
+    ))
+}
+
+fn control(at: &str, c: char) -> Refusal {
+    Refusal(format!(
+        "{at}: the text holds the control character U+{:04X}, which a terminal would act on; a published report has none (was this file altered?)",
+        u32::from(c)
+    ))
 }
 
 fn first_control(text: &str) -> Option<(usize, usize, char)> {

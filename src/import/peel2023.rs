@@ -77,15 +77,29 @@ pub fn parse(lines: &[Line], file: &str) -> Result<Draft, String> {
         let segment = &lines[pair[0]..pair[1]];
         let title = segment[0].text.clone();
         let lower = title.to_lowercase();
-        if draft.framework.is_empty() && title.contains("PEEL") {
-            read_title_block(segment, &mut draft, &mut other);
-        } else if lower == "contents" {
+        let contents_at = if lower == "contents" {
+            Some(0)
+        } else if draft.framework.is_empty() && title.contains("PEEL") {
+            // Contents under the title, as `## Contents` or a plain line.
+            segment
+                .iter()
+                .position(|l| l.text.trim().eq_ignore_ascii_case("contents"))
+        } else {
+            None
+        };
+        if let Some(at) = contents_at {
+            if at > 0 {
+                read_title_block(&segment[..at], &mut draft, &mut other);
+            }
+            let segment = &segment[at..];
             expected = contents(segment);
             draft.skipped.push(Warning::span(
                 segment[0].number,
                 segment.last().map_or(0, |l| l.number),
                 "the table of contents: used to check that no area or section is missing",
             ));
+        } else if draft.framework.is_empty() && title.contains("PEEL") {
+            read_title_block(segment, &mut draft, &mut other);
         } else if lower == "overall summary" || lower == "summary" {
             overall_summary(segment, file, &mut draft);
         } else {

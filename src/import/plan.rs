@@ -76,7 +76,90 @@ fn force_id(name: &str) -> String {
     super::ids::slug(&short, 3, "force")
 }
 
-pub fn plan(draft: Draft, text: &str, request: &Request) -> Result<Plan, Refusal> {
+/// The years a PEEL report can be from: the inspections began in 2014.
+const PEEL_YEARS: std::ops::RangeInclusive<u16> = 2014..=2100;
+
+/// Ids a force may not take: its folder would be one the content folder has for itself.
+const RESERVED_FORCE_IDS: &[&str] = &["sources"];
+
+/// The id an area may not take: its file would be the assessment's own `assessment.yaml`.
+const RESERVED_AREA_IDS: &[&str] = &["assessment"];
+
+/// What the reading left that `peel check` would refuse, made valid, with a warning that
+/// says what was done: a table with no caption takes the title of what holds it, and an
+/// area whose file would be the assessment's own is given another id.
+fn make_valid(draft: &mut Draft) {
+    let mut warnings = Vec::new();
+    let caption =
+        |blocks: &mut [Block], title: &str, lines: [u32; 2], warnings: &mut Vec<Warning>| {
+            for block in blocks {
+                if let Block::Table(table) = block
+                    && table.caption.trim().is_empty()
+                {
+                    table.caption = if title.trim().is_empty() {
+                        "Table".to_owned()
+                    } else {
+                        title.to_owned()
+                    };
+                    warnings.push(Warning::span(
+                        lines[0],
+                        lines[1],
+                        format!(
+                            "a table with no caption was given the caption “{}”",
+                            table.caption
+                        ),
+                    ));
+                }
+            }
+        };
+    let whole = [1, draft.last_line.max(1)];
+    caption(&mut draft.summary, &draft.title, whole, &mut warnings);
+    for finding in &mut draft.findings {
+        caption(
+            &mut finding.body,
+            &finding.title,
+            finding.source.lines,
+            &mut warnings,
+        );
+    }
+    let mut ids = super::ids::Unique::default();
+    for reserved in RESERVED_AREA_IDS {
+        ids.take((*reserved).to_owned());
+    }
+    for area in &draft.areas {
+        if !RESERVED_AREA_IDS.contains(&area.id.as_str()) {
+            ids.take(area.id.clone());
+        }
+    }
+    for area in &mut draft.areas {
+        let lines = area.source.as_ref().map_or(whole, |s| s.lines);
+        caption(&mut area.summary, &area.title, lines, &mut warnings);
+        for finding in &mut area.findings {
+            caption(
+                &mut finding.body,
+                &finding.title,
+                finding.source.lines,
+                &mut warnings,
+            );
+        }
+        if RESERVED_AREA_IDS.contains(&area.id.as_str()) {
+            let id = ids.take(area.id.clone());
+            warnings.push(Warning::span(
+                lines[0],
+                lines[1],
+                format!(
+                    "the area “{}” is written as {id}.yaml, since {}.yaml is the assessment's own file",
+                    area.title, area.id
+                ),
+            ));
+            area.id = id;
+        }
+    }
+    draft.warnings.extend(warnings);
+}
+
+pub fn plan(mut draft: Draft, text: &str, request: &Request) -> Result<Plan, Refusal> {
+    make_valid(&mut draft);
     let name = request
         .name
         .clone()
@@ -87,10 +170,34 @@ pub fn plan(draft: Draft, text: &str, request: &Request) -> Result<Plan, Refusal
                     .into(),
             )
         })?;
+    if let Some(c) = name.chars().find(|c| c.is_control()) {
+        return Err(Refusal(format!(
+            "the force's name holds the control character U+{:04X}, which a terminal would act on; a force's name is plain text",
+            u32::from(c)
+        )));
+    }
     let force = request.force.clone().unwrap_or_else(|| force_id(&name));
+    if RESERVED_FORCE_IDS.contains(&force.as_str()) {
+        return Err(Refusal(format!(
+            "--force {force}: `{force}` is the folder of the reports' texts in a content folder; give the force another id"
+        )));
+    }
     let year = request.year.or(draft.year).ok_or_else(|| {
         Refusal("the text gives no year of publication; give it with --year YYYY".into())
     })?;
+    if !PEEL_YEARS.contains(&year) {
+        let given = if request.year.is_some() {
+            format!("--year {year}")
+        } else {
+            format!("the text's year {year}")
+        };
+        return Err(Refusal(format!(
+            "{given} is not a year of a PEEL report: PEEL inspections began in {}; expected {} to {}",
+            PEEL_YEARS.start(),
+            PEEL_YEARS.start(),
+            PEEL_YEARS.end()
+        )));
+    }
     let assessment = request
         .assessment
         .clone()
@@ -197,8 +304,13 @@ fn conflicts(
     let mut remove = Vec::new();
     if let Ok(entries) = std::fs::read_dir(&folder_path) {
         for entry in entries.flatten() {
-            let relative = format!("{folder}/{}", entry.file_name().to_string_lossy());
-            let ours = relative.ends_with(".yaml") || relative.ends_with(".yml");
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let relative = format!("{folder}/{name}");
+            // Content files the loader would read: an editor's dot-file, or a folder that
+            // happens to be named `*.yaml`, is not a file of the earlier import.
+            let ours = (name.ends_with(".yaml") || name.ends_with(".yml"))
+                && !name.starts_with('.')
+                && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file());
             if ours && !files.iter().any(|f| f.relative == relative) {
                 remove.push(relative);
             }
