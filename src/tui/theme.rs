@@ -6,6 +6,12 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
 use std::borrow::Cow;
 
+/// Colours drawn on the terminal's own background, chosen to reach 4.5:1 (WCAG AA) on
+/// black and on white alike, as `tests/contrast.rs` computes: a mid grey, a violet, a rose.
+const DIM: u8 = 243;
+const ACCENT: u8 = 98;
+const SECOND_SERIES: u8 = 131;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
@@ -85,9 +91,14 @@ impl Theme {
             Grade::Inadequate => Color::Indexed(124),
             Grade::Ungraded | Grade::NotStated => Color::Indexed(240),
         };
+        // White on the darker badges, black on the lighter two: each at 4.5:1 or more.
+        let foreground = match grade {
+            Grade::Adequate | Grade::RequiresImprovement => Color::Indexed(16),
+            _ => Color::Indexed(231),
+        };
         Style::new()
             .bg(background)
-            .fg(Color::Indexed(231))
+            .fg(foreground)
             .add_modifier(Modifier::BOLD)
     }
 
@@ -97,7 +108,8 @@ impl Theme {
                 .bg(Color::Indexed(24))
                 .fg(Color::Indexed(231))
                 .add_modifier(Modifier::BOLD),
-            (true, false) => Style::new().bg(Color::Indexed(238)),
+            // Its own foreground: the terminal's default is dark on a light background.
+            (true, false) => Style::new().bg(Color::Indexed(238)).fg(Color::Indexed(231)),
             (false, true) => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             (false, false) => Style::new().add_modifier(Modifier::REVERSED),
         }
@@ -129,7 +141,7 @@ impl Theme {
 
     pub fn dim(&self) -> Style {
         if self.color {
-            Style::new().fg(Color::Indexed(245))
+            Style::new().fg(Color::Indexed(DIM))
         } else {
             Style::new().add_modifier(Modifier::DIM)
         }
@@ -138,7 +150,7 @@ impl Theme {
     pub fn accent(&self) -> Style {
         if self.color {
             Style::new()
-                .fg(Color::Indexed(74))
+                .fg(Color::Indexed(ACCENT))
                 .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::BOLD)
@@ -151,8 +163,8 @@ impl Theme {
 
     pub fn border(&self, focused: bool) -> Style {
         match (self.color, focused) {
-            (true, true) => Style::new().fg(Color::Indexed(74)),
-            (true, false) => Style::new().fg(Color::Indexed(240)),
+            (true, true) => Style::new().fg(Color::Indexed(ACCENT)),
+            (true, false) => Style::new().fg(Color::Indexed(DIM)),
             (false, true) => Style::new().add_modifier(Modifier::BOLD),
             (false, false) => Style::new(),
         }
@@ -216,9 +228,9 @@ impl Theme {
             return Style::new();
         }
         Style::new().fg(Color::Indexed(if series.is_multiple_of(2) {
-            74
+            ACCENT
         } else {
-            173
+            SECOND_SERIES
         }))
     }
 
