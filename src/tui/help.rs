@@ -15,18 +15,22 @@ pub struct HelpState {
 
 /// Where the overlay goes on a `width` x `height` screen for `lines` lines of help.
 pub fn area(width: u16, height: u16, lines: usize) -> Rect {
+    // Inside the panes' outer frame and above the status bar, so the frame's corners and
+    // the position counter on its bottom border stay whole, and no pane's text shows
+    // beside it at the widths where it spans the screen.
     let w = if width > 24 {
-        (width - 4).min(84)
+        (width - 2).min(84)
     } else {
         width
     };
     let wanted = u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2);
-    let h = if height > 5 {
-        wanted.min(height - 2)
+    let (top, room) = if height > 5 {
+        (1, height - 3)
     } else {
-        height
+        (0, height)
     };
-    Rect::new((width - w) / 2, (height - h) / 2, w, h)
+    let h = wanted.min(room);
+    Rect::new((width - w) / 2, top + (room - h) / 2, w, h)
 }
 
 /// The text width inside the overlay.
