@@ -2,7 +2,8 @@
 //! itself. On a narrow bar whole hints drop out, least needed first; `?` and `q` last.
 
 use crate::tui::app::App;
-use crate::tui::keymap::{Hint, KEEP, bindings, q_word};
+use crate::tui::action::Action;
+use crate::tui::keymap::{Hint, KEEP, Mode, bindings, q_word};
 use crate::tui::text;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -62,6 +63,18 @@ fn fit(app: &App, room: usize) -> Vec<(String, &'static str)> {
         .enumerate()
         .filter_map(|(order, binding)| {
             let Hint { word, priority } = binding.hint?;
+            // A hint for what the screen already is, or says another way, is noise.
+            let redundant = binding.action == Action::Compare
+                && matches!(mode, Mode::Compare | Mode::Overview);
+            if redundant {
+                return None;
+            }
+            // In the help, ? closes it.
+            let word = if mode == Mode::Help && binding.action == Action::Help {
+                "close"
+            } else {
+                word
+            };
             let key = binding.keys[0];
             let key = if app.theme.ascii {
                 key.ascii
