@@ -351,8 +351,9 @@ fn the_hint_bar_drops_whole_hints_and_keeps_help_and_quit() {
             let Some(hint) = binding.hint else { continue };
             let key = binding.keys[0].label;
             // Either the whole hint is there, or none of it.
-            let whole = format!("{key} {}", hint.word);
-            let word_alone = bar.contains(&format!(" {}", hint.word)) && !bar.contains(&whole);
+            let whole = format!("{key} {} ", hint.word);
+            let bar = format!("{bar} ");
+            let word_alone = bar.contains(&format!(" {} ", hint.word)) && !bar.contains(&whole);
             assert!(!word_alone, "{width}: a cut hint in {bar}");
         }
     }

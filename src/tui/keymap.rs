@@ -209,7 +209,7 @@ table! { screens:
     [COMPARE, Action::Compare, "compare this theme across the years", "compare", 35],
     [OVERVIEW, Action::Overview, "overview: grades and charts", "overview", 20],
     [RECURRING, Action::Recurring, "recurring issues", "recurring", 10],
-    [BOOKMARKS, Action::Bookmarks, "bookmarks", "marks", 8],
+    [BOOKMARKS, Action::Bookmarks, "bookmarks", "bookmarks", 8],
     [RESULTS, Action::Results, "the last search's results, where you left them"],
 }
 
@@ -220,7 +220,7 @@ table! { tree:
     [NEXT_KIND, Action::NextSameKind, "next finding of the same kind"],
     [PREVIOUS_KIND, Action::PreviousSameKind, "previous finding of the same kind"],
     [COPY, Action::Copy, "copy it with its citation (OSC 52, works over SSH)", "copy", 5],
-    [BOOKMARK, Action::ToggleBookmark, "bookmark it, or remove its bookmark", "mark", 6],
+    [BOOKMARK, Action::ToggleBookmark, "bookmark it, or remove its bookmark", "bookmark", 6],
 }
 
 table! { reader:
@@ -229,7 +229,7 @@ table! { reader:
     [NEXT_KIND, Action::NextSameKind, "next finding of the same kind", "next", 30],
     [PREVIOUS_KIND, Action::PreviousSameKind, "previous finding of the same kind", "prev", 25],
     [COPY, Action::Copy, "copy it with its citation (OSC 52, works over SSH)", "copy", 5],
-    [BOOKMARK, Action::ToggleBookmark, "bookmark it, or remove its bookmark", "mark", 6],
+    [BOOKMARK, Action::ToggleBookmark, "bookmark it, or remove its bookmark", "bookmark", 6],
 }
 
 table! { prompt:

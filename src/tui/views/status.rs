@@ -1,8 +1,8 @@
 //! The status bar: the mode, then a notice or the keys that work now, from the keymap
 //! itself. On a narrow bar whole hints drop out, least needed first; `?` and `q` last.
 
-use crate::tui::app::App;
 use crate::tui::action::Action;
+use crate::tui::app::App;
 use crate::tui::keymap::{Hint, KEEP, Mode, bindings, q_word};
 use crate::tui::text;
 use ratatui::Frame;
@@ -64,8 +64,8 @@ fn fit(app: &App, room: usize) -> Vec<(String, &'static str)> {
         .filter_map(|(order, binding)| {
             let Hint { word, priority } = binding.hint?;
             // A hint for what the screen already is, or says another way, is noise.
-            let redundant = binding.action == Action::Compare
-                && matches!(mode, Mode::Compare | Mode::Overview);
+            let redundant =
+                binding.action == Action::Compare && matches!(mode, Mode::Compare | Mode::Overview);
             if redundant {
                 return None;
             }
