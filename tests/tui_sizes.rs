@@ -201,3 +201,14 @@ fn the_overview_shows_every_theme_at_once_at_80x24() {
         );
     }
 }
+
+#[test]
+fn in_ascii_the_passage_marker_stands_apart_from_the_border() {
+    let library = builtin();
+    for size in common::SIZES {
+        let app = common::scene(&library, "jump", size, common::ASCII);
+        let screen = common::render(&app);
+        assert!(!screen.contains("|||"), "{size:?}:\n{screen}");
+        assert!(screen.contains("|>"), "the marked passage at {size:?}:\n{screen}");
+    }
+}

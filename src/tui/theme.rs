@@ -128,7 +128,8 @@ impl Theme {
     }
 
     pub fn marker(&self) -> &'static str {
-        if self.ascii { "|" } else { "▌" }
+        // Not "|": beside the border it read as a thicker border (`|||`).
+        if self.ascii { ">" } else { "▌" }
     }
 
     pub fn cursor(&self) -> &'static str {
