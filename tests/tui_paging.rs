@@ -222,7 +222,7 @@ fn paging_every_comparison_draws_every_line() {
         );
         if let Some(Screen::Compare(screen)) = app.screens.last_mut() {
             for _ in 0..theme {
-                screen.step_theme(library, true);
+                let _ = screen.step_theme(library, true);
             }
         }
         app

@@ -469,3 +469,31 @@ fn tree_rows_wrap_recommendations_rather_than_cut_them() {
         assert!(seen > 100);
     }
 }
+
+#[test]
+fn stepping_past_the_last_theme_says_it_wrapped() {
+    let library = builtin();
+    let themes = library.forces()[0].themes.len();
+    let mut app = open_at(&library, (80, 24), "2024/investigating-crime", &[Compare]);
+    let first = compare_state(&app).theme;
+    for _ in 0..themes {
+        app.notice = None;
+        act(&mut app, &[NextSameKind]);
+        let wrapped = compare_state(&app).theme == 0;
+        assert_eq!(
+            app.notice.is_some(),
+            wrapped,
+            "theme {}",
+            compare_state(&app).theme
+        );
+    }
+    assert_eq!(compare_state(&app).theme, first, "round the themes once");
+    app.notice = None;
+    act(&mut app, &[Top]);
+    while compare_state(&app).theme != 0 {
+        act(&mut app, &[NextSameKind]);
+    }
+    app.notice = None;
+    act(&mut app, &[PreviousSameKind]);
+    assert!(app.notice.as_deref().is_some_and(|n| n.contains("last")));
+}

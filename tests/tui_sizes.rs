@@ -209,6 +209,9 @@ fn in_ascii_the_passage_marker_stands_apart_from_the_border() {
         let app = common::scene(&library, "jump", size, common::ASCII);
         let screen = common::render(&app);
         assert!(!screen.contains("|||"), "{size:?}:\n{screen}");
-        assert!(screen.contains("|>"), "the marked passage at {size:?}:\n{screen}");
+        assert!(
+            screen.contains("|>"),
+            "the marked passage at {size:?}:\n{screen}"
+        );
     }
 }

@@ -103,15 +103,17 @@ impl CompareScreen {
         &self.comparison
     }
 
-    /// Steps to the next (`forward`) or previous theme, wrapping.
-    pub fn step_theme(&mut self, library: &Library, forward: bool) {
+    /// Steps to the next (`forward`) or previous theme, wrapping; true when it wrapped.
+    pub fn step_theme(&mut self, library: &Library, forward: bool) -> bool {
         let themes = library.forces()[self.force].themes.len().max(1);
+        let before = self.theme;
         self.theme = if forward {
             (self.theme + 1) % themes
         } else {
             (self.theme + themes - 1) % themes
         };
         self.rebuild(library);
+        (forward && self.theme < before) || (!forward && self.theme > before)
     }
 
     /// Shows or hides a year; the last year shown stays.

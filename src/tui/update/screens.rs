@@ -128,8 +128,14 @@ pub fn handle(app: &mut App, action: &Action) -> bool {
             None
         }
         (Screen::Compare(s), Action::NextSameKind | Action::PreviousSameKind) => {
-            s.step_theme(library, *action == Action::NextSameKind);
-            None
+            let forward = *action == Action::NextSameKind;
+            // Said as n and N say it, so a wrap is never silent.
+            s.step_theme(library, forward)
+                .then_some(Then::Notice(if forward {
+                    "Past the last theme: back to the first"
+                } else {
+                    "Before the first theme: on to the last"
+                }))
         }
         (Screen::Overview(s), Action::ColumnLeft | Action::ColumnRight) => {
             s.turn_page();
