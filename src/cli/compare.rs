@@ -104,7 +104,7 @@ pub fn write_comparison(
         if !column.summary.is_empty() {
             writeln!(out, "  {}", column.summary)?;
         }
-        for key in column_nodes(&comparison, c) {
+        for key in comparison.column_keys(c) {
             writeln!(
                 out,
                 "  - {}  [{}]",
@@ -137,24 +137,14 @@ pub fn write_comparison(
     Ok(())
 }
 
-/// Every node of one column, once, in row order.
-fn column_nodes(comparison: &Comparison, column: usize) -> Vec<crate::model::NodeKey> {
-    let mut nodes = Vec::new();
-    for key in comparison.rows.iter().flat_map(|row| &row.cells[column]) {
-        if !nodes.contains(key) {
-            nodes.push(*key);
-        }
-    }
-    nodes
-}
-
 fn comparison_json(library: &Library, comparison: &Comparison) -> serde_json::Value {
     let columns: Vec<_> = comparison
         .columns
         .iter()
         .enumerate()
         .map(|(c, column)| {
-            let findings: Vec<_> = column_nodes(comparison, c)
+            let findings: Vec<_> = comparison
+                .column_keys(c)
                 .into_iter()
                 .map(|key| json!({"id": library.id(key), "title": library.node(key).title()}))
                 .collect();
