@@ -699,3 +699,29 @@ fn a_vocabulary_key_the_glossary_already_defines_is_refused() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_source_address_must_be_a_web_address() {
+    let text = std::fs::read_to_string(common::fixture("minimal").join("sources.yaml")).unwrap();
+    let good = format!("{text}    url: https://hmicfrs.justiceinspectorates.gov.uk/peel\n");
+    let dir = common::copy_of("minimal");
+    std::fs::write(dir.path().join("sources.yaml"), &good).unwrap();
+    let library = content::load_dir(dir.path()).expect("an https address is accepted");
+    assert_eq!(
+        library.sources()[0].url.as_deref(),
+        Some("https://hmicfrs.justiceinspectorates.gov.uk/peel")
+    );
+    for bad in ["javascript:alert(1)", "https://a b", "https://", "ftp://x"] {
+        let errors = errors_with(
+            "sources.yaml",
+            format!("{text}    url: '{bad}'\n").as_bytes(),
+        );
+        assert_eq!(
+            errors,
+            [format!(
+                "sources.yaml:7:10: `{bad}` is not a web address; expected https://… or http://… with no spaces"
+            )],
+            "{bad}"
+        );
+    }
+}

@@ -349,7 +349,7 @@ neutralise_fields! {
     Comparator => label, period;
     Quote => text, by;
     SourceRef => file;
-    SourceDocument => file, title, publisher, published;
+    SourceDocument => file, title, publisher, published, url;
     Theme => id, title, years;
     ThemeYear => assessment, status, summary, nodes;
     RecurringIssue => id, title, theme, note, nodes;

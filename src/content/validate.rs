@@ -208,6 +208,17 @@ pub(super) fn assemble(set: ParsedSet) -> Result<Library, ContentErrors> {
             &doc.title,
             "source title",
         );
+        if let Some(url) = &doc.url
+            && !is_web_address(url)
+        {
+            check.problem(
+                sources.file,
+                at.clone().key("url"),
+                format!(
+                    "`{url}` is not a web address; expected https://… or http://… with no spaces"
+                ),
+            );
+        }
         if check
             .line_counts
             .insert(doc.file.clone(), doc.line_count)
@@ -767,4 +778,13 @@ mod tests {
         );
         assert_eq!(did_you_mean("abcd", ["abcd"]), "");
     }
+}
+
+/// A citation's address must be one a reader can follow and a terminal cannot mistake for
+/// markup: an http(s) address of printable characters without spaces.
+fn is_web_address(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_graphic()))
 }

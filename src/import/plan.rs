@@ -227,6 +227,7 @@ pub fn plan(mut draft: Draft, text: &str, request: &Request) -> Result<Plan, Ref
         line_count: u32::try_from(text.split('\n').count()).unwrap_or(u32::MAX),
         published: draft.published.clone(),
         shipped: true,
+        url: None,
     };
     files.push(PlannedFile {
         relative: "sources.yaml".into(),

@@ -251,6 +251,10 @@ pub struct SourceDocument {
     /// Shipped in `content/sources/` (inspectorate documents under the OGL).
     #[serde(default)]
     pub shipped: bool,
+    /// The publication's web address, where known (an import records the page's canonical
+    /// address), so a citation can point a reader at the original.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
