@@ -38,7 +38,7 @@ fn position(app: &App) -> (usize, usize) {
             let prompt = app.prompt.as_ref().unwrap();
             (prompt.nav.cursor, prompt.nav.top)
         }
-        Mode::Help => (app.help.unwrap().top, 0),
+        Mode::Help => (app.help.as_ref().unwrap().top, 0),
         _ => {
             let nav = app.screens.last().unwrap().nav();
             (nav.cursor, nav.top)

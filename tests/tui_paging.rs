@@ -48,6 +48,7 @@ fn pane(app: &App) -> Rect {
         let lines = help::lines(
             &app.theme,
             app.mode_under_help(),
+            app.help.as_ref().and_then(|h| h.notice.as_deref()),
             help::text_width(app.width),
         );
         return inner(help::area(app.width, app.height, lines.len()));

@@ -273,7 +273,7 @@ fn a_bracket_back_from_the_very_first_node_wraps_to_the_last_of_its_kind() {
 fn help_scrolls_and_closes_with_esc_and_keys_behind_it_do_nothing() {
     let library = builtin();
     let app = run(&library, 80, 12, &[Help, Down, Down]);
-    assert_eq!(app.help.unwrap().top, 2, "help scrolls");
+    assert_eq!(app.help.as_ref().unwrap().top, 2, "help scrolls");
     assert_eq!(selected_id(&app), "2017", "the tree did not move");
     let app = run(&library, 80, 12, &[Help, Bottom, Top]);
     assert_eq!(app.help.unwrap().top, 0);

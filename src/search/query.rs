@@ -197,7 +197,7 @@ pub fn is_edge_punctuation(c: char) -> bool {
 
 /// Every kind a filter can name, as `kind:…`: those most searched for first, since the
 /// explorer's prompt shows as many as fit on its one line.
-fn kind_names() -> Vec<String> {
+pub fn kind_names() -> Vec<String> {
     let first = [
         "cause-of-concern",
         "recommendation",

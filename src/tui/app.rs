@@ -67,9 +67,6 @@ pub struct App<'a> {
     flow: RefCell<Option<(NodeKey, Rc<Flow>)>>,
 }
 
-/// A notice longer than this many status lines is cut (it is never longer in practice).
-const MOST_STATUS_LINES: usize = 3;
-
 impl<'a> App<'a> {
     pub fn new(library: &'a Library, theme: Theme, width: u16, height: u16) -> Self {
         let mut app = App {
@@ -134,17 +131,6 @@ impl<'a> App<'a> {
         self.width >= layout::SIDE_BY_SIDE_WIDTH
     }
 
-    /// Lines the status bar needs: one, or more for a notice that does not fit.
-    pub fn status_lines(&self) -> u16 {
-        let Some(notice) = &self.notice else { return 1 };
-        let room = usize::from(self.width).saturating_sub(self.mode().label().len() + 3);
-        let notice = crate::content::neutralise(notice);
-        let lines = super::text::wrap(&self.theme.text(&notice), room.max(1)).len();
-        // A small screen keeps its room for the screen itself.
-        let most = usize::from(self.height / 5).clamp(1, MOST_STATUS_LINES);
-        lines.clamp(1, most) as u16
-    }
-
     pub fn panes(&self) -> Panes {
         let left_wanted = match &self.prompt {
             // Results want room for their titles and passages.
@@ -155,13 +141,7 @@ impl<'a> App<'a> {
             (Some(_), _) | (None, Focus::Tree) => Single::Left,
             (None, Focus::Reader) => Single::Right,
         };
-        layout::panes(
-            self.width,
-            self.height,
-            self.status_lines(),
-            left_wanted,
-            single,
-        )
+        layout::panes(self.width, self.height, left_wanted, single)
     }
 
     /// The tree pane's inside, whether or not it shows now (for scrolling it).

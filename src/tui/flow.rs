@@ -208,8 +208,7 @@ fn wrap_chunk(chunk: &TextChunk, width: usize) -> Vec<RowSpan> {
         .max(1);
     let rest = width.saturating_sub(super::text::width(&chunk.rest)).max(1);
     let words = textwrap::WordSeparator::AsciiSpace.find_words(&chunk.text);
-    // Long ids and hyphenated words may break after a `/` or `-`, before they must be
-    // broken anywhere.
+    // Long ids may break after a `/`, before they must be broken anywhere.
     let splitter = WordSplitter::Custom(break_points);
     let words: Vec<_> = split_words(words, &splitter).collect();
     let words = break_words(words, first.min(rest));
@@ -240,12 +239,14 @@ fn wrap_chunk(chunk: &TextChunk, width: usize) -> Vec<RowSpan> {
     }
 }
 
-/// Where a word may be split: after a `/` or `-` that has a letter or digit on each side.
+/// Where a word may be split: after a `/` with a letter or digit on each side, so an id
+/// or a path breaks between its parts and never inside one (`crime-allocation` stays
+/// whole); a word longer than a line is still broken where it must be.
 fn break_points(word: &str) -> Vec<usize> {
     let bytes = word.as_bytes();
     (1..bytes.len().saturating_sub(1))
         .filter(|&i| {
-            matches!(bytes[i], b'/' | b'-')
+            bytes[i] == b'/'
                 && bytes[i - 1].is_ascii_alphanumeric()
                 && bytes[i + 1].is_ascii_alphanumeric()
         })
@@ -497,5 +498,44 @@ impl Builder<'_> {
         for note in &table.notes {
             self.line(note, theme.dim());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str, width: usize) -> Vec<String> {
+        let chunk = TextChunk {
+            text: text.into(),
+            styles: Vec::new(),
+            first: String::new(),
+            rest: String::new(),
+        };
+        wrap_chunk(&chunk, width)
+            .into_iter()
+            .map(|row| match row {
+                RowSpan::Text { start, end, .. } => text[start..end].to_owned(),
+                RowSpan::Table(line) => line,
+                RowSpan::Blank => String::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_id_breaks_between_its_parts_never_at_a_hyphen() {
+        let id = "2024/investigating-crime/cause-of-concern/crime-allocation";
+        assert_eq!(
+            lines(&format!("id {id}"), 30),
+            [
+                "id 2024/investigating-crime/",
+                "cause-of-concern/",
+                "crime-allocation"
+            ]
+        );
+        assert_eq!(
+            lines("anti-social behaviour", 12),
+            ["anti-social", "behaviour"]
+        );
     }
 }

@@ -7,10 +7,13 @@ use super::theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct HelpState {
     /// The first line in view.
     pub top: usize,
+    /// The notice the status bar showed when the help opened: a notice gets one line
+    /// there, so its whole text is kept here.
+    pub notice: Option<String>,
 }
 
 /// Where the overlay goes on a `width` x `height` screen for `lines` lines of help.
@@ -40,7 +43,7 @@ pub fn text_width(width: u16) -> usize {
 
 /// The help for `mode`, laid out `width` cells wide: each action once, with all its keys,
 /// its description wrapped under itself.
-pub fn lines(theme: &Theme, mode: Mode, width: usize) -> Vec<Line<'static>> {
+pub fn lines(theme: &Theme, mode: Mode, notice: Option<&str>, width: usize) -> Vec<Line<'static>> {
     let keys_of = |binding: &Binding| {
         binding
             .keys
@@ -62,6 +65,7 @@ pub fn lines(theme: &Theme, mode: Mode, width: usize) -> Vec<Line<'static>> {
     }
     if mode == Mode::Prompt {
         rows.push(("other keys".into(), "typed into the query".into()));
+        rows.extend(query_syntax());
     }
     let key_width = rows
         .iter()
@@ -70,14 +74,22 @@ pub fn lines(theme: &Theme, mode: Mode, width: usize) -> Vec<Line<'static>> {
         .unwrap_or(0)
         .min(width / 3)
         + 2;
-    let rule = format!(
-        "{} keys. Esc goes back one level; so does q, which quits from the tree.",
-        capitalised(mode)
+    let rule = format!("{} keys. {}", capitalised(mode), way_out(mode));
+    let mut out: Vec<Line<'static>> = Vec::new();
+    if let Some(notice) = notice {
+        let notice = theme.text(&crate::content::neutralise(notice)).into_owned();
+        out.extend(
+            text::wrap(&notice, width)
+                .into_iter()
+                .map(|line| Line::styled(line, theme.accent())),
+        );
+        out.push(Line::raw(""));
+    }
+    out.extend(
+        text::wrap(&rule, width)
+            .into_iter()
+            .map(|line| Line::styled(line, theme.dim())),
     );
-    let mut out: Vec<Line<'static>> = text::wrap(&rule, width)
-        .into_iter()
-        .map(|line| Line::styled(line, theme.dim()))
-        .collect();
     let indent = " ".repeat(key_width + 1);
     for (keys, help) in rows {
         let keys = format!(" {keys}");
@@ -105,6 +117,36 @@ pub fn lines(theme: &Theme, mode: Mode, width: usize) -> Vec<Line<'static>> {
         }
     }
     out
+}
+
+/// What the query understands, for the search help, from the parser's own lists.
+fn query_syntax() -> Vec<(String, String)> {
+    let grades: Vec<String> = crate::model::Grade::ALL
+        .iter()
+        .map(|grade| format!("grade:{}", grade.key()))
+        .collect();
+    vec![
+        (
+            "words".into(),
+            "every word must match; near misses count (thrve finds THRIVE)".into(),
+        ),
+        (
+            "\"a phrase\"".into(),
+            "these words together, in this order".into(),
+        ),
+        ("year:2017".into(), "only that year's assessment".into()),
+        ("kind:".into(), crate::search::kind_names().join(" ")),
+        ("grade:".into(), grades.join(" ")),
+    ]
+}
+
+/// How to leave the screen, as its keys really do it.
+fn way_out(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Tree => "q quits; Ctrl-c quits from anywhere.",
+        Mode::Prompt => "Esc goes back to where you were; Ctrl-c quits.",
+        _ => "Esc or q goes back one level; Ctrl-c quits.",
+    }
 }
 
 fn capitalised(mode: Mode) -> String {

@@ -27,6 +27,8 @@ pub enum KeyCode {
     PageUp,
     PageDown,
     Delete,
+    /// A function key, F1 to F12.
+    F(u8),
 }
 
 impl Key {
@@ -157,6 +159,7 @@ fn convert(event: termina::Event) -> Option<Input> {
                 T::PageUp => KeyCode::PageUp,
                 T::PageDown => KeyCode::PageDown,
                 T::Delete => KeyCode::Delete,
+                T::Function(n) => KeyCode::F(n),
                 _ => return None,
             };
             Some(Input::Key(Key {

@@ -137,7 +137,9 @@ const NEXT_RESULT: &[KeyName] = &[key('n', "n")];
 const PREVIOUS_RESULT: &[KeyName] = &[key('N', "N")];
 const BACK: &[KeyName] = &[special(KeyCode::Esc, "Esc", "Esc")];
 const BACK_OR_QUIT: &[KeyName] = &[key('q', "q")];
-const HELP: &[KeyName] = &[key('?', "?")];
+const HELP: &[KeyName] = &[key('?', "?"), special(KeyCode::F(1), "F1", "F1")];
+/// In the prompt `?` is text, so only F1 opens the help (and `?` on an empty query).
+const PROMPT_HELP: &[KeyName] = &[special(KeyCode::F(1), "F1", "F1")];
 const QUIT: &[KeyName] = &[ctrl('c', "Ctrl-c")];
 const REDRAW: &[KeyName] = &[ctrl('l', "Ctrl-l")];
 const SUSPEND: &[KeyName] = &[ctrl('z', "Ctrl-z")];
@@ -245,6 +247,7 @@ table! { prompt:
     [DELETE_WORD, Action::DeleteWord, "delete a word"],
     [CLEAR, Action::ClearQuery, "clear the query"],
     [BACK, Action::Back, "cancel: back to where you were", "cancel", KEEP],
+    [PROMPT_HELP, Action::Help, "help: these keys and the query syntax (so does ? on an empty query)", "help", 10],
     [QUIT, Action::Quit, "quit from anywhere"],
 }
 

@@ -32,23 +32,12 @@ pub enum Single {
     Right,
 }
 
-/// Splits a `width` x `height` screen with `status_lines` of status bar. `left_wanted` is
-/// the width the left pane's content asks for (borders included); `single` says which pane
+/// Splits a `width` x `height` screen with one line of status bar. `left_wanted` is the
+/// width the left pane's content asks for (borders included); `single` says which pane
 /// shows when there is no room for both.
-pub fn panes(
-    width: u16,
-    height: u16,
-    status_lines: u16,
-    left_wanted: u16,
-    single: Single,
-) -> Panes {
-    let status_lines = status_lines.clamp(1, height.max(1));
-    let status = Rect::new(
-        0,
-        height.saturating_sub(status_lines),
-        width,
-        status_lines.min(height),
-    );
+pub fn panes(width: u16, height: u16, left_wanted: u16, single: Single) -> Panes {
+    let status_lines = 1.min(height);
+    let status = Rect::new(0, height.saturating_sub(status_lines), width, status_lines);
     let body = Rect::new(0, 0, width, height.saturating_sub(status_lines));
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         return Panes {
@@ -110,18 +99,18 @@ mod tests {
 
     #[test]
     fn wide_screens_give_the_tree_what_it_asks_within_limits() {
-        let p = panes(200, 60, 1, 80, Single::Left);
+        let p = panes(200, 60, 80, Single::Left);
         assert_eq!(p.left.unwrap().width, 80);
         assert_eq!(p.right.unwrap().width, 120);
-        let p = panes(120, 40, 1, 80, Single::Left);
+        let p = panes(120, 40, 80, Single::Left);
         assert_eq!(p.left.unwrap().width, 60, "the tree takes half at most");
-        let p = panes(100, 30, 1, 10, Single::Left);
+        let p = panes(100, 30, 10, Single::Left);
         assert_eq!(p.left.unwrap().width, 36);
     }
 
     #[test]
     fn narrow_screens_show_one_pane() {
-        let p = panes(80, 24, 1, 60, Single::Right);
+        let p = panes(80, 24, 60, Single::Right);
         assert!(p.left.is_none());
         assert_eq!(p.right.unwrap(), Rect::new(0, 0, 80, 23));
         assert_eq!(p.status, Rect::new(0, 23, 80, 1));
@@ -137,7 +126,7 @@ mod tests {
     #[test]
     fn tiny_screens_are_too_small_not_broken() {
         for (w, h) in [(1, 1), (29, 40), (80, 5), (0, 0)] {
-            let p = panes(w, h, 2, 50, Single::Left);
+            let p = panes(w, h, 50, Single::Left);
             assert!(p.too_small);
             assert!(p.status.height <= h);
         }

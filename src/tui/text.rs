@@ -17,6 +17,9 @@ pub fn wrap_indented(text: &str, width: usize, first: &str, rest: &str) -> Vec<S
     let options = textwrap::Options::new(width.max(1))
         .initial_indent(first)
         .subsequent_indent(rest)
+        // Ids, filters and grade keys (`grade:requires-improvement`) read as one word, so
+        // a line never ends inside one at a hyphen.
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .break_words(true);
     let lines: Vec<String> = textwrap::wrap(text, options)
         .into_iter()

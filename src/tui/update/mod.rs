@@ -40,7 +40,8 @@ pub fn update(app: &mut App, action: Action) {
         }
         _ => {}
     }
-    app.notice = None;
+    // A notice lasts until the next key; the help keeps it whole if that key is `?`.
+    let said = app.notice.take();
     let handled = match app.mode() {
         Mode::Help => help_keys(app, &action),
         Mode::Prompt => search::prompt(app, &action),
@@ -51,13 +52,13 @@ pub fn update(app: &mut App, action: Action) {
         Mode::Tree | Mode::Reader => explorer::handle(app, &action),
     };
     if !handled {
-        common(app, &action);
+        common(app, &action, said);
     }
     app.settle();
 }
 
 /// The commands every screen answers the same way.
-fn common(app: &mut App, action: &Action) {
+fn common(app: &mut App, action: &Action, said: Option<String>) {
     match action {
         Action::Search => search::open(app),
         Action::NextResult => search::step(app, true),
@@ -68,7 +69,10 @@ fn common(app: &mut App, action: &Action) {
         Action::Help => {
             app.help = match app.help {
                 Some(_) => None,
-                None => Some(HelpState::default()),
+                None => Some(HelpState {
+                    top: 0,
+                    notice: said,
+                }),
             }
         }
         Action::Quit => app.ending = Some(Ending::Interrupted),
@@ -126,7 +130,8 @@ fn help_keys(app: &mut App, action: &Action) -> bool {
 /// Lines of help for the mode under it, and how many show at once.
 pub(crate) fn help_size(app: &App) -> (usize, usize) {
     let width = help::text_width(app.width);
-    let total = help::lines(&app.theme, app.mode_under_help(), width).len();
+    let notice = app.help.as_ref().and_then(|help| help.notice.as_deref());
+    let total = help::lines(&app.theme, app.mode_under_help(), notice, width).len();
     let area = help::area(app.width, app.height, total);
     (total, usize::from(area.height.saturating_sub(2)).max(1))
 }

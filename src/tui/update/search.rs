@@ -4,6 +4,7 @@
 use crate::search::{Hit, Query};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus};
+use crate::tui::help::HelpState;
 use crate::tui::nav::Motion;
 use crate::tui::results;
 use crate::tui::search::{Found, HISTORY_LENGTH, Highlight, MAX_QUERY_CHARS, Origin, Prompt};
@@ -90,6 +91,11 @@ pub fn cancel(app: &mut App) {
 /// The prompt's keys; false for the few it shares (quit, help).
 pub fn prompt(app: &mut App, action: &Action) -> bool {
     match action {
+        // A query that is only `?` finds nothing (punctuation is not searched), so on an
+        // empty query `?` opens the help as it does everywhere else.
+        Action::Type(text) if text == "?" && about_to_be_empty(app) => {
+            app.help = Some(HelpState::default());
+        }
         Action::Type(text) => edit(app, |input, replace| {
             if replace {
                 input.clear();
@@ -126,6 +132,12 @@ pub fn prompt(app: &mut App, action: &Action) -> bool {
         },
     }
     true
+}
+
+fn about_to_be_empty(app: &App) -> bool {
+    app.prompt
+        .as_ref()
+        .is_some_and(|prompt| prompt.input.is_empty() || prompt.replace)
 }
 
 /// The result list's keys: the navigation layer, Enter, and `/` to edit the query again.

@@ -7,9 +7,14 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Paragraph};
 
 pub fn draw(frame: &mut Frame, app: &App, screen: Rect) {
-    let Some(state) = app.help else { return };
+    let Some(state) = &app.help else { return };
     let width = help::text_width(screen.width);
-    let lines = help::lines(&app.theme, app.mode_under_help(), width);
+    let lines = help::lines(
+        &app.theme,
+        app.mode_under_help(),
+        state.notice.as_deref(),
+        width,
+    );
     let area = help::area(screen.width, screen.height, lines.len()).intersection(screen);
     let rows = usize::from(area.height.saturating_sub(2));
     let more = lines.len() > state.top + rows;

@@ -10,6 +10,18 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+/// The query syntax, from the whole sentence down to the filter names: the longest that
+/// fits is shown, so `grade:` is never the part cut off. F1 lists it all.
+const SYNTAX_HINTS: &[&str] = &[
+    "words must all match · \"exact phrase\" · year:2017 kind:recommendation grade:inadequate · F1 help",
+    "words must all match · \"exact phrase\" · year:2017 kind:recommendation grade:inadequate",
+    "all words match · \"phrase\" · year:2017 kind:recommendation grade:inadequate",
+    "\"phrase\" · year:2017 kind:recommendation grade:inadequate",
+    "\"phrase\" year: kind: grade: · F1 help",
+    "\"phrase\" year: kind: grade:",
+    "year: kind: grade:",
+];
+
 pub fn draw(frame: &mut Frame, app: &App, prompt: &Prompt, area: Rect) {
     let theme = &app.theme;
     let title = if prompt.list { " Results " } else { " Search " };
@@ -61,7 +73,10 @@ pub fn draw(frame: &mut Frame, app: &App, prompt: &Prompt, area: Rect) {
         } else if prompt.replace {
             "typing replaces the last query; Backspace edits it"
         } else {
-            "words must all match · \"exact phrase\" · year:2017 kind:recommendation grade:inadequate"
+            SYNTAX_HINTS
+                .iter()
+                .find(|hint| text::width(hint) <= width)
+                .unwrap_or(&SYNTAX_HINTS[SYNTAX_HINTS.len() - 1])
         };
         Line::styled(
             text::shorten(&theme.text(hint), width, theme.ellipsis()),

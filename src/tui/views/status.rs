@@ -21,28 +21,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let width = usize::from(area.width);
     let room = width.saturating_sub(text::width(&label) + 1);
     if let Some(notice) = &app.notice {
-        let room = room.max(1);
-        let lines = text::wrap_at_most(
-            &theme.text(notice),
-            room,
-            usize::from(area.height),
-            theme.ellipsis(),
-        );
-        let indent = " ".repeat(text::width(&label) + 1);
-        let shown: Vec<Line> = lines
-            .into_iter()
-            .enumerate()
-            .map(|(i, line)| {
-                let mut spans = if i == 0 {
-                    lead.clone()
-                } else {
-                    vec![Span::raw(indent.clone())]
-                };
-                spans.push(Span::styled(line, theme.accent()));
-                Line::from(spans)
-            })
-            .collect();
-        frame.render_widget(Paragraph::new(shown), area);
+        let notice = theme.text(&crate::content::neutralise(notice)).into_owned();
+        let mut spans = lead;
+        spans.push(Span::styled(
+            one_line(&notice, room, theme.ellipsis()),
+            theme.accent(),
+        ));
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
         return;
     }
     let hints = fit(app, room);
@@ -52,6 +37,24 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         spans.push(Span::styled(format!(" {word}  "), theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A notice on the status bar's one line; where it is cut, the bar says that `?` shows
+/// the whole of it.
+fn one_line(notice: &str, room: usize, ellipsis: &str) -> String {
+    let notice = notice.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text::width(&notice) <= room {
+        return notice;
+    }
+    const MORE: &str = " (? all)";
+    if room > 2 * MORE.len() {
+        format!(
+            "{}{MORE}",
+            text::shorten(&notice, room - MORE.len(), ellipsis)
+        )
+    } else {
+        text::shorten(&notice, room, ellipsis)
+    }
 }
 
 /// The hints that fit in `room` cells: by priority, whole or not at all, shown in the

@@ -1,0 +1,126 @@
+//! Notices and the search prompt's help: a notice takes one line of the status bar at any
+//! size, and `?` shows the whole of it; the prompt, where `?` is text, still reaches its
+//! keys and the query syntax.
+
+mod common;
+
+use common::{builtin, open_at, render};
+use peel::tui::action::Action::*;
+use peel::tui::keymap::Mode;
+
+fn last_row(screen: &str) -> &str {
+    screen.lines().last().unwrap_or("")
+}
+
+#[test]
+fn a_long_notice_takes_one_line_and_help_shows_all_of_it() {
+    let library = builtin();
+    for size in [(40, 12), (60, 20), (80, 24), (120, 40)] {
+        let mut app = open_at(
+            &library,
+            size,
+            "2017",
+            &[Search, Type("jigsaw".into()), Accept],
+        );
+        let said = app.notice.clone().expect("a jump says where it landed");
+        assert_eq!(app.panes().status.height, 1, "{size:?}");
+        let screen = render(&app);
+        let bar = last_row(&screen);
+        assert!(bar.contains("Result 1 of"), "{size:?}: {bar}");
+        if said.len() + 12 > usize::from(size.0) {
+            assert!(
+                bar.contains("(? all)"),
+                "the bar says how to read the rest: {bar}"
+            );
+        }
+        // The row above the bar belongs to the panes, not to a second line of notice.
+        let above = screen.lines().rev().nth(1).unwrap_or("");
+        assert!(!above.contains("the list"), "{size:?}: {above}");
+
+        peel::tui::update::update(&mut app, Help);
+        assert_eq!(app.mode(), Mode::Help);
+        let help = render(&app);
+        let words = common::words(&help).join(" ");
+        assert!(
+            words.contains(&common::words(&said).join(" ")),
+            "{size:?}: the help shows the whole notice `{said}`:\n{help}"
+        );
+    }
+}
+
+#[test]
+fn the_prompt_opens_its_help_with_f1_or_a_question_mark_on_an_empty_query() {
+    let library = builtin();
+    let mut app = open_at(&library, (80, 24), "2017", &[Search, Type("?".into())]);
+    assert_eq!(app.mode(), Mode::Help, "? on an empty query");
+    assert_eq!(app.mode_under_help(), Mode::Prompt);
+    peel::tui::update::update(&mut app, Back);
+    assert_eq!(app.mode(), Mode::Prompt, "Esc closes only the help");
+
+    let app = open_at(&library, (80, 24), "2017", &[Search, Type("rso".into())]);
+    let mut typed = app;
+    peel::tui::update::update(&mut typed, Type("?".into()));
+    assert_eq!(typed.mode(), Mode::Prompt, "inside a query ? is text");
+    assert_eq!(typed.prompt.as_ref().unwrap().input, "rso?");
+
+    let mut app = open_at(&library, (80, 24), "2017", &[Search, Type("rso".into())]);
+    let key = peel::tui::input::Key::plain(peel::tui::input::KeyCode::F(1));
+    let action = peel::tui::keymap::action_for(Mode::Prompt, key).expect("F1 is bound");
+    peel::tui::update::update(&mut app, action);
+    assert_eq!(app.mode(), Mode::Help, "F1 in the prompt");
+    let help = render(&app);
+    // Every kind and grade the query accepts is listed, from the parser's own lists.
+    let mut app = app;
+    for _ in 0..10 {
+        peel::tui::update::update(&mut app, PageDown);
+    }
+    let mut all = help.clone();
+    all.push_str(&render(&app));
+    let mut tall = open_at(&library, (200, 60), "2017", &[Search]);
+    peel::tui::update::update(&mut tall, action_f1());
+    all.push_str(&render(&tall));
+    for said in [
+        "Ctrl-p",
+        "Ctrl-n",
+        "Tab",
+        "grade:",
+        "kind:",
+        "year:2017",
+        "phrase",
+    ] {
+        assert!(all.contains(said), "the search help has {said}:\n{all}");
+    }
+    for grade in peel::model::Grade::ALL {
+        assert!(all.contains(&format!("grade:{}", grade.key())), "{grade:?}");
+    }
+    for kind in peel::search::kind_names() {
+        assert!(all.contains(&kind), "{kind}");
+    }
+}
+
+fn action_f1() -> peel::tui::action::Action {
+    let key = peel::tui::input::Key::plain(peel::tui::input::KeyCode::F(1));
+    peel::tui::keymap::action_for(Mode::Prompt, key).unwrap()
+}
+
+#[test]
+fn the_syntax_hint_always_names_every_filter() {
+    let library = builtin();
+    for width in [40, 60, 80, 100, 120, 160, 200] {
+        let app = open_at(
+            &library,
+            (width, 24),
+            "2017",
+            &[Search, Type("x".into()), DeleteChar],
+        );
+        let screen = render(&app);
+        let hint = screen
+            .lines()
+            .find(|line| line.contains("year:"))
+            .unwrap_or_else(|| panic!("{width}: no syntax hint:\n{screen}"));
+        for filter in ["year:", "kind:", "grade:"] {
+            assert!(hint.contains(filter), "{width}: {hint}");
+        }
+        assert!(!hint.contains('…'), "{width}: cut: {hint}");
+    }
+}
