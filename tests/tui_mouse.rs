@@ -90,13 +90,38 @@ fn a_click_on_the_reader_reads_and_one_on_the_tree_comes_back() {
 #[test]
 fn the_wheel_scrolls_the_pane_under_the_pointer_three_lines_a_turn() {
     let library = builtin();
-    let mut app = App::new(&library, PLAIN, 120, 30);
+    // A tree taller than its pane: the wheel moves the view, not the selection.
+    let mut app = App::new(&library, PLAIN, 120, 14);
     let tree = app.panes().left.unwrap();
     let start = app.tree.selected_index();
+    assert!(
+        app.tree_spans().1 > app.tree_height() + 6,
+        "a tree to scroll"
+    );
     wheel(&mut app, (tree.x + 3, tree.y + 3), true);
-    assert_eq!(app.tree.selected_index(), start + 3);
+    assert_eq!(app.tree.top, 3, "the view moved three rows");
+    assert_eq!(
+        app.tree.selected_index(),
+        start + 3,
+        "the selection, at the top, stays in view"
+    );
+    let selected = app.selected();
     wheel(&mut app, (tree.x + 3, tree.y + 3), false);
-    assert_eq!(app.tree.selected_index(), start);
+    assert_eq!(app.tree.top, 0);
+    assert_eq!(
+        app.selected(),
+        selected,
+        "in view all along, so left where it was"
+    );
+    // Far down and back: the selection is carried along at the edge, never out of view.
+    for _ in 0..50 {
+        wheel(&mut app, (tree.x + 3, tree.y + 3), true);
+        let (spans, _) = app.tree_spans();
+        let span = spans[app.tree.selected_index()];
+        let line = spans[app.tree.top].first;
+        assert!(span.first >= line && span.end() <= line + app.tree_height());
+    }
+    assert!(app.tree.top > 3, "the wheel reaches further down");
 
     let mut app = open_at(
         &library,
@@ -229,9 +254,9 @@ fn mouse_actions_are_what_update_dispatches_on() {
         row: tree.y + 2,
         down: true,
     };
-    let before = app.tree.selected_index();
-    update(&mut app, action);
-    assert_ne!(app.tree.selected_index(), before);
+    let mut tall = App::new(&library, PLAIN, 120, 14);
+    update(&mut tall, action);
+    assert_eq!(tall.tree.top, 3, "the wheel scrolled the tree");
 }
 
 #[test]

@@ -497,3 +497,95 @@ fn stepping_past_the_last_theme_says_it_wrapped() {
     act(&mut app, &[PreviousSameKind]);
     assert!(app.notice.as_deref().is_some_and(|n| n.contains("last")));
 }
+
+/// The cells of `app`'s screen, drawn in colour.
+fn colour_buffer(app: &App) -> ratatui::buffer::Buffer {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.width, app.height)).unwrap();
+    terminal
+        .draw(|frame| peel::tui::views::draw(frame, app))
+        .unwrap();
+    terminal.backend().buffer().clone()
+}
+
+const COLOUR: peel::tui::theme::Theme = peel::tui::theme::Theme {
+    color: true,
+    ascii: false,
+};
+
+#[test]
+fn a_selected_result_keeps_its_grade_badge_and_its_marked_words() {
+    let library = builtin();
+    let mut app = App::new(&library, COLOUR, 120, 40);
+    app.select(library.find("2017").unwrap());
+    app.settle();
+    // "investigating": an area's own result (graded) comes first, with its word marked.
+    act(&mut app, &[Search, Type("investigating".into()), Results]);
+    let buffer = colour_buffer(&app);
+    let selected = COLOUR.selected(true).bg.unwrap();
+    let badge_bgs: Vec<_> = peel::model::Grade::ALL
+        .iter()
+        .filter_map(|g| COLOUR.grade(Some(*g)).bg)
+        .collect();
+    let matched = COLOUR.matched().bg.unwrap();
+    let rows: Vec<u16> = (0..buffer.area.height)
+        .filter(|&y| (0..buffer.area.width).any(|x| buffer[(x, y)].bg == selected))
+        .collect();
+    assert!(!rows.is_empty(), "a result is selected");
+    // The results pane only: the reader beside it has badges of its own.
+    let pane = app
+        .panes()
+        .left
+        .expect("results beside the reader at 120x40");
+    let on_selected = |wanted: &[ratatui::style::Color]| {
+        rows.iter()
+            .any(|&y| (pane.left()..pane.right()).any(|x| wanted.contains(&buffer[(x, y)].bg)))
+    };
+    assert!(
+        on_selected(&badge_bgs),
+        "the selected result's grade badge keeps its colour"
+    );
+    assert!(
+        on_selected(&[matched]),
+        "the selected result's matched word stays marked"
+    );
+}
+
+#[test]
+fn a_title_match_marks_the_word_in_the_passage_shown_below_it_too() {
+    let library = builtin();
+    let searcher = peel::search::Searcher::new(&library);
+    let query = peel::search::Query::parse("jigsaw");
+    let hits = searcher.search(&query);
+    let on_title: Vec<_> = hits
+        .iter()
+        .filter(|hit| searcher.passage(hit).text == searcher.node(hit).title)
+        .filter(|hit| {
+            let node = searcher.node(hit);
+            node.passages.clone().any(|p| {
+                let passage = &searcher.index.passages[p];
+                passage.field == peel::search::Field::Text
+                    && passage.text.to_lowercase().contains("jigsaw")
+            })
+        })
+        .collect();
+    assert!(
+        !on_title.is_empty(),
+        "a title match whose text also says Jigsaw"
+    );
+    for hit in on_title {
+        let lines = peel::tui::results::result_lines(&COLOUR, &searcher, &query, hit, 200);
+        let title_at = lines
+            .iter()
+            .position(|line| line.spans.iter().any(|s| s.style == COLOUR.matched()))
+            .expect("the title is marked");
+        let below = lines[title_at + 1..]
+            .iter()
+            .any(|line| line.spans.iter().any(|s| s.style == COLOUR.matched()));
+        assert!(
+            below,
+            "the passage under {:?} marks jigsaw",
+            searcher.node(hit).title
+        );
+    }
+}

@@ -168,13 +168,25 @@ pub fn result_lines(
     }
     let room = height.saturating_sub(lines.len());
     // A match on the title shows the node's first passage after it, for context.
+    // Its words are marked there too where the query finds them.
     let (passage_text, highlights) = if on_title {
         let next = node
             .passages
             .clone()
-            .map(|p| &searcher.index.passages[p])
-            .find(|p| p.field == crate::search::Field::Text);
-        (next.map(|p| p.text.as_str()), Vec::new())
+            .find(|&p| searcher.index.passages[p].field == crate::search::Field::Text);
+        match next {
+            Some(p) => {
+                let there = Hit {
+                    passage: p,
+                    ..*hit
+                };
+                (
+                    Some(searcher.index.passages[p].text.as_str()),
+                    searcher.highlights(&there, query),
+                )
+            }
+            None => (None, Vec::new()),
+        }
     } else {
         (Some(passage.text.as_str()), highlights)
     };

@@ -48,6 +48,44 @@ pub fn move_tree(app: &mut App, motion: Motion) {
     app.tree.top = spans.iter().position(|s| s.first >= nav.top).unwrap_or(0);
 }
 
+/// The mouse wheel over the tree: the view moves a row and the selection stays where it
+/// is, unless it would leave the view, when it moves to the nearest row still in view.
+pub fn scroll_tree(app: &mut App, down: bool) {
+    let (spans, total) = app.tree_spans();
+    let height = app.tree_height().max(1);
+    let Some(last) = spans.len().checked_sub(1) else {
+        return;
+    };
+    let last_top = spans
+        .iter()
+        .position(|span| total.saturating_sub(span.first) <= height)
+        .unwrap_or(last);
+    let top = if down {
+        (app.tree.top + 1).min(last_top.max(app.tree.top))
+    } else {
+        app.tree.top.saturating_sub(1)
+    };
+    let line = spans[top].first;
+    let whole = |i: &usize| {
+        let span = &spans[*i];
+        span.first.saturating_sub(span.context) >= line && span.end() <= line + height
+    };
+    let cursor = app.tree.selected_index();
+    if !whole(&cursor) {
+        let in_view: Vec<usize> = (top..spans.len()).filter(whole).collect();
+        let nearest = if cursor < top {
+            in_view.first()
+        } else {
+            in_view.last()
+        };
+        let row = nearest.copied().unwrap_or(top);
+        if let Some(row) = app.tree.rows().get(row).copied() {
+            app.select(row.key);
+        }
+    }
+    app.tree.top = top;
+}
+
 /// Enter: expand a collapsed node, step into an expanded one, read a finding (showing its
 /// recommendations beneath it for when the reader comes back to the tree).
 fn open(app: &mut App) {

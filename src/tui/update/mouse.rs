@@ -139,7 +139,7 @@ pub fn wheel(app: &mut App, column: u16, row: u16, down: bool) {
                 Some(_) => {
                     search::prompt(app, &action);
                 }
-                None => explorer::move_tree(app, if down { Motion::Down } else { Motion::Up }),
+                None => explorer::scroll_tree(app, down),
             }
         } else if panes.right.is_some_and(|pane| pane.contains(at)) {
             let motion = if down { Motion::Down } else { Motion::Up };

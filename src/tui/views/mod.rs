@@ -81,3 +81,18 @@ fn too_small(frame: &mut Frame, app: &App, area: Rect) {
     let text = Paragraph::new(Line::from(message)).wrap(Wrap { trim: true });
     frame.render_widget(text, area);
 }
+
+/// Marks `area` as the selection. Cells that carry their own background (a grade badge, a
+/// matched word) keep it, so the selected row still says its grade and where it matched.
+pub(crate) fn mark_selected(frame: &mut Frame, area: Rect, style: ratatui::style::Style) {
+    let area = area.intersection(frame.area());
+    let buffer = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buffer[(x, y)];
+            if cell.bg == ratatui::style::Color::Reset {
+                cell.set_style(style);
+            }
+        }
+    }
+}

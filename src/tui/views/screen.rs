@@ -68,7 +68,8 @@ pub fn draw(frame: &mut Frame, app: &App, screen: &Screen, area: Rect) {
                 .checked_sub(nav.top)
                 .filter(|r| *r < usize::from(body.height))
             {
-                frame.buffer_mut().set_style(
+                super::mark_selected(
+                    frame,
                     Rect::new(x, body.y + row as u16, width, 1),
                     app.theme.selected(app.help.is_none()),
                 );

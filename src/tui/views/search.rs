@@ -122,7 +122,8 @@ pub fn draw(frame: &mut Frame, app: &App, prompt: &Prompt, area: Rect) {
             .checked_sub(skip)
             .filter(|r| *r < usize::from(list.height))
         {
-            frame.buffer_mut().set_style(
+            super::mark_selected(
+                frame,
                 Rect::new(list.x, list.y + row as u16, list.width, 1),
                 theme.selected(true),
             );

@@ -72,7 +72,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     // The selection bar spans the whole row, every line of it.
     for line in selected_lines.filter(|l| *l < height) {
         let bar = Rect::new(inner.x, inner.y + line as u16, inner.width, 1);
-        frame.buffer_mut().set_style(bar, theme.selected(focused));
+        super::mark_selected(frame, bar, theme.selected(focused));
     }
 }
 
