@@ -6,6 +6,7 @@ mod common;
 
 use common::{builtin, open_at, render};
 use peel::tui::action::Action::*;
+use peel::tui::app::App;
 use peel::tui::keymap::Mode;
 
 fn last_row(screen: &str) -> &str {
@@ -123,4 +124,70 @@ fn the_syntax_hint_always_names_every_filter() {
         }
         assert!(!hint.contains('…'), "{width}: cut: {hint}");
     }
+}
+
+#[test]
+fn the_overview_grid_shows_every_theme_from_60x20_down_to_the_smallest_screens() {
+    let library = builtin();
+    let themes = library.forces()[0].themes.len();
+    for theme in [common::PLAIN, common::ASCII] {
+        for size in [(60, 20), (50, 16), (46, 14), (36, 12)] {
+            let mut app = App::new(&library, theme, size.0, size.1);
+            peel::tui::update::update(&mut app, Overview);
+            let first = render(&app);
+            assert!(!first.contains("Too narrow"), "{size:?}:\n{first}");
+            // Every theme's row is reached by stepping, and its grades are whole words or
+            // the legend's short forms, with the grid's header always above.
+            let mut seen = String::new();
+            for _ in 0..themes {
+                let screen = render(&app);
+                assert!(screen.contains("2024"), "{size:?}: the years header:\n{screen}");
+                seen.push_str(&screen);
+                peel::tui::update::update(&mut app, Down);
+            }
+            for grade in ["[RI]", "[I]", "[G]", "[A]"] {
+                assert!(seen.contains(grade), "{size:?} {grade}:\n{seen}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_screen_never_offers_itself_on_the_hint_bar() {
+    let library = builtin();
+    for (action, word) in [
+        (Overview, "o overview"),
+        (Recurring, "r recurring"),
+        (Compare, "c compare"),
+    ] {
+        let app = open_at(&library, (200, 60), "2024/investigating-crime", &[action]);
+        let bar = render(&app).lines().last().unwrap_or("").to_owned();
+        assert!(!bar.contains(word), "{bar}");
+        assert!(bar.contains("? help"), "{bar}");
+    }
+}
+
+#[test]
+fn both_wraps_are_said_in_one_wording() {
+    let library = builtin();
+    let mut app = open_at(&library, (120, 40), "2024/investigating-crime", &[Compare]);
+    let mut said = None;
+    for _ in 0..20 {
+        peel::tui::update::update(&mut app, NextSameKind);
+        if let Some(notice) = app.notice.clone() {
+            said = Some(notice);
+            break;
+        }
+    }
+    assert_eq!(said.as_deref(), Some("After the last theme, back to the first"));
+    let mut app = open_at(&library, (120, 40), "2017", &[Search, Type("jigsaw".into()), Accept]);
+    let mut said = None;
+    for _ in 0..30 {
+        peel::tui::update::update(&mut app, NextResult);
+        if app.notice.as_deref().is_some_and(|n| n.contains("back to the first")) {
+            said = app.notice.clone();
+            break;
+        }
+    }
+    assert!(said.unwrap().contains("(after the last, back to the first)"));
 }

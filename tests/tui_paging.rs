@@ -65,7 +65,8 @@ fn pane(app: &App) -> Rect {
             },
             body.width,
         );
-        let (header, footer) = (laid.header.len() as u16, laid.footer.len() as u16);
+        let header = laid.header.len() as u16;
+        let footer = laid.footer_height(usize::from(body.height)) as u16;
         let height = body.height.saturating_sub(header + footer);
         return Rect::new(body.x, body.y + header, body.width, height);
     }

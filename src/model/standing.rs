@@ -74,7 +74,7 @@ fn no_grade_reason(grade: Grade, assessment: &Assessment, sources: &[SourceDocum
     };
     let press_only = kinds().next().is_some() && kinds().all(|kind| kind == SourceKind::Press);
     if press_only {
-        return "no grades: press report".to_owned();
+        return "the source is a press report, which gives no grades".to_owned();
     }
     match grade {
         Grade::Ungraded => format!("not graded in the {} report", assessment.framework),

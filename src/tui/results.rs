@@ -176,10 +176,7 @@ pub fn result_lines(
             .find(|&p| searcher.index.passages[p].field == crate::search::Field::Text);
         match next {
             Some(p) => {
-                let there = Hit {
-                    passage: p,
-                    ..*hit
-                };
+                let there = Hit { passage: p, ..*hit };
                 (
                     Some(searcher.index.passages[p].text.as_str()),
                     searcher.highlights(&there, query),

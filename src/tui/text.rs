@@ -17,8 +17,10 @@ pub fn wrap_indented(text: &str, width: usize, first: &str, rest: &str) -> Vec<S
     let options = textwrap::Options::new(width.max(1))
         .initial_indent(first)
         .subsequent_indent(rest)
-        // Ids, filters and grade keys (`grade:requires-improvement`) read as one word, so
-        // a line never ends inside one at a hyphen.
+        // Lines end at spaces only: ids, filters and grade keys (`grade:requires-improvement`,
+        // `causes of concern/recommendations`) read as one word, never split at a hyphen or
+        // a slash (the Unicode line-break rules would); a word too long for a line is cut.
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .break_words(true);
     let lines: Vec<String> = textwrap::wrap(text, options)
@@ -104,6 +106,22 @@ pub fn tail(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_end_at_spaces_never_inside_a_hyphenated_or_slashed_word() {
+        assert_eq!(
+            wrap("see grade:requires-improvement now", 26),
+            ["see", "grade:requires-improvement", "now"]
+        );
+        assert_eq!(
+            wrap("counts: causes of concern/recommendations/areas", 30),
+            ["counts: causes of", "concern/recommendations/areas"]
+        );
+        assert_eq!(
+            wrap("an inconsistent problem-solving", 22),
+            ["an inconsistent", "problem-solving"]
+        );
+    }
 
     #[test]
     fn shortening_cuts_at_a_word_with_an_ellipsis() {

@@ -62,8 +62,16 @@ impl Laid {
     /// Lines of the scrolling part in a body `height` lines tall (inside the border).
     pub fn viewport(&self, height: usize) -> usize {
         height
-            .saturating_sub(self.header.len() + self.footer.len())
+            .saturating_sub(self.header.len().min(height) + self.footer_height(height))
             .max(1)
+    }
+
+    /// Lines of the footer shown in a body `height` lines tall: at most half of what the
+    /// header leaves, so the lines that scroll always show; the footer's last lines (a
+    /// legend) give way first.
+    pub fn footer_height(&self, height: usize) -> usize {
+        let below_header = height.saturating_sub(self.header.len());
+        self.footer.len().min(below_header / 2)
     }
 }
 

@@ -102,24 +102,44 @@ impl OverviewScreen {
             CellForm {
                 short: false,
                 words: true,
+                counted: true,
             },
             CellForm {
                 short: false,
                 words: false,
+                counted: true,
             },
             CellForm {
                 short: true,
                 words: false,
+                counted: true,
+            },
+            CellForm {
+                short: true,
+                words: false,
+                counted: false,
             },
         ];
-        let fitting = forms.into_iter().find_map(|form| {
+        // Grades shorten before titles wrap narrower than `wanted_title`; then titles give
+        // way down to `NARROWEST_TITLE`, wrapping onto more lines; only then do the counts
+        // leave the cells for the selected theme's line.
+        let narrowest = NARROWEST_TITLE.min(longest);
+        let wanted = wanted_title.min(longest);
+        let tries = [
+            (wanted, forms[0]),
+            (wanted, forms[1]),
+            (wanted, forms[2]),
+            (narrowest, forms[2]),
+            (wanted, forms[3]),
+            (narrowest, forms[3]),
+        ];
+        let fitting = tries.into_iter().find_map(|(least, form)| {
             let cell = self.cell_width(theme, form);
             let title = width.checked_sub(years * (cell + GRID_GAP))?;
-            (title >= wanted_title.min(longest)).then_some((form, cell, title))
+            (title >= least).then_some((form, cell, title))
         });
         let Some((form, cell_width, title_width)) = fitting else {
-            let least =
-                wanted_title.min(longest) + years * (self.cell_width(theme, forms[2]) + GRID_GAP);
+            let least = narrowest + years * (self.cell_width(theme, forms[3]) + GRID_GAP);
             return Laid {
                 title: " Overview: grades ".into(),
                 lines: wrapped(
@@ -162,7 +182,7 @@ impl OverviewScreen {
                     theme.grade(standing.grade),
                 )];
                 let counts = counts(cell, form.words);
-                if !counts.is_empty() {
+                if form.counted && !counts.is_empty() {
                     pieces.push(Piece::styled(format!(" {counts}"), theme.dim()));
                 }
                 columns.push(vec![Line::from(pieces)]);
@@ -178,7 +198,7 @@ impl OverviewScreen {
         let mut footer = Vec::new();
         if let Some(row) = overview.themes.get(self.grades.cursor) {
             footer.extend(wrapped(
-                &theme.text(&detail(row, theme)),
+                &theme.text(&detail(row, theme, !form.counted)),
                 width,
                 "",
                 Style::new(),
@@ -204,7 +224,7 @@ impl OverviewScreen {
                 let standing = StandingText::from(&cell.standing_parts);
                 let counts = counts(cell, form.words);
                 text::width(&cell_badge(theme, &standing, form.short))
-                    + if counts.is_empty() {
+                    + if counts.is_empty() || !form.counted {
                         0
                     } else {
                         1 + text::width(&counts)
@@ -229,7 +249,9 @@ impl OverviewScreen {
             }
             parts.extend(used.into_iter().map(|(s, label)| format!("{s} {label}")));
         }
-        parts.push(if form.words {
+        parts.push(if !form.counted {
+            "counts in the selected theme's line".into()
+        } else if form.words {
             format!(
                 "CoC causes of concern{dot}rec recommendations{dot}AFI areas for improvement",
                 dot = theme.dot()
@@ -273,6 +295,8 @@ impl OverviewScreen {
 struct CellForm {
     short: bool,
     words: bool,
+    /// The counts in the cell; where they do not fit, the selected theme's detail says them.
+    counted: bool,
 }
 
 /// The grade's short form in a narrow grid: the initials the inspectorate's grades are
@@ -328,7 +352,7 @@ fn counts(cell: &OverviewCell, words: bool) -> String {
 
 /// The selected theme's years in full: each grade with why it has none and what the
 /// status adds.
-fn detail(row: &OverviewRow, theme: &Theme) -> String {
+fn detail(row: &OverviewRow, theme: &Theme, with_counts: bool) -> String {
     row.cells
         .iter()
         .map(|cell| {
@@ -340,12 +364,18 @@ fn detail(row: &OverviewRow, theme: &Theme) -> String {
             if let Some(note) = &cell.note {
                 text.push_str(&format!(" ({note})"));
             }
+            let counts = counts(cell, true);
+            if with_counts && !counts.is_empty() {
+                text.push_str(&format!(", {counts}"));
+            }
             text
         })
         .collect::<Vec<_>>()
         .join(theme.dot())
 }
 
+/// The narrowest a theme's title column gets before the grid says it is too narrow.
+const NARROWEST_TITLE: usize = 12;
 /// Between the grid's columns: narrower than other screens' gap, so the grid fits 80
 /// columns with its titles on one line where they can be.
 const GRID_GAP: usize = 2;

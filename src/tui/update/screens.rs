@@ -132,9 +132,9 @@ pub fn handle(app: &mut App, action: &Action) -> bool {
             // Said as n and N say it, so a wrap is never silent.
             s.step_theme(library, forward)
                 .then_some(Then::Notice(if forward {
-                    "Past the last theme: back to the first"
+                    "After the last theme, back to the first"
                 } else {
-                    "Before the first theme: on to the last"
+                    "Before the first theme, on to the last"
                 }))
         }
         (Screen::Overview(s), Action::ColumnLeft | Action::ColumnRight) => {

@@ -370,7 +370,7 @@ pub fn step(app: &mut App, forward: bool) {
     let wrapped = wrapped.then_some(if forward {
         "after the last, back to the first"
     } else {
-        "before the first, round to the last"
+        "before the first, on to the last"
     });
     show_found(app, wrapped);
 }

@@ -38,9 +38,9 @@ pub fn draw(frame: &mut Frame, app: &App, screen: &Screen, area: Rect) {
         Paragraph::new(laid.header.clone()),
         Rect::new(inner.x, inner.y, inner.width, header),
     );
-    let footer = (laid.footer.len() as u16).min(inner.height - header);
+    let footer = laid.footer_height(usize::from(inner.height)) as u16;
     frame.render_widget(
-        Paragraph::new(laid.footer.clone()),
+        Paragraph::new(laid.footer[..usize::from(footer)].to_vec()),
         Rect::new(inner.x, inner.bottom() - footer, inner.width, footer),
     );
     let body = Rect::new(

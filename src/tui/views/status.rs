@@ -67,8 +67,13 @@ fn fit(app: &App, room: usize) -> Vec<(String, &'static str)> {
         .filter_map(|(order, binding)| {
             let Hint { word, priority } = binding.hint?;
             // A hint for what the screen already is, or says another way, is noise.
-            let redundant =
-                binding.action == Action::Compare && matches!(mode, Mode::Compare | Mode::Overview);
+            let redundant = matches!(
+                (&binding.action, mode),
+                (Action::Compare, Mode::Compare | Mode::Overview)
+                    | (Action::Overview, Mode::Overview)
+                    | (Action::Recurring, Mode::Recurring)
+                    | (Action::Bookmarks, Mode::Bookmarks)
+            );
             if redundant {
                 return None;
             }
