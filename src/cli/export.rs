@@ -62,10 +62,7 @@ pub fn run(
     let request = export::Request {
         library,
         date: export::today(),
-        content: options.content.as_ref().map_or_else(
-            || "the built-in content".to_owned(),
-            |dir| format!("the content folder {}", dir.display()),
-        ),
+        content: export::content_name(&crate::state::source_key(options.content.as_deref())),
     };
     let briefing = match subject {
         Subject::Nodes(keys) => export::nodes(&request, &keys),

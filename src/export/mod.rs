@@ -17,6 +17,15 @@ pub use markdown::escape;
 
 use crate::model::Table;
 
+/// How a briefing names its content, from the saved state's key for it ("built-in", or a
+/// folder's path).
+pub fn content_name(source_key: &str) -> String {
+    match source_key {
+        "built-in" => "the built-in content".to_owned(),
+        folder => format!("the content folder {folder}"),
+    }
+}
+
 /// What a briefing can be written as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
