@@ -212,7 +212,7 @@ table! { screens:
     [RECURRING, Action::Recurring, "recurring issues", "recurring", 10],
     [BOOKMARKS, Action::Bookmarks, "bookmarks", "bookmarks", 8],
     [RESULTS, Action::Results, "the last search's results, where you left them"],
-    [EXPORT, Action::Export, "export what this screen shows as a Markdown briefing (a file here; over peel serve, the clipboard)", "export", 4],
+    [EXPORT, Action::Export, "export this screen as a Markdown briefing with citations", "export", 4],
 }
 
 table! { tree:
