@@ -18,11 +18,9 @@ const EPOCH: &str = "1767355200";
 const FINDING: &str = "2024/investigating-crime/cause-of-concern/crime-allocation";
 
 fn request(library: &Library) -> Request<'_> {
-    Request {
-        library,
-        date: DATE.into(),
-        content: "the built-in content".into(),
-    }
+    Request::new(library, DATE.into(), "the built-in content".into()).with_sources(Box::new(
+        |file: &str| builtin_source_text(file).map(str::to_owned),
+    ))
 }
 
 fn run(args: &[&str]) -> Output {

@@ -59,11 +59,9 @@ pub fn run(
             "--force ID chooses the force of --compare; alone, --force replaces the -o file",
         ));
     }
-    let request = export::Request {
-        library,
-        date: export::today(),
-        content: export::content_name(&crate::state::source_key(options.content.as_deref())),
-    };
+    let content = export::content_name(&crate::state::source_key(options.content.as_deref()));
+    let request = export::Request::new(library, export::today(), content)
+        .with_sources(source_texts(options.content.clone()));
     let briefing = match subject {
         Subject::Nodes(keys) => export::nodes(&request, &keys),
         Subject::Compare(theme) => {
@@ -275,6 +273,28 @@ fn saved_bookmarks(
     }
     Ok(keys)
 }
+
+/// The source texts of the content: the built-in content's shipped documents, or a
+/// folder's `sources/` (a plain file name only, and not too large to read).
+fn source_texts(folder: Option<PathBuf>) -> export::SourceText<'static> {
+    Box::new(move |file: &str| {
+        let plain = Path::new(file).file_name().is_some_and(|name| name == file);
+        match &folder {
+            None => crate::content::builtin_source_text(file).map(str::to_owned),
+            Some(_) if !plain => None,
+            Some(folder) => {
+                let path = folder.join("sources").join(file);
+                let small = path
+                    .metadata()
+                    .is_ok_and(|m| m.is_file() && m.len() <= MOST_SOURCE_BYTES);
+                small.then(|| std::fs::read_to_string(path).ok()).flatten()
+            }
+        }
+    })
+}
+
+/// A source text larger than this is not read to narrow citations (a report is ~120 kB).
+const MOST_SOURCE_BYTES: u64 = 16 * 1024 * 1024;
 
 fn render(briefing: &Briefing, format: Format) -> Result<String, Failure> {
     briefing

@@ -2,6 +2,7 @@
 //! sorted into the source's words (quoted, with the lines they stand at) and peel's own
 //! (a summary, a note, a figure as peel states it), never the one passed off as the other.
 
+use super::lines::{SourceText, Sources};
 use super::{
     Body, Briefing, Citation, ComparisonColumn, ComparisonPart, GradesRow, GradesTable, Item,
     ItemGrade, Piece, RecurringPart, ResultRow,
@@ -17,9 +18,27 @@ pub struct Request<'a> {
     pub library: &'a Library,
     pub date: String,
     pub content: String,
+    /// The source texts peel can read, so a quotation cites its own lines.
+    pub sources: Sources<'a>,
 }
 
-impl Request<'_> {
+impl<'a> Request<'a> {
+    /// A request whose quotations cite their node's lines; `with_sources` narrows them.
+    pub fn new(library: &'a Library, date: String, content: String) -> Self {
+        Request {
+            library,
+            date,
+            content,
+            sources: Sources::default(),
+        }
+    }
+
+    /// Quotations cite the lines of the source text `read` gives for a file name.
+    pub fn with_sources(mut self, read: SourceText<'a>) -> Self {
+        self.sources = Sources::new(Some(read));
+        self
+    }
+
     pub(super) fn briefing(
         &self,
         title: String,
@@ -43,7 +62,7 @@ impl Request<'_> {
 /// The nodes `keys`, each in full, in the order given.
 pub fn nodes(request: &Request, keys: &[NodeKey]) -> Briefing {
     let library = request.library;
-    let items: Vec<Item> = keys.iter().map(|&key| item(library, key)).collect();
+    let items: Vec<Item> = keys.iter().map(|&key| item(request, key)).collect();
     let title = match items.as_slice() {
         [one] => one.title.clone(),
         _ => format!("{} nodes", items.len()),
@@ -57,7 +76,7 @@ pub fn nodes(request: &Request, keys: &[NodeKey]) -> Briefing {
 
 /// The bookmarked nodes, in the order they were marked.
 pub fn bookmarks(request: &Request, keys: &[NodeKey]) -> Briefing {
-    let items: Vec<Item> = keys.iter().map(|&key| item(request.library, key)).collect();
+    let items: Vec<Item> = keys.iter().map(|&key| item(request, key)).collect();
     let what = match keys.len() {
         1 => "1 bookmark".to_owned(),
         n => format!("{n} bookmarks"),
@@ -75,7 +94,7 @@ pub fn search_results(request: &Request, query: &str, results: &[(NodeKey, Strin
             passage: clean(passage),
             item: items.len(),
         });
-        items.push(item(request.library, *key));
+        items.push(item(request, *key));
     }
     let query = neutralise(query.trim()).into_owned();
     let what = match results.len() {
@@ -105,7 +124,7 @@ pub fn comparison(request: &Request, force: usize, theme: usize, years: &[u16]) 
         let mut listed = Vec::new();
         for key in comparison.column_keys(c) {
             let at = *placed.entry(key).or_insert_with(|| {
-                items.push(item(library, key));
+                items.push(item(request, key));
                 items.len() - 1
             });
             listed.push(at);
@@ -207,7 +226,7 @@ pub fn recurring(request: &Request, force: usize) -> Briefing {
             }
         }
     }
-    let items = keys.iter().map(|&key| item(library, key)).collect();
+    let items = keys.iter().map(|&key| item(request, key)).collect();
     let recurring = model
         .recurring
         .iter()
@@ -308,7 +327,8 @@ fn grade_of(library: &Library, key: NodeKey) -> Option<ItemGrade> {
 }
 
 /// One node as an exported item.
-pub(super) fn item(library: &Library, key: NodeKey) -> Item {
+pub(super) fn item(request: &Request, key: NodeKey) -> Item {
+    let library = request.library;
     let document = document::build(library, key);
     let node = library.node(key);
     let source = own_source(&node);
@@ -326,9 +346,9 @@ pub(super) fn item(library: &Library, key: NodeKey) -> Item {
     };
     let words = |texts: Vec<String>, list: bool| match (&citation, quoted) {
         (Some(cite), true) => Piece::Quote {
+            cite: request.sources.narrow(cite, &texts),
             texts,
             list,
-            cite: cite.clone(),
         },
         _ => Piece::Summary {
             label: summary_label.to_owned(),
@@ -467,11 +487,7 @@ mod tests {
     use crate::content::load_builtin;
 
     fn request(library: &Library) -> Request<'_> {
-        Request {
-            library,
-            date: "2026-01-02".into(),
-            content: "the built-in content".into(),
-        }
+        Request::new(library, "2026-01-02".into(), "the built-in content".into())
     }
 
     #[test]
@@ -489,7 +505,7 @@ mod tests {
                 .any(|p| matches!(p, Piece::Recommendation { .. }))
         );
         for key in library.preorder() {
-            let item = item(&library, key);
+            let item = item(&request(&library), key);
             if item.source.as_ref().is_some_and(|c| c.press) {
                 assert!(
                     !item.pieces.iter().any(|p| matches!(p, Piece::Quote { .. })),
@@ -506,10 +522,10 @@ mod tests {
         let key = library
             .find("2024/investigating-crime/cause-of-concern/crime-allocation")
             .unwrap();
-        let grade = item(&library, key).grade.unwrap();
+        let grade = item(&request(&library), key).grade.unwrap();
         assert_eq!(grade.of, Some("area"));
         let area = library.find("2024/victim-service-assessment").unwrap();
-        let grade = item(&library, area).grade.unwrap();
+        let grade = item(&request(&library), area).grade.unwrap();
         assert_eq!(grade.of, None);
         assert!(grade.words.starts_with("No grade ("), "{}", grade.words);
     }

@@ -32,7 +32,7 @@ pub fn grades(request: &Request, year: u16) -> Option<Briefing> {
                 let standing = Standing::of(area.grade, assessment, library.sources());
                 cells.push((column, clean(&StandingText::from(&standing).words())));
                 items.push(item(
-                    library,
+                    request,
                     NodeKey::Area {
                         force: f,
                         assessment: a,

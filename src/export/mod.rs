@@ -7,12 +7,14 @@ mod build;
 mod date;
 mod grades;
 mod json;
+mod lines;
 mod markdown;
 mod table;
 
 pub use build::{Request, bookmarks, comparison, nodes, overview, recurring, search_results};
 pub use date::{date_of, today};
 pub use grades::{grades, years as assessment_years};
+pub use lines::SourceText;
 pub use markdown::escape;
 
 use crate::model::Table;

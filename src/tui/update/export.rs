@@ -7,11 +7,14 @@ use crate::tui::app::{App, Export};
 use crate::tui::screens::Screen;
 
 pub fn export(app: &mut App) {
-    let request = export::Request {
-        library: app.library,
-        date: app.export_date.clone().unwrap_or_else(export::today),
-        content: app.content.clone(),
-    };
+    let date = app.export_date.clone().unwrap_or_else(export::today);
+    let mut request = export::Request::new(app.library, date, app.content.clone());
+    // The shipped documents are in the binary; a folder's are not read from here.
+    if app.content == export::content_name("built-in") {
+        request = request.with_sources(Box::new(|file: &str| {
+            crate::content::builtin_source_text(file).map(str::to_owned)
+        }));
+    }
     let Some(briefing) = briefing(app, &request) else {
         app.notice = Some("Nothing here to export".into());
         return;
