@@ -601,6 +601,35 @@ mod tests {
     }
 
     #[test]
+    fn a_briefing_over_the_copy_limit_is_not_copied_and_its_size_is_said() {
+        let library = crate::content::load_builtin().unwrap();
+        let theme = crate::tui::theme::Theme {
+            color: false,
+            ascii: true,
+        };
+        let mut app = App::new(&library, theme, 80, 24);
+        let briefing = |text: String| crate::tui::app::Export {
+            file_name: "peel-node-2026-01-02.md".into(),
+            what: "the node 2017".into(),
+            text,
+        };
+        deliver(&mut app, briefing("x".repeat(200_000)), true);
+        assert_eq!(app.clipboard, None);
+        let notice = app.notice.take().unwrap_or_default();
+        assert!(
+            notice.starts_with("Not copied: the briefing is 267 kB encoded"),
+            "{notice}"
+        );
+        deliver(&mut app, briefing("# A briefing".into()), true);
+        assert_eq!(app.clipboard.as_deref(), Some("# A briefing"));
+        assert!(
+            app.notice
+                .unwrap_or_default()
+                .starts_with("Copied a Markdown briefing of the node 2017")
+        );
+    }
+
+    #[test]
     fn a_key_in_the_prompt_types_and_elsewhere_commands() {
         assert_eq!(typed(Mode::Prompt, Key::char('q')), Some('q'));
         assert_eq!(typed(Mode::Tree, Key::char('q')), None);
