@@ -189,3 +189,24 @@ fn no_two_files_import_each_other_in_a_loop() {
         "{update:?}"
     );
 }
+
+#[test]
+fn export_knows_no_terminal_command_line_or_importer() {
+    let graph = graph();
+    let export = vec!["export".to_owned()];
+    assert!(graph.contains_key(&export), "src/export is read");
+    for (module, uses) in graph {
+        if !module.starts_with(&export) {
+            continue;
+        }
+        for used in uses {
+            assert!(
+                used.first()
+                    .is_none_or(|m| !["tui", "cli", "serve", "import"].contains(&m.as_str())),
+                "{} uses {}",
+                module.join("::"),
+                used.join("::")
+            );
+        }
+    }
+}

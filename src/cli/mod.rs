@@ -1,6 +1,7 @@
 //! The command line: argument parsing and the non-interactive commands.
 
 mod compare;
+mod export;
 mod import;
 mod json;
 pub mod load;
@@ -162,6 +163,47 @@ pub enum Command {
         /// End a session after this long without a key (e.g. 90s, 15m, 2h; 0: never)
         #[arg(long, default_value = "30m", value_name = "DURATION", value_parser = duration)]
         idle_timeout: std::time::Duration,
+    },
+    /// Export nodes, a comparison, search results, bookmarks or a year's grades as a
+    /// briefing with citations: Markdown, JSON or (grades, results) CSV
+    Export {
+        /// Node ids to export, e.g. 2024/investigating-crime/cause-of-concern/crime-allocation
+        ids: Vec<String>,
+        /// A theme across the years (by id or a word of its title, as `peel compare`)
+        #[arg(long, value_name = "THEME")]
+        compare: Option<String>,
+        /// With --compare: only these years, e.g. 2017,2024
+        #[arg(long, value_delimiter = ',', value_name = "YEARS")]
+        years: Vec<u16>,
+        /// With a force's id: the force of --compare (where the content holds several);
+        /// alone: replace the -o file if it exists
+        #[arg(long, value_name = "ID", num_args = 0..=1, default_missing_value = "")]
+        force: Option<String>,
+        /// The results of a search (as `peel search`)
+        #[arg(long, value_name = "QUERY")]
+        search: Option<String>,
+        /// With --search: at most this many results (0: all of them)
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// The bookmarks saved by the explorer for this content
+        #[arg(long)]
+        bookmarks: bool,
+        /// The grades table of a year: a row per force, a column per area
+        #[arg(long)]
+        grades: bool,
+        /// With --grades: the year, e.g. 2024
+        #[arg(long, value_name = "YYYY")]
+        year: Option<u16>,
+        /// md, json, or csv (csv for --grades and --search)
+        #[arg(long, default_value = "md", value_name = "FORMAT")]
+        format: String,
+        /// Write to FILE instead of standard output (never over an existing file unless
+        /// --force)
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace the -o file if it exists (as --force alone)
+        #[arg(long)]
+        overwrite: bool,
     },
     /// Print one node with its full text, recommendations, figures and source
     Show {
@@ -361,6 +403,38 @@ fn execute(
             .and_then(|index| compare::check_years(library, &years).map(|()| index))
             .and_then(|index| done(compare::write_comparison(library, index, &years, json, out))),
         Some(Command::Overview { json }) => done(compare::write_overview(library, json, out)),
+        Some(Command::Export {
+            ids,
+            compare,
+            years,
+            force,
+            search,
+            limit,
+            bookmarks,
+            grades,
+            year,
+            format,
+            output,
+            overwrite,
+        }) => {
+            let options = export::Options {
+                ids,
+                compare,
+                years,
+                force,
+                search,
+                limit,
+                bookmarks,
+                grades,
+                year,
+                format,
+                output,
+                overwrite,
+                content: cli.content.clone(),
+                no_state: cli.no_state,
+            };
+            export::run(options, loaded, out, err)
+        }
         // Answered by `run` before any content is loaded, or once it is.
         Some(Command::Import { .. } | Command::Serve { .. }) => Ok(Answer::Found),
         Some(Command::Show { id, json }) => match library.find(&id) {

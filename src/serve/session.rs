@@ -155,6 +155,10 @@ impl Host for Served {
         self.outbox.busy()
     }
 
+    fn copies_exports(&self) -> bool {
+        true
+    }
+
     fn room_for(&self, bytes: usize) -> bool {
         self.outbox.pending().len() + bytes <= MOST_PENDING_BYTES
     }
@@ -255,6 +259,9 @@ fn explore(
     let (width, height) = setup.size;
     let mut app = App::new(&setup.library, setup.theme, width, height);
     app.searcher = Some(Arc::clone(&setup.searcher));
+    if let Some((_, source)) = &setup.state {
+        app.content = crate::export::content_name(source);
+    }
     let memory = setup.state.as_ref().map(|(path, source)| Memory {
         file: super::readers::state_file(path),
         source: source.clone(),

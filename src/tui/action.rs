@@ -51,6 +51,8 @@ pub enum Action {
     Copy,
     /// `m`: bookmark the selected node, or remove its bookmark.
     ToggleBookmark,
+    /// `e`: export what the screen shows as a Markdown briefing.
+    Export,
 
     // The cross-year screens.
     ColumnLeft,

@@ -59,12 +59,26 @@ pub struct App<'a> {
     pub notice: Option<String>,
     /// Requests for the terminal loop: text to copy, a full repaint, a suspension, an end.
     pub clipboard: Option<String>,
+    /// A briefing for the loop to write into the current folder (or copy, over SSH).
+    pub export: Option<Export>,
+    /// The date briefings carry; today in UTC when not set.
+    pub export_date: Option<String>,
+    /// The content's name in a briefing: "the built-in content", a folder.
+    pub content: String,
     pub repaint: bool,
     pub suspend: bool,
     pub ending: Option<Ending>,
     /// The width the tree's assessments, areas and sections need on one line each.
     tree_width: u16,
     flow: RefCell<Option<(NodeKey, Rc<Flow>)>>,
+}
+
+/// A briefing `e` made: the file name it would be written to, what it holds, its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Export {
+    pub file_name: String,
+    pub what: String,
+    pub text: String,
 }
 
 impl<'a> App<'a> {
@@ -88,6 +102,9 @@ impl<'a> App<'a> {
             bookmarks: Vec::new(),
             notice: None,
             clipboard: None,
+            export: None,
+            export_date: None,
+            content: "the content peel was started with".into(),
             repaint: false,
             suspend: false,
             ending: None,

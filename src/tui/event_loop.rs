@@ -143,6 +143,11 @@ pub trait Host {
     fn in_tmux(&self) -> bool {
         false
     }
+    /// Whether `e` copies its briefing rather than writing a file: over `peel serve`, a
+    /// file on the server helps no reader.
+    fn copies_exports(&self) -> bool {
+        false
+    }
     /// Whether what was last written is still on its way: a frame waits for `Event::Sent`.
     fn busy(&self) -> bool {
         false
@@ -273,6 +278,10 @@ pub fn run<H: Host>(
                 Ending::Interrupted => Exit::Interrupted,
             };
         }
+        if let Some(briefing) = app.export.take() {
+            deliver(app, briefing, host.copies_exports());
+            changed = true;
+        }
         if let Some(text) = app.clipboard.take() {
             let sequence = clipboard::sequence(&text, host.in_tmux());
             if !host.room_for(sequence.len()) {
@@ -326,6 +335,39 @@ pub fn run<H: Host>(
             host.drew();
         }
     }
+}
+
+/// `e`'s briefing: copied (by the clipboard path, within its limit) where files help no
+/// reader, else written as a new file in the current folder; the status line says where.
+fn deliver(app: &mut App, briefing: crate::tui::app::Export, copy: bool) {
+    let what = crate::content::neutralise(&briefing.what).into_owned();
+    if copy {
+        app.notice = Some(match clipboard::check(&briefing.text) {
+            Ok(()) => {
+                app.clipboard = Some(briefing.text);
+                format!("Copied a Markdown briefing of {what} to your clipboard")
+            }
+            Err(encoded) => format!(
+                "Not copied: the briefing is {} kB encoded, more than terminals accept by OSC 52 ({} kB); `peel export` writes it to a file",
+                encoded.div_ceil(1000),
+                clipboard::LIMIT_ENCODED_BYTES / 1000
+            ),
+        });
+        return;
+    }
+    let written = std::env::current_dir().and_then(|dir| {
+        crate::tui::briefing_file::write_new(&dir, &briefing.file_name, &briefing.text)
+    });
+    app.notice = Some(match written {
+        Ok(path) => format!(
+            "Exported {what} to {}",
+            crate::content::neutralise(&path.display().to_string())
+        ),
+        Err(error) => format!(
+            "Not exported: {}",
+            crate::content::neutralise(&error.to_string())
+        ),
+    });
 }
 
 /// One frame, wrapped in a synchronized update: terminals that support it show the frame
@@ -555,6 +597,35 @@ mod tests {
                 .as_deref()
                 .is_some_and(|n| n.starts_with("Not copied")),
             "{notice:?}"
+        );
+    }
+
+    #[test]
+    fn a_briefing_over_the_copy_limit_is_not_copied_and_its_size_is_said() {
+        let library = crate::content::load_builtin().unwrap();
+        let theme = crate::tui::theme::Theme {
+            color: false,
+            ascii: true,
+        };
+        let mut app = App::new(&library, theme, 80, 24);
+        let briefing = |text: String| crate::tui::app::Export {
+            file_name: "peel-node-2026-01-02.md".into(),
+            what: "the node 2017".into(),
+            text,
+        };
+        deliver(&mut app, briefing("x".repeat(200_000)), true);
+        assert_eq!(app.clipboard, None);
+        let notice = app.notice.take().unwrap_or_default();
+        assert!(
+            notice.starts_with("Not copied: the briefing is 267 kB encoded"),
+            "{notice}"
+        );
+        deliver(&mut app, briefing("# A briefing".into()), true);
+        assert_eq!(app.clipboard.as_deref(), Some("# A briefing"));
+        assert!(
+            app.notice
+                .unwrap_or_default()
+                .starts_with("Copied a Markdown briefing of the node 2017")
         );
     }
 

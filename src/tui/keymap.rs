@@ -148,6 +148,7 @@ const OVERVIEW: &[KeyName] = &[key('o', "o")];
 const RECURRING: &[KeyName] = &[key('r', "r")];
 const BOOKMARKS: &[KeyName] = &[key('\'', "'")];
 const RESULTS: &[KeyName] = &[key('R', "R")];
+const EXPORT: &[KeyName] = &[key('e', "e")];
 const OPEN: &[KeyName] = &[
     special(KeyCode::Enter, "Enter", "Enter"),
     key('l', "l"),
@@ -213,6 +214,7 @@ table! { screens:
     [RECURRING, Action::Recurring, "recurring issues", "recurring", 10],
     [BOOKMARKS, Action::Bookmarks, "bookmarks", "bookmarks", 8],
     [RESULTS, Action::Results, "the last search's results, where you left them"],
+    [EXPORT, Action::Export, "export this screen as a Markdown briefing with citations", "export", 4],
 }
 
 table! { tree:

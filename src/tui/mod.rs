@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod backend;
+pub mod briefing_file;
 pub mod clipboard;
 pub mod event_loop;
 pub mod flow;

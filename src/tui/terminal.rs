@@ -199,6 +199,9 @@ impl Console {
     ) -> Exit {
         let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
         let mut app = App::new(library, theme, width, height);
+        if let Some(memory) = &memory {
+            app.content = crate::export::content_name(&memory.source);
+        }
         let mut saved = memory.as_ref().map(|memory| recall(&mut app, memory));
         if draw(&mut self.terminal, &app, after_loading).is_err() {
             return Exit::HangUp;

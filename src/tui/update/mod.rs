@@ -3,6 +3,7 @@
 //! going back one level, going to another screen) is handled here once.
 
 mod explorer;
+mod export;
 mod mouse;
 mod screens;
 mod search;
@@ -82,6 +83,7 @@ fn common(app: &mut App, action: &Action, said: Option<String>) {
         Action::Overview => screens::open_overview(app),
         Action::Recurring => screens::open_recurring(app),
         Action::Bookmarks => screens::open_bookmarks(app),
+        Action::Export => export::export(app),
         _ => {}
     }
 }
