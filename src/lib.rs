@@ -7,6 +7,7 @@ pub mod cli;
 pub mod compare;
 pub mod content;
 pub mod document;
+pub mod grades;
 pub mod import;
 pub mod model;
 pub mod search;
