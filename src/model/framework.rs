@@ -202,7 +202,7 @@ fn derived_summary(areas: &[&Area]) -> String {
 /// catalogue files under it (unless a curated theme of another id names them), then those
 /// the curated theme names itself.
 fn mapped_areas<'a>(
-    catalogue: &Catalogue,
+    placed: &[Option<&str>],
     assessment: &'a Assessment,
     theme: &str,
     curated: Option<&ThemeYear>,
@@ -214,11 +214,12 @@ fn mapped_areas<'a>(
     let mut areas: Vec<&Area> = assessment
         .areas
         .iter()
-        .filter(|area| {
+        .zip(placed)
+        .filter(|(area, placed)| {
             named(area)
-                || (catalogue.theme_of_area(assessment, area) == Some(theme)
-                    && !claimed_elsewhere(&area_id(assessment, area)))
+                || (**placed == Some(theme) && !claimed_elsewhere(&area_id(assessment, area)))
         })
+        .map(|(area, _)| area)
         .collect();
     // The areas with a judgment first, so the comparison opens on the graded one.
     areas.sort_by_key(|a| !a.grade.is_judgment());
@@ -235,6 +236,17 @@ fn area_id(assessment: &Assessment, area: &Area) -> String {
 /// A year's grade always comes from its areas; the curated status and summary, where
 /// given, replace the derived ones, and its nodes follow the areas as cross-references.
 pub fn derive_themes(catalogue: &Catalogue, force: &Force, curated: &[Theme]) -> Vec<Theme> {
+    // Each area placed once (placing compares titles), not once per theme.
+    let placed: Vec<Vec<Option<&str>>> = force
+        .assessments
+        .iter()
+        .map(|a| {
+            a.areas
+                .iter()
+                .map(|area| catalogue.theme_of_area(a, area))
+                .collect()
+        })
+        .collect();
     // An area a curated theme names is that theme's; another theme does not take it.
     let claimed_by = |id: &str| -> Vec<&str> {
         curated
@@ -248,10 +260,11 @@ pub fn derive_themes(catalogue: &Catalogue, force: &Force, curated: &[Theme]) ->
         let years = force
             .assessments
             .iter()
-            .map(|assessment| {
+            .zip(&placed)
+            .map(|(assessment, placed)| {
                 let year =
                     curation.and_then(|t| t.years.iter().find(|y| y.assessment == assessment.id));
-                let areas = mapped_areas(catalogue, assessment, id, year, &|area| {
+                let areas = mapped_areas(placed, assessment, id, year, &|area| {
                     claimed_by(area).iter().any(|t| *t != id)
                 });
                 any_area |= !areas.is_empty();
@@ -291,14 +304,15 @@ pub fn derive_themes(catalogue: &Catalogue, force: &Force, curated: &[Theme]) ->
     // What neither the catalogue nor a curated theme places.
     let mut other_years = Vec::new();
     let mut any_other = false;
-    for assessment in &force.assessments {
+    for (assessment, placed) in force.assessments.iter().zip(&placed) {
         let areas: Vec<&Area> = assessment
             .areas
             .iter()
-            .filter(|area| {
-                catalogue.place(assessment, area).is_none()
-                    && claimed_by(&area_id(assessment, area)).is_empty()
+            .zip(placed)
+            .filter(|(area, placed)| {
+                placed.is_none() && claimed_by(&area_id(assessment, area)).is_empty()
             })
+            .map(|(area, _)| area)
             .collect();
         any_other |= !areas.is_empty();
         other_years.push(ThemeYear {
