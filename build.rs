@@ -35,6 +35,8 @@ fn main() {
         "src/content",
         "src/search",
         "src/atomic_file.rs",
+        // The shipped framework catalogue places the areas of any folder without its own.
+        "content/framework.yaml",
     ] {
         println!("cargo:rerun-if-changed={dir}");
         hash_tree(Path::new(dir), &mut hasher);

@@ -65,20 +65,19 @@ pub struct RecurringLink {
     pub note: String,
 }
 
-/// The status a year shows when a theme has no entry for it.
-pub const NOT_ASSESSED: &str = "Not assessed in this year's sources";
-/// The status of a year whose source assesses the theme but states no grade.
-pub const NO_GRADE_STATED: &str = "Assessed; no grade stated in the source";
+pub use crate::model::framework::{NO_GRADE_STATED, NOT_ASSESSED};
 
 /// Builds the comparison of `theme` in `force`, for the assessments with `years` (all when
 /// empty), oldest first.
 pub fn compare(library: &Library, force: usize, theme: &Theme, years: &[u16]) -> Comparison {
     let model = &library.forces()[force];
-    let assessments: Vec<_> = model
+    let mut assessments: Vec<_> = model
         .assessments
         .iter()
         .filter(|a| years.is_empty() || years.contains(&a.year))
         .collect();
+    // Oldest first, whatever order force.yaml lists them in (an import appends).
+    assessments.sort_by_key(|a| a.year);
     let columns: Vec<Column> = assessments
         .iter()
         .map(|assessment| {
@@ -376,7 +375,8 @@ pub struct Reference {
 
 pub fn overview(library: &Library, force: usize) -> Overview {
     let model = &library.forces()[force];
-    let years: Vec<u16> = model.assessments.iter().map(|a| a.year).collect();
+    let mut years: Vec<u16> = model.assessments.iter().map(|a| a.year).collect();
+    years.sort_unstable();
     let themes = model
         .themes
         .iter()

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod content;
 pub mod document;
 pub mod export;
+pub mod grades;
 pub mod import;
 pub mod model;
 pub mod search;

@@ -176,7 +176,8 @@ fn a_damaged_state_file_is_kept_aside_reported_readably_and_replaced() {
     let damaged = b"{\"format\": \"peel-state/1\", \"sources\": {\"built-in\": [tru";
     std::fs::write(&path, damaged).unwrap();
 
-    // At 60 columns the whole notice is on screen: what happened and where the file went.
+    // At 60 columns the notice says what happened on one line, and `?` shows the whole of
+    // it: where the file went.
     let state_home = home.path().join("state");
     let mut peel = Pty::launch(
         PEEL,
@@ -186,12 +187,17 @@ fn a_damaged_state_file_is_kept_aside_reported_readably_and_replaced() {
         &[("XDG_STATE_HOME", state_home.to_str().unwrap())],
     );
     let first = String::from_utf8_lossy(&peel.next_frame(WAIT).unwrap()).into_owned();
-    for word in ["damaged", "kept", "state.json.damaged-", "afresh"] {
+    for word in ["damaged", "(? all)"] {
         assert!(
             first.contains(word),
             "{word} missing from the notice: {first}"
         );
     }
+    let help = String::from_utf8_lossy(&peel.frame_after(b"?")).into_owned();
+    for word in ["damaged", "kept", "state.json.damaged-", "afresh"] {
+        assert!(help.contains(word), "{word} missing from the help: {help}");
+    }
+    peel.frame_after(b"?");
     let next = String::from_utf8_lossy(&peel.frame_after(b"j")).into_owned();
     assert!(!next.contains("damaged"), "only once");
     peel.frame_after(b"m");

@@ -520,7 +520,7 @@ fn a_mistyped_reference_suggests_what_exists_not_itself() {
             .as_bytes(),
     );
     assert!(errors[0].ends_with("`2017/investigatin` names no node of this force; did you mean `2017/investigating`? (`peel tree --ids` lists them)"), "{}", errors[0]);
-    assert!(errors[1].ends_with("unknown theme `investigatin`; expected a theme id from this file; did you mean `investigating`?"), "{}", errors[1]);
+    assert!(errors[1].ends_with("unknown theme `investigatin`; expected a theme id from this file or the framework catalogue; did you mean `investigating`?"), "{}", errors[1]);
 }
 
 #[test]

@@ -141,7 +141,10 @@ fn the_overview_grid_shows_every_theme_from_60x20_down_to_the_smallest_screens()
             let mut seen = String::new();
             for _ in 0..themes {
                 let screen = render(&app);
-                assert!(screen.contains("2024"), "{size:?}: the years header:\n{screen}");
+                assert!(
+                    screen.contains("2024"),
+                    "{size:?}: the years header:\n{screen}"
+                );
                 seen.push_str(&screen);
                 peel::tui::update::update(&mut app, Down);
             }
@@ -179,15 +182,30 @@ fn both_wraps_are_said_in_one_wording() {
             break;
         }
     }
-    assert_eq!(said.as_deref(), Some("After the last theme, back to the first"));
-    let mut app = open_at(&library, (120, 40), "2017", &[Search, Type("jigsaw".into()), Accept]);
+    assert_eq!(
+        said.as_deref(),
+        Some("After the last theme, back to the first")
+    );
+    let mut app = open_at(
+        &library,
+        (120, 40),
+        "2017",
+        &[Search, Type("jigsaw".into()), Accept],
+    );
     let mut said = None;
     for _ in 0..30 {
         peel::tui::update::update(&mut app, NextResult);
-        if app.notice.as_deref().is_some_and(|n| n.contains("back to the first")) {
+        if app
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("back to the first"))
+        {
             said = app.notice.clone();
             break;
         }
     }
-    assert!(said.unwrap().contains("(after the last, back to the first)"));
+    assert!(
+        said.unwrap()
+            .contains("(after the last, back to the first)")
+    );
 }

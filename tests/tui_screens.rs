@@ -368,9 +368,34 @@ fn unmarking_the_last_bookmark_in_the_list_keeps_the_cursor_on_one() {
 }
 
 #[test]
-fn content_without_themes_says_so_instead_of_comparing() {
+fn content_without_a_themes_file_compares_the_themes_its_areas_give() {
     let folder = common::copy_of("minimal");
     std::fs::remove_file(folder.path().join("testshire/themes.yaml")).unwrap();
+    let library = peel::content::load_dir(folder.path()).unwrap();
+    let mut app = App::new(&library, PLAIN, 100, 30);
+    act(&mut app, &[Compare]);
+    assert!(
+        !app.screens.is_empty(),
+        "the framework catalogue places the areas: {:?}",
+        app.notice
+    );
+}
+
+#[test]
+fn content_without_areas_says_so_instead_of_comparing() {
+    let folder = common::copy_of("minimal");
+    let force = folder.path().join("testshire");
+    std::fs::remove_file(force.join("themes.yaml")).unwrap();
+    for year in ["2017", "2024"] {
+        let listing = force.join(year).join("assessment.yaml");
+        let text = std::fs::read_to_string(&listing).unwrap();
+        std::fs::write(
+            &listing,
+            text.replace("areas: [investigating]", "areas: []"),
+        )
+        .unwrap();
+        std::fs::remove_file(force.join(year).join("investigating.yaml")).unwrap();
+    }
     let library = peel::content::load_dir(folder.path()).unwrap();
     let mut app = App::new(&library, PLAIN, 100, 30);
     act(&mut app, &[Compare]);

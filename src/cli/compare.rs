@@ -10,8 +10,11 @@ use std::io::{self, Write};
 /// words typed (`managing`); else the nearest by a fuzzy match (`investigatng`). Words that
 /// several themes hold (`crime`) choose none: the themes are listed to choose from, as
 /// they are when nothing matches.
-pub fn choose_theme(library: &Library, wanted: &str) -> Result<usize, Failure> {
-    let themes = library.forces().first().map_or(&[][..], |f| &f.themes[..]);
+pub fn choose_theme(library: &Library, force: usize, wanted: &str) -> Result<usize, Failure> {
+    let themes = library
+        .forces()
+        .get(force)
+        .map_or(&[][..], |f| &f.themes[..]);
     if let Some(index) = themes.iter().position(|t| t.id == wanted) {
         return Ok(index);
     }
@@ -33,7 +36,7 @@ pub fn choose_theme(library: &Library, wanted: &str) -> Result<usize, Failure> {
     };
     match holding[..] {
         [one] => Ok(one),
-        [] => compare::find_theme(library, 0, wanted).ok_or_else(|| {
+        [] => compare::find_theme(library, force, wanted).ok_or_else(|| {
             let all: Vec<usize> = (0..themes.len()).collect();
             listed(
                 Failure::usage(format!("no theme matches `{wanted}`; themes:")),
@@ -78,15 +81,22 @@ pub fn check_years(library: &Library, years: &[u16]) -> Result<(), Failure> {
 
 pub fn write_comparison(
     library: &Library,
+    force: usize,
     theme: usize,
     years: &[u16],
     as_json: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let comparison = compare::compare(library, 0, &library.forces()[0].themes[theme], years);
+    let model = &library.forces()[force];
+    let comparison = compare::compare(library, force, &model.themes[theme], years);
     if as_json {
-        serde_json::to_writer_pretty(&mut *out, &comparison_json(library, &comparison))?;
+        let mut value = comparison_json(library, &comparison);
+        value["force"] = json!(model.id);
+        serde_json::to_writer_pretty(&mut *out, &value)?;
         return writeln!(out);
+    }
+    if library.shows_forces() {
+        writeln!(out, "{}", crate::content::neutralise(&model.name))?;
     }
     writeln!(out, "{}", comparison.title)?;
     for (c, column) in comparison.columns.iter().enumerate() {
@@ -175,18 +185,28 @@ fn comparison_json(library: &Library, comparison: &Comparison) -> serde_json::Va
     json!({"theme": comparison.theme, "title": comparison.title, "columns": columns, "recurring": recurring})
 }
 
-pub fn write_overview(library: &Library, as_json: bool, out: &mut dyn Write) -> io::Result<()> {
-    let overview = compare::overview(library, 0);
+pub fn write_overview(
+    library: &Library,
+    force: usize,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let overview = compare::overview(library, force);
+    let model = &library.forces()[force];
     if as_json {
-        let recurring: Vec<_> = library.forces()[0]
+        let recurring: Vec<_> = model
             .recurring
             .iter()
-            .map(|issue| json!({"id": issue.id, "title": issue.title, "note": issue.note, "trajectory": compare::trajectory(library, 0, issue), "ids": issue.nodes}))
+            .map(|issue| json!({"id": issue.id, "title": issue.title, "note": issue.note, "trajectory": compare::trajectory(library, force, issue), "ids": issue.nodes}))
             .collect();
         let mut value = serde_json::to_value(&overview)?;
         value["recurring"] = json!(recurring);
+        value["force"] = json!(model.id);
         serde_json::to_writer_pretty(&mut *out, &value)?;
         return writeln!(out);
+    }
+    if library.shows_forces() {
+        writeln!(out, "{}\n", crate::content::neutralise(&model.name))?;
     }
     for row in &overview.themes {
         writeln!(out, "{}", row.title)?;

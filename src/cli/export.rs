@@ -196,18 +196,10 @@ fn choose_force(library: &Library, options: &mut Options) -> Result<Option<usize
     ))
 }
 
-/// The one force of the content, or the forces to choose from with `--force`.
+/// The one force of the content, or the forces to choose from with `--force`, as
+/// `peel compare` says them.
 fn only_force(library: &Library) -> Result<usize, Failure> {
-    match library.forces().len() {
-        1 => Ok(0),
-        0 => Err(Failure::usage("the content holds no force")),
-        n => Err(forces_listed(
-            library,
-            Failure::usage(format!(
-                "the content holds {n} forces; choose one with --force ID:"
-            )),
-        )),
-    }
+    super::grades::choose_force(library, None, "export --compare THEME")
 }
 
 fn forces_listed(library: &Library, failure: Failure) -> Failure {
@@ -220,19 +212,9 @@ fn forces_listed(library: &Library, failure: Failure) -> Failure {
     })
 }
 
-/// The theme `wanted` names in `force`: as `peel compare` chooses it for the first force,
-/// by id or the nearest title for any other.
+/// The theme `wanted` names in `force`, as `peel compare --force` chooses it.
 fn theme_of(library: &Library, force: usize, wanted: &str) -> Result<usize, Failure> {
-    if force == 0 {
-        return super::compare::choose_theme(library, wanted);
-    }
-    crate::compare::find_theme(library, force, wanted).ok_or_else(|| {
-        let themes = &library.forces()[force].themes;
-        themes.iter().fold(
-            Failure::usage(format!("no theme matches `{wanted}`; themes:")),
-            |failure, theme| failure.detail(format!("  {:32} {}", theme.id, theme.title)),
-        )
-    })
+    super::compare::choose_theme(library, force, wanted)
 }
 
 /// The bookmarks saved for this content, as the explorer saves them; ids no longer in the

@@ -2,6 +2,7 @@
 
 mod compare;
 mod export;
+mod grades;
 mod import;
 mod json;
 pub mod load;
@@ -99,15 +100,47 @@ pub enum Command {
         /// Only these years, e.g. 2017,2024
         #[arg(long, value_delimiter = ',')]
         years: Vec<u16>,
+        /// The force to compare within (by id or words of its name); needed when the
+        /// content holds several
+        #[arg(long, value_name = "ID")]
+        force: Option<String>,
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
     },
     /// The grade matrix of every theme across the years, with counts and figure series
     Overview {
+        /// The force (by id or words of its name); needed when the content holds several
+        #[arg(long, value_name = "ID")]
+        force: Option<String>,
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
+    },
+    /// Every force's grade in every theme for one year (default: the latest graded) or
+    /// assessment: one row per force, one column per theme
+    Grades {
+        /// The year to show, e.g. 2024
+        #[arg(long, value_name = "YYYY", conflicts_with = "assessment")]
+        year: Option<u16>,
+        /// The assessment (by id) to show instead of a year
+        #[arg(long, value_name = "ID")]
+        assessment: Option<String>,
+        /// Only this theme's column (by id or a word of its title)
+        #[arg(long, value_name = "THEME")]
+        theme: Option<String>,
+        /// Only the forces with this grade in a column shown, e.g. inadequate
+        #[arg(long, value_name = "GRADE")]
+        grade: Option<String>,
+        /// Order the forces by `name` (the default) or by a theme's grade, best first
+        #[arg(long, value_name = "name|THEME")]
+        sort: Option<String>,
+        /// Print JSON instead of text
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV instead of text
+        #[arg(long)]
+        csv: bool,
     },
     /// Bring a published PEEL report (its text, or the web page saved as HTML) into a
     /// content folder: writes the YAML with provenance, then checks the folder
@@ -399,10 +432,49 @@ fn execute(
             };
             search::run(&searcher, Default::default(), request, out, err)
         }
-        Some(Command::Compare { theme, years, json }) => compare::choose_theme(library, &theme)
-            .and_then(|index| compare::check_years(library, &years).map(|()| index))
-            .and_then(|index| done(compare::write_comparison(library, index, &years, json, out))),
-        Some(Command::Overview { json }) => done(compare::write_overview(library, json, out)),
+        Some(Command::Compare {
+            theme,
+            years,
+            force,
+            json,
+        }) => grades::choose_force(library, force.as_deref(), "compare").and_then(|force| {
+            compare::choose_theme(library, force, &theme)
+                .and_then(|index| compare::check_years(library, &years).map(|()| index))
+                .and_then(|index| {
+                    done(compare::write_comparison(
+                        library, force, index, &years, json, out,
+                    ))
+                })
+        }),
+        Some(Command::Overview { force, json }) => {
+            grades::choose_force(library, force.as_deref(), "overview")
+                .and_then(|force| done(compare::write_overview(library, force, json, out)))
+        }
+        Some(Command::Grades {
+            year,
+            assessment,
+            theme,
+            grade,
+            sort,
+            json,
+            csv,
+        }) => {
+            let request = grades::Request {
+                year,
+                assessment: assessment.as_deref(),
+                theme: theme.as_deref(),
+                grade: grade.as_deref(),
+                sort: sort.as_deref(),
+                json,
+                csv,
+            };
+            grades::table(library, &request).and_then(|table| {
+                if table.rows.is_empty() {
+                    return Ok(Answer::NothingFound);
+                }
+                done(grades::write(&table, &request, out))
+            })
+        }
         Some(Command::Export {
             ids,
             compare,

@@ -64,7 +64,8 @@ pub fn run(
             .map(|hit| {
                 let node = searcher.node(hit);
                 let passage = searcher.passage(hit);
-                json!({
+                let force = searcher.force_of(hit).map(|(id, _)| id.as_str());
+                let mut result = json!({
                     "id": node.id,
                     "kind": node.kind,
                     "year": node.year,
@@ -73,7 +74,12 @@ pub fn run(
                     "score": hit.score,
                     "matched_via": searcher.explain(hit, &query),
                     "snippet": snippet(&passage.text, &searcher.highlights(hit, &query), SNIPPET_CHARS).text,
-                })
+                });
+                // With several forces, each result says whose it is.
+                if let Some(force) = force {
+                    result["force"] = json!(force);
+                }
+                result
             })
             .collect();
         serde_json::to_writer_pretty(&mut *out, &results).map_err(std::io::Error::from)?;

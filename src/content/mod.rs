@@ -15,7 +15,7 @@ mod validate;
 pub use error::{ContentError, ContentErrors};
 pub use sanitize::neutralise;
 
-use crate::model::Library;
+use crate::model::{Catalogue, Library};
 use include_dir::{Dir, include_dir};
 use locate::YamlPath;
 use sanitize::Neutralise;
@@ -59,6 +59,21 @@ pub fn load_builtin() -> Result<Library, ContentErrors> {
 /// The built-in content parsed and validated from its YAML, as `peel check` does.
 pub fn parse_builtin() -> Result<Library, ContentErrors> {
     load_files(builtin_files())
+}
+
+/// The PEEL framework catalogue shipped with peel (`content/framework.yaml`), used for any
+/// content folder that has no `framework.yaml` of its own. Parsed once; the built-in
+/// content's own check (and the tests) refuse a broken one, so an unreadable copy here can
+/// only mean a damaged binary, and then no area is placed rather than peel stopping.
+pub fn builtin_catalogue() -> &'static Catalogue {
+    static CATALOGUE: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
+    CATALOGUE.get_or_init(|| {
+        BUILTIN
+            .get_file("framework.yaml")
+            .and_then(|f| f.contents_utf8())
+            .and_then(|text| parse::<Catalogue>("content/framework.yaml", text).ok())
+            .unwrap_or_default()
+    })
 }
 
 /// Whether this binary carries the built-in content prepared at build time.
@@ -236,6 +251,7 @@ enum Role {
     Sources,
     Glossary,
     Vocabulary,
+    Framework,
     Force {
         force: String,
     },
@@ -264,6 +280,7 @@ fn role_of(relative: &str) -> Option<Role> {
         [name] if stem(name) == "sources" => Role::Sources,
         [name] if stem(name) == "glossary" => Role::Glossary,
         [name] if stem(name) == "vocabulary" => Role::Vocabulary,
+        [name] if stem(name) == "framework" => Role::Framework,
         [force, name] if stem(name) == "force" => Role::Force {
             force: force.to_string(),
         },
@@ -296,6 +313,7 @@ struct ParsedSet {
     sources: Option<Parsed<SourcesFile>>,
     glossary: Option<Parsed<GlossaryFile>>,
     vocabulary: Option<Parsed<VocabularyFile>>,
+    framework: Option<Parsed<Catalogue>>,
     forces: Vec<Parsed<ForceFile>>,
     themes: Vec<(String, Parsed<ThemesFile>)>,
     assessments: Vec<((String, String), Parsed<AssessmentFile>)>,
@@ -346,7 +364,7 @@ pub fn load_files_with(
                             message:
                                 "unexpected file here: content is sources.yaml, glossary.yaml, \
                                       vocabulary.yaml, \
-                                      <force>/force.yaml, <force>/themes.yaml and \
+                                      framework.yaml, <force>/force.yaml, <force>/themes.yaml and \
                                       <force>/<assessment>/*.yaml (see content/README.md)"
                                     .into(),
                         }),
@@ -381,6 +399,7 @@ enum Doc {
     Sources(SourcesFile),
     Glossary(GlossaryFile),
     Vocabulary(VocabularyFile),
+    Framework(Catalogue),
     Force(ForceFile),
     Themes(String, ThemesFile),
     Assessment((String, String), AssessmentFile),
@@ -392,6 +411,7 @@ fn parse_doc(display: &str, role: Role, text: &str) -> Result<Doc, ContentError>
         Role::Sources => Doc::Sources(parse(display, text)?),
         Role::Glossary => Doc::Glossary(parse(display, text)?),
         Role::Vocabulary => Doc::Vocabulary(parse(display, text)?),
+        Role::Framework => Doc::Framework(parse(display, text)?),
         Role::Force { .. } => Doc::Force(parse(display, text)?),
         Role::Themes { force } => Doc::Themes(force, parse(display, text)?),
         Role::Assessment { force, assessment } => {
@@ -411,6 +431,7 @@ impl ParsedSet {
             Doc::Sources(doc) => self.sources = Some(Parsed { file, doc }),
             Doc::Glossary(doc) => self.glossary = Some(Parsed { file, doc }),
             Doc::Vocabulary(doc) => self.vocabulary = Some(Parsed { file, doc }),
+            Doc::Framework(doc) => self.framework = Some(Parsed { file, doc }),
             Doc::Force(doc) => self.forces.push(Parsed { file, doc }),
             Doc::Themes(force, doc) => self.themes.push((force, Parsed { file, doc })),
             Doc::Assessment(key, doc) => self.assessments.push((key, Parsed { file, doc })),

@@ -332,9 +332,9 @@ macro_rules! neutralise_fields {
 }
 
 use crate::model::{
-    Area, Assessment, Block, Comparator, Figure, Finding, Force, GlossaryTerm, Quote,
-    Recommendation, RecurringIssue, SourceDocument, SourceRef, Table, Theme, ThemeYear,
-    VocabularyTerm,
+    Area, Assessment, Block, Catalogue, CatalogueTheme, Comparator, Cycle, CycleArea, Figure,
+    Finding, Force, GlossaryTerm, Quote, Recommendation, RecurringIssue, SourceDocument, SourceRef,
+    Table, Theme, ThemeYear, VocabularyTerm,
 };
 
 neutralise_fields! {
@@ -354,6 +354,10 @@ neutralise_fields! {
     ThemeYear => assessment, status, summary, nodes;
     RecurringIssue => id, title, theme, note, nodes;
     GlossaryTerm => term, aliases, definition, source;
+    Catalogue => themes, cycles;
+    CatalogueTheme => id, title;
+    Cycle => id, title, frameworks, source, note, areas;
+    CycleArea => id, theme, question, titles, ids, source;
 }
 
 impl Neutralise for Block {

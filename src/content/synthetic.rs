@@ -85,7 +85,7 @@ pub fn write(template: &Path, out: &Path, forces: usize, seed: u64) -> std::io::
     let mut random = Random(seed);
     std::fs::create_dir_all(out)?;
     for shared in ["sources.yaml", "glossary.yaml", "vocabulary.yaml"] {
-        if shared == "vocabulary.yaml" && !template.join(shared).exists() {
+        if shared != "sources.yaml" && !template.join(shared).exists() {
             continue;
         }
         std::fs::copy(template.join(shared), out.join(shared))?;
@@ -106,7 +106,8 @@ pub fn write(template: &Path, out: &Path, forces: usize, seed: u64) -> std::io::
             dir.join("force.yaml"),
             format!("id: {id}\nname: {name}\nassessments: ['2017', '2021', '2024', '2025']\n"),
         )?;
-        std::fs::copy(met.join("themes.yaml"), dir.join("themes.yaml"))?;
+        // No themes.yaml: like an imported force, its themes come from the framework
+        // catalogue and its own areas' grades, never from another force's curation.
         for (assessment, from) in [
             ("2017", "2017"),
             ("2021", "2024"),

@@ -2,6 +2,7 @@
 //! Pure data and navigation; nothing here reads a file or draws a screen.
 
 mod anchor;
+pub mod framework;
 mod grade;
 mod kind;
 mod report;
@@ -9,6 +10,7 @@ mod standing;
 mod tree;
 
 pub use anchor::Anchor;
+pub use framework::{Catalogue, CatalogueTheme, Cycle, CycleArea};
 pub use grade::Grade;
 pub use kind::{Deadline, FindingKind};
 pub use report::{

@@ -165,6 +165,9 @@ pub struct NodeInfo {
 }
 
 pub struct SearchIndex {
+    /// Each force's id and name, in the library's order (`NodeKey::force` indexes it), for
+    /// the `force:` filter.
+    pub forces: Vec<(String, String)>,
     pub nodes: Vec<NodeInfo>,
     pub passages: Vec<Passage>,
     pub lexicon: Lexicon,
@@ -328,6 +331,11 @@ fn read_varint(bytes: &[u8]) -> Option<(u32, usize)> {
 impl SearchIndex {
     pub fn build(library: &Library) -> SearchIndex {
         let mut index = SearchIndex {
+            forces: library
+                .forces()
+                .iter()
+                .map(|f| (f.id.clone(), f.name.clone()))
+                .collect(),
             nodes: Vec::new(),
             passages: Vec::new(),
             lexicon: Lexicon::default(),
@@ -451,8 +459,10 @@ impl SearchIndex {
         passages: Vec<Passage>,
         words: Vec<String>,
         concepts: Vec<Vec<Name>>,
+        forces: Vec<(String, String)>,
     ) -> SearchIndex {
         let mut index = SearchIndex {
+            forces,
             nodes,
             passages,
             lexicon: Lexicon {

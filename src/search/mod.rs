@@ -97,6 +97,18 @@ impl Searcher {
         self.ranker.search(&self.index, query, Some(&nodes))
     }
 
+    /// The id and name of the force a hit belongs to, when the content holds more than one
+    /// (with one, nothing needs saying).
+    pub fn force_of(&self, hit: &Hit) -> Option<&(String, String)> {
+        if self.index.forces.len() < 2 {
+            return None;
+        }
+        self.node(hit)
+            .key
+            .force()
+            .and_then(|f| self.index.forces.get(f))
+    }
+
     pub fn node(&self, hit: &Hit) -> &NodeInfo {
         &self.index.nodes[hit.node]
     }

@@ -67,6 +67,7 @@ const SEGMENTS: u64 = 4;
 
 #[derive(Serialize, Deserialize)]
 struct Shared {
+    forces: Vec<(String, String)>,
     lexicon: Vec<String>,
     concepts: Vec<Vec<String>>,
     nodes: Vec<StoredNode>,
@@ -148,6 +149,7 @@ impl Source for PackFile {
 /// The index as a pack for `key`.
 pub fn encode(index: &SearchIndex, key: u64) -> Vec<u8> {
     let shared = Shared {
+        forces: index.forces.clone(),
         lexicon: index.lexicon.words.clone(),
         concepts: index
             .concepts
@@ -458,6 +460,10 @@ impl<'s, S: Source + ?Sized> Opened<'s, S> {
             passages,
             std::mem::take(&mut self.shared.lexicon),
             concepts,
+            std::mem::take(&mut self.shared.forces)
+                .into_iter()
+                .map(|(id, name)| (clean(id, trust), clean(name, trust)))
+                .collect(),
         ))
     }
 }

@@ -22,6 +22,8 @@ pub struct Query {
     pub year: Option<u16>,
     pub kinds: Option<Vec<&'static str>>,
     pub grade: Option<Grade>,
+    /// `force:kent`, `force:"west midlands"`: the words a force's id or name must hold.
+    pub force: Option<Vec<String>>,
     pub problems: Vec<String>,
 }
 
@@ -77,6 +79,20 @@ impl Query {
                 rest = remainder;
                 continue;
             }
+            // `force:"west midlands"`: a filter whose value is a quoted phrase.
+            if rest.len() > 7
+                && rest.is_char_boundary(7)
+                && rest[..7].eq_ignore_ascii_case("force:\"")
+            {
+                let after = &rest[7..];
+                let (value, remainder) = match after.find('"') {
+                    Some(end) => (&after[..end], &after[end + 1..]),
+                    None => (after, ""),
+                };
+                query.set_force(value);
+                rest = remainder;
+                continue;
+            }
             let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
             let token = rest[..end].trim_start_matches(is_edge_punctuation);
             rest = &rest[end..];
@@ -120,14 +136,50 @@ impl Query {
                     "grade:{value} is not a grade; try grade:inadequate, grade:requires-improvement, grade:adequate, grade:good"
                 )),
             },
+            "force" => self.set_force(&value),
             _ => return false,
         }
         true
     }
 
+    /// The words of a `force:` filter; none (an empty value) is no filter.
+    fn set_force(&mut self, value: &str) {
+        let words: Vec<String> = fold(value)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if !words.is_empty() {
+            self.force = Some(words);
+        }
+    }
+
+    /// Whether a force (its id and name) is one the `force:` filter names: its id is the
+    /// filter, or each word starts a word of its id or name.
+    pub fn names_force(&self, id: &str, name: &str) -> bool {
+        let Some(words) = &self.force else {
+            return true;
+        };
+        if words.len() == 1 && words[0] == fold(id) {
+            return true;
+        }
+        let named = fold(&format!("{id} {name}"));
+        let named: Vec<&str> = named
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        words
+            .iter()
+            .all(|w| named.iter().any(|n| n.starts_with(w.as_str())))
+    }
+
     /// No words and no filters: nothing to search for.
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty() && self.year.is_none() && self.kinds.is_none() && self.grade.is_none()
+        self.terms.is_empty()
+            && self.year.is_none()
+            && self.kinds.is_none()
+            && self.grade.is_none()
+            && self.force.is_none()
     }
 
     /// True when every result of this query must also be a result of `earlier`: same
@@ -139,6 +191,7 @@ impl Query {
             && self.year == earlier.year
             && self.kinds == earlier.kinds
             && self.grade == earlier.grade
+            && self.force == earlier.force
             && earlier.terms.len() <= self.terms.len()
             && earlier.terms.iter().zip(&self.terms).all(|(old, new)| {
                 old.phrase == new.phrase
@@ -239,6 +292,23 @@ fn kinds_for(value: &str) -> Option<Vec<&'static str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_force_filter_takes_a_word_or_a_quoted_name() {
+        let query = Query::parse("force:kent jigsaw");
+        assert_eq!(query.force, Some(vec!["kent".to_owned()]));
+        assert_eq!(query.terms.len(), 1);
+        let query = Query::parse("jigsaw Force:\"West  Midlands\" year:2024");
+        assert_eq!(
+            query.force,
+            Some(vec!["west".to_owned(), "midlands".to_owned()])
+        );
+        assert_eq!((query.terms.len(), query.year), (1, Some(2024)));
+        assert!(query.names_force("west-midlands", "West Midlands Police"));
+        assert!(!query.names_force("west-mercia", "West Mercia Police"));
+        assert_eq!(Query::parse("force: jigsaw").force, None);
+        assert!(!Query::parse("force:kent").is_empty());
+    }
 
     #[test]
     fn a_filter_still_being_typed_is_no_problem_and_no_word() {

@@ -492,6 +492,12 @@ fn passes_filters(index: &SearchIndex, node: usize, query: &Query) -> bool {
             .as_ref()
             .is_none_or(|kinds| kinds.contains(&info.kind))
         && query.grade.is_none_or(|grade| info.grade == Some(grade))
+        && (query.force.is_none()
+            || info
+                .key
+                .force()
+                .and_then(|f| index.forces.get(f))
+                .is_some_and(|(id, name)| query.names_force(id, name)))
 }
 
 #[cfg(test)]

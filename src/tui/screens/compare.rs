@@ -196,7 +196,13 @@ impl CompareScreen {
         let shown = window.len().max(1);
         let column_width = (width.saturating_sub(GAP * (shown - 1)) / shown).max(1);
         let widths = vec![column_width; shown];
-        let mut header = wrapped(&comparison.title, width, "", theme.heading());
+        let mut header = Vec::new();
+        // With several forces, whose comparison this is stays in view, wrapped, not cut.
+        if context.library.shows_forces() {
+            let force = &context.library.forces()[self.force];
+            header.extend(wrapped(&force.name, width, "", theme.accent()));
+        }
+        header.extend(wrapped(&comparison.title, width, "", theme.heading()));
         let years: Vec<Vec<Line<'static>>> = window
             .iter()
             .map(|&c| {

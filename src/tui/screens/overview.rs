@@ -28,6 +28,8 @@ pub struct OverviewScreen {
     pub grades: ListNav,
     pub figures: ListNav,
     overview: Rc<Overview>,
+    /// The force's name, said above the grid when the content holds several.
+    force_name: Option<String>,
     pub memo: Memo,
 }
 
@@ -39,6 +41,9 @@ impl OverviewScreen {
             grades: ListNav::default(),
             figures: ListNav::default(),
             overview: Rc::new(compare::overview(library, force)),
+            force_name: library
+                .shows_forces()
+                .then(|| library.forces()[force].name.clone()),
             memo: Memo::default(),
         }
     }
@@ -78,9 +83,18 @@ impl OverviewScreen {
             Page::Grades => self.grades.cursor,
             Page::Figures => 0,
         };
-        self.memo.get_for(width, cursor, || match self.page {
-            Page::Grades => self.grades_page(context.theme, usize::from(width)),
-            Page::Figures => self.figures_page(context.theme, usize::from(width)),
+        self.memo.get_for(width, cursor, || {
+            let mut laid = match self.page {
+                Page::Grades => self.grades_page(context.theme, usize::from(width)),
+                Page::Figures => self.figures_page(context.theme, usize::from(width)),
+            };
+            // With several forces, whose overview this is stays in view, wrapped, not cut.
+            if let Some(name) = &self.force_name {
+                let mut header = wrapped(name, usize::from(width), "", context.theme.heading());
+                header.append(&mut laid.header);
+                laid.header = header;
+            }
+            laid
         })
     }
 

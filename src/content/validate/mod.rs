@@ -1,6 +1,8 @@
 //! Checks that need more than one value at a time (ids, references, line ranges), then
 //! assembles the model. Every problem is reported; none stops the others being found.
 
+mod catalogue;
+
 use super::locate::YamlPath;
 use super::schema::{AreaFile, AssessmentFile};
 use super::{ContentError, ContentErrors, Parsed, ParsedSet, Problem};
@@ -10,13 +12,13 @@ use crate::model::{
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Collects problems against files and YAML paths.
-struct Checker {
+pub(super) struct Checker {
     line_counts: HashMap<String, u32>,
     problems: Vec<Problem>,
 }
 
 impl Checker {
-    fn problem(&mut self, file: usize, path: YamlPath, message: impl Into<String>) {
+    pub(super) fn problem(&mut self, file: usize, path: YamlPath, message: impl Into<String>) {
         self.problems.push(Problem {
             file,
             path,
@@ -24,7 +26,7 @@ impl Checker {
         });
     }
 
-    fn slug(&mut self, file: usize, path: YamlPath, id: &str, what: &str) {
+    pub(super) fn slug(&mut self, file: usize, path: YamlPath, id: &str, what: &str) {
         let valid = !id.is_empty()
             && !id.starts_with('-')
             && !id.ends_with('-')
@@ -40,13 +42,13 @@ impl Checker {
         }
     }
 
-    fn non_empty(&mut self, file: usize, path: YamlPath, text: &str, what: &str) {
+    pub(super) fn non_empty(&mut self, file: usize, path: YamlPath, text: &str, what: &str) {
         if text.trim().is_empty() {
             self.problem(file, path, format!("{what} is empty; expected some text"));
         }
     }
 
-    fn source_ref(&mut self, file: usize, path: YamlPath, source: &SourceRef) {
+    pub(super) fn source_ref(&mut self, file: usize, path: YamlPath, source: &SourceRef) {
         let [first, last] = source.lines;
         match self.line_counts.get(&source.file) {
             None => self.problem(
@@ -176,6 +178,7 @@ pub(super) fn assemble(set: ParsedSet) -> Result<Library, ContentErrors> {
         sources,
         glossary,
         vocabulary,
+        framework,
         forces,
         themes,
         assessments,
@@ -231,6 +234,16 @@ pub(super) fn assemble(set: ParsedSet) -> Result<Library, ContentErrors> {
             );
         }
     }
+
+    // The folder's own catalogue where it has one (the built-in content does), checked
+    // like any content file; else the one shipped with peel.
+    let catalogue = match framework {
+        Some(parsed) => {
+            catalogue::check(&mut check, &parsed);
+            parsed.doc
+        }
+        None => super::builtin_catalogue().clone(),
+    };
 
     let mut origins = Origins {
         glossary_file: glossary.as_ref().map(|g| g.file),
@@ -297,21 +310,24 @@ pub(super) fn assemble(set: ParsedSet) -> Result<Library, ContentErrors> {
             );
             model_assessments.push(assessment);
         }
-        let (force_themes, recurring) = match themes.remove(&force_dir) {
+        let (curated, recurring) = match themes.remove(&force_dir) {
             Some(parsed) => {
-                theme_files.push((force_index, parsed.file));
+                theme_files.push((force_index, parsed.file, parsed.doc.themes.clone()));
                 (parsed.doc.themes, parsed.doc.recurring)
             }
             None => (Vec::new(), Vec::new()),
         };
         origins.force_files.push(file);
-        model_forces.push(Force {
+        let mut force = Force {
             id: doc.id,
             name: doc.name,
             assessments: model_assessments,
-            themes: force_themes,
+            themes: Vec::new(),
             recurring,
-        });
+        };
+        // The themes come from the catalogue and the areas; the curated ones only add.
+        force.themes = crate::model::framework::derive_themes(&catalogue, &force, &curated);
+        model_forces.push(force);
     }
     for parsed in assessments.into_values() {
         check.problem(parsed.file, YamlPath::root(), "this assessment is not listed in its force.yaml `assessments`, or its force has no force.yaml");
@@ -337,8 +353,8 @@ pub(super) fn assemble(set: ParsedSet) -> Result<Library, ContentErrors> {
     let library = Library::new(model_forces, glossary_terms, sources.doc.sources)
         .with_vocabulary(vocabulary_terms);
     check_duplicates(&mut check, &library, &origins);
-    for (force, file) in theme_files {
-        check_themes(&mut check, &library, force, file);
+    for (force, file, curated) in theme_files {
+        check_themes(&mut check, &library, force, file, &curated);
     }
     if check.problems.is_empty() {
         Ok(library)
@@ -602,11 +618,17 @@ fn check_duplicates(check: &mut Checker, library: &Library, origins: &Origins) {
     }
 }
 
-fn check_themes(check: &mut Checker, library: &Library, force: usize, file: usize) {
+fn check_themes(
+    check: &mut Checker,
+    library: &Library,
+    force: usize,
+    file: usize,
+    curated: &[Theme],
+) {
     let model = &library.forces()[force];
     let assessment_ids: HashSet<&str> = model.assessments.iter().map(|a| a.id.as_str()).collect();
     let mut theme_ids = HashSet::new();
-    for (index, theme) in model.themes.iter().enumerate() {
+    for (index, theme) in curated.iter().enumerate() {
         let at = YamlPath::root().key("themes").index(index);
         check.slug(file, at.clone().key("id"), &theme.id, "theme");
         check.non_empty(file, at.clone().key("title"), &theme.title, "theme title");
@@ -617,8 +639,28 @@ fn check_themes(check: &mut Checker, library: &Library, force: usize, file: usiz
                 format!("duplicate theme id `{}`", theme.id),
             );
         }
-        check_theme_years(check, library, force, file, at, theme, &assessment_ids);
+        if theme.id == crate::model::framework::OTHER_AREAS {
+            check.problem(
+                file,
+                at.clone().key("id"),
+                "theme id `other-areas` is peel's own, for the areas no theme places; choose another id",
+            );
+        }
+        check_theme_years(
+            check,
+            library,
+            force,
+            file,
+            at.clone(),
+            theme,
+            &assessment_ids,
+        );
+        if let Some(derived) = model.themes.iter().find(|t| t.id == theme.id) {
+            catalogue::check_curated_grades(check, library, force, file, at, theme, derived);
+        }
     }
+    // A recurring issue may name any theme the force has, derived or curated.
+    let theme_ids: HashSet<&str> = model.themes.iter().map(|t| t.id.as_str()).collect();
     let mut recurring_ids = HashSet::new();
     for (index, issue) in model.recurring.iter().enumerate() {
         let at = YamlPath::root().key("recurring").index(index);
@@ -648,7 +690,7 @@ fn check_themes(check: &mut Checker, library: &Library, force: usize, file: usiz
                 file,
                 at.clone().key("theme"),
                 format!(
-                    "unknown theme `{}`; expected a theme id from this file{}",
+                    "unknown theme `{}`; expected a theme id from this file or the framework catalogue{}",
                     issue.theme,
                     did_you_mean(&issue.theme, known)
                 ),
@@ -745,7 +787,7 @@ fn dangling(library: &Library, force: usize, id: &str) -> String {
 }
 
 /// "; did you mean `x`?" with the known name nearest `wanted`, if one is near at all.
-fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+pub(super) fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> String {
     known
         .into_iter()
         .filter(|candidate| *candidate != wanted)
