@@ -129,9 +129,13 @@ pub enum Command {
         /// The year of publication (default: as the report states it)
         #[arg(long, value_name = "YYYY")]
         year: Option<u16>,
-        /// The report's layout, if not recognised: 2023-25 or 2017
-        #[arg(long, value_name = "LAYOUT")]
+        /// The kind of page, if not recognised: report (2021/22, 2023–25), pillar or
+        /// overview (2014–2019)
+        #[arg(long, value_name = "KIND")]
         format: Option<String>,
+        /// The page's web address, recorded with the source (default: the saved page's own)
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
         /// Replace an earlier import of the same assessment
         #[arg(long)]
         overwrite: bool,
@@ -220,6 +224,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         assessment,
         year,
         format,
+        url,
         overwrite,
     }) = &cli.command
     {
@@ -229,6 +234,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
             name: name.clone(),
             assessment: assessment.clone(),
             year: *year,
+            url: url.clone(),
             overwrite: *overwrite,
         };
         let options = import::Options {

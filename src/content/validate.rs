@@ -756,6 +756,15 @@ fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> S
         .unwrap_or_default()
 }
 
+/// A citation's address must be one a reader can follow and a terminal cannot mistake for
+/// markup: an http(s) address of printable characters without spaces.
+pub fn is_web_address(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_graphic()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::did_you_mean;
@@ -778,13 +787,4 @@ mod tests {
         );
         assert_eq!(did_you_mean("abcd", ["abcd"]), "");
     }
-}
-
-/// A citation's address must be one a reader can follow and a terminal cannot mistake for
-/// markup: an http(s) address of printable characters without spaces.
-fn is_web_address(url: &str) -> bool {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    rest.is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_graphic()))
 }

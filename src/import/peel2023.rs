@@ -9,7 +9,8 @@ use super::body::Body;
 use super::ids::{Unique, slug};
 use super::markup::{Line, LineKind};
 use super::{
-    Draft, Expected, ExpectedArea, Warning, finding, grade_of, is_page_chrome, other_text,
+    Draft, Expected, ExpectedArea, Warning, finding, grade_of, grades, is_page_chrome, judgments,
+    names, other_text,
 };
 use crate::model::{Area, Finding, FindingKind, Grade, SourceRef};
 
@@ -59,7 +60,34 @@ fn is_h1(line: &Line) -> bool {
 
 /// Reads the whole report.
 pub fn parse(lines: &[Line], file: &str) -> Result<Draft, String> {
+    let mut marked;
+    let mut furniture = Vec::new();
+    let lines = if super::web::is_plain(lines) {
+        marked = lines.to_vec();
+        furniture = super::web::page_furniture(&mut marked);
+        super::web::mark_headings(&mut marked);
+        &marked[..]
+    } else {
+        lines
+    };
     let mut draft = Draft::new(file);
+    if let Some(&(first, _)) = furniture.first() {
+        let pages = furniture
+            .iter()
+            .filter(|(_, what)| *what == "a page number")
+            .count();
+        draft.warnings.push(Warning::at(
+            first,
+            format!(
+                "{} lines of the PDF's page furniture left out ({pages} page numbers, {} running headers or footers), listed under “Recognised and not imported”",
+                furniture.len(),
+                furniture.len() - pages
+            ),
+        ));
+        for (line, what) in &furniture {
+            draft.skipped.push(Warning::at(*line, *what));
+        }
+    }
     let footer = footer_at(lines);
     let body_end = footer.unwrap_or(lines.len());
     if let Some(at) = footer {
@@ -114,13 +142,80 @@ pub fn parse(lines: &[Line], file: &str) -> Result<Draft, String> {
     }
     check_expected(&expected, &mut draft);
     draft.note_lines(lines);
-    if draft.framework.is_empty() || draft.areas.is_empty() {
+    let text_areas = !draft.areas.is_empty();
+    let judged = judgments::read(lines, &mut draft.warnings);
+    apply_judgments(&judged, file, &mut draft);
+    if draft.framework.is_empty()
+        && let Some(cycle) = names::cycle(lines)
+    {
+        draft.framework = cycle.name.clone();
+        draft.title = cycle.name.clone();
+        draft.cycle = Some(cycle);
+    }
+    if draft.areas.is_empty() && draft.findings.is_empty() {
         return Err(
-            "this does not read as a PEEL 2023–25 report: expected a `# PEEL …` title and `#` headings for its areas"
-                .into(),
+            "expected the report's sections: “Overall summary” with “Our judgments” (“Our inspection assessed how good <force> is in … areas of policing”), then one section per area, such as “Investigating crime”, with its grade".into(),
         );
     }
+    if draft.framework.is_empty() {
+        return Err("expected the report to name its cycle, as “PEEL 2023–2025”, “PEEL 2023–25” or “PEEL 2021/22” (or the 2021/22 reports' “Important changes to PEEL”)".into());
+    }
+    if !text_areas {
+        let at = draft.last_line;
+        draft.warnings.push(Warning::at(
+            at,
+            "the text stops here before the report's areas: a full report has a section per area (“Investigating crime”, “Protecting vulnerable people” …), each with its grade, causes of concern, areas for improvement and main findings; only what is above was imported",
+        ));
+    }
+    super::warn_if_cut(lines, &mut draft);
     Ok(draft)
+}
+
+/// The judgments grid's grades: an area with no grade line takes its grade from the grid
+/// (said in the warnings); a grid that disagrees with a grade line is reported; and where
+/// the text has no areas at all (a page cut after its summary), the grid's areas are
+/// imported with their grades and no findings.
+fn apply_judgments(judged: &[judgments::Judged], file: &str, draft: &mut Draft) {
+    let had_areas = !draft.areas.is_empty();
+    let mut ids = Unique::default();
+    for area in &draft.areas {
+        ids.take(area.id.clone());
+    }
+    for entry in judged {
+        let found = draft
+            .areas
+            .iter_mut()
+            .find(|a| judgments::names_area(&entry.area, &a.title));
+        match found {
+            Some(area) if area.grade == Grade::NotStated => {
+                area.grade = entry.grade;
+                draft.warnings.push(Warning::at(
+                    entry.line,
+                    format!("“{}” has no grade line; its grade “{}” is taken from the judgments grid on this line", area.title, entry.grade.label()),
+                ));
+            }
+            Some(area) if area.grade != entry.grade => draft.warnings.push(Warning::at(
+                entry.line,
+                format!("the judgments grid grades “{}” as “{}” but its section says “{}”; the section's grade is kept", entry.area, entry.grade.label(), area.grade.label()),
+            )),
+            Some(_) => {}
+            None if !had_areas => {
+                draft.areas.push(Area {
+                    id: ids.take(slug(&entry.area, 3, "area")),
+                    title: entry.area.clone(),
+                    short_title: None,
+                    grade: entry.grade,
+                    summary: Vec::new(),
+                    source: Some(SourceRef {
+                        file: file.to_owned(),
+                        lines: [entry.line, entry.line],
+                    }),
+                    findings: Vec::new(),
+                });
+            }
+            None => {}
+        }
+    }
 }
 
 /// The last lines: "August 2024 | © HMICFRS 2024" and the site's address.
@@ -456,6 +551,22 @@ fn unstated_grade(segment: &[Line], title: &str, warnings: &mut Vec<Warning>) ->
             Grade::Ungraded
         }
         None => {
+            // "Kent Police is outstanding at planning for the future": the area's opening
+            // sentence may state the grade.
+            let opening = segment[1..]
+                .iter()
+                .find(|l| l.kind == LineKind::Text)
+                .and_then(|l| {
+                    let sentence = l.text.split(". ").next().unwrap_or(&l.text);
+                    grades::in_sentence(sentence).map(|g| (l.number, g))
+                });
+            if let Some((line, grade)) = opening {
+                warnings.push(Warning::at(
+                    line,
+                    format!("“{title}” has no grade under its heading; the grade “{}” is taken from the sentence on this line: check it", grade.label()),
+                ));
+                return grade;
+            }
             warnings.push(Warning::at(
                 segment[0].number,
                 format!("“{title}” has no grade under its heading; recorded as not stated"),
