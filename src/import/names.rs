@@ -67,7 +67,8 @@ pub fn force(lines: &[Line]) -> Option<ForceName> {
 /// follows the phrase reads as a force's name: a few capitalised words ending in one of a
 /// force's words.
 fn introduced(text: &str, introducer: &str, ends: &[&str]) -> Option<String> {
-    let lower = text.to_lowercase();
+    // ASCII case only, so that offsets in `lower` are offsets in `text`.
+    let lower = text.to_ascii_lowercase();
     let mut from = 0;
     while let Some(found) = lower[from..].find(introducer) {
         let start = from + found + introducer.len();

@@ -30,6 +30,7 @@ const TOP: &[&str] = &[
     "good use of resources",
     "leadership and force management",
     "recording data about crime",
+    "strategic planning, organisational management and value for money",
 ];
 
 /// Headings inside the overall summary or an area.
