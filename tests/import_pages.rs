@@ -175,13 +175,17 @@ fn check(stated: &Stated) -> Imported {
     first.unwrap()
 }
 
-/// Every piece of every node's text occurs in the shipped text within the lines it cites.
+/// Every piece of every node's text occurs in the shipped text it cites, within the lines
+/// it cites.
 fn assert_round_trip(into: &Path) {
     let library = peel::content::load_dir(into).unwrap();
-    let shipped =
-        std::fs::read_to_string(into.join("sources").join(&library.sources()[0].file)).unwrap();
-    let lines: Vec<String> = shipped.split('\n').map(common::source_words).collect();
-    let found = |texts: Vec<&str>, [first, last]: [u32; 2], what: &str| {
+    let lines_of = |file: &str| -> Vec<String> {
+        let shipped = std::fs::read_to_string(into.join("sources").join(file)).unwrap();
+        shipped.split('\n').map(common::source_words).collect()
+    };
+    let found = |texts: Vec<&str>, source: &peel::model::SourceRef, what: &str| {
+        let lines = lines_of(&source.file);
+        let [first, last] = source.lines;
         let cited = &lines[first as usize - 1..last as usize];
         for text in texts {
             let text = common::source_words(text);
@@ -201,14 +205,14 @@ fn assert_round_trip(into: &Path) {
                     texts.push(&finding.title);
                 }
                 checked += texts.len();
-                found(texts, finding.source.lines, &finding.title);
+                found(texts, &finding.source, &finding.title);
             }
             Node::Area(area) => {
                 let source = area.source.as_ref().expect("an area cites its lines");
                 let mut texts: Vec<&str> = area.summary.iter().flat_map(|b| b.texts()).collect();
                 texts.push(&area.title);
                 checked += texts.len();
-                found(texts, source.lines, &area.title);
+                found(texts, source, &area.title);
             }
             Node::Assessment(assessment) => {
                 let source = assessment
@@ -217,7 +221,7 @@ fn assert_round_trip(into: &Path) {
                     .expect("an assessment cites its lines");
                 let texts: Vec<&str> = assessment.summary.iter().flat_map(|b| b.texts()).collect();
                 checked += texts.len();
-                found(texts, source.lines, &assessment.title);
+                found(texts, source, &assessment.title);
             }
             _ => {}
         }
@@ -625,4 +629,108 @@ fn the_url_given_is_recorded_with_the_source() {
     let url = "https://hmicfrs.justiceinspectorates.gov.uk/peel-reports/kent-2023-25/";
     let imported = import_page("kent-2023-25.txt", false, &["--url", url]);
     assert_eq!(imported.library().sources()[0].url.as_deref(), Some(url));
+}
+
+#[test]
+fn pages_of_one_assessment_join_it_in_one_command_without_duplicating() {
+    let dir = tempfile::tempdir().unwrap();
+    for fixture in ["kent-2017-overview.txt", "kent-2017-legitimacy.txt"] {
+        std::fs::write(dir.path().join(fixture), page(fixture).0).unwrap();
+    }
+    let run = |args: &[&str]| {
+        let (mut command, _home) = peel_command();
+        command
+            .current_dir(dir.path())
+            .arg("import")
+            .args(args)
+            .args(["--into", "content"]);
+        command.output().unwrap()
+    };
+    let both = run(&["kent-2017-overview.txt", "kent-2017-legitimacy.txt"]);
+    assert!(
+        both.status.success(),
+        "{}",
+        String::from_utf8_lossy(&both.stderr)
+    );
+    let into = dir.path().join("content");
+    let library = peel::content::load_dir(&into).unwrap();
+    let force = &library.forces()[0];
+    assert_eq!(force.assessments.len(), 1);
+    let assessment = &force.assessments[0];
+    assert_eq!(
+        assessment.sources.len(),
+        2,
+        "both pages' texts are its sources"
+    );
+    let labels: Vec<&str> = assessment.areas.iter().map(|a| a.label()).collect();
+    assert_eq!(labels, ["Effectiveness", "Efficiency", "Legitimacy"]);
+    assert_eq!(
+        assessment.grade, NotStated,
+        "a pillar's grade is not the assessment's"
+    );
+    let page = assessment
+        .findings
+        .iter()
+        .find(|f| f.title == "PEEL 2017: Legitimacy")
+        .expect("the second page's summary");
+    assert_eq!(page.kind, FindingKind::Summary);
+    assert_ne!(page.source.file, assessment.sources[0]);
+    let warnings = std::fs::read_to_string(into.join("kent/2017/import-warnings.txt")).unwrap();
+    assert!(
+        warnings.contains("this page states the grade “Outstanding” for PEEL 2017: Legitimacy"),
+        "{warnings}"
+    );
+    assert_round_trip(&into);
+
+    // The same page again is refused, and changes nothing.
+    let again = run(&["kent-2017-legitimacy.txt"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("holds this text already"));
+    assert_eq!(
+        peel::content::load_dir(&into).unwrap().forces()[0].assessments[0]
+            .sources
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn a_report_saved_in_two_parts_joins_with_each_area_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/sources/001_6cebdb2138c1379e.txt"),
+    )
+    .unwrap();
+    let first: Vec<&str> = report.split('\n').take(600).collect();
+    std::fs::write(dir.path().join("first-part.txt"), first.join("\n")).unwrap();
+    std::fs::write(dir.path().join("whole.txt"), &report).unwrap();
+    let (mut command, _home) = peel_command();
+    command.current_dir(dir.path());
+    command.args([
+        "import",
+        "first-part.txt",
+        "whole.txt",
+        "--into",
+        "content",
+        "--year",
+        "2024",
+    ]);
+    let output = command.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        said.contains("is already in the assessment, from an earlier page"),
+        "{said}"
+    );
+    let library = peel::content::load_dir(&dir.path().join("content")).unwrap();
+    let assessment = &library.forces()[0].assessments[0];
+    let mut titles: Vec<&str> = assessment.areas.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(titles.len(), 9, "{titles:?}");
+    titles.dedup();
+    assert_eq!(titles.len(), 9, "no area twice");
+    assert_eq!(titles.last(), Some(&"Leadership and force management"));
 }

@@ -10,25 +10,30 @@ use std::process::ExitCode;
 
 /// The command's options, as the command line gives them.
 pub struct Options<'a> {
-    pub file: &'a Path,
+    /// The pages, imported one after another: the pages of one assessment join it.
+    pub files: &'a [std::path::PathBuf],
     pub request: plan::Request,
     pub format: Option<&'a str>,
 }
 
 pub fn run(options: Options, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
-    match import_file(&options, out, err) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(refusal) => {
+    for file in options.files {
+        if let Err(refusal) = import_file(file, &options, out, err) {
             let _ = writeln!(err, "peel import: {refusal}");
-            ExitCode::from(1)
+            return ExitCode::from(1);
         }
     }
+    ExitCode::SUCCESS
 }
 
-fn import_file(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Refusal> {
-    let shown = content::neutralise(&options.file.display().to_string()).into_owned();
-    let bytes =
-        read_limited(options.file)?.map_err(|e| Refusal(format!("cannot read {shown}: {e}")))?;
+fn import_file(
+    file: &Path,
+    options: &Options,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Refusal> {
+    let shown = content::neutralise(&file.display().to_string()).into_owned();
+    let bytes = read_limited(file)?.map_err(|e| Refusal(format!("cannot read {shown}: {e}")))?;
     let import::Source {
         text,
         html: was_html,

@@ -111,9 +111,10 @@ pub enum Command {
     /// Bring a published PEEL report (its text, or the web page saved as HTML) into a
     /// content folder: writes the YAML with provenance, then checks the folder
     Import {
-        /// The report: text copied or converted from the inspectorate's page, or the page
-        /// saved as HTML
-        file: PathBuf,
+        /// The page: its text copied, the PDF's text, or the page saved as HTML; several
+        /// pages of one assessment are imported in turn and joined
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
         /// The content folder to write into (created if need be)
         #[arg(long, value_name = "DIR")]
         into: PathBuf,
@@ -217,7 +218,7 @@ where
 /// (`outcome`).
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     if let Some(Command::Import {
-        file,
+        files,
         into,
         force,
         name,
@@ -238,7 +239,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
             overwrite: *overwrite,
         };
         let options = import::Options {
-            file,
+            files,
             request,
             format: format.as_deref(),
         };

@@ -10,6 +10,7 @@ mod grades;
 mod html;
 mod html_parse;
 mod ids;
+mod join;
 mod judgments;
 pub mod lock;
 mod markup;

@@ -119,6 +119,24 @@ pub fn parse(lines: &[Line], file: &str) -> Result<Draft, String> {
     let starts: Vec<usize> = (head_end..lines.len())
         .filter(|&i| is_question(&lines[i]))
         .collect();
+    // Between "Questions for …" and the first question: its number ("1"), or text the
+    // reading cannot place, which is kept.
+    let first_start = starts.first().copied().unwrap_or(lines.len());
+    for line in lines[head_end..first_start]
+        .iter()
+        .filter(|l| !l.is_blank())
+    {
+        if Some(line.number) == questions_for.map(|at| lines[at].number) {
+            continue;
+        }
+        if is_number(line) {
+            draft
+                .skipped
+                .push(Warning::at(line.number, "the question's number"));
+        } else {
+            other.push(line.clone());
+        }
+    }
     let mut area_ids = Unique::default();
     for (n, &start) in starts.iter().enumerate() {
         let end = starts.get(n + 1).copied().unwrap_or(lines.len());

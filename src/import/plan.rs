@@ -239,6 +239,22 @@ pub fn plan(mut draft: Draft, text: &str, request: &Request) -> Result<Plan, Ref
         )));
     }
     let into = &request.into;
+    let folder = format!("{force}/{assessment}");
+    // Another page of an assessment already there joins it; the same text again does not.
+    let joining = if request.overwrite {
+        None
+    } else {
+        super::join::existing(into, &folder)?
+    };
+    if let Some(existing) = &joining {
+        if existing.sources.contains(&draft.source_file) {
+            return Err(Refusal(format!(
+                "{folder}/ already exists in {} and holds this text already; nothing was written (give --overwrite to replace it)",
+                into.display()
+            )));
+        }
+        super::join::join(existing, &mut draft);
+    }
     let mut files = Vec::new();
     let file = draft.source_file.clone();
     files.push(PlannedFile {
@@ -266,10 +282,14 @@ pub fn plan(mut draft: Draft, text: &str, request: &Request) -> Result<Plan, Ref
         relative: format!("{force}/force.yaml"),
         bytes: force_yaml(into, &force, &name, &assessment)?,
     });
-    let folder = format!("{force}/{assessment}");
     files.push(PlannedFile {
         relative: format!("{folder}/assessment.yaml"),
-        bytes: yaml(&AssessmentOut::new(&draft, &assessment, year))?,
+        bytes: match &joining {
+            Some(existing) => {
+                super::join::assessment_yaml(existing, &draft, &findings(&draft.findings))?
+            }
+            None => yaml(&AssessmentOut::new(&draft, &assessment, year))?,
+        },
     });
     for area in &draft.areas {
         files.push(PlannedFile {
@@ -277,15 +297,22 @@ pub fn plan(mut draft: Draft, text: &str, request: &Request) -> Result<Plan, Ref
             bytes: yaml(&AreaOut::from(area))?,
         });
     }
+    let earlier = |text: Option<&String>| text.map(|t| format!("{t}\n")).unwrap_or_default();
     files.push(PlannedFile {
         relative: format!("{folder}/glossary-candidates.txt"),
-        bytes: glossary_candidates(&draft).into_bytes(),
+        bytes: (earlier(joining.as_ref().map(|e| &e.glossary)) + &glossary_candidates(&draft))
+            .into_bytes(),
     });
     files.push(PlannedFile {
         relative: format!("{folder}/import-warnings.txt"),
-        bytes: warnings_file(&draft).into_bytes(),
+        bytes: (earlier(joining.as_ref().map(|e| &e.warnings)) + &warnings_file(&draft))
+            .into_bytes(),
     });
-    let remove = conflicts(into, &files, &folder, request.overwrite)?;
+    let remove = if joining.is_some() {
+        Vec::new()
+    } else {
+        conflicts(into, &files, &folder, request.overwrite)?
+    };
     let plan = Plan {
         into: into.clone(),
         files,
