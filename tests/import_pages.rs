@@ -734,3 +734,61 @@ fn a_report_saved_in_two_parts_joins_with_each_area_once() {
     assert_eq!(titles.len(), 9, "no area twice");
     assert_eq!(titles.last(), Some(&"Leadership and force management"));
 }
+
+#[test]
+fn a_saved_report_page_with_its_own_heading_levels_reads_as_its_copied_text() {
+    // The page's own lines, marked up as a site marks them: the section as `h2`, the
+    // summary's headings as `h3`.
+    let (text, url) = page("kent-2023-25.txt");
+    let mut html = format!(
+        "<!DOCTYPE html><html><head><meta property=\"og:url\" content=\"{url}\"></head><body>\n"
+    );
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let tag = match line {
+            "Overall summary" => "h2",
+            "Our judgments"
+            | "PEEL 2023–2025"
+            | "Terminology in this report"
+            | "HM Inspector’s summary" => "h3",
+            _ => "p",
+        };
+        html.push_str(&format!("<{tag}>{line}</{tag}>\n"));
+    }
+    html.push_str("</body></html>\n");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("kent.html"), html).unwrap();
+    let (mut command, _home) = peel_command();
+    command
+        .current_dir(dir.path())
+        .args(["import", "kent.html", "--into", "content"]);
+    let output = command.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let library = peel::content::load_dir(&dir.path().join("content")).unwrap();
+    let assessment = &library.forces()[0].assessments[0];
+    let titles: Vec<&str> = assessment
+        .findings
+        .iter()
+        .map(|f| f.title.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Our judgments",
+            "PEEL 2023–2025",
+            "Terminology in this report",
+            "HM Inspector’s summary"
+        ]
+    );
+    assert_eq!(library.forces()[0].name, "Kent Police");
+    assert_eq!(assessment.framework, "PEEL 2023–25");
+    assert_eq!(
+        library.sources()[0].url.as_deref(),
+        Some(url.as_str()),
+        "og:url"
+    );
+    assert_round_trip(&dir.path().join("content"));
+}

@@ -68,7 +68,9 @@ pub fn parse(lines: &[Line], file: &str) -> Result<Draft, String> {
         super::web::mark_headings(&mut marked);
         &marked[..]
     } else {
-        lines
+        marked = lines.to_vec();
+        super::web::relevel(&mut marked);
+        &marked[..]
     };
     let mut draft = Draft::new(file);
     if let Some(&(first, _)) = furniture.first() {
@@ -251,7 +253,9 @@ pub fn year_in(text: &str) -> Option<u16> {
 /// `# PEEL 2023–25`, `## Police effectiveness, efficiency and legitimacy`, "An inspection
 /// of the X Police".
 fn read_title_block(segment: &[Line], draft: &mut Draft, other: &mut Vec<Line>) {
-    draft.framework = segment[0].text.clone();
+    // "PEEL 2023–2025: An inspection of Kent Police" names the cycle as "PEEL 2023–25".
+    draft.framework =
+        names::cycle(&segment[..1]).map_or_else(|| segment[0].text.clone(), |c| c.name);
     draft.title = draft.framework.clone();
     for line in &segment[1..] {
         let lower = line.text.to_lowercase();

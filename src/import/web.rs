@@ -118,6 +118,54 @@ pub fn mark_headings(lines: &mut [Line]) {
         };
         lines[at].kind = LineKind::Heading { level, bold: false };
     }
+    demote_lists(lines);
+}
+
+/// A run of area names one after another (the page's tabs or contents, copied with it) is
+/// a list, not headings: a top-level heading with another straight after it is text.
+fn demote_lists(lines: &mut [Line]) {
+    let top = |l: &Line| matches!(l.kind, LineKind::Heading { level: 1, .. }) && is_top(&l.text);
+    let mut listed = Vec::new();
+    for at in 0..lines.len() {
+        if !top(&lines[at]) {
+            continue;
+        }
+        let next = lines[at + 1..].iter().find(|l| !l.is_blank());
+        if next.is_none_or(top) {
+            listed.push(at);
+        }
+    }
+    for at in listed {
+        lines[at].kind = LineKind::Text;
+    }
+}
+
+/// A saved page whose headings are all of one level or another (the site's page title as
+/// `#`, the areas as `##`): the areas and the overall summary are made top-level and the
+/// headings under them follow, so the page reads as the PDF's text does.
+pub fn relevel(lines: &mut [Line]) {
+    let has_top = lines
+        .iter()
+        .any(|l| matches!(l.kind, LineKind::Heading { level: 1, .. }) && is_top(&l.text));
+    if has_top {
+        return;
+    }
+    for line in lines.iter_mut() {
+        let LineKind::Heading { level, bold } = line.kind else {
+            continue;
+        };
+        let level = if is_top(&line.text) && !line.text.ends_with('.') {
+            1
+        } else if is_second(&line.text) {
+            2
+        } else if level == 1 && line.text.contains("PEEL") {
+            1
+        } else {
+            level.max(3)
+        };
+        line.kind = LineKind::Heading { level, bold };
+    }
+    demote_lists(lines);
 }
 
 /// What a PDF's text carries on every page and the report does not say: page numbers on
@@ -160,6 +208,37 @@ pub fn page_furniture(lines: &mut [Line]) -> Vec<(u32, &'static str)> {
 mod tests {
     use super::*;
     use crate::import::markup::lines;
+
+    #[test]
+    fn a_saved_pages_headings_are_levelled_by_their_words_and_tabs_are_not_headings() {
+        let mut page = lines(
+            "# PEEL 2023–2025: An inspection of Kent Police\n## Overall summary\n## Investigating crime\n## Protecting vulnerable people\n## Overall summary\n### Our judgments\nText.\n## Investigating crime\nGood\n### The force is good at it\nText.",
+        );
+        relevel(&mut page);
+        let levels: Vec<Option<u8>> = page
+            .iter()
+            .map(|l| match l.kind {
+                LineKind::Heading { level, .. } => Some(level),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                Some(1),
+                None,
+                None,
+                None,
+                Some(1),
+                Some(2),
+                None,
+                Some(1),
+                None,
+                Some(3),
+                None
+            ]
+        );
+    }
 
     #[test]
     fn page_numbers_and_running_heads_are_left_out() {
