@@ -3,9 +3,10 @@
 //! text it reads as tab-separated rows under a row of the grades; a saved page whose grid
 //! was a picture has no rows at all, and the reading says so.
 
+use super::ids::{Unique, slug};
 use super::markup::{Line, LineKind};
-use super::{Warning, grade_of};
-use crate::model::Grade;
+use super::{Draft, Warning, grade_of};
+use crate::model::{Area, Grade, SourceRef};
 
 /// One area as the grid grades it.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,6 +87,53 @@ pub fn read(lines: &[Line], warnings: &mut Vec<Warning>) -> Vec<Judged> {
         ));
     }
     judged
+}
+
+/// The judgments grid's grades: an area with no grade line takes its grade from the grid
+/// (said in the warnings); a grid that disagrees with a grade line is reported; and where
+/// the text has no areas at all (a page cut after its summary), the grid's areas are
+/// imported with their grades and no findings.
+pub fn apply(judged: &[Judged], file: &str, draft: &mut Draft) {
+    let had_areas = !draft.areas.is_empty();
+    let mut ids = Unique::default();
+    for area in &draft.areas {
+        ids.take(area.id.clone());
+    }
+    for entry in judged {
+        let found = draft
+            .areas
+            .iter_mut()
+            .find(|a| names_area(&entry.area, &a.title));
+        match found {
+            Some(area) if area.grade == Grade::NotStated => {
+                area.grade = entry.grade;
+                draft.warnings.push(Warning::at(
+                    entry.line,
+                    format!("“{}” has no grade line; its grade “{}” is taken from the judgments grid on this line", area.title, entry.grade.label()),
+                ));
+            }
+            Some(area) if area.grade != entry.grade => draft.warnings.push(Warning::at(
+                entry.line,
+                format!("the judgments grid grades “{}” as “{}” but its section says “{}”; the section's grade is kept", entry.area, entry.grade.label(), area.grade.label()),
+            )),
+            Some(_) => {}
+            None if !had_areas => {
+                draft.areas.push(Area {
+                    id: ids.take(slug(&entry.area, 3, "area")),
+                    title: entry.area.clone(),
+                    short_title: None,
+                    grade: entry.grade,
+                    summary: Vec::new(),
+                    source: Some(SourceRef {
+                        file: file.to_owned(),
+                        lines: [entry.line, entry.line],
+                    }),
+                    findings: Vec::new(),
+                });
+            }
+            None => {}
+        }
+    }
 }
 
 /// Does the grid's short name ("Investigating crime", "Managing offenders") name this

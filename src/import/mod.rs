@@ -1,7 +1,9 @@
-//! `peel import`: a published PEEL report (text or a saved HTML page) into content files,
-//! with every node citing the lines of the shipped text it came from. Reading the report
-//! (`peel2023`, `peel2017`) knows nothing of files; `plan` turns what was read into the
-//! files of a content folder and `write` puts them there all at once or not at all.
+//! `peel import`: a published PEEL page (its text, the PDF's text or the saved HTML page)
+//! into content files, with every node citing the lines of the shipped text it came from.
+//! Reading a page (`detect` says which kind; `peel2023`, `pillar`, `overview` read it;
+//! `names` finds the force and the cycle) knows nothing of files; `plan` turns what was
+//! read into the files of a content folder (`join` adds a page to an assessment already
+//! there) and `write` puts them there all at once or not at all.
 
 mod body;
 mod detect;

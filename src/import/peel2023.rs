@@ -146,7 +146,7 @@ pub fn parse(lines: &[Line], file: &str) -> Result<Draft, String> {
     draft.note_lines(lines);
     let text_areas = !draft.areas.is_empty();
     let judged = judgments::read(lines, &mut draft.warnings);
-    apply_judgments(&judged, file, &mut draft);
+    judgments::apply(&judged, file, &mut draft);
     if draft.framework.is_empty()
         && let Some(cycle) = names::cycle(lines)
     {
@@ -171,53 +171,6 @@ pub fn parse(lines: &[Line], file: &str) -> Result<Draft, String> {
     }
     super::warn_if_cut(lines, &mut draft);
     Ok(draft)
-}
-
-/// The judgments grid's grades: an area with no grade line takes its grade from the grid
-/// (said in the warnings); a grid that disagrees with a grade line is reported; and where
-/// the text has no areas at all (a page cut after its summary), the grid's areas are
-/// imported with their grades and no findings.
-fn apply_judgments(judged: &[judgments::Judged], file: &str, draft: &mut Draft) {
-    let had_areas = !draft.areas.is_empty();
-    let mut ids = Unique::default();
-    for area in &draft.areas {
-        ids.take(area.id.clone());
-    }
-    for entry in judged {
-        let found = draft
-            .areas
-            .iter_mut()
-            .find(|a| judgments::names_area(&entry.area, &a.title));
-        match found {
-            Some(area) if area.grade == Grade::NotStated => {
-                area.grade = entry.grade;
-                draft.warnings.push(Warning::at(
-                    entry.line,
-                    format!("“{}” has no grade line; its grade “{}” is taken from the judgments grid on this line", area.title, entry.grade.label()),
-                ));
-            }
-            Some(area) if area.grade != entry.grade => draft.warnings.push(Warning::at(
-                entry.line,
-                format!("the judgments grid grades “{}” as “{}” but its section says “{}”; the section's grade is kept", entry.area, entry.grade.label(), area.grade.label()),
-            )),
-            Some(_) => {}
-            None if !had_areas => {
-                draft.areas.push(Area {
-                    id: ids.take(slug(&entry.area, 3, "area")),
-                    title: entry.area.clone(),
-                    short_title: None,
-                    grade: entry.grade,
-                    summary: Vec::new(),
-                    source: Some(SourceRef {
-                        file: file.to_owned(),
-                        lines: [entry.line, entry.line],
-                    }),
-                    findings: Vec::new(),
-                });
-            }
-            None => {}
-        }
-    }
 }
 
 /// The last lines: "August 2024 | © HMICFRS 2024" and the site's address.
