@@ -368,7 +368,7 @@ fn bad_input_is_refused_with_a_reason_and_nothing_written() {
         (
             "letter.txt",
             b"Dear editor,\n\nThe police did well this year.\n".to_vec(),
-            "does not read as a PEEL report",
+            "does not read as a PEEL page peel import knows",
         ),
         ("binary.bin", vec![0x7f, 0x45, 0x4c, 0x46, 0xff, 0xfe, 0x00, 0x01], "not UTF-8"),
         ("nul.txt", b"# PEEL 2023\x00\n".to_vec(), "control character U+0000"),
@@ -380,7 +380,7 @@ fn bad_input_is_refused_with_a_reason_and_nothing_written() {
         (
             "page.html",
             b"<html><body><h1>Cookies</h1><p>We use cookies.</p></body></html>".to_vec(),
-            "does not read as a PEEL report",
+            "does not read as a PEEL page peel import knows",
         ),
     ];
     let into = out.path().join("content");
@@ -513,10 +513,19 @@ fn a_report_cut_short_imports_what_is_there_and_says_what_is_missing() {
     let library = load(&into);
     assert_eq!(library.forces()[0].assessments[0].areas.len(), 7);
 
-    // Without --year, and with no footer to read it from, it asks for one.
-    let no_year = import(&path, &out.path().join("other"), &[]);
-    assert_eq!(no_year.status.code(), Some(1));
-    assert!(stderr(&no_year).contains("--year"), "{}", stderr(&no_year));
+    // Without --year, and with no footer to read it from, the cycle names the assessment
+    // and the warnings say the year is the cycle's.
+    let other = out.path().join("other");
+    let no_year = import(&path, &other, &[]);
+    assert!(no_year.status.success(), "{}", stderr(&no_year));
+    assert!(
+        stdout(&no_year).contains("the text states no year of publication; the year recorded is the first of its cycle, 2023 (PEEL 2023–25): give the year with --year YYYY"),
+        "{}",
+        stdout(&no_year)
+    );
+    let library = load(&other);
+    let assessment = &library.forces()[0].assessments[0];
+    assert_eq!((assessment.id.as_str(), assessment.year), ("2023-25", 2023));
 }
 
 #[test]

@@ -10,42 +10,69 @@ use std::process::ExitCode;
 
 /// The command's options, as the command line gives them.
 pub struct Options<'a> {
-    pub file: &'a Path,
+    /// The pages, imported one after another: the pages of one assessment join it.
+    pub files: &'a [std::path::PathBuf],
     pub request: plan::Request,
     pub format: Option<&'a str>,
 }
 
 pub fn run(options: Options, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
-    match import_file(&options, out, err) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(refusal) => {
+    for file in options.files {
+        if let Err(refusal) = import_file(file, &options, out, err) {
             let _ = writeln!(err, "peel import: {refusal}");
-            ExitCode::from(1)
+            return ExitCode::from(1);
         }
     }
+    ExitCode::SUCCESS
 }
 
-fn import_file(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Refusal> {
-    let shown = content::neutralise(&options.file.display().to_string()).into_owned();
-    let bytes =
-        read_limited(options.file)?.map_err(|e| Refusal(format!("cannot read {shown}: {e}")))?;
+fn import_file(
+    file: &Path,
+    options: &Options,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Refusal> {
+    let shown = content::neutralise(&file.display().to_string()).into_owned();
+    let bytes = read_limited(file)?.map_err(|e| Refusal(format!("cannot read {shown}: {e}")))?;
     let import::Source {
         text,
         html: was_html,
         notice,
-    } = import::source_text(&bytes)?;
+        url: page_url,
+    } = import::source_text(&bytes)
+        .map_err(|refusal| Refusal(format!("{shown}: {}", refusal.0)))?;
     let layout = match options.format {
         Some(name) => Layout::from_name(name).ok_or_else(|| {
-            Refusal(format!("--format {name}: expected 2023-25 or 2017"))
+            Refusal(format!("--format {name}: expected one of {}", Layout::NAMES))
         })?,
         None => import::detect(&text).ok_or_else(|| {
             Refusal(format!(
-                "{shown} does not read as a PEEL report: expected “# PEEL 2023–25 … An inspection of …” or a 2017-era page (“<Force> PEEL 2017 … How effective is the force …?”); give --format 2023-25 or 2017 to read it as one"
+                "{shown} does not read as a PEEL page peel import knows; expected one of:\n  a {}: {}\n  a {}: {}\n  a {}: {}\ngive --format report, pillar or overview to read it as one",
+                Layout::Report.name(),
+                Layout::Report.expected(),
+                Layout::Pillar.name(),
+                Layout::Pillar.expected(),
+                Layout::Overview.name(),
+                Layout::Overview.expected(),
             ))
         })?,
     };
     let file = plan::source_name(&text);
-    let mut draft = import::read(&text, layout, &file)?;
+    let mut draft = import::read(&text, layout, &file).map_err(|refusal| {
+        let how = if options.format.is_some() {
+            "given by --format"
+        } else {
+            "as its words suggest"
+        };
+        Refusal(format!(
+            "{shown} was read as a {} ({how}) and does not read as one: {}",
+            layout.name(),
+            refusal.0
+        ))
+    })?;
+    if draft.url.is_none() {
+        draft.url = page_url;
+    }
     if let Some(notice) = notice {
         draft.warnings.insert(0, import::Warning::at(1, notice));
     }
@@ -179,6 +206,15 @@ fn report(
         draft.areas.len(),
         draft.recommendations(),
         draft.distinct_terms()
+    )?;
+    writeln!(
+        out,
+        "  force: {} ({}); {}, assessment {}; grade: {}",
+        content::neutralise(&plan.name),
+        plan.force,
+        content::neutralise(&draft.title),
+        plan.assessment,
+        draft.grade.label()
     )?;
     for area in &draft.areas {
         writeln!(

@@ -145,9 +145,10 @@ pub enum Command {
     /// Bring a published PEEL report (its text, or the web page saved as HTML) into a
     /// content folder: writes the YAML with provenance, then checks the folder
     Import {
-        /// The report: text copied or converted from the inspectorate's page, or the page
-        /// saved as HTML
-        file: PathBuf,
+        /// The page: its text copied, the PDF's text, or the page saved as HTML; several
+        /// pages of one assessment are imported in turn and joined
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
         /// The content folder to write into (created if need be)
         #[arg(long, value_name = "DIR")]
         into: PathBuf,
@@ -163,9 +164,13 @@ pub enum Command {
         /// The year of publication (default: as the report states it)
         #[arg(long, value_name = "YYYY")]
         year: Option<u16>,
-        /// The report's layout, if not recognised: 2023-25 or 2017
-        #[arg(long, value_name = "LAYOUT")]
+        /// The kind of page, if not recognised: report (2021/22, 2023–25), pillar or
+        /// overview (2014–2019)
+        #[arg(long, value_name = "KIND")]
         format: Option<String>,
+        /// The page's web address, recorded with the source (default: the saved page's own)
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
         /// Replace an earlier import of the same assessment
         #[arg(long)]
         overwrite: bool,
@@ -288,13 +293,14 @@ where
 /// (`outcome`).
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     if let Some(Command::Import {
-        file,
+        files,
         into,
         force,
         name,
         assessment,
         year,
         format,
+        url,
         overwrite,
     }) = &cli.command
     {
@@ -304,10 +310,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
             name: name.clone(),
             assessment: assessment.clone(),
             year: *year,
+            url: url.clone(),
             overwrite: *overwrite,
         };
         let options = import::Options {
-            file,
+            files,
             request,
             format: format.as_deref(),
         };

@@ -14,6 +14,7 @@ mod validate;
 
 pub use error::{ContentError, ContentErrors};
 pub use sanitize::neutralise;
+pub use validate::is_web_address;
 
 use crate::model::{Catalogue, Library};
 use include_dir::{Dir, include_dir};

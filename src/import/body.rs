@@ -78,10 +78,6 @@ impl Body {
         self.flush_caption();
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.blocks.is_empty() && self.recommendations.is_empty() && self.caption.is_none()
-    }
-
     fn row(&mut self, cells: &[String], number: u32, warnings: &mut Vec<Warning>) {
         if !self.continuing || !matches!(self.blocks.last(), Some(Block::Table(_))) {
             let caption = self.caption.take().unwrap_or_default();

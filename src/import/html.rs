@@ -69,6 +69,23 @@ pub fn to_text(html: &str) -> Result<String, TooDeep> {
     Ok(out.finish())
 }
 
+/// The page's own address: its `<link rel="canonical">`, else its `og:url`, where it is a
+/// web address (anything else is not an address a reader could follow, and is left out).
+pub fn page_url(html: &str) -> Option<String> {
+    let document = super::html_parse::parse(html).ok()?;
+    let pick = |selector: &str, attribute: &str| {
+        let selector = scraper::Selector::parse(selector).ok()?;
+        document
+            .select(&selector)
+            .filter_map(|e| e.value().attr(attribute))
+            .map(str::trim)
+            .find(|url| crate::content::is_web_address(url))
+            .map(str::to_owned)
+    };
+    pick(r#"link[rel~="canonical"]"#, "href")
+        .or_else(|| pick(r#"meta[property="og:url"]"#, "content"))
+}
+
 /// What is left to do in the walk of the page: a node to write, or the end of a block
 /// element whose children have all been written.
 enum Step<'a> {

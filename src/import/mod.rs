@@ -1,19 +1,30 @@
-//! `peel import`: a published PEEL report (text or a saved HTML page) into content files,
-//! with every node citing the lines of the shipped text it came from. Reading the report
-//! (`peel2023`, `peel2017`) knows nothing of files; `plan` turns what was read into the
-//! files of a content folder and `write` puts them there all at once or not at all.
+//! `peel import`: a published PEEL page (its text, the PDF's text or the saved HTML page)
+//! into content files, with every node citing the lines of the shipped text it came from.
+//! Reading a page (`detect` says which kind; `peel2023`, `pillar`, `overview` read it;
+//! `names` finds the force and the cycle) knows nothing of files; `plan` turns what was
+//! read into the files of a content folder (`join` adds a page to an assessment already
+//! there) and `write` puts them there all at once or not at all.
 
 mod body;
+mod detect;
 mod encoding;
+mod grades;
 mod html;
 mod html_parse;
 mod ids;
+mod join;
+mod judgments;
 pub mod lock;
 mod markup;
-mod peel2017;
+pub mod names;
+mod overview;
 mod peel2023;
+mod pillar;
 pub mod plan;
+mod web;
 mod write;
+
+pub use detect::{Layout, detect};
 
 pub use write::{Applied, Failure, apply};
 
@@ -23,32 +34,6 @@ use std::fmt;
 /// The largest report accepted: the 2023–25 report is 122 KB of text, its page perhaps ten
 /// times that.
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
-
-/// How the report is laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
-    /// PEEL 2023–25 (and 2021/22): areas with grades, causes of concern, main findings.
-    Peel2023,
-    /// The 2017-era web page: questions with grades, areas for improvement.
-    Peel2017,
-}
-
-impl Layout {
-    pub fn from_name(name: &str) -> Option<Layout> {
-        match name {
-            "2023-25" | "peel-2023-25" | "2023" => Some(Layout::Peel2023),
-            "2017" | "peel-2017" => Some(Layout::Peel2017),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Layout::Peel2023 => "PEEL 2023–25 report",
-            Layout::Peel2017 => "2017-era PEEL web page",
-        }
-    }
-}
 
 /// Something a person should look at, with the lines it is about.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,6 +71,10 @@ pub struct Draft {
     pub force_name: Option<String>,
     pub inspection_line: Option<String>,
     pub framework: String,
+    /// The PEEL cycle, where the text names it but no year of publication.
+    pub cycle: Option<names::Cycle>,
+    /// The page's own address (`<link rel="canonical">`, `og:url`), where it gives one.
+    pub url: Option<String>,
     pub title: String,
     pub title_question: Option<String>,
     pub year: Option<u16>,
@@ -110,6 +99,8 @@ impl Draft {
             force_name: None,
             inspection_line: None,
             framework: String::new(),
+            cycle: None,
+            url: None,
             title: String::new(),
             title_question: None,
             year: None,
@@ -268,6 +259,8 @@ pub struct Source {
     pub html: bool,
     /// Something the reader should know of how the bytes were read (not UTF-8).
     pub notice: Option<String>,
+    /// The page's own address, as its `<link rel="canonical">` or `og:url` gives it.
+    pub url: Option<String>,
 }
 
 /// The report's text as it will be shipped: HTML turned into text, line endings made `\n`.
@@ -288,6 +281,7 @@ pub fn source_text(bytes: &[u8]) -> Result<Source, Refusal> {
         .replace("\r\n", "\n")
         .replace('\r', "\n");
     let html = html::is_html(&text);
+    let url = if html { html::page_url(&text) } else { None };
     let text = if html {
         // Control characters written in the page itself are found at the page's lines.
         if let Some((line, column, c)) = first_control(&text) {
@@ -317,7 +311,12 @@ pub fn source_text(bytes: &[u8]) -> Result<Source, Refusal> {
         };
         return Err(control(&at, c));
     }
-    Ok(Source { text, html, notice })
+    Ok(Source {
+        text,
+        html,
+        notice,
+        url,
+    })
 }
 
 /// The refusal of a file larger than a report can be, with its true size.
@@ -349,29 +348,56 @@ fn first_control(text: &str) -> Option<(usize, usize, char)> {
     None
 }
 
-/// Which layout the text reads as.
-pub fn detect(text: &str) -> Option<Layout> {
-    let lines: Vec<&str> = text.lines().take(400).collect();
-    let has = |p: &dyn Fn(&str) -> bool| lines.iter().any(|l| p(l.trim()));
-    if has(&|l| l.starts_with("# ") && l.contains("PEEL"))
-        || has(&|l| l.starts_with("An inspection of "))
-    {
-        return Some(Layout::Peel2023);
-    }
-    if has(&|l| l.contains("PEEL 20"))
-        && has(&|l| l.starts_with("How effective") && l.ends_with('?'))
-    {
-        return Some(Layout::Peel2017);
-    }
-    None
-}
-
 /// Reads a report's text in the given layout; `file` is the name it is shipped under.
+/// What the layout's own reading leaves open (the force, the cycle) is taken from wherever
+/// the text states it.
 pub fn read(text: &str, layout: Layout, file: &str) -> Result<Draft, Refusal> {
     let lines = markup::lines(text);
     let draft = match layout {
-        Layout::Peel2023 => peel2023::parse(&lines, file),
-        Layout::Peel2017 => peel2017::parse(&lines, file),
+        Layout::Report => peel2023::parse(&lines, file),
+        Layout::Pillar => pillar::parse(&lines, file),
+        Layout::Overview => overview::parse(&lines, file),
     };
-    draft.map_err(Refusal)
+    let mut draft = draft.map_err(Refusal)?;
+    if draft.force_name.is_none()
+        && let Some(found) = names::force(&lines)
+    {
+        if found.short_only {
+            draft.warnings.push(Warning::at(
+                found.line,
+                format!("the text names the force only as “{}”; give its full name with --name if it has one (“{} Police”, “{} Constabulary”)", found.name, found.name, found.name),
+            ));
+        }
+        draft.force_name = Some(found.name);
+    }
+    if draft.year.is_none()
+        && draft.cycle.is_none()
+        && let Some(cycle) = names::cycle(&lines)
+    {
+        draft.cycle = Some(cycle);
+    }
+    Ok(draft)
+}
+
+/// A page cut short (the stored or copied text stops mid-sentence) is imported as far as
+/// it goes, and the line where it stops is named.
+fn warn_if_cut(lines: &[markup::Line], draft: &mut Draft) {
+    let Some(last) = lines.iter().rev().find(|l| !l.is_blank()) else {
+        return;
+    };
+    let words = last.text.split_whitespace().count();
+    let ends_open = last
+        .text
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_alphanumeric() && !c.is_uppercase() || c == ',');
+    if matches!(last.kind, markup::LineKind::Text | markup::LineKind::Bullet)
+        && words >= 2
+        && ends_open
+    {
+        draft.warnings.push(Warning::at(
+            last.number,
+            "the text stops mid-sentence here: the page was cut short, and what follows on the full page is not imported",
+        ));
+    }
 }

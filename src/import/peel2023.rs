@@ -9,7 +9,8 @@ use super::body::Body;
 use super::ids::{Unique, slug};
 use super::markup::{Line, LineKind};
 use super::{
-    Draft, Expected, ExpectedArea, Warning, finding, grade_of, is_page_chrome, other_text,
+    Draft, Expected, ExpectedArea, Warning, finding, grade_of, grades, is_page_chrome, judgments,
+    names, other_text,
 };
 use crate::model::{Area, Finding, FindingKind, Grade, SourceRef};
 
@@ -59,7 +60,36 @@ fn is_h1(line: &Line) -> bool {
 
 /// Reads the whole report.
 pub fn parse(lines: &[Line], file: &str) -> Result<Draft, String> {
+    let mut marked;
+    let mut furniture = Vec::new();
+    let lines = if super::web::is_plain(lines) {
+        marked = lines.to_vec();
+        furniture = super::web::page_furniture(&mut marked);
+        super::web::mark_headings(&mut marked);
+        &marked[..]
+    } else {
+        marked = lines.to_vec();
+        super::web::relevel(&mut marked);
+        &marked[..]
+    };
     let mut draft = Draft::new(file);
+    if let Some(&(first, _)) = furniture.first() {
+        let pages = furniture
+            .iter()
+            .filter(|(_, what)| *what == "a page number")
+            .count();
+        draft.warnings.push(Warning::at(
+            first,
+            format!(
+                "{} lines of the PDF's page furniture left out ({pages} page numbers, {} running headers or footers), listed under “Recognised and not imported”",
+                furniture.len(),
+                furniture.len() - pages
+            ),
+        ));
+        for (line, what) in &furniture {
+            draft.skipped.push(Warning::at(*line, *what));
+        }
+    }
     let footer = footer_at(lines);
     let body_end = footer.unwrap_or(lines.len());
     if let Some(at) = footer {
@@ -114,12 +144,32 @@ pub fn parse(lines: &[Line], file: &str) -> Result<Draft, String> {
     }
     check_expected(&expected, &mut draft);
     draft.note_lines(lines);
-    if draft.framework.is_empty() || draft.areas.is_empty() {
+    let text_areas = !draft.areas.is_empty();
+    let judged = judgments::read(lines, &mut draft.warnings);
+    judgments::apply(&judged, file, &mut draft);
+    if draft.framework.is_empty()
+        && let Some(cycle) = names::cycle(lines)
+    {
+        draft.framework = cycle.name.clone();
+        draft.title = cycle.name.clone();
+        draft.cycle = Some(cycle);
+    }
+    if draft.areas.is_empty() && draft.findings.is_empty() {
         return Err(
-            "this does not read as a PEEL 2023–25 report: expected a `# PEEL …` title and `#` headings for its areas"
-                .into(),
+            "expected the report's sections: “Overall summary” with “Our judgments” (“Our inspection assessed how good <force> is in … areas of policing”), then one section per area, such as “Investigating crime”, with its grade".into(),
         );
     }
+    if draft.framework.is_empty() {
+        return Err("expected the report to name its cycle, as “PEEL 2023–2025”, “PEEL 2023–25” or “PEEL 2021/22” (or the 2021/22 reports' “Important changes to PEEL”)".into());
+    }
+    if !text_areas {
+        let at = draft.last_line;
+        draft.warnings.push(Warning::at(
+            at,
+            "the text stops here before the report's areas: a full report has a section per area (“Investigating crime”, “Protecting vulnerable people” …), each with its grade, causes of concern, areas for improvement and main findings; only what is above was imported",
+        ));
+    }
+    super::warn_if_cut(lines, &mut draft);
     Ok(draft)
 }
 
@@ -156,7 +206,9 @@ pub fn year_in(text: &str) -> Option<u16> {
 /// `# PEEL 2023–25`, `## Police effectiveness, efficiency and legitimacy`, "An inspection
 /// of the X Police".
 fn read_title_block(segment: &[Line], draft: &mut Draft, other: &mut Vec<Line>) {
-    draft.framework = segment[0].text.clone();
+    // "PEEL 2023–2025: An inspection of Kent Police" names the cycle as "PEEL 2023–25".
+    draft.framework =
+        names::cycle(&segment[..1]).map_or_else(|| segment[0].text.clone(), |c| c.name);
     draft.title = draft.framework.clone();
     for line in &segment[1..] {
         let lower = line.text.to_lowercase();
@@ -456,6 +508,22 @@ fn unstated_grade(segment: &[Line], title: &str, warnings: &mut Vec<Warning>) ->
             Grade::Ungraded
         }
         None => {
+            // "Kent Police is outstanding at planning for the future": the area's opening
+            // sentence may state the grade.
+            let opening = segment[1..]
+                .iter()
+                .find(|l| l.kind == LineKind::Text)
+                .and_then(|l| {
+                    let sentence = l.text.split(". ").next().unwrap_or(&l.text);
+                    grades::in_sentence(sentence).map(|g| (l.number, g))
+                });
+            if let Some((line, grade)) = opening {
+                warnings.push(Warning::at(
+                    line,
+                    format!("“{title}” has no grade under its heading; the grade “{}” is taken from the sentence on this line: check it", grade.label()),
+                ));
+                return grade;
+            }
             warnings.push(Warning::at(
                 segment[0].number,
                 format!("“{title}” has no grade under its heading; recorded as not stated"),

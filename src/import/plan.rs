@@ -17,6 +17,8 @@ pub struct Request {
     pub name: Option<String>,
     pub assessment: Option<String>,
     pub year: Option<u16>,
+    /// The page's address, if the person gives it (`--url`); else the page's own.
+    pub url: Option<String>,
     pub overwrite: bool,
 }
 
@@ -36,6 +38,8 @@ pub struct Plan {
     /// (only with `--overwrite`).
     pub remove: Vec<String>,
     pub force: String,
+    /// The force's name, as given or as the text names it.
+    pub name: String,
     pub assessment: String,
     pub draft: Draft,
 }
@@ -166,7 +170,7 @@ pub fn plan(mut draft: Draft, text: &str, request: &Request) -> Result<Plan, Ref
         .or_else(|| draft.force_name.clone())
         .ok_or_else(|| {
             Refusal(
-                "the text does not name the force (“An inspection of …”); give it with --name NAME"
+                "the text does not name the force (as “An inspection of <force>”, “how good <force> is”, “assessment of <force>” or a title such as “Kent PEEL 2018”); give it with --name NAME"
                     .into(),
             )
         })?;
@@ -182,8 +186,20 @@ pub fn plan(mut draft: Draft, text: &str, request: &Request) -> Result<Plan, Ref
             "--force {force}: `{force}` is the folder of the reports' texts in a content folder; give the force another id"
         )));
     }
-    let year = request.year.or(draft.year).ok_or_else(|| {
-        Refusal("the text gives no year of publication; give it with --year YYYY".into())
+    // Where the text states no year, its cycle names the assessment ("2023-25") and its
+    // first year stands for the year, as the warnings say.
+    let cycle_year = match (request.year.or(draft.year), &draft.cycle) {
+        (None, Some(cycle)) => {
+            draft.warnings.push(Warning::at(
+                cycle.line.max(1),
+                format!("the text states no year of publication; the year recorded is the first of its cycle, {} ({}): give the year with --year YYYY", cycle.first_year, cycle.name),
+            ));
+            Some(cycle.first_year)
+        }
+        _ => None,
+    };
+    let year = request.year.or(draft.year).or(cycle_year).ok_or_else(|| {
+        Refusal("the text gives no year of publication and names no PEEL cycle; give it with --year YYYY".into())
     })?;
     if !PEEL_YEARS.contains(&year) {
         let given = if request.year.is_some() {
@@ -198,10 +214,16 @@ pub fn plan(mut draft: Draft, text: &str, request: &Request) -> Result<Plan, Ref
             PEEL_YEARS.end()
         )));
     }
-    let assessment = request
-        .assessment
-        .clone()
-        .unwrap_or_else(|| year.to_string());
+    let assessment =
+        request
+            .assessment
+            .clone()
+            .unwrap_or_else(|| match (&draft.cycle, cycle_year) {
+                (Some(cycle), Some(_)) => {
+                    super::ids::slug(cycle.name.trim_start_matches("PEEL "), 3, "cycle")
+                }
+                _ => year.to_string(),
+            });
     for (what, id) in [("--force", &force), ("--assessment", &assessment)] {
         if !valid_id(id) {
             return Err(Refusal(format!(
@@ -209,7 +231,30 @@ pub fn plan(mut draft: Draft, text: &str, request: &Request) -> Result<Plan, Ref
             )));
         }
     }
+    if let Some(url) = &request.url
+        && !content::is_web_address(url)
+    {
+        return Err(Refusal(format!(
+            "--url {url}: not a web address; expected https://… or http://… with no spaces"
+        )));
+    }
     let into = &request.into;
+    let folder = format!("{force}/{assessment}");
+    // Another page of an assessment already there joins it; the same text again does not.
+    let joining = if request.overwrite {
+        None
+    } else {
+        super::join::existing(into, &folder)?
+    };
+    if let Some(existing) = &joining {
+        if existing.sources.contains(&draft.source_file) {
+            return Err(Refusal(format!(
+                "{folder}/ already exists in {} and holds this text already; nothing was written (give --overwrite to replace it)",
+                into.display()
+            )));
+        }
+        super::join::join(existing, &mut draft);
+    }
     let mut files = Vec::new();
     let file = draft.source_file.clone();
     files.push(PlannedFile {
@@ -227,7 +272,7 @@ pub fn plan(mut draft: Draft, text: &str, request: &Request) -> Result<Plan, Ref
         line_count: u32::try_from(text.split('\n').count()).unwrap_or(u32::MAX),
         published: draft.published.clone(),
         shipped: true,
-        url: None,
+        url: request.url.clone().or_else(|| draft.url.clone()),
     };
     files.push(PlannedFile {
         relative: "sources.yaml".into(),
@@ -237,10 +282,14 @@ pub fn plan(mut draft: Draft, text: &str, request: &Request) -> Result<Plan, Ref
         relative: format!("{force}/force.yaml"),
         bytes: force_yaml(into, &force, &name, &assessment)?,
     });
-    let folder = format!("{force}/{assessment}");
     files.push(PlannedFile {
         relative: format!("{folder}/assessment.yaml"),
-        bytes: yaml(&AssessmentOut::new(&draft, &assessment, year))?,
+        bytes: match &joining {
+            Some(existing) => {
+                super::join::assessment_yaml(existing, &draft, &findings(&draft.findings))?
+            }
+            None => yaml(&AssessmentOut::new(&draft, &assessment, year))?,
+        },
     });
     for area in &draft.areas {
         files.push(PlannedFile {
@@ -248,20 +297,28 @@ pub fn plan(mut draft: Draft, text: &str, request: &Request) -> Result<Plan, Ref
             bytes: yaml(&AreaOut::from(area))?,
         });
     }
+    let earlier = |text: Option<&String>| text.map(|t| format!("{t}\n")).unwrap_or_default();
     files.push(PlannedFile {
         relative: format!("{folder}/glossary-candidates.txt"),
-        bytes: glossary_candidates(&draft).into_bytes(),
+        bytes: (earlier(joining.as_ref().map(|e| &e.glossary)) + &glossary_candidates(&draft))
+            .into_bytes(),
     });
     files.push(PlannedFile {
         relative: format!("{folder}/import-warnings.txt"),
-        bytes: warnings_file(&draft).into_bytes(),
+        bytes: (earlier(joining.as_ref().map(|e| &e.warnings)) + &warnings_file(&draft))
+            .into_bytes(),
     });
-    let remove = conflicts(into, &files, &folder, request.overwrite)?;
+    let remove = if joining.is_some() {
+        Vec::new()
+    } else {
+        conflicts(into, &files, &folder, request.overwrite)?
+    };
     let plan = Plan {
         into: into.clone(),
         files,
         remove,
         force,
+        name,
         assessment,
         draft,
     };
@@ -530,6 +587,8 @@ impl<'a> AssessmentOut<'a> {
 struct AreaOut<'a> {
     id: &'a str,
     title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    short_title: Option<&'a str>,
     grade: Grade,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     summary: Vec<BlockOut<'a>>,
@@ -543,6 +602,7 @@ impl<'a> From<&'a Area> for AreaOut<'a> {
         AreaOut {
             id: &area.id,
             title: &area.title,
+            short_title: area.short_title.as_deref(),
             grade: area.grade,
             summary: blocks(&area.summary),
             source: area.source.as_ref(),

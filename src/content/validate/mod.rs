@@ -800,7 +800,7 @@ pub(super) fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a
 
 /// A citation's address must be one a reader can follow and a terminal cannot mistake for
 /// markup: an http(s) address of printable characters without spaces.
-fn is_web_address(url: &str) -> bool {
+pub fn is_web_address(url: &str) -> bool {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"));
