@@ -319,3 +319,26 @@ fn check_refuses_a_catalogue_area_filed_under_an_unknown_theme() {
         "{said}"
     );
 }
+
+#[test]
+fn a_force_overview_page_fills_the_pillar_themes_with_the_grades_it_states() {
+    // Kent's 2018/19 overview page states one judgment per pillar; each lands on its own
+    // pillar theme, not under "other areas".
+    let out = tempfile::tempdir().unwrap();
+    let into = out.path().join("content");
+    let page = repo("tests/fixtures/import/kent-2018-overview.txt");
+    let output = peel(&[
+        "import",
+        page.to_str().unwrap(),
+        "--into",
+        into.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "import: {}", text(&output.stderr));
+    let grades = json(&into, &["grades", "--year", "2018", "--json"]);
+    let cells = &grades["rows"][0]["cells"];
+    assert_eq!(cells["effectiveness-pillar"], "good", "{grades}");
+    assert_eq!(cells["efficiency-pillar"], "outstanding", "{grades}");
+    assert_eq!(cells["legitimacy-pillar"], "outstanding", "{grades}");
+    let columns = grades["columns"].to_string();
+    assert!(!columns.contains("other-areas"), "{columns}");
+}
