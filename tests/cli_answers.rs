@@ -328,3 +328,14 @@ fn search_help_lists_only_what_changes_its_output() {
         assert!(output.status.success(), "{unlisted}: {}", stderr(&output));
     }
 }
+
+#[test]
+fn a_comparison_says_a_grade_once() {
+    // The curated status "Good (stated in the text)" adds only what the grade does not say.
+    let output = peel(&["compare", "serious"]);
+    let text = stdout(&output);
+    assert!(text.contains("2017  Good; stated in the text"), "{text}");
+    for line in text.lines() {
+        assert!(!line.contains("Good; Good"), "{line}");
+    }
+}

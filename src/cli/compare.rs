@@ -100,17 +100,19 @@ pub fn write_comparison(
     }
     writeln!(out, "{}", comparison.title)?;
     for (c, column) in comparison.columns.iter().enumerate() {
+        let described = column.standing.describe();
+        // A status that restates the grade ("Good (stated in the text)") adds only the rest.
         let note = column
             .note
-            .as_ref()
-            .map(|n| format!("; {n}"))
+            .as_deref()
+            .map(|n| match n.strip_prefix(described.as_str()) {
+                Some(rest) => rest.trim().trim_start_matches('(').trim_end_matches(')'),
+                None => n,
+            })
+            .filter(|n| !n.trim().is_empty())
+            .map(|n| format!("; {}", n.trim()))
             .unwrap_or_default();
-        writeln!(
-            out,
-            "\n{}  {}{note}",
-            column.year,
-            column.standing.describe()
-        )?;
+        writeln!(out, "\n{}  {described}{note}", column.year)?;
         if !column.summary.is_empty() {
             writeln!(out, "  {}", column.summary)?;
         }
