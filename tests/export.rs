@@ -477,7 +477,26 @@ fn the_grades_csv_reads_back_as_the_grades_json_table() {
     assert_eq!(rows, wanted_rows);
     assert_eq!(rows[0][0], "Metropolitan Police Service");
     assert!(rows[0].contains(&"Inadequate".to_owned()));
-    assert!(header.contains(&"Investigating crime".to_owned()));
+
+    // And the same table `peel grades --json` gives: its columns' titles, its grades.
+    let grades_output = run(&["grades", "--year", "2024", "--json"]);
+    let grades: serde_json::Value = serde_json::from_slice(&grades_output.stdout).unwrap();
+    let columns = grades["columns"].as_array().unwrap();
+    let titles: Vec<&str> = columns
+        .iter()
+        .map(|c| c["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(header[1..], titles[..]);
+    let grade_rows = grades["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), grade_rows.len());
+    for (row, wanted) in rows.iter().zip(grade_rows) {
+        assert_eq!(row[0], wanted["name"].as_str().unwrap());
+        for (cell, column) in row[1..].iter().zip(columns) {
+            let key = wanted["cells"][column["theme"].as_str().unwrap()].as_str();
+            let label = key.map(|k| peel::model::Grade::from_key(k).unwrap().label());
+            assert_eq!(cell.as_str(), label.unwrap_or(""), "{column}");
+        }
+    }
 }
 
 #[test]

@@ -1,93 +1,65 @@
-//! The grades table of one year: a row per force, a column per area any force was graded
-//! on that year, each cell the area's own grade (or "No grade" and why). Made from the
-//! areas in the library; one function, so a catalogue of the cycles' areas can take its
-//! place.
+//! The grades table of one year, as `peel grades` makes it: a row per force with an
+//! assessment that year, a column per theme of the framework catalogue, each cell the
+//! grade of the force's area(s) on that theme, empty where it has none there.
 
 use super::build::{GRADES_NOTE, Request, clean, item};
 use super::{Body, Briefing, GradesRow, GradesTable};
-use crate::document::StandingText;
-use crate::model::{NodeKey, Standing};
+use crate::grades::{Pick, table};
+use crate::model::NodeKey;
 
 /// The grades of `year`'s assessments, or `None` when no force has one that year.
 pub fn grades(request: &Request, year: u16) -> Option<Briefing> {
     let library = request.library;
-    let mut columns: Vec<String> = Vec::new();
-    let mut rows: Vec<(GradesRow, Vec<(usize, String)>)> = Vec::new();
+    let grades = table(library, &Pick::Year(year));
     let mut items = Vec::new();
-    for (f, force) in library.forces().iter().enumerate() {
-        for (a, assessment) in force.assessments.iter().enumerate() {
-            if assessment.year != year {
-                continue;
-            }
-            let mut cells = Vec::new();
-            for (r, area) in assessment.areas.iter().enumerate() {
-                let label = clean(area.label());
-                let column = match columns.iter().position(|c| *c == label) {
-                    Some(column) => column,
-                    None => {
-                        columns.push(label);
-                        columns.len() - 1
-                    }
-                };
-                let standing = Standing::of(area.grade, assessment, library.sources());
-                cells.push((column, clean(&StandingText::from(&standing).words())));
-                items.push(item(
-                    request,
-                    NodeKey::Area {
-                        force: f,
-                        assessment: a,
-                        area: r,
-                    },
-                ));
-            }
-            let row = GradesRow {
-                id: clean(&force.id),
-                label: clean(&force.name),
-                cells: Vec::new(),
-            };
-            rows.push((row, cells));
-        }
+    let mut rows = Vec::new();
+    for row in &grades.rows {
+        let Some(a) = row.assessment else { continue };
+        let f = row.force_index;
+        let areas = library.forces()[f].assessments[a].areas.len();
+        items.extend((0..areas).map(|area| {
+            item(
+                request,
+                NodeKey::Area {
+                    force: f,
+                    assessment: a,
+                    area,
+                },
+            )
+        }));
+        rows.push(GradesRow {
+            id: clean(&row.force),
+            label: clean(&row.name),
+            cells: grades
+                .columns
+                .iter()
+                .map(|column| {
+                    row.grade(&column.theme)
+                        .map_or(String::new(), |g| g.label().to_owned())
+                })
+                .collect(),
+        });
     }
     if rows.is_empty() {
         return None;
     }
-    let rows = rows
-        .into_iter()
-        .map(|(mut row, cells)| {
-            row.cells = vec![String::new(); columns.len()];
-            for (column, words) in cells {
-                row.cells[column] = words;
-            }
-            row
-        })
-        .collect::<Vec<_>>();
     let forces = match rows.len() {
         1 => "1 force".to_owned(),
         n => format!("{n} forces"),
     };
     let table = GradesTable {
         corner: "Force".into(),
-        columns,
+        columns: grades.columns.iter().map(|c| clean(&c.title)).collect(),
         rows,
         note: Some(GRADES_NOTE.into()),
     };
     Some(request.briefing(
         format!("Grades in {year}"),
-        format!("the grades of every area inspected in {year} ({forces})"),
+        format!(
+            "the grades of every theme inspected in {year} ({forces}), as `peel grades` gives them"
+        ),
         "grades",
         items,
         Body::Grades(table),
     ))
-}
-
-/// The years that have an assessment, oldest first, for saying what to choose from.
-pub fn years(library: &crate::model::Library) -> Vec<u16> {
-    let mut years: Vec<u16> = library
-        .forces()
-        .iter()
-        .flat_map(|f| f.assessments.iter().map(|a| a.year))
-        .collect();
-    years.sort_unstable();
-    years.dedup();
-    years
 }

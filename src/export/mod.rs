@@ -11,9 +11,10 @@ mod lines;
 mod markdown;
 mod table;
 
+pub use crate::grades::years as assessment_years;
 pub use build::{Request, bookmarks, comparison, nodes, overview, recurring, search_results};
 pub use date::{date_of, today};
-pub use grades::{grades, years as assessment_years};
+pub use grades::grades;
 pub use lines::SourceText;
 pub use markdown::escape;
 
