@@ -75,10 +75,16 @@ fn fold(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A source line's words, folded for matching a paragraph against its source.
+fn plain(line: &str) -> String {
+    fold(&source_words(line))
+}
+
 /// A source line's words as the content transcribes them: the report's own marks (`#`
 /// headings, `- ` and `• ` bullets, `**` and `<b>` bold, `[term](#)` glossary links,
-/// `\(` escapes) taken away.
-fn plain(line: &str) -> String {
+/// `\(` escapes) taken away, whitespace folded. The one statement of the transcription
+/// rules, which the fidelity tests use too.
+pub fn source_words(line: &str) -> String {
     let mut text = line.replace("\\(", "(").replace("\\)", ")");
     while let Some(start) = text.find("](#)") {
         let Some(open) = text[..start].rfind('[') else {
@@ -100,7 +106,7 @@ fn plain(line: &str) -> String {
         .strip_prefix("- ")
         .or_else(|| text.trim_start().strip_prefix("• "))
         .unwrap_or(text);
-    fold(text)
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

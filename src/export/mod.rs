@@ -15,7 +15,7 @@ pub use crate::grades::years as assessment_years;
 pub use build::{Request, bookmarks, comparison, nodes, overview, recurring, search_results};
 pub use date::{date_of, today};
 pub use grades::grades;
-pub use lines::SourceText;
+pub use lines::{SourceText, source_words};
 pub use markdown::escape;
 
 use crate::model::Table;

@@ -285,27 +285,5 @@ pub fn scene<'a>(library: &'a Library, name: &str, size: (u16, u16), theme: Them
 
 /// The report's own mark-up removed, as the content's transcription rules say: link
 /// syntax, bold, headings and bullet markers; whitespace folded.
-pub fn source_words(line: &str) -> String {
-    let mut text = line.replace("\\(", "(").replace("\\)", ")");
-    while let Some(start) = text.find("](#)") {
-        let Some(open) = text[..start].rfind('[') else {
-            break;
-        };
-        text = format!(
-            "{}{}{}",
-            &text[..open],
-            &text[open + 1..start],
-            &text[start + 4..]
-        );
-    }
-    let text = text
-        .replace("**", "")
-        .replace("<b>", "")
-        .replace("</b>", "");
-    let text = text.trim_start_matches('#').trim_start();
-    let text = text
-        .strip_prefix("- ")
-        .or_else(|| text.trim_start().strip_prefix("• "))
-        .unwrap_or(text);
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+#[allow(unused_imports)] // Not every test binary reads source lines.
+pub use peel::export::source_words;
