@@ -64,7 +64,9 @@ pub fn scroll_tree(app: &mut App, down: bool) {
         (app.tree.top + 1).min(last_top.max(app.tree.top))
     } else {
         app.tree.top.saturating_sub(1)
-    };
+    }
+    // A view left below the rows (they were just collapsed) starts from the last one.
+    .min(last);
     let line = spans[top].first;
     let whole = |i: &usize| {
         let span = &spans[*i];
