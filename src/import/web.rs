@@ -209,19 +209,23 @@ mod tests {
     use super::*;
     use crate::import::markup::lines;
 
+    /// Each line's heading level, `None` for a line that is not a heading.
+    fn heading_levels(page: &[crate::import::markup::Line]) -> Vec<Option<u8>> {
+        page.iter()
+            .map(|l| match l.kind {
+                LineKind::Heading { level, .. } => Some(level),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn a_saved_pages_headings_are_levelled_by_their_words_and_tabs_are_not_headings() {
         let mut page = lines(
             "# PEEL 2023–2025: An inspection of Kent Police\n## Overall summary\n## Investigating crime\n## Protecting vulnerable people\n## Overall summary\n### Our judgments\nText.\n## Investigating crime\nGood\n### The force is good at it\nText.",
         );
         relevel(&mut page);
-        let levels: Vec<Option<u8>> = page
-            .iter()
-            .map(|l| match l.kind {
-                LineKind::Heading { level, .. } => Some(level),
-                _ => None,
-            })
-            .collect();
+        let levels = heading_levels(&page);
         assert_eq!(
             levels,
             [
@@ -259,13 +263,7 @@ mod tests {
             "Overall summary\nOur judgments\nOur inspection assessed how good Kent Police is.\nPEEL 2023–2025\nIn 2014, we introduced PEEL.\nInvestigating crime\nGood\nKent Police is good at investigating crime.\nAreas for improvement\nThe force should improve its supervision of investigations\nWe found that supervision was inconsistent.",
         );
         mark_headings(&mut page);
-        let levels: Vec<Option<u8>> = page
-            .iter()
-            .map(|l| match l.kind {
-                LineKind::Heading { level, .. } => Some(level),
-                _ => None,
-            })
-            .collect();
+        let levels = heading_levels(&page);
         assert_eq!(
             levels,
             [
