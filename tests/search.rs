@@ -633,7 +633,7 @@ proptest! {
             // An opening `"` starts a quoted phrase: not punctuation around a word.
             let before = if before == "\"" { "“" } else { before };
             // `kind:` is a filter being typed, not the word "kind" with a colon.
-            let filter_name = ["year", "kind", "grade"].contains(&word.to_lowercase().as_str());
+            let filter_name = peel::search::FILTER_NAMES.contains(&word.to_lowercase().as_str());
             prop_assume!(!(filter_name && after.starts_with(':')));
             let bare = format!("{filter}{word}");
             let dressed = format!("{filter}{before}{word}{after}");

@@ -85,6 +85,7 @@ fn the_prompt_opens_its_help_with_f1_or_a_question_mark_on_an_empty_query() {
         "Ctrl-n",
         "Tab",
         "grade:",
+        "force:kent",
         "kind:",
         "year:2017",
         "phrase",

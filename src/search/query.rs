@@ -107,7 +107,8 @@ impl Query {
         query
     }
 
-    /// Applies `word` if it is a filter; false if it is an ordinary word.
+    /// Applies `word` if it is a filter (one of `FILTER_NAMES` and a colon); false if it
+    /// is an ordinary word.
     fn filter(&mut self, word: &str) -> bool {
         let Some((name, value)) = word.split_once(':') else {
             return false;
@@ -209,6 +210,10 @@ impl Query {
             })
     }
 }
+
+/// The filters a query takes, as `name:value`: a word of these names followed by a colon is
+/// a filter being typed, never a word to find.
+pub const FILTER_NAMES: [&str; 4] = ["year", "kind", "grade", "force"];
 
 /// Punctuation that sets a word off in a sentence (`offenders?`, `(jigsaw)`, `crime.`)
 /// rather than being part of it: dropped from either end of a word, so a query typed as a
@@ -312,6 +317,10 @@ mod tests {
 
     #[test]
     fn a_filter_still_being_typed_is_no_problem_and_no_word() {
+        for name in FILTER_NAMES {
+            let query = Query::parse(&format!("{name}: jigsaw"));
+            assert_eq!(query.terms.len(), 1, "{name}: is a filter, not a word");
+        }
         let query = Query::parse("year: kind: grade: jigsaw");
         assert!(query.problems.is_empty(), "{:?}", query.problems);
         assert_eq!(

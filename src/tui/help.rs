@@ -137,6 +137,11 @@ fn query_syntax() -> Vec<(String, String)> {
         ("year:2017".into(), "only that year's assessment".into()),
         ("kind:".into(), crate::search::kind_names().join(" ")),
         ("grade:".into(), grades.join(" ")),
+        (
+            "force:kent".into(),
+            "only that force's reports: its id or words of its name (force:\"west midlands\")"
+                .into(),
+        ),
     ]
 }
 
