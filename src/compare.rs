@@ -276,12 +276,18 @@ pub fn find_theme(library: &Library, force: usize, wanted: &str) -> Option<usize
 /// A recurring issue read as a trajectory: "2017 weakness → 2024 cause of concern → 2025
 /// improvement recognised".
 pub fn trajectory(library: &Library, force: usize, issue: &RecurringIssue) -> String {
-    let mut steps: Vec<(u16, String)> = Vec::new();
-    for key in issue
+    let keys: Vec<NodeKey> = issue
         .nodes
         .iter()
         .filter_map(|id| library.resolve_in_force(force, id))
-    {
+        .collect();
+    trajectory_of(library, &keys)
+}
+
+/// The trajectory of any nodes: each year once, with what the nodes of that year are.
+pub fn trajectory_of(library: &Library, keys: &[NodeKey]) -> String {
+    let mut steps: Vec<(u16, String)> = Vec::new();
+    for &key in keys {
         let Some(year) = library.year(key) else {
             continue;
         };

@@ -11,6 +11,7 @@ pub mod export;
 pub mod grades;
 pub mod import;
 pub mod model;
+pub mod recurring;
 pub mod search;
 pub mod serve;
 pub mod state;

@@ -20,6 +20,7 @@ pub struct Options {
     pub search: Option<String>,
     pub limit: usize,
     pub bookmarks: bool,
+    pub recurring: bool,
     pub grades: bool,
     pub year: Option<u16>,
     pub format: String,
@@ -36,6 +37,7 @@ enum Subject {
     Compare(String),
     Search(String),
     Bookmarks,
+    Recurring,
     Grades(u16),
 }
 
@@ -54,9 +56,9 @@ pub fn run(
     })?;
     let force = choose_force(library, &mut options)?;
     let subject = subject(library, &options)?;
-    if force.is_some() && !matches!(subject, Subject::Compare(_)) {
+    if force.is_some() && !matches!(subject, Subject::Compare(_) | Subject::Recurring) {
         return Err(Failure::usage(
-            "--force ID chooses the force of --compare; alone, --force replaces the -o file",
+            "--force ID chooses the force of --compare or --recurring; alone, --force replaces the -o file",
         ));
     }
     let content = export::content_name(&crate::state::source_key(options.content.as_deref()));
@@ -67,7 +69,7 @@ pub fn run(
         Subject::Compare(theme) => {
             let force = match force {
                 Some(force) => force,
-                None => only_force(library)?,
+                None => only_force(library, "export --compare THEME")?,
             };
             let theme = theme_of(library, force, &theme)?;
             super::compare::check_years(library, &options.years)?;
@@ -101,6 +103,13 @@ pub fn run(
             }
             export::bookmarks(&request, &keys)
         }
+        Subject::Recurring => {
+            let force = match force {
+                Some(force) => force,
+                None => only_force(library, "export --recurring")?,
+            };
+            export::recurring(&request, force)
+        }
         Subject::Grades(year) => export::grades(&request, year).ok_or_else(|| {
             let years: Vec<String> = export::assessment_years(library)
                 .iter()
@@ -127,6 +136,7 @@ fn subject(library: &Library, options: &Options) -> Result<Subject, Failure> {
         options.compare.is_some(),
         options.search.is_some(),
         options.bookmarks,
+        options.recurring,
         options.grades,
     ]
     .iter()
@@ -135,10 +145,10 @@ fn subject(library: &Library, options: &Options) -> Result<Subject, Failure> {
     if asked != 1 {
         return Err(Failure::usage(match asked {
             0 => {
-                "say what to export: node ids, --compare THEME, --search QUERY, --bookmarks or --grades --year YYYY"
+                "say what to export: node ids, --compare THEME, --search QUERY, --bookmarks, --recurring or --grades --year YYYY"
             }
             _ => {
-                "export one thing at a time: node ids, --compare, --search, --bookmarks or --grades"
+                "export one thing at a time: node ids, --compare, --search, --bookmarks, --recurring or --grades"
             }
         }));
     }
@@ -156,6 +166,9 @@ fn subject(library: &Library, options: &Options) -> Result<Subject, Failure> {
     }
     if options.bookmarks {
         return Ok(Subject::Bookmarks);
+    }
+    if options.recurring {
+        return Ok(Subject::Recurring);
     }
     if options.grades {
         return options.year.map(Subject::Grades).ok_or_else(|| {
@@ -198,8 +211,8 @@ fn choose_force(library: &Library, options: &mut Options) -> Result<Option<usize
 
 /// The one force of the content, or the forces to choose from with `--force`, as
 /// `peel compare` says them.
-fn only_force(library: &Library) -> Result<usize, Failure> {
-    super::grades::choose_force(library, None, "export --compare THEME")
+fn only_force(library: &Library, command: &str) -> Result<usize, Failure> {
+    super::grades::choose_force(library, None, command)
 }
 
 fn forces_listed(library: &Library, failure: Failure) -> Failure {

@@ -7,6 +7,7 @@ mod import;
 mod json;
 pub mod load;
 mod outcome;
+mod recurring;
 mod search;
 mod show;
 mod text;
@@ -142,6 +143,16 @@ pub enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// A force's recurring issues: the curated ones, then those peel suggests by matching
+    /// the wording of findings across its assessments, each with its score
+    Recurring {
+        /// The force (by id or words of its name); needed when the content holds several
+        #[arg(long, value_name = "ID")]
+        force: Option<String>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// Bring a published PEEL report (its text, or the web page saved as HTML) into a
     /// content folder: writes the YAML with provenance, then checks the folder
     Import {
@@ -213,7 +224,7 @@ pub enum Command {
         /// With --compare: only these years, e.g. 2017,2024
         #[arg(long, value_delimiter = ',', value_name = "YEARS")]
         years: Vec<u16>,
-        /// With a force's id: the force of --compare (where the content holds several);
+        /// With a force's id: the force of --compare or --recurring (where the content holds several);
         /// alone: replace the -o file if it exists
         #[arg(long, value_name = "ID", num_args = 0..=1, default_missing_value = "")]
         force: Option<String>,
@@ -226,6 +237,10 @@ pub enum Command {
         /// The bookmarks saved by the explorer for this content
         #[arg(long)]
         bookmarks: bool,
+        /// A force's recurring issues, curated and suggested by peel (with --force ID where
+        /// the content holds several forces)
+        #[arg(long)]
+        recurring: bool,
         /// The grades table of a year: a row per force, a column per area
         #[arg(long)]
         grades: bool,
@@ -457,6 +472,10 @@ fn execute(
             grades::choose_force(library, force.as_deref(), "overview")
                 .and_then(|force| done(compare::write_overview(library, force, json, out)))
         }
+        Some(Command::Recurring { force, json }) => {
+            grades::choose_force(library, force.as_deref(), "recurring")
+                .and_then(|force| done(recurring::write(library, force, json, out)))
+        }
         Some(Command::Grades {
             year,
             assessment,
@@ -490,6 +509,7 @@ fn execute(
             search,
             limit,
             bookmarks,
+            recurring,
             grades,
             year,
             format,
@@ -504,6 +524,7 @@ fn execute(
                 search,
                 limit,
                 bookmarks,
+                recurring,
                 grades,
                 year,
                 format,

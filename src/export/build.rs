@@ -214,34 +214,49 @@ pub fn overview(request: &Request, force: usize) -> Briefing {
 pub fn recurring(request: &Request, force: usize) -> Briefing {
     let library = request.library;
     let model = &library.forces()[force];
-    let mut keys: Vec<NodeKey> = Vec::new();
-    for issue in &model.recurring {
-        for key in issue
+    let suggested = crate::recurring::suggest(library, force);
+    let curated_keys = model.recurring.iter().flat_map(|issue| {
+        issue
             .nodes
             .iter()
             .filter_map(|id| library.resolve_in_force(force, id))
-        {
-            if !keys.contains(&key) {
-                keys.push(key);
-            }
+    });
+    let suggested_keys = suggested.iter().flat_map(|s| s.nodes.iter().copied());
+    let mut keys: Vec<NodeKey> = Vec::new();
+    for key in curated_keys.chain(suggested_keys) {
+        if !keys.contains(&key) {
+            keys.push(key);
         }
     }
     let items = keys.iter().map(|&key| item(request, key)).collect();
-    let recurring = model
-        .recurring
-        .iter()
-        .map(|issue| RecurringPart {
-            id: clean(&issue.id),
-            title: clean(&issue.title),
-            note: clean(&issue.note),
-            ids: issue
-                .nodes
-                .iter()
-                .filter_map(|id| library.resolve_in_force(force, id))
-                .map(|k| library.id(k))
-                .collect(),
-        })
-        .collect();
+    let curated = model.recurring.iter().map(|issue| RecurringPart {
+        id: clean(&issue.id),
+        title: clean(&issue.title),
+        note: clean(&issue.note),
+        ids: issue
+            .nodes
+            .iter()
+            .filter_map(|id| library.resolve_in_force(force, id))
+            .map(|k| library.id(k))
+            .collect(),
+    });
+    // Suggestions follow, each saying it is peel's reading, with its score and its words.
+    let suggestions = suggested.iter().enumerate().map(|(n, s)| RecurringPart {
+        id: format!("suggested-{}", n + 1),
+        title: clean(&format!(
+            "{} (score {}): {}",
+            crate::recurring::HEADING,
+            s.score,
+            crate::compare::trajectory_of(library, &s.nodes)
+        )),
+        note: clean(&format!(
+            "matched on the words {}; {}",
+            s.shared.join(", "),
+            crate::recurring::explained()
+        )),
+        ids: s.nodes.iter().map(|&k| library.id(k)).collect(),
+    });
+    let recurring = curated.chain(suggestions).collect();
     let part = ComparisonPart {
         theme: String::new(),
         title: "Recurring issues".into(),

@@ -91,7 +91,10 @@ pub fn open_overview(app: &mut App) {
 pub fn open_recurring(app: &mut App) {
     let force = focus_node(app).force().unwrap_or(0);
     if force < app.library.forces().len() {
-        push(app, Screen::Recurring(RecurringScreen::new(force)));
+        push(
+            app,
+            Screen::Recurring(RecurringScreen::new(app.library, force)),
+        );
     } else {
         app.notice = Some("This content has no recurring issues".into());
     }

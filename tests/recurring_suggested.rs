@@ -1,0 +1,192 @@
+//! Recurring issues peel suggests where nobody curated any: two reports of one force
+//! imported into an empty folder show the problems that come back, scored and marked as
+//! peel's reading, in the CLI, the explorer and an export.
+
+mod common;
+
+use common::{open_at, peel_command, render};
+use peel::model::{Library, Node};
+use peel::recurring::{self, Suggestion};
+use peel::tui::action::Action::{Open, Recurring};
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn peel(args: &[&str]) -> Output {
+    let (mut command, _home) = peel_command();
+    command.args(args).output().expect("run peel")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Seeds 001 (PEEL 2023–25) and 003 (PEEL 2017) imported into one empty folder.
+fn imported_met() -> (tempfile::TempDir, PathBuf) {
+    let out = tempfile::tempdir().unwrap();
+    let into = out.path().join("content");
+    for seed in [
+        "content/sources/001_6cebdb2138c1379e.txt",
+        "content/sources/003_d9a8730beb81e948.txt",
+    ] {
+        let output = peel(&[
+            "import",
+            repo(seed).to_str().unwrap(),
+            "--into",
+            into.to_str().unwrap(),
+        ]);
+        assert!(output.status.success(), "import: {}", text(&output.stderr));
+    }
+    (out, into)
+}
+
+fn titles(library: &Library, suggestion: &Suggestion) -> Vec<String> {
+    suggestion
+        .nodes
+        .iter()
+        .map(|&key| library.node(key).title().to_owned())
+        .collect()
+}
+
+#[test]
+fn imported_reports_with_no_curation_suggest_the_problems_that_recur() {
+    let (_dir, content) = imported_met();
+    let library = peel::content::load_dir(&content).unwrap();
+    assert!(
+        library.forces()[0].recurring.is_empty(),
+        "nothing is curated"
+    );
+    let suggested = recurring::suggest(&library, 0);
+    // Problem-solving: a 2017 area for improvement, again one in 2024.
+    let problem_solving = suggested
+        .iter()
+        .find(|s| {
+            titles(&library, s)
+                .iter()
+                .all(|t| t.contains("problem-solving"))
+        })
+        .unwrap_or_else(|| panic!("problem-solving is suggested: {suggested:#?}"));
+    assert_eq!(
+        problem_solving
+            .nodes
+            .iter()
+            .map(|&k| library.year(k).unwrap())
+            .collect::<Vec<_>>(),
+        [2017, 2024]
+    );
+    for suggestion in &suggested {
+        let years: Vec<u16> = suggestion
+            .nodes
+            .iter()
+            .map(|&k| library.year(k).unwrap())
+            .collect();
+        assert!(
+            years.windows(2).all(|w| w[0] <= w[1]),
+            "oldest first: {years:?}"
+        );
+        assert!(
+            years.first() < years.last(),
+            "two years at least: {years:?}"
+        );
+        assert!(suggestion.score >= recurring::THRESHOLD, "{suggestion:?}");
+        assert!(!suggestion.shared.is_empty());
+        for &key in &suggestion.nodes {
+            assert!(matches!(library.node(key), Node::Finding(_)), "{key:?}");
+        }
+    }
+
+    // The CLI says them apart from curated issues, as peel's, with their scores and ids.
+    let output = peel(&["--content", content.to_str().unwrap(), "recurring"]);
+    let said = text(&output.stdout);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(said.contains("No curated recurring issues."), "{said}");
+    assert!(said.contains(recurring::HEADING), "{said}");
+    assert!(
+        said.contains(&format!("score {}", problem_solving.score)),
+        "{said}"
+    );
+    for &key in &problem_solving.nodes {
+        assert!(said.contains(&library.id(key)), "{said}");
+    }
+    let output = peel(&[
+        "--content",
+        content.to_str().unwrap(),
+        "recurring",
+        "--json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["curated"], serde_json::json!([]));
+    assert_eq!(json["suggested"].as_array().unwrap().len(), suggested.len());
+    assert_eq!(json["suggested"][0]["score"], suggested[0].score);
+
+    // An export carries each suggestion with its score and the words it rests on.
+    let output = peel(&[
+        "--content",
+        content.to_str().unwrap(),
+        "export",
+        "--recurring",
+    ]);
+    let briefing = text(&output.stdout);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        briefing.contains(&format!(
+            "{} (score {})",
+            recurring::HEADING,
+            problem_solving.score
+        )),
+        "{briefing}"
+    );
+    assert!(briefing.contains(&problem_solving.shared[0]), "{briefing}");
+}
+
+#[test]
+fn the_explorer_shows_suggestions_apart_and_opens_their_findings() {
+    let (_dir, content) = imported_met();
+    let library = peel::content::load_dir(&content).unwrap();
+    let suggested = recurring::suggest(&library, 0);
+    let first = suggested.first().expect("a suggestion");
+    for size in common::SIZES {
+        let app = open_at(&library, size, "2024", &[Recurring]);
+        let shown = render(&app);
+        if size.1 >= 20 {
+            assert!(shown.contains("Suggested by peel"), "{size:?}:\n{shown}");
+            assert!(
+                shown.contains(&format!("Score {}", first.score)),
+                "{size:?}:\n{shown}"
+            );
+        }
+        // Enter opens the first suggestion's oldest finding.
+        let app = open_at(&library, size, "2024", &[Recurring, Open]);
+        assert_eq!(app.selected(), first.nodes[0], "{size:?}");
+    }
+}
+
+#[test]
+fn curated_issues_are_never_suggested_again() {
+    let library = common::builtin();
+    for (force, model) in library.forces().iter().enumerate() {
+        let curated: Vec<Vec<_>> = model
+            .recurring
+            .iter()
+            .map(|issue| {
+                issue
+                    .nodes
+                    .iter()
+                    .filter_map(|id| library.resolve_in_force(force, id))
+                    .collect()
+            })
+            .collect();
+        for suggestion in recurring::suggest(&library, force) {
+            assert!(
+                !curated
+                    .iter()
+                    .any(|issue| suggestion.nodes.iter().all(|k| issue.contains(k))),
+                "{:?} is curated already",
+                titles(&library, &suggestion)
+            );
+        }
+    }
+}
