@@ -12,6 +12,7 @@ sessions=${1:-100}
 rounds=${2:-3}
 command -v ssh-keygen >/dev/null || { echo "needs ssh-keygen (apt-get install openssh-client)" >&2; exit 1; }
 cargo build --release --quiet --bin peel --example serve_load
+target=${CARGO_TARGET_DIR:-target}
 work=$(mktemp -d)
 server=
 cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; }
@@ -21,14 +22,14 @@ cp "$work/key.pub" "$work/authorized_keys"
 for round in $(seq "$rounds"); do
   for pause in 0 100; do
     # A fresh server each time, so its memory with no sessions is a true baseline.
-    HOME=$work XDG_STATE_HOME=$work/state ./target/release/peel --no-state serve \
+    HOME=$work XDG_STATE_HOME=$work/state "$target/release/peel" --no-state serve \
       --listen 127.0.0.1:0 --authorized-keys "$work/authorized_keys" \
       --max-sessions "$((sessions + 10))" --max-per-ip "$((sessions + 10))" 2>"$work/log" &
     server=$!
     for _ in $(seq 100); do grep -q "listening on" "$work/log" 2>/dev/null && break; sleep 0.05; done
     port=$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$work/log" | head -1)
     echo "round $round, pause $pause ms"
-    ./target/release/examples/serve_load --port "$port" --key "$work/key" \
+    "$target/release/examples/serve_load" --port "$port" --key "$work/key" \
       --server-pid "$server" --sessions "$sessions" --pause-ms "$pause"
     kill "$server"; wait "$server" 2>/dev/null || true
     server=
