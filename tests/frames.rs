@@ -34,7 +34,8 @@ impl Write for Wire {
 
 /// A link whose last frame is still on its way the first `busy_answers` times the loop
 /// asks; on the first of those it queues the `Sent` the connection would send once the
-/// frame has gone, and lets go of the queue so the loop ends when it is empty.
+/// frame has gone, and lets go of the queue so the loop ends when it is empty (as it does
+/// once a frame is drawn, asked or not).
 struct Link {
     busy_answers: Cell<usize>,
     frames: Cell<usize>,
@@ -71,6 +72,8 @@ impl Host for Link {
 
     fn drew(&self) {
         self.frames.set(self.frames.get() + 1);
+        // A loop that draws without asking is not left waiting for a `Sent` for ever.
+        self.drains_later.borrow_mut().take();
     }
 }
 

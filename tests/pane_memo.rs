@@ -35,7 +35,7 @@ impl Write for Wire {
     }
 }
 
-/// One step of a reader's session: a key, or the window resized.
+/// One step of a reader's session: keys, a special key, or the window resized.
 enum Step {
     Keys(&'static str),
     Key(KeyCode),
@@ -44,9 +44,21 @@ enum Step {
 
 use Step::{Key as Special, Keys, Resize};
 
+/// What comes before one frame: every key of a step is drawn on its own.
+enum Frame {
+    Key(Key),
+    Resize(u16, u16),
+}
+
 /// A walk through the tree, the reader, a search and its results, bookmarks, the help and
 /// a resize, with keys that change one pane and keys that change them all.
 const WALK: &[Step] = &[
+    // The glossary, the tree's last row, read a line and a page at a time.
+    Keys("G"),
+    Special(KeyCode::Tab),
+    Keys("jjjjjjjjjjjj  jj"),
+    Special(KeyCode::Tab),
+    Keys("g"),
     Keys("jjj"),
     Special(KeyCode::Enter),
     Keys("jj"),
@@ -97,22 +109,22 @@ fn walk_compares_every_frame(theme: Theme) -> u64 {
     let mut with_memo = Terminal::new(Screen::new(remembering.clone(), Size::new(80, 24))).unwrap();
     let mut without = Terminal::new(Screen::new(afresh.clone(), Size::new(80, 24))).unwrap();
     let mut memo = PaneMemo::default();
-    for (number, step) in WALK.iter().enumerate() {
-        let mut whole = false;
-        match step {
-            Keys(keys) => keys.chars().for_each(|c| apply(&mut app, Key::char(c))),
-            Special(code) => apply(&mut app, Key::plain(*code)),
-            Resize(width, height) => {
-                update(
-                    &mut app,
-                    Action::Resize {
-                        width: *width,
-                        height: *height,
-                    },
-                );
-                whole = true;
+    let frames = WALK.iter().flat_map(|step| match step {
+        Keys(keys) => keys.chars().map(|c| Frame::Key(Key::char(c))).collect(),
+        Special(code) => vec![Frame::Key(Key::plain(*code))],
+        Resize(width, height) => vec![Frame::Resize(*width, *height)],
+    });
+    for (number, frame) in frames.enumerate() {
+        let whole = match frame {
+            Frame::Key(key) => {
+                apply(&mut app, key);
+                false
             }
-        }
+            Frame::Resize(width, height) => {
+                update(&mut app, Action::Resize { width, height });
+                true
+            }
+        };
         remembering.0.borrow_mut().clear();
         afresh.0.borrow_mut().clear();
         event_loop::draw_remembering(&mut with_memo, &app, &mut memo, whole).unwrap();

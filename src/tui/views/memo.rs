@@ -13,6 +13,10 @@ use ratatui::buffer::Cell;
 use ratatui::layout::Rect;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
+/// A frame of more cells than this (200x60) keeps no panes: what the memo holds stays
+/// bounded (about 50 bytes a cell) however large a window a served client claims.
+pub const MOST_CELLS: u32 = 12_000;
+
 /// The panes that are remembered. The search pane and the screens change with almost
 /// every key that reaches them, so they are always drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +56,11 @@ impl PaneMemo {
     ) {
         let remembered = &mut self.panes[pane as usize];
         let buffer = frame.buffer_mut();
+        if buffer.area.area() > MOST_CELLS {
+            *remembered = Remembered::default();
+            render(frame);
+            return;
+        }
         let area = area.intersection(buffer.area);
         if remembered.fingerprint == Some(fingerprint) && remembered.area == area {
             let width = usize::from(area.width);
