@@ -263,8 +263,10 @@ async fn forward(
                 outbox.sent();
                 return;
             }
-            outbox.sent();
-            let _ = events.send(Event::Sent);
+            // Only a session holding a frame back is woken: the others have nothing to do.
+            if outbox.sent_and_awaited() {
+                let _ = events.send(Event::Sent);
+            }
             continue;
         }
         if let Some((status, exit)) = outbox.finished() {

@@ -46,6 +46,9 @@ pub struct Outbox {
     pending: Mutex<Vec<u8>>,
     /// Taken by the connection and on its way.
     sending: AtomicBool,
+    /// The session holds a frame back until what is on its way has gone: only then is it
+    /// woken to draw, so a frame that waited for nothing costs no second wake-up.
+    awaited: AtomicBool,
     /// The session is over: after what is pending, the channel closes with this status.
     finished: Mutex<Option<(u32, Exit)>>,
     pub ready: tokio::sync::Notify,
@@ -92,6 +95,23 @@ impl Outbox {
     /// Whether a frame drawn now would have to wait.
     pub fn busy(&self) -> bool {
         self.sending.load(Ordering::SeqCst) || !self.pending().is_empty()
+    }
+
+    /// Whether a frame drawn now would have to wait; if so, `sent_and_awaited` will say so
+    /// once it need not. Marked before looking, so a send that ends meanwhile still tells.
+    pub fn busy_then_tell(&self) -> bool {
+        self.awaited.store(true, Ordering::SeqCst);
+        let busy = self.busy();
+        if !busy {
+            self.awaited.store(false, Ordering::SeqCst);
+        }
+        busy
+    }
+
+    /// What was taken has gone; whether the session was waiting to hear it.
+    pub fn sent_and_awaited(&self) -> bool {
+        self.sent();
+        self.awaited.swap(false, Ordering::SeqCst)
     }
 
     pub fn finish(&self, status: u32, exit: Exit) {
@@ -152,7 +172,8 @@ impl Host for Served {
     type Out = Out;
 
     fn busy(&self) -> bool {
-        self.outbox.busy()
+        // Asked only with a frame owed: the connection wakes the session when it may go.
+        self.outbox.busy_then_tell()
     }
 
     fn copies_exports(&self) -> bool {
@@ -330,6 +351,26 @@ mod tests {
         assert!(!outbox.busy());
         assert!(outbox.take().is_empty());
         assert!(!outbox.busy(), "taking nothing sends nothing");
+    }
+
+    #[test]
+    fn only_a_session_holding_a_frame_back_is_told_the_link_is_free() {
+        let outbox = Arc::new(Outbox::default());
+        outbox.put(b"frame".to_vec());
+        assert_eq!(outbox.take(), b"frame");
+        assert!(
+            !outbox.sent_and_awaited(),
+            "nobody waited: no wake-up for the session"
+        );
+        outbox.put(b"frame".to_vec());
+        assert!(outbox.busy_then_tell(), "a frame is pending");
+        assert_eq!(outbox.take(), b"frame");
+        assert!(outbox.busy_then_tell(), "on its way");
+        assert!(outbox.sent_and_awaited(), "the session waits to hear");
+        assert!(!outbox.busy_then_tell(), "free now, and nothing to tell");
+        outbox.put(b"frame".to_vec());
+        assert_eq!(outbox.take(), b"frame");
+        assert!(!outbox.sent_and_awaited());
     }
 
     #[test]

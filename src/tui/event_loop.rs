@@ -14,7 +14,7 @@ use super::backend::Screen;
 use super::clipboard;
 use super::input::{Input, Key, MouseKind};
 use super::keymap::{Mode, action_for};
-use super::views;
+use super::views::{self, PaneMemo};
 use crate::search::Searcher;
 use crate::state::{SavedState, StateFile};
 use crossterm::queue;
@@ -186,6 +186,7 @@ pub fn run<H: Host>(
     let mut last_click: Option<(Instant, u16, u16)> = None;
     // A frame held back while the host was busy, and whether it must be painted whole.
     let mut owed: Option<bool> = None;
+    let mut memo = PaneMemo::default();
     loop {
         let first = match host.idle_limit() {
             Some(limit) => match events.recv_timeout(limit) {
@@ -329,7 +330,7 @@ pub fn run<H: Host>(
             && !host.busy()
         {
             owed = None;
-            if draw(terminal, app, whole).is_err() {
+            if draw_remembering(terminal, app, &mut memo, whole).is_err() {
                 return Exit::HangUp;
             }
             host.drew();
@@ -378,6 +379,17 @@ pub fn draw<W: Write>(
     app: &App,
     everything: bool,
 ) -> io::Result<()> {
+    draw_remembering(terminal, app, &mut PaneMemo::default(), everything)
+}
+
+/// A frame as `draw` makes it, with the panes that did not change since `memo` last saw
+/// them copied instead of drawn again.
+pub fn draw_remembering<W: Write>(
+    terminal: &mut Terminal<Screen<W>>,
+    app: &App,
+    memo: &mut PaneMemo,
+    everything: bool,
+) -> io::Result<()> {
     terminal
         .backend_mut()
         .resize(Size::new(app.width, app.height));
@@ -385,7 +397,9 @@ pub fn draw<W: Write>(
     if everything {
         terminal.clear()?;
     }
-    let drawn = terminal.draw(|frame| views::draw(frame, app)).map(|_| ());
+    let drawn = terminal
+        .draw(|frame| views::draw_remembering(frame, app, memo))
+        .map(|_| ());
     let out = terminal.backend_mut().writer_mut();
     queue!(out, EndSynchronizedUpdate)?;
     out.flush()?;

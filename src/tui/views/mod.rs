@@ -2,6 +2,7 @@
 
 mod help;
 pub mod loading;
+mod memo;
 mod reader;
 mod screen;
 mod search;
@@ -15,7 +16,33 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
+use memo::Pane;
+pub use memo::PaneMemo;
+
+/// The frame for `app`, every pane drawn.
 pub fn draw(frame: &mut Frame, app: &App) {
+    draw_panes(frame, app, None);
+}
+
+/// The frame for `app`, copying from `memo` the panes whose inputs have not changed since
+/// it last drew them.
+pub fn draw_remembering(frame: &mut Frame, app: &App, memo: &mut PaneMemo) {
+    draw_panes(frame, app, Some(memo));
+}
+
+fn draw_panes(frame: &mut Frame, app: &App, mut memo: Option<&mut PaneMemo>) {
+    let mut remembered = |frame: &mut Frame,
+                          pane: Pane,
+                          area: Rect,
+                          fingerprint: fn(&App, Rect) -> u64,
+                          render: &dyn Fn(&mut Frame, Rect)| {
+        match memo.as_deref_mut() {
+            Some(memo) => memo.pane(frame, pane, area, fingerprint(app, area), |frame| {
+                render(frame, area)
+            }),
+            None => render(frame, area),
+        }
+    };
     let screen = frame.area();
     let panes = app.panes();
     // The state's size and the frame's agree after every resize; clipping to the frame
@@ -31,15 +58,31 @@ pub fn draw(frame: &mut Frame, app: &App) {
             if let Some(left) = panes.left {
                 match &app.prompt {
                     Some(prompt) => search::draw(frame, app, prompt, clip(left)),
-                    None => tree::draw(frame, app, clip(left)),
+                    None => {
+                        remembered(frame, Pane::Tree, clip(left), memo::tree, &|frame, area| {
+                            tree::draw(frame, app, area)
+                        })
+                    }
                 }
             }
             if let Some(right) = panes.right {
-                reader::draw(frame, app, clip(right));
+                remembered(
+                    frame,
+                    Pane::Reader,
+                    clip(right),
+                    memo::reader,
+                    &|frame, area| reader::draw(frame, app, area),
+                );
             }
         }
     }
-    status::draw(frame, app, clip(panes.status));
+    remembered(
+        frame,
+        Pane::Status,
+        clip(panes.status),
+        memo::status,
+        &|frame, area| status::draw(frame, app, area),
+    );
     if app.help.is_some() {
         help::draw(frame, app, screen);
     }
