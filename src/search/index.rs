@@ -273,7 +273,7 @@ pub fn posting_list(data: &[u8], passages: usize) -> impl Iterator<Item = u32> +
     })
 }
 
-fn write_varint(out: &mut Vec<u8>, mut value: u32) {
+pub fn write_varint(out: &mut Vec<u8>, mut value: u32) {
     while value >= 0x80 {
         out.push((value as u8) | 0x80);
         value >>= 7;

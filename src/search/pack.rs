@@ -172,16 +172,13 @@ fn choose<S: Source + ?Sized>(
         }
     }
     let mut texted = Vec::new();
-    if !wanted.texts.is_empty() {
-        let (ends, texts) = pack.all(Segment::TextEnds, Segment::Texts)?;
-        for term in &wanted.texts {
-            texted.extend(passages_containing(&ends, &texts, term.text.as_bytes()));
-        }
-        texted.sort_unstable();
-        texted.dedup();
-        for &p in &texted {
-            chosen[p] = true;
-        }
+    for term in &wanted.texts {
+        texted.extend(passages_holding(pack, term.text.as_bytes())?);
+    }
+    texted.sort_unstable();
+    texted.dedup();
+    for &p in &texted {
+        chosen[p] = true;
     }
     Some(Some(Chosen {
         index,
@@ -191,6 +188,29 @@ fn choose<S: Source + ?Sized>(
         passages: (0..chosen.len()).filter(|&p| chosen[p]).collect(),
         texted,
     }))
+}
+
+/// The passages whose text holds `needle`: of those that hold its rarest symbol, where it
+/// has one (`S&S`: the few passages with an `&`), else of all.
+fn passages_holding<S: Source + ?Sized>(pack: &Pack<'_, S>, needle: &[u8]) -> Option<Vec<usize>> {
+    let symbols = needle.iter().copied().filter(u8::is_ascii_punctuation);
+    let rarest = symbols
+        .map(|symbol| Some((pack.symbol_list(symbol)?.len(), symbol)))
+        .collect::<Option<Vec<_>>>()?
+        .into_iter()
+        .min();
+    let Some((_, symbol)) = rarest else {
+        let (ends, texts) = pack.all(Segment::TextEnds, Segment::Texts)?;
+        return Some(passages_containing(&ends, &texts, needle));
+    };
+    let finder = memchr::memmem::Finder::new(needle);
+    let mut found = Vec::new();
+    for p in pack.holding_symbol(symbol)? {
+        if finder.find(&pack.text_bytes(p)?).is_some() {
+            found.push(p);
+        }
+    }
+    Some(found)
 }
 
 /// The passages whose text (texts laid end to end, `ends` where each ends) holds `needle`.

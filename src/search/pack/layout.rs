@@ -12,7 +12,7 @@
 //! Everything read is untrusted (a cache file): each end is checked against its segment
 //! before it is used, and a record that does not decode is a damaged pack.
 
-use super::super::index::{Field, SearchIndex, StoredPostings};
+use super::super::index::{Field, SearchIndex, StoredPostings, posting_list, write_varint};
 use crate::model::{Anchor, FindingKind, Grade, NodeKey};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -38,11 +38,13 @@ pub enum Segment {
     Names,
     WordEnds,
     Words,
+    /// For each ASCII symbol, the passages whose text holds it (`symbol_lists`).
+    Symbols,
     TextEnds,
     Texts,
 }
 
-const SEGMENTS: usize = 11;
+const SEGMENTS: usize = 12;
 
 #[derive(Serialize, Deserialize)]
 pub struct Shared {
@@ -83,6 +85,14 @@ pub trait Source: Sync {
     fn size(&self) -> u64;
     /// `len` bytes from `offset`; `None` past the end.
     fn read(&self, offset: u64, len: usize) -> Option<Cow<'_, [u8]>>;
+
+    /// As `read`, for a few bytes far from the others read: a mapped file copies them
+    /// rather than map their page, which would map the pages around it too (the kernel's
+    /// fault-around), and a search reading a thousand texts here and there would hold
+    /// most of them in its memory.
+    fn read_apart(&self, offset: u64, len: usize) -> Option<Cow<'_, [u8]>> {
+        self.read(offset, len)
+    }
 }
 
 impl Source for [u8] {
@@ -105,6 +115,7 @@ impl Source for [u8] {
 /// the mapping sound; a size check when opening could not be.
 pub struct PackFile {
     map: memmap2::Mmap,
+    file: std::fs::File,
 }
 
 impl PackFile {
@@ -113,7 +124,9 @@ impl PackFile {
         // SAFETY: see the type's comment: the caches peel maps are replaced by rename,
         // never truncated or rewritten in place.
         let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
-        Some(PackFile { map })
+        // A search reads a few records here and there: nothing is worth reading ahead.
+        let _ = map.advise(memmap2::Advice::Random);
+        Some(PackFile { map, file })
     }
 }
 
@@ -124,6 +137,17 @@ impl Source for PackFile {
 
     fn read(&self, offset: u64, len: usize) -> Option<Cow<'_, [u8]>> {
         self.map[..].read(offset, len)
+    }
+
+    fn read_apart(&self, offset: u64, len: usize) -> Option<Cow<'_, [u8]>> {
+        use std::os::unix::fs::FileExt;
+        // Lengths come from the file: never allocate for more than it holds.
+        if offset.checked_add(len as u64)? > self.size() {
+            return None;
+        }
+        let mut bytes = vec![0; len];
+        self.file.read_exact_at(&mut bytes, offset).ok()?;
+        Some(Cow::Owned(bytes))
     }
 }
 
@@ -199,6 +223,7 @@ pub fn encode(index: &SearchIndex, key: u64) -> Vec<u8> {
         names,
         word_ends,
         words,
+        symbol_lists(index),
         text_ends,
         texts,
     ];
@@ -223,6 +248,36 @@ fn end_to_end(records: impl IntoIterator<Item = Vec<u8>>) -> (Vec<u8>, Vec<u8>) 
         ends.extend_from_slice(&(data.len() as u32).to_le_bytes());
     }
     (ends, data)
+}
+
+/// For each ASCII byte, the passages whose text holds it, as `StoredPostings` keeps a
+/// word's: a table of where each list starts (and the end), then the delta-coded lists.
+/// Only symbols' lists are filled: a name written with one (`S&S`) must be matched as
+/// written, and a passage without its rarest symbol cannot hold it.
+fn symbol_lists(index: &SearchIndex) -> Vec<u8> {
+    let mut lists = vec![Vec::new(); 128];
+    for (p, passage) in index.passages.iter().enumerate() {
+        let mut held = [false; 128];
+        for byte in passage.text.bytes().filter(u8::is_ascii_punctuation) {
+            held[byte as usize] = true;
+        }
+        for (byte, _) in held.iter().enumerate().filter(|(_, held)| **held) {
+            lists[byte].push(p as u32);
+        }
+    }
+    let (mut starts, mut data) = (Vec::with_capacity(129), Vec::new());
+    for list in &lists {
+        starts.push(data.len() as u32);
+        let mut last = 0;
+        for &p in list {
+            write_varint(&mut data, p - last);
+            last = p;
+        }
+    }
+    starts.push(data.len() as u32);
+    let mut bytes = u32s(&starts);
+    bytes.extend(data);
+    bytes
 }
 
 fn u32s(values: &[u32]) -> Vec<u8> {
@@ -338,6 +393,12 @@ impl<'s, S: Source + ?Sized> Pack<'s, S> {
 
     /// Record `at` of the records in `data`, whose ends are in `ends`.
     fn record(&self, ends: Segment, data: Segment, at: usize) -> Option<Cow<'s, [u8]>> {
+        let (offset, length) = self.record_span(ends, data, at)?;
+        self.source.read(offset, length)
+    }
+
+    /// Where record `at` of the records in `data` lies in the pack.
+    fn record_span(&self, ends: Segment, data: Segment, at: usize) -> Option<(u64, usize)> {
         let (table, _) = self.span(ends);
         let end_at = |i: usize| -> Option<u32> {
             let bytes = self.source.read(table + 4 * i as u64, 4)?;
@@ -352,8 +413,7 @@ impl<'s, S: Source + ?Sized> Pack<'s, S> {
         if start > end || end as usize > length {
             return None;
         }
-        self.source
-            .read(offset + u64::from(start), (end - start) as usize)
+        Some((offset + u64::from(start), (end - start) as usize))
     }
 
     pub fn facts(&self, node: usize) -> Option<NodeFacts> {
@@ -369,8 +429,41 @@ impl<'s, S: Source + ?Sized> Pack<'s, S> {
     }
 
     pub fn text(&self, passage: usize) -> Option<String> {
-        let bytes = self.record(Segment::TextEnds, Segment::Texts, passage)?;
-        String::from_utf8(bytes.into_owned()).ok()
+        String::from_utf8(self.text_bytes(passage)?.into_owned()).ok()
+    }
+
+    /// A passage's text as stored, unchecked. Texts are read few and far apart: for the
+    /// results shown, or those holding a symbol.
+    pub fn text_bytes(&self, passage: usize) -> Option<Cow<'s, [u8]>> {
+        let (offset, length) = self.record_span(Segment::TextEnds, Segment::Texts, passage)?;
+        self.source.read_apart(offset, length)
+    }
+
+    /// The stored list of passages whose text holds ASCII byte `symbol`: its bytes.
+    pub fn symbol_list(&self, symbol: u8) -> Option<Cow<'s, [u8]>> {
+        let (offset, length) = self.span(Segment::Symbols);
+        let table = 129 * 4;
+        let at = usize::from(symbol);
+        if at >= 128 || length < table {
+            return None;
+        }
+        let starts = read_u32s(&self.source.read(offset + 4 * at as u64, 8)?)?;
+        let (start, end) = (starts[0] as usize, starts[1] as usize);
+        if start > end || end > length - table {
+            return None;
+        }
+        self.source
+            .read(offset + (table + start) as u64, end - start)
+    }
+
+    /// The passages whose text holds ASCII byte `symbol`.
+    pub fn holding_symbol(&self, symbol: u8) -> Option<Vec<usize>> {
+        let list = self.symbol_list(symbol)?;
+        Some(
+            posting_list(&list, self.passages)
+                .map(|p| p as usize)
+                .collect(),
+        )
     }
 
     /// Every record of one kind: the table of ends (checked ascending and within the
