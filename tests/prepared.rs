@@ -503,7 +503,8 @@ fn a_one_shot_answer_gives_the_whole_indexs_results_in_its_order() {
 #[test]
 fn a_one_shot_answer_from_a_damaged_or_cut_pack_is_refused_or_stays_in_range() {
     let (_folder, good, _) = minimal_pack(7);
-    let queries = ["allocated skilled", "officers", "\"complex crimes\""].map(Query::parse);
+    // `e` is part of most words, so nearly every passage is read for it.
+    let queries = ["allocated skilled", "e", "\"complex crimes\""].map(Query::parse);
     for cut in 0..good.len() {
         assert!(
             pack::answer(&good[..cut], 7, &queries[0], 20).is_none(),

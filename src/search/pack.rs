@@ -573,6 +573,41 @@ mod tests {
     }
 
     #[test]
+    fn a_passage_naming_a_word_past_the_lexicon_is_refused_not_followed() {
+        let index = built_in();
+        let last = index.lexicon.words.len() as u32 - 1;
+        let held = (index.passages.iter())
+            .position(|p| p.words.contains(&last))
+            .expect("a passage holds the last word");
+        let mut bytes = encode(&index, 7);
+        let (offset, length) = Pack::open(&bytes[..], 7)
+            .unwrap()
+            .record_span(Segment::WordEnds, Segment::Words, held)
+            .unwrap();
+        // The same record, naming one word past the last instead of the last.
+        let passage = &index.passages[held];
+        let past = |words: &[u32]| {
+            words
+                .iter()
+                .map(|&w| if w == last { w + 1 } else { w })
+                .collect()
+        };
+        let damaged = postcard::to_stdvec(&StoredWords {
+            field: passage.field,
+            anchor: passage.anchor,
+            words: past(&passage.words),
+            joined: past(&passage.joined),
+        })
+        .unwrap();
+        assert_eq!(damaged.len(), length, "a varint as long as before");
+        let offset = offset as usize;
+        bytes[offset..offset + length].copy_from_slice(&damaged);
+        let query = Query::parse(&index.lexicon.words[last as usize]);
+        assert!(answer(&bytes[..], 7, &query, 20).is_none());
+        assert!(decode_for(&bytes[..], 7, &query).is_none());
+    }
+
+    #[test]
     fn a_phrase_across_two_passages_texts_does_not_hide_one_inside_the_next() {
         // "ab" ends passage 0 and "S&S" starts passage 1: "bS" joins them, so a search
         // for "S&S" after a false find of "b" + "S&" ... must start again at passage 1.

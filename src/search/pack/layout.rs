@@ -398,7 +398,7 @@ impl<'s, S: Source + ?Sized> Pack<'s, S> {
     }
 
     /// Where record `at` of the records in `data` lies in the pack.
-    fn record_span(&self, ends: Segment, data: Segment, at: usize) -> Option<(u64, usize)> {
+    pub fn record_span(&self, ends: Segment, data: Segment, at: usize) -> Option<(u64, usize)> {
         let (table, _) = self.span(ends);
         let end_at = |i: usize| -> Option<u32> {
             let bytes = self.source.read(table + 4 * i as u64, 4)?;
