@@ -11,6 +11,9 @@
 //!
 //! Everything read is untrusted (a cache file): each end is checked against its segment
 //! before it is used, and a record that does not decode is a damaged pack.
+//!
+//! The writer (`encode`) and the reader (`Pack`) of the format stay in this one file, past
+//! 500 lines, so that the two sides of every segment are read together and cannot drift.
 
 use super::super::index::{Field, SearchIndex, StoredPostings, posting_list, write_varint};
 use crate::model::{Anchor, FindingKind, Grade, NodeKey};
