@@ -15,3 +15,8 @@ if command -v fzf >/dev/null; then
 else
   echo "peel search against fzf skipped: needs fzf (apt-get install fzf)"
 fi
+if command -v rg >/dev/null; then
+  scripts/search-vs-rg.sh
+else
+  echo "peel search against ripgrep skipped: needs rg (apt-get install ripgrep)"
+fi

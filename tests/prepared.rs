@@ -440,3 +440,128 @@ fn a_compound_twice_in_one_passage_is_read_once_and_later_passages_still_are() {
     let (once, _) = pack::decode_for(&bytes[..], 9, &query).unwrap();
     assert_eq!(answers(&Searcher::from_index(once), &query), expected);
 }
+
+/// A hit as a reader sees it, whichever index it came from: node, score and passage text.
+fn seen(
+    searcher: &Searcher,
+    query: &Query,
+    hits: &[peel::search::Hit],
+) -> Vec<(String, i64, String)> {
+    hits.iter()
+        .map(|hit| {
+            let snippet = peel::search::snippet(
+                &searcher.passage(hit).text,
+                &searcher.highlights(hit, query),
+                100,
+            );
+            (searcher.node(hit).id.clone(), hit.score, snippet.text)
+        })
+        .collect()
+}
+
+#[test]
+fn a_one_shot_answer_gives_the_whole_indexs_results_in_its_order() {
+    let built = SearchIndex::build(&common::builtin());
+    let bytes = pack::encode(&built, 3);
+    let whole = Searcher::from_index(built);
+    for text in [
+        "jigsaw",
+        "jigsw",
+        "thrve",
+        "allocation",
+        "anti-social",
+        "bodyworn",
+        "organized crime",
+        "RSO",
+        "stop and search",
+        "stop-and-search",
+        "year:2017 detectives",
+        "kind:recommendation allocation",
+        "year:2017",
+        "\"stop and search\"",
+        "S&S",
+        "Jigsaw",
+        "nothing-matches-this",
+    ] {
+        let query = Query::parse(text);
+        let expected = whole.search(&query);
+        let (once, hits) = pack::answer(&bytes[..], 3, &query, usize::MAX).expect("answers");
+        assert_eq!(
+            seen(&once, &query, &hits),
+            seen(&whole, &query, &expected),
+            "{text}"
+        );
+        // Only the results shown are read with their titles: the rest are ranked unread.
+        let (once, hits) = pack::answer(&bytes[..], 3, &query, 2).unwrap();
+        assert_eq!(hits.len(), expected.len(), "{text}");
+        for (hit, want) in hits.iter().zip(&expected).take(2) {
+            assert_eq!(once.node(hit).id, whole.node(want).id, "{text}");
+        }
+    }
+}
+
+#[test]
+fn a_one_shot_answer_from_a_damaged_or_cut_pack_is_refused_or_stays_in_range() {
+    let (_folder, good, _) = minimal_pack(7);
+    // `e` is part of most words, so nearly every passage is read for it.
+    let queries = ["allocated skilled", "e", "\"complex crimes\""].map(Query::parse);
+    for cut in 0..good.len() {
+        assert!(
+            pack::answer(&good[..cut], 7, &queries[0], 20).is_none(),
+            "cut to {cut} bytes"
+        );
+    }
+    let damages: [fn(u8) -> u8; 2] = [|b| b ^ 0xff, |b| b.wrapping_add(1)];
+    for (at, damage) in (24..good.len()).flat_map(|at| damages.map(|d| (at, d))) {
+        let mut damaged = good.clone();
+        damaged[at] = damage(damaged[at]);
+        for query in &queries {
+            let Some((searcher, hits)) = pack::answer(&damaged[..], 7, query, usize::MAX) else {
+                continue;
+            };
+            for hit in &hits {
+                searcher.node(hit);
+                searcher.passage(hit);
+                searcher.highlights(hit, query);
+                searcher.explain(hit, query);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_search_through_a_cut_or_overwritten_cached_pack_builds_it_again() {
+    let folder = copy_of("minimal");
+    let root = tempfile::tempdir().unwrap();
+    let cache = Cache::in_root(root.path(), folder.path());
+    let origin = load::Origin {
+        dir: Some(folder.path().to_path_buf()),
+        cache: Some(Cache::in_root(root.path(), folder.path())),
+    };
+    let query = Query::parse("officers");
+    let answer = || {
+        let (searcher, hits) = origin.answer_for(&query, 20).expect("an answer");
+        seen(&searcher, &query, &hits)
+    };
+    let first = answer();
+    assert!(!first.is_empty());
+    let good = std::fs::read(cache.index_path()).expect("the index was stored");
+    assert_eq!(answer(), first, "read from the cache");
+    let overwritten = {
+        let mut bytes = good.clone();
+        bytes[24..].fill(0xff);
+        bytes
+    };
+    for damaged in [good[..good.len() / 2].to_vec(), overwritten] {
+        // Written aside and renamed, as peel writes it: a mapped pack is never changed
+        // in place.
+        let aside = root.path().join("damaged");
+        std::fs::write(&aside, &damaged).unwrap();
+        std::fs::rename(&aside, cache.index_path()).unwrap();
+        assert_eq!(answer(), first);
+        assert!(
+            std::fs::read(cache.index_path()).unwrap() == good,
+            "stored again"
+        );
+    }
+}

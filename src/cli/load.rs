@@ -7,7 +7,7 @@ use crate::content::cache::{Cache, Fetched, Keyed};
 use crate::content::{self, ContentErrors, Progress};
 use crate::model::Library;
 use crate::search::pack::{self, PackFile};
-use crate::search::{Plans, Query, SearchIndex, Searcher};
+use crate::search::{Hit, Query, SearchIndex, Searcher};
 use std::path::{Path, PathBuf};
 
 /// Where the content comes from, and its cache if it has one in use.
@@ -72,38 +72,43 @@ impl Origin {
         }
     }
 
-    /// Only what a one-shot search for `query` needs: for a folder whose index is cached
-    /// (and for the built-in content), the index alone, with no library decoded, and of it
-    /// only the passages the query can match; otherwise the library is loaded (and
-    /// cached) and the index made from it.
-    /// With it come the plans worked out to choose the passages, for the search to reuse.
-    pub fn searcher_for(&self, query: &Query) -> Result<(Searcher, Plans), ContentErrors> {
+    /// `query` answered once, reading only what the answer needs: for a folder whose
+    /// index is cached (and for the built-in content), no library, and of the index only
+    /// what the query can match and the first `shown` results print; otherwise the library
+    /// is loaded (and cached) and the index made from it. A cached index that is damaged or
+    /// for other files is built again.
+    pub fn answer_for(
+        &self,
+        query: &Query,
+        shown: usize,
+    ) -> Result<(Searcher, Vec<Hit>), ContentErrors> {
         if let (Some(dir), Some(cache)) = (&self.dir, &self.cache) {
             let Keyed { key, files } = cache.key_dir(dir)?;
             let pack = PackFile::open(&cache.index_path()).filter(|p| pack::key_of(p) == Some(key));
             // On a hit the files' bytes (if read) are not needed, and are as large as the
-            // index: freed before it is decoded.
+            // index: freed before it is read.
             let files = if pack.is_some() { None } else { files };
-            if let Some((index, plans)) = pack.and_then(|pack| pack::decode_for(&pack, key, query))
-            {
-                return Ok((Searcher::from_index(index), plans));
+            if let Some(answer) = pack.and_then(|pack| pack::answer(&pack, key, query, shown)) {
+                return Ok(answer);
             }
             let files = match files {
                 Some(files) => files,
                 None => content::read_dir(dir)?,
             };
-            let searcher = Origin::searcher_parsed(cache, files)?;
-            Ok((searcher.answer_once(), Plans::default()))
+            let searcher = Origin::searcher_parsed(cache, files)?.answer_once();
+            let hits = searcher.search(query);
+            Ok((searcher, hits))
         } else {
             // The built-in index was made from the built-in library by this very build.
             if self.dir.is_none()
-                && let Some((index, plans)) = pack::builtin_for(query)
+                && let Some(answer) = pack::builtin_answer(query, shown)
             {
-                return Ok((Searcher::from_index(index), plans));
+                return Ok(answer);
             }
             let loaded = self.library()?;
             let searcher = searcher(&loaded.library, &loaded.index).answer_once();
-            Ok((searcher, Plans::default()))
+            let hits = searcher.search(query);
+            Ok((searcher, hits))
         }
     }
 

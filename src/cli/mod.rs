@@ -360,15 +360,16 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
             Err(failure) => return failure.report(err),
         };
         // A search needs the index alone, which for a cached folder is all that is read.
-        return match origin.searcher_for(&wanted) {
-            Ok((searcher, plans)) => {
+        let shown = if *limit == 0 { usize::MAX } else { *limit };
+        return match origin.answer_for(&wanted, shown) {
+            Ok((searcher, hits)) => {
                 let request = search::Request {
                     text: &text,
                     limit: *limit,
                     json: *json,
                     width: text::terminal_width(),
                 };
-                let answer = search::run(&searcher, plans, request, out, err);
+                let answer = search::run(&searcher, Some(hits), request, out, err);
                 let status = outcome::finish(answer, err);
                 // The process ends next, and the system takes the memory back faster than
                 // freeing the index piece by piece would (a tenth of a one-shot search).
@@ -452,7 +453,7 @@ fn execute(
                 json,
                 width: text::terminal_width(),
             };
-            search::run(&searcher, Default::default(), request, out, err)
+            search::run(&searcher, None, request, out, err)
         }
         Some(Command::Compare {
             theme,

@@ -1,7 +1,7 @@
 //! `peel search`: the explorer's ranking, printed.
 
 use super::outcome::{Answer, Failure};
-use crate::search::{Plans, Query, Searcher, snippet};
+use crate::search::{Hit, Query, Searcher, snippet};
 use serde_json::json;
 use std::io::Write;
 
@@ -35,10 +35,10 @@ pub fn parse(text: &str) -> Result<Query, Failure> {
     Ok(query)
 }
 
-/// Prints the results of `request`; `plans`: those already worked out for its terms.
+/// Prints the results of `request`: `hits` where already found, else searched for here.
 pub fn run(
     searcher: &Searcher,
-    mut plans: Plans,
+    hits: Option<Vec<Hit>>,
     request: Request<'_>,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -50,7 +50,7 @@ pub fn run(
         width,
     } = request;
     let query = parse(text)?;
-    let hits = searcher.search_as_typed(&query, None, &mut plans);
+    let hits = hits.unwrap_or_else(|| searcher.search(&query));
     let limit = if limit == 0 { hits.len() } else { limit };
     let shown = &hits[..hits.len().min(limit)];
     let answer = if hits.is_empty() {

@@ -188,14 +188,23 @@ fn collect_dir(root: &Path, dir: &Path, files: &mut Vec<Found>, errors: &mut Vec
             return;
         }
     };
-    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
+    // In one folder, paths sort as their names do, which compare faster.
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok(), e)))
+        .collect();
+    paths.sort_unstable_by(|a, b| a.0.file_name().cmp(&b.0.file_name()));
+    for (path, kind, entry) in paths {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         if name.as_deref().is_some_and(|n| n.starts_with('.')) {
             continue;
         }
-        if path.is_dir() {
+        // The folder's own note of each entry's type spares a stat per file (a warm search
+        // stats every file once, for its stamp); a link is followed, as before.
+        let is_dir = match kind {
+            Some(kind) if !kind.is_symlink() => kind.is_dir(),
+            _ => path.is_dir(),
+        };
+        if is_dir {
             collect_dir(root, &path, files, errors);
             continue;
         }
@@ -207,8 +216,13 @@ fn collect_dir(root: &Path, dir: &Path, files: &mut Vec<Found>, errors: &mut Vec
         if !is_yaml(&relative) {
             continue;
         }
-        // Only regular files: a FIFO named x.yaml would wait for a writer for ever.
-        match std::fs::metadata(&path) {
+        // Only regular files: a FIFO named x.yaml would wait for a writer for ever. A file
+        // that is no link is looked up in its open folder rather than by its whole path.
+        let metadata = match kind {
+            Some(kind) if kind.is_file() => entry.metadata(),
+            _ => std::fs::metadata(&path),
+        };
+        match metadata {
             Ok(metadata) if metadata.is_file() => files.push(Found {
                 path,
                 relative,

@@ -183,8 +183,9 @@ pub struct SearchIndex {
     folded: OnceLock<Vec<Option<Box<str>>>>,
     /// Set by `answer_once`.
     one_shot: bool,
-    /// The postings a pack carries, read word by word (a one-shot search from a pack).
-    stored: Option<StoredPostings>,
+    /// How many passages of the whole content hold each word, as a pack stores them: a
+    /// one-shot search holds only some passages, and chooses words in a row by these.
+    counts: Option<Vec<u32>>,
 }
 
 /// For each word, the passages that hold it among their words, and those that hold it
@@ -198,8 +199,6 @@ pub struct StoredPostings {
     /// then the end.
     starts: Vec<u32>,
     data: Vec<u8>,
-    /// How many passages there are: no list names one past them.
-    passages: usize,
 }
 
 impl StoredPostings {
@@ -237,7 +236,6 @@ impl StoredPostings {
             counts: holding.iter().map(|list| list.len() as u32).collect(),
             starts,
             data,
-            passages: index.passages.len(),
         }
     }
 
@@ -251,64 +249,31 @@ impl StoredPostings {
         bytes.extend_from_slice(&self.data);
         bytes
     }
-
-    /// A pack's segment for `words` words and `passages` passages; `None` if its table
-    /// cannot be one. The lists themselves are checked as they are read (`list`): a
-    /// one-shot search reads only its own words' lists.
-    pub fn from_bytes(bytes: Vec<u8>, words: usize, passages: usize) -> Option<StoredPostings> {
-        let table = words.checked_mul(3)?.checked_add(1)?.checked_mul(4)?;
-        let head = bytes.get(..table)?;
-        let numbers: Vec<u32> = head
-            .chunks_exact(4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect();
-        let (counts, starts) = numbers.split_at(words);
-        let data = bytes[table..].to_vec();
-        let ordered = starts.windows(2).all(|pair| pair[0] <= pair[1])
-            && starts.last().is_some_and(|&end| end as usize == data.len());
-        let counted = counts.iter().all(|&count| count as usize <= passages);
-        (ordered && counted).then(|| StoredPostings {
-            counts: counts.to_vec(),
-            starts: starts.to_vec(),
-            data,
-            passages,
-        })
-    }
-
-    /// One list, in order; it ends early, rather than give a passage out of range or out
-    /// of order, where a damaged pack would.
-    fn list(&self, list: usize) -> impl Iterator<Item = u32> + '_ {
-        let data = &self.data[self.starts[list] as usize..self.starts[list + 1] as usize];
-        let mut at = 0;
-        let mut last: Option<u32> = None;
-        std::iter::from_fn(move || {
-            let (delta, used) = read_varint(data.get(at..)?)?;
-            at += used;
-            let passage = match last {
-                None => delta,
-                Some(_) if delta == 0 => return None,
-                Some(last) => last.checked_add(delta)?,
-            };
-            if passage as usize >= self.passages {
-                return None;
-            }
-            last = Some(passage);
-            Some(passage)
-        })
-    }
-
-    /// The passages that hold `word` among their words.
-    pub fn holding(&self, word: usize) -> impl Iterator<Item = u32> + '_ {
-        self.list(word)
-    }
-
-    /// The passages that hold `word` only as a joined compound.
-    pub fn joining(&self, word: usize) -> impl Iterator<Item = u32> + '_ {
-        self.list(self.counts.len() + word)
-    }
 }
 
-fn write_varint(out: &mut Vec<u8>, mut value: u32) {
+/// One stored list of passages (`StoredPostings`), in order, among `passages`; it ends
+/// early, rather than give a passage out of range or out of order, where a damaged pack
+/// would.
+pub fn posting_list(data: &[u8], passages: usize) -> impl Iterator<Item = u32> + '_ {
+    let mut at = 0;
+    let mut last: Option<u32> = None;
+    std::iter::from_fn(move || {
+        let (delta, used) = read_varint(data.get(at..)?)?;
+        at += used;
+        let passage = match last {
+            None => delta,
+            Some(_) if delta == 0 => return None,
+            Some(last) => last.checked_add(delta)?,
+        };
+        if passage as usize >= passages {
+            return None;
+        }
+        last = Some(passage);
+        Some(passage)
+    })
+}
+
+pub fn write_varint(out: &mut Vec<u8>, mut value: u32) {
     while value >= 0x80 {
         out.push((value as u8) | 0x80);
         value >>= 7;
@@ -344,7 +309,7 @@ impl SearchIndex {
             postings: OnceLock::new(),
             folded: OnceLock::new(),
             one_shot: false,
-            stored: None,
+            counts: None,
         };
         for key in library.preorder() {
             let node = library.node(key);
@@ -476,7 +441,7 @@ impl SearchIndex {
             postings: OnceLock::new(),
             folded: OnceLock::new(),
             one_shot: false,
-            stored: None,
+            counts: None,
         };
         for names in concepts {
             index.add_concept(names);
@@ -554,19 +519,15 @@ impl SearchIndex {
         self.one_shot = true;
     }
 
-    /// Reads postings from `stored` (a pack's) instead of building them.
-    pub fn keep_postings(&mut self, stored: StoredPostings) {
-        self.stored = Some(stored);
-    }
-
-    pub fn stored_postings(&self) -> Option<&StoredPostings> {
-        self.stored.as_ref()
+    /// Answers `passage_counts` with `counts` (a pack's, for all of the content).
+    pub fn keep_counts(&mut self, counts: Vec<u32>) {
+        self.counts = Some(counts);
     }
 
     /// For each lexicon word, how many passages hold it.
     pub fn passage_counts(&self) -> Cow<'_, [u32]> {
-        if let Some(stored) = &self.stored {
-            return Cow::Borrowed(&stored.counts);
+        if let Some(counts) = &self.counts {
+            return Cow::Borrowed(counts);
         }
         if !self.one_shot {
             return Cow::Owned(self.postings().iter().map(|p| p.len() as u32).collect());
@@ -587,15 +548,6 @@ impl SearchIndex {
 
     /// Which passages hold a word marked in `wanted` (indexed by word id).
     pub fn passages_with(&self, wanted: &[bool]) -> Vec<bool> {
-        if let Some(stored) = &self.stored {
-            let mut marked = vec![false; self.passages.len()];
-            for (id, _) in wanted.iter().enumerate().filter(|(_, w)| **w) {
-                for p in stored.holding(id) {
-                    marked[p as usize] = true;
-                }
-            }
-            return marked;
-        }
         if !self.one_shot {
             let mut marked = vec![false; self.passages.len()];
             let postings = self.postings();
@@ -721,17 +673,14 @@ mod tests {
     }
 
     #[test]
-    fn a_stored_list_ends_at_a_passage_given_twice() {
-        // One word, ten passages: the word's list is passage 3, then a zero step (3 again),
-        // which no pack this program writes holds.
-        let mut bytes = Vec::new();
-        for number in [2u32, 0, 2, 2] {
-            bytes.extend_from_slice(&number.to_le_bytes());
-        }
-        bytes.extend_from_slice(&[3, 0]);
-        let stored = StoredPostings::from_bytes(bytes, 1, 10).expect("a well-formed table");
-        assert_eq!(stored.holding(0).collect::<Vec<_>>(), [3]);
-        assert_eq!(stored.joining(0).count(), 0);
+    fn a_stored_list_ends_at_a_passage_given_twice_or_past_the_last() {
+        // Passage 3, then a zero step (3 again), which no pack this program writes holds.
+        assert_eq!(posting_list(&[3, 0, 2], 10).collect::<Vec<_>>(), [3]);
+        // Passage 3, then 3 + 7: one past the last of ten.
+        assert_eq!(posting_list(&[3, 7], 10).collect::<Vec<_>>(), [3]);
+        assert_eq!(posting_list(&[3, 6], 10).collect::<Vec<_>>(), [3, 9]);
+        // Cut short inside a number.
+        assert_eq!(posting_list(&[3, 0x80], 10).collect::<Vec<_>>(), [3]);
     }
 
     #[test]

@@ -15,7 +15,7 @@ mod snippet;
 pub use groups::{Alternative, Group, groups};
 pub use index::{Anchor, Concept, Field, Lexicon, NodeInfo, Passage, SearchIndex};
 pub use query::{FILTER_NAMES, Query, Term, fold, kind_names};
-pub use rank::{Hit, Plans, Ranker, Via};
+pub use rank::{Hit, Plans, Ranker, Via, Wanted};
 pub use snippet::{Snippet, snippet};
 
 use crate::model::Library;

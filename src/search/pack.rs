@@ -1,25 +1,29 @@
 //! The search index as bytes, so that it is built once per content and then only read:
 //! embedded in the binary for the built-in content (build.rs), kept in the cache for a
 //! content folder. postcard encodes its records (compact, well kept, serde-based; measured
-//! against rkyv and bincode in docs/PERFORMANCE.md).
+//! against rkyv and bincode in docs/PERFORMANCE.md); `layout` says where they lie.
 //!
-//! Layout: a magic string, the key of the content it was built from, a table of segment
-//! lengths, then four segments: the nodes, lexicon and concepts; for each word the passages
-//! that hold it (delta-coded, so one query reads only its words' lists); where each passage
-//! ends; and the passages, each encoded on its own. The explorer decodes every passage, in
-//! chunks on every core; a one-shot search decodes only the passages that hold a word its
-//! query can match, and leaves the rest as empty stand-ins (`decode_for`).
+//! The explorer decodes every record, in chunks on every core (`decode`). A one-shot search
+//! (`answer`) reads the records where they lie (a mapped file): the postings of the words
+//! the query can match choose the passages; of those it reads the words, and of their nodes
+//! what ranking needs; it ranks; then it reads the titles and texts of the results it
+//! shows, and nothing else.
 //!
 //! A pack from the cache is untrusted input: every index in it is checked before use, every
 //! string that can be shown is neutralised.
 
-use super::index::{Field, Name, NodeInfo, Passage, SearchIndex, StoredPostings};
+mod layout;
+
+pub use layout::{MAGIC, PackFile, Source, encode, key_of};
+
+use super::Searcher;
+use super::index::{Field, Name, NodeInfo, Passage, SearchIndex, posting_list};
 use super::query::Query;
-use super::rank::Plans;
+use super::rank::{Hit, Plans, Ranker};
 use crate::content::neutralise;
-use crate::model::{Anchor, FindingKind, Grade, NodeKey};
+use crate::model::Anchor;
+use layout::{NodeFacts, Pack, Segment, Shared, StoredNames, StoredWords, read_u32s, slice};
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// The built-in content's index as build.rs packed it, or nothing where it could not.
@@ -28,19 +32,9 @@ static PREPARED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin-index
 #[cfg(not(peel_prepared))]
 static PREPARED: &[u8] = &[];
 
-/// The built-in content's index, if this binary carries it prepared.
-pub fn builtin() -> Option<SearchIndex> {
-    let mut opened = Opened::open(PREPARED, key_of(PREPARED)?, Trust::Prepared)?;
-    let passages = opened.all_passages()?;
-    opened.build(passages)
-}
-
-/// The built-in content's index for one query: only the passages it can match, with the
-/// plans worked out to choose them (for the search to reuse).
-pub fn builtin_for(query: &Query) -> Option<(SearchIndex, Plans)> {
-    let opened = Opened::open(PREPARED, key_of(PREPARED)?, Trust::Prepared)?;
-    for_query(opened, query)
-}
+/// Passages decoded together on one core: enough to be worth a thread, few enough that
+/// the 43-force corpus spreads over both cores.
+pub const PASSAGES_PER_CHUNK: usize = 8192;
 
 /// Whether a pack's strings are neutralised as they are decoded.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -52,420 +46,418 @@ enum Trust {
     Prepared,
 }
 
-/// The start of every pack: what it is and the version of its layout.
-pub const MAGIC: &[u8; 8] = b"peel\x00ix2";
-
-/// Passages decoded together on one core: enough to be worth a thread, few enough that
-/// the 43-force corpus spreads over both cores.
-pub const PASSAGES_PER_CHUNK: usize = 8192;
-
-/// Passages whose bytes lie this close together are read in one go by a one-shot search.
-const READ_ACROSS: u64 = 16 * 1024;
-
-const HEADER: usize = 8 + 8 + 8;
-const SEGMENTS: u64 = 4;
-
-#[derive(Serialize, Deserialize)]
-struct Shared {
-    forces: Vec<(String, String)>,
-    lexicon: Vec<String>,
-    concepts: Vec<Vec<String>>,
-    nodes: Vec<StoredNode>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct StoredNode {
-    key: NodeKey,
-    id: String,
-    year: Option<u16>,
-    kind: String,
-    finding: Option<FindingKind>,
-    grade: Option<Grade>,
-    title: String,
-    breadcrumb: Vec<String>,
-    passages: (u32, u32),
-}
-
-#[derive(Serialize, Deserialize)]
-struct StoredPassage {
-    node: u32,
-    field: Field,
-    anchor: Anchor,
-    text: String,
-    words: Vec<u32>,
-    joined: Vec<u32>,
-}
-
-/// Where a pack's bytes are: in memory (the embedded one) or in a file, read a segment
-/// at a time.
-pub trait Source: Sync {
-    fn size(&self) -> u64;
-    /// `len` bytes from `offset`; `None` past the end or on a read error.
-    fn read(&self, offset: u64, len: usize) -> Option<Cow<'_, [u8]>>;
-}
-
-impl Source for [u8] {
-    fn size(&self) -> u64 {
-        self.len() as u64
-    }
-
-    fn read(&self, offset: u64, len: usize) -> Option<Cow<'_, [u8]>> {
-        let start = usize::try_from(offset).ok()?;
-        self.get(start..start.checked_add(len)?).map(Cow::Borrowed)
-    }
-}
-
-/// An open pack file and its size when opened.
-pub struct PackFile {
-    file: std::fs::File,
-    size: u64,
-}
-
-impl PackFile {
-    pub fn open(path: &std::path::Path) -> Option<PackFile> {
-        let file = std::fs::File::open(path).ok()?;
-        let size = file.metadata().ok()?.len();
-        Some(PackFile { file, size })
-    }
-}
-
-impl Source for PackFile {
-    fn size(&self) -> u64 {
-        self.size
-    }
-
-    fn read(&self, offset: u64, len: usize) -> Option<Cow<'_, [u8]>> {
-        use std::os::unix::fs::FileExt;
-        // Lengths come from the file: never allocate for more than it holds.
-        if offset.checked_add(len as u64)? > self.size {
-            return None;
-        }
-        let mut bytes = vec![0; len];
-        self.file.read_exact_at(&mut bytes, offset).ok()?;
-        Some(Cow::Owned(bytes))
-    }
-}
-
-/// The index as a pack for `key`.
-pub fn encode(index: &SearchIndex, key: u64) -> Vec<u8> {
-    let shared = Shared {
-        forces: index.forces.clone(),
-        lexicon: index.lexicon.words.clone(),
-        concepts: index
-            .concepts
-            .iter()
-            .map(|concept| concept.names.iter().map(|n| n.shown.clone()).collect())
-            .collect(),
-        nodes: index
-            .nodes
-            .iter()
-            .map(|node| StoredNode {
-                key: node.key,
-                id: node.id.clone(),
-                year: node.year,
-                kind: node.kind.to_owned(),
-                finding: node.finding,
-                grade: node.grade,
-                title: node.title.clone(),
-                breadcrumb: node.breadcrumb.clone(),
-                passages: (node.passages.start as u32, node.passages.end as u32),
-            })
-            .collect(),
-    };
-    let encoded: Vec<Vec<u8>> = index
-        .passages
-        .par_iter()
-        .with_min_len(1024)
-        .map(|p| {
-            let stored = StoredPassage {
-                node: p.node as u32,
-                field: p.field,
-                anchor: p.anchor,
-                text: p.text.clone(),
-                words: p.words.to_vec(),
-                joined: p.joined.to_vec(),
-            };
-            postcard::to_stdvec(&stored).expect("a passage encodes")
-        })
-        .collect();
-    let mut ends = Vec::with_capacity(4 + encoded.len() * 4);
-    ends.extend_from_slice(&(encoded.len() as u32).to_le_bytes());
-    let mut end = 0u32;
-    for passage in &encoded {
-        end += passage.len() as u32;
-        ends.extend_from_slice(&end.to_le_bytes());
-    }
-    let segments = [
-        postcard::to_stdvec(&shared).expect("an index encodes"),
-        StoredPostings::of(index).to_bytes(),
-        ends,
-        encoded.concat(),
-    ];
-    let mut out = Vec::with_capacity(HEADER + segments.iter().map(|s| s.len() + 8).sum::<usize>());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&key.to_le_bytes());
-    out.extend_from_slice(&(segments.len() as u64).to_le_bytes());
-    for segment in &segments {
-        out.extend_from_slice(&(segment.len() as u64).to_le_bytes());
-    }
-    for segment in &segments {
-        out.extend_from_slice(segment);
-    }
-    out
-}
-
-/// The key a pack was built for, read from its header alone.
-pub fn key_of(source: &(impl Source + ?Sized)) -> Option<u64> {
-    let header = source.read(0, HEADER)?;
-    let rest = header.strip_prefix(MAGIC)?;
-    Some(u64::from_le_bytes(rest[..8].try_into().ok()?))
+/// The built-in content's index, if this binary carries it prepared.
+pub fn builtin() -> Option<SearchIndex> {
+    decode_with(PREPARED, key_of(PREPARED)?, Trust::Prepared)
 }
 
 /// The index a pack holds for `key`, every passage decoded; `None` for another key or
 /// anything damaged.
 pub fn decode(source: &(impl Source + ?Sized), key: u64) -> Option<SearchIndex> {
-    let mut opened = Opened::open(source, key, Trust::Untrusted)?;
-    let passages = opened.all_passages()?;
-    let index = opened.build(passages)?;
-    consistent(&index).then_some(index)
+    decode_with(source, key, Trust::Untrusted)
 }
 
-/// The index a pack holds for `key`, for one query: only the passages that hold a word
-/// the query can match are decoded, the others left empty (they could not be a hit, nor
-/// change one's score: `rank`). A query matched against the text itself (a phrase, a word
-/// with symbols or capitals) needs every passage, and gets them.
+/// `query` answered once from the built-in content's pack: a searcher holding what the
+/// answer needed, and the hits, of which the first `shown` can be printed.
+pub fn builtin_answer(query: &Query, shown: usize) -> Option<(Searcher, Vec<Hit>)> {
+    answer_with(PREPARED, key_of(PREPARED)?, query, shown, Trust::Prepared)
+}
+
+/// `query` answered once from the pack for `key` in `source`, reading only what the
+/// answer needs: a searcher over the nodes that can match (`Hit`s index those), and the
+/// hits, best first, of which the first `shown` have their titles and texts read. `None`
+/// for another key or anything damaged.
+pub fn answer(
+    source: &(impl Source + ?Sized),
+    key: u64,
+    query: &Query,
+    shown: usize,
+) -> Option<(Searcher, Vec<Hit>)> {
+    answer_with(source, key, query, shown, Trust::Untrusted)
+}
+
+/// The index a pack holds for `key`, for one query: every node, but of the passages only
+/// those the query can match decoded, the others left empty (they could not be a hit, nor
+/// change one's score: `rank`); with the plans worked out to choose them. A query matched
+/// against the text in ways a byte search cannot find (near misses of a word with symbols,
+/// a phrase in any case) needs every passage, and gets them.
 pub fn decode_for(
     source: &(impl Source + ?Sized),
     key: u64,
     query: &Query,
 ) -> Option<(SearchIndex, Plans)> {
-    for_query(Opened::open(source, key, Trust::Untrusted)?, query)
-}
-
-fn for_query<S: Source + ?Sized>(
-    mut opened: Opened<'_, S>,
-    query: &Query,
-) -> Option<(SearchIndex, Plans)> {
-    let owners = opened.owners()?;
-    let blank: Vec<Passage> = owners.iter().map(|&node| stand_in(node)).collect();
-    let mut index = opened.skeleton(blank)?;
-    let mut plans = Plans::default();
-    let Some(wanted) = super::rank::Ranker::default().words_wanted(&index, query, &mut plans)
-    else {
-        // The stand-ins go before the passages come, not after: never both at once.
-        index.passages = Vec::new();
-        index.passages = opened.all_passages()?;
-        return consistent(&index).then_some((index, plans));
+    let trust = Trust::Untrusted;
+    let pack = Pack::open(source, key)?;
+    let Some(chosen) = choose(&pack, query, trust)? else {
+        return Some((decode_with(source, key, trust)?, Plans::default()));
     };
-    let postings = index.stored_postings()?;
-    let mut chosen = vec![false; owners.len()];
-    for word in wanted
-        .iter()
-        .enumerate()
-        .filter_map(|(word, &w)| w.then_some(word))
-    {
-        for p in postings.holding(word).chain(postings.joining(word)) {
-            *chosen.get_mut(p as usize)? = true;
-        }
+    let Chosen {
+        mut index,
+        plans,
+        passages,
+        ..
+    } = chosen;
+    let mut all: Vec<Passage> = (0..pack.nodes())
+        .flat_map(|node| pack.passages_of(node).map(move |_| stand_in(node)))
+        .collect();
+    for &at in &passages {
+        let node = pack.owner(at);
+        let text = clean(pack.text(at)?, trust);
+        all[at] = passage(node, pack.words(at)?, text, index.lexicon.words.len())?;
     }
-    for (at, passage) in opened.some_passages(&chosen)? {
-        if passage.node != owners[at] || !in_lexicon(&passage, index.lexicon.words.len()) {
-            return None;
-        }
-        index.passages[at] = passage;
-    }
+    index.nodes = all_nodes(&pack, trust)?;
+    index.passages = all;
     Some((index, plans))
 }
 
-/// A pack whose header, table and shared segment have been read.
-struct Opened<'s, S: Source + ?Sized> {
-    source: &'s S,
-    /// Where each segment is: offset and length.
-    spans: Vec<(u64, usize)>,
-    shared: Shared,
-    /// Where each passage ends, from the start of the passages' segment.
-    ends: Vec<u32>,
-    trust: Trust,
+fn decode_with(source: &(impl Source + ?Sized), key: u64, trust: Trust) -> Option<SearchIndex> {
+    let pack = Pack::open(source, key)?;
+    let shared = pack.shared()?;
+    let nodes = all_nodes(&pack, trust)?;
+    let passages = all_passages(&pack, trust, shared.lexicon.len())?;
+    let index = index_of(shared, nodes, passages, trust);
+    consistent(&index).then_some(index)
 }
 
-impl<'s, S: Source + ?Sized> Opened<'s, S> {
-    fn open(source: &'s S, key: u64, trust: Trust) -> Option<Opened<'s, S>> {
-        if key_of(source)? != key {
-            return None;
+/// What a query needs of a pack: the passages it can match (ascending), and of them those
+/// that must be read with their text to be ranked.
+struct Chosen {
+    /// The lexicon, concepts and forces, and no nodes or passages yet.
+    index: SearchIndex,
+    plans: Plans,
+    passages: Vec<usize>,
+    texted: Vec<usize>,
+}
+
+/// The passages `query` can match, by the postings of the words it can match and a byte
+/// search of the texts for what must match as written; `Some(None)` when that cannot say
+/// (filters alone, near misses of a word with symbols, a phrase in any case).
+fn choose<S: Source + ?Sized>(
+    pack: &Pack<'_, S>,
+    query: &Query,
+    trust: Trust,
+) -> Option<Option<Chosen>> {
+    let shared = pack.shared()?;
+    let words = shared.lexicon.len();
+    let postings = pack.segment(Segment::Postings)?;
+    let table = words.checked_mul(3)?.checked_add(1)?.checked_mul(4)?;
+    let numbers = read_u32s(postings.get(..table)?)?;
+    let (counts, starts) = numbers.split_at(words);
+    let lists = &postings[table..];
+    let ordered = starts.windows(2).all(|pair| pair[0] <= pair[1])
+        && starts
+            .last()
+            .is_some_and(|&end| end as usize == lists.len());
+    if !ordered || counts.iter().any(|&count| count as usize > pack.passages) {
+        return None;
+    }
+    let mut index = index_of(shared, Vec::new(), Vec::new(), trust);
+    index.answer_once();
+    index.keep_counts(counts.to_vec());
+    let mut plans = Plans::default();
+    let Some(wanted) = Ranker::default().words_wanted(&index, query, &mut plans) else {
+        return Some(None);
+    };
+    // A phrase with capitals is in a passage exactly when its bytes are.
+    if wanted.texts.iter().any(|t| !(t.phrase && t.case_sensitive)) {
+        return Some(None);
+    }
+    let mut chosen = vec![false; pack.passages];
+    for word in (0..words).filter(|&word| wanted.words[word]) {
+        for list in [word, words + word] {
+            let data = &lists[starts[list] as usize..starts[list + 1] as usize];
+            for p in posting_list(data, pack.passages) {
+                chosen[p as usize] = true;
+            }
         }
-        let header = source.read(0, HEADER)?;
-        let count = u64::from_le_bytes(header[16..24].try_into().ok()?);
-        // Four segments, so the table's length is known; its reads check the file's size.
-        if count != SEGMENTS {
-            return None;
+    }
+    let mut texted = Vec::new();
+    for term in &wanted.texts {
+        texted.extend(passages_holding(pack, term.text.as_bytes())?);
+    }
+    texted.sort_unstable();
+    texted.dedup();
+    for &p in &texted {
+        chosen[p] = true;
+    }
+    Some(Some(Chosen {
+        index,
+        // Plans for words in a row hold which passages are worth a look, and the chosen
+        // passages are numbered otherwise: those are planned again.
+        plans: plans.without_passages(),
+        passages: (0..chosen.len()).filter(|&p| chosen[p]).collect(),
+        texted,
+    }))
+}
+
+/// The passages whose text holds `needle`: of those that hold its rarest symbol, where it
+/// has one (`S&S`: the few passages with an `&`), else of all.
+fn passages_holding<S: Source + ?Sized>(pack: &Pack<'_, S>, needle: &[u8]) -> Option<Vec<usize>> {
+    let symbols = needle.iter().copied().filter(u8::is_ascii_punctuation);
+    let rarest = symbols
+        .map(|symbol| Some((pack.symbol_list(symbol)?.len(), symbol)))
+        .collect::<Option<Vec<_>>>()?
+        .into_iter()
+        .min();
+    let Some((_, symbol)) = rarest else {
+        let (ends, texts) = pack.all(Segment::TextEnds, Segment::Texts)?;
+        return Some(passages_containing(&ends, &texts, needle));
+    };
+    let finder = memchr::memmem::Finder::new(needle);
+    let mut found = Vec::new();
+    for p in pack.holding_symbol(symbol)? {
+        if finder.find(&pack.text_bytes(p)?).is_some() {
+            found.push(p);
         }
-        let table = source.read(HEADER as u64, count as usize * 8)?;
-        let mut spans = Vec::with_capacity(count as usize);
-        let mut at = HEADER as u64 + count * 8;
-        for length in table.chunks_exact(8) {
-            let length = u64::from_le_bytes(length.try_into().ok()?);
-            let end = at.checked_add(length).filter(|&end| end <= source.size())?;
-            spans.push((at, usize::try_from(length).ok()?));
-            at = end;
+    }
+    Some(found)
+}
+
+/// The passages whose text (texts laid end to end, `ends` where each ends) holds `needle`.
+fn passages_containing(ends: &[u32], texts: &[u8], needle: &[u8]) -> Vec<usize> {
+    let finder = memchr::memmem::Finder::new(needle);
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = texts.get(from..).and_then(|rest| finder.find(rest)) {
+        let start = from + at;
+        let passage = ends.partition_point(|&end| end as usize <= start);
+        let Some(&end) = ends.get(passage) else { break };
+        // Found within the passage, or across its end into the next: either way the search
+        // goes on from the next passage's start.
+        if start + needle.len() <= end as usize {
+            found.push(passage);
         }
-        let (offset, length) = spans[0];
-        let shared: Shared = postcard::from_bytes(&source.read(offset, length)?).ok()?;
-        let (offset, length) = spans[2];
-        let ends = read_u32s(&source.read(offset, length)?)?;
-        let (&count, ends) = ends.split_first()?;
-        if ends.len() != count as usize
-            || ends.windows(2).any(|pair| pair[0] > pair[1])
-            || ends.last().is_some_and(|&end| end as usize > spans[3].1)
-        {
-            return None;
+        from = end as usize;
+    }
+    found
+}
+
+/// Where a searcher over some of a pack's nodes and passages found them in the pack.
+struct Found {
+    nodes: Vec<usize>,
+    passages: Vec<usize>,
+    /// By passage of the searcher: whether its text has been read.
+    texted: Vec<bool>,
+}
+
+fn answer_with(
+    source: &(impl Source + ?Sized),
+    key: u64,
+    query: &Query,
+    shown: usize,
+    trust: Trust,
+) -> Option<(Searcher, Vec<Hit>)> {
+    let pack = Pack::open(source, key)?;
+    let Some(chosen) = choose(&pack, query, trust)? else {
+        let searcher = Searcher::from_index(decode_with(source, key, trust)?).answer_once();
+        let hits = searcher.search(query);
+        return Some((searcher, hits));
+    };
+    let (index, mut plans, mut found) = compact(&pack, chosen, trust)?;
+    let searcher = Searcher::from_index(index);
+    let hits = searcher.search_as_typed(query, None, &mut plans);
+    let mut index = searcher.index;
+    for hit in hits.iter().take(shown) {
+        fill(&pack, &mut index, &mut found, hit.node, trust)?;
+    }
+    Some((Searcher::from_index(index), hits))
+}
+
+/// An index of the chosen passages alone and of the nodes they belong to, each node with
+/// what ranking needs (its titles and texts are read for the results shown: `fill`).
+/// Passages the query cannot match are left out: they could not be a hit, nor change one's
+/// score or which passage shows it.
+fn compact<S: Source + ?Sized>(
+    pack: &Pack<'_, S>,
+    chosen: Chosen,
+    trust: Trust,
+) -> Option<(SearchIndex, Plans, Found)> {
+    let Chosen {
+        mut index,
+        plans,
+        passages,
+        texted,
+    } = chosen;
+    let words = index.lexicon.words.len();
+    let mut found = Found {
+        nodes: Vec::new(),
+        passages: Vec::with_capacity(passages.len()),
+        texted: Vec::with_capacity(passages.len()),
+    };
+    let (mut nodes, mut compact) = (Vec::new(), Vec::with_capacity(passages.len()));
+    for at in passages {
+        let owner = pack.owner(at);
+        if found.nodes.last() != Some(&owner) {
+            let NodeFacts {
+                key,
+                year,
+                kind,
+                finding,
+                grade,
+            } = pack.facts(owner)?;
+            found.nodes.push(owner);
+            nodes.push(NodeInfo {
+                key,
+                id: String::new(),
+                year,
+                kind,
+                finding,
+                grade,
+                title: String::new(),
+                breadcrumb: Vec::new(),
+                passages: compact.len()..compact.len(),
+            });
         }
-        Some(Opened {
-            source,
-            spans,
-            shared,
-            ends: ends.to_vec(),
-            trust,
+        let has_text = texted.binary_search(&at).is_ok();
+        let text = if has_text {
+            clean(pack.text(at)?, trust)
+        } else {
+            String::new()
+        };
+        compact.push(passage(nodes.len() - 1, pack.words(at)?, text, words)?);
+        found.passages.push(at);
+        found.texted.push(has_text);
+        nodes.last_mut()?.passages.end = compact.len();
+    }
+    index.nodes = nodes;
+    index.passages = compact;
+    Some((index, plans, found))
+}
+
+/// Reads what is shown of node `node` of a `compact` index: its names, and the texts of
+/// its passages.
+fn fill<S: Source + ?Sized>(
+    pack: &Pack<'_, S>,
+    index: &mut SearchIndex,
+    found: &mut Found,
+    node: usize,
+    trust: Trust,
+) -> Option<()> {
+    let info = index.nodes.get_mut(node)?;
+    if info.id.is_empty() {
+        let StoredNames {
+            id,
+            title,
+            breadcrumb,
+        } = pack.names(found.nodes[node])?;
+        info.id = clean(id, trust);
+        info.title = clean(title, trust);
+        info.breadcrumb = breadcrumb.into_iter().map(|b| clean(b, trust)).collect();
+    }
+    for at in info.passages.clone() {
+        if !found.texted[at] {
+            index.passages[at].text = clean(pack.text(found.passages[at])?, trust);
+            found.texted[at] = true;
+        }
+    }
+    Some(())
+}
+
+fn all_nodes<S: Source + ?Sized>(pack: &Pack<'_, S>, trust: Trust) -> Option<Vec<NodeInfo>> {
+    let (fact_ends, facts) = pack.all(Segment::FactEnds, Segment::Facts)?;
+    let (name_ends, names) = pack.all(Segment::NameEnds, Segment::Names)?;
+    (0..pack.nodes())
+        .map(|n| {
+            let facts = NodeFacts::decode(slice(&fact_ends, &facts, n)?)?;
+            let names: StoredNames = postcard::from_bytes(slice(&name_ends, &names, n)?).ok()?;
+            let clean = |text: String| clean(text, trust);
+            Some(NodeInfo {
+                key: facts.key,
+                id: clean(names.id),
+                year: facts.year,
+                kind: facts.kind,
+                finding: facts.finding,
+                grade: facts.grade,
+                title: clean(names.title),
+                breadcrumb: names.breadcrumb.into_iter().map(clean).collect(),
+                passages: pack.passages_of(n),
+            })
         })
-    }
+        .collect()
+}
 
-    fn byte_range(&self, passage: usize) -> (u64, u64) {
-        let start = passage.checked_sub(1).map_or(0, |before| self.ends[before]);
-        (u64::from(start), u64::from(self.ends[passage]))
-    }
-
-    /// The passages `range` as one read.
-    fn read_run(&self, range: std::ops::Range<usize>) -> Option<Vec<(usize, Passage)>> {
-        let (start, _) = self.byte_range(range.start);
-        let (_, end) = self.byte_range(range.end - 1);
-        let bytes = self
-            .source
-            .read(self.spans[3].0 + start, usize::try_from(end - start).ok()?)?;
-        range
-            .map(|at| {
-                let (from, to) = self.byte_range(at);
-                let slice = bytes.get((from - start) as usize..(to - start) as usize)?;
-                let stored: StoredPassage = postcard::from_bytes(slice).ok()?;
-                Some((at, passage(stored, self.trust)))
-            })
-            .collect()
-    }
-
-    fn all_passages(&self) -> Option<Vec<Passage>> {
-        let count = self.ends.len();
-        let chunks: Vec<std::ops::Range<usize>> = (0..count)
-            .step_by(PASSAGES_PER_CHUNK)
-            .map(|start| start..(start + PASSAGES_PER_CHUNK).min(count))
-            .collect();
-        // One chunk (the built-in content) is decoded here: waking the thread pool would
-        // cost more than the chunk takes.
-        let runs: Vec<Vec<(usize, Passage)>> = if chunks.len() > 1 {
-            chunks
-                .into_par_iter()
-                .map(|range| self.read_run(range))
-                .collect::<Option<_>>()?
-        } else {
-            chunks
-                .into_iter()
-                .map(|range| self.read_run(range))
-                .collect::<Option<_>>()?
-        };
-        // Moved run by run, each freed as it goes: never two copies of all the passages.
-        let mut passages = Vec::with_capacity(count);
-        for run in runs {
-            passages.extend(run.into_iter().map(|(_, passage)| passage));
-        }
-        Some(passages)
-    }
-
-    /// The passages marked in `chosen`, read in runs of neighbours.
-    fn some_passages(&self, chosen: &[bool]) -> Option<Vec<(usize, Passage)>> {
-        let wanted: Vec<usize> = (0..chosen.len()).filter(|&p| chosen[p]).collect();
-        let mut runs: Vec<Vec<usize>> = Vec::new();
-        for p in wanted {
-            match runs.last_mut() {
-                Some(run)
-                    if self.byte_range(p).0
-                        <= self.byte_range(run[run.len() - 1]).1 + READ_ACROSS =>
-                {
-                    run.push(p)
-                }
-                _ => runs.push(vec![p]),
+/// Every passage, its words checked against the lexicon's `lexicon` words.
+fn all_passages<S: Source + ?Sized>(
+    pack: &Pack<'_, S>,
+    trust: Trust,
+    lexicon: usize,
+) -> Option<Vec<Passage>> {
+    let (word_ends, words) = pack.all(Segment::WordEnds, Segment::Words)?;
+    let (text_ends, texts) = pack.all(Segment::TextEnds, Segment::Texts)?;
+    let run = |range: std::ops::Range<usize>| -> Option<Vec<Passage>> {
+        let mut node = pack.owner(range.start);
+        let mut decoded = Vec::with_capacity(range.len());
+        for at in range {
+            while (*pack.node_ends.get(node)? as usize) <= at {
+                node += 1;
             }
+            let stored: StoredWords = postcard::from_bytes(slice(&word_ends, &words, at)?).ok()?;
+            let text = std::str::from_utf8(slice(&text_ends, &texts, at)?).ok()?;
+            decoded.push(passage(
+                node,
+                stored,
+                clean(text.to_owned(), trust),
+                lexicon,
+            )?);
         }
-        let read = |run: &Vec<usize>| -> Option<Vec<(usize, Passage)>> {
-            let decoded = self.read_run(run[0]..run[run.len() - 1] + 1)?;
-            Some(decoded.into_iter().filter(|(at, _)| chosen[*at]).collect())
-        };
-        let runs: Vec<Vec<(usize, Passage)>> = if runs.len() > 64 {
-            runs.par_iter().map(read).collect::<Option<_>>()?
-        } else {
-            runs.iter().map(read).collect::<Option<_>>()?
-        };
-        Some(runs.into_iter().flatten().collect())
+        Some(decoded)
+    };
+    let count = pack.passages;
+    let chunks: Vec<std::ops::Range<usize>> = (0..count)
+        .step_by(PASSAGES_PER_CHUNK)
+        .map(|start| start..(start + PASSAGES_PER_CHUNK).min(count))
+        .collect();
+    // One chunk (the built-in content) is decoded here: waking the thread pool would
+    // cost more than the chunk takes.
+    let runs: Vec<Vec<Passage>> = if chunks.len() > 1 {
+        chunks.into_par_iter().map(run).collect::<Option<_>>()?
+    } else {
+        chunks.into_iter().map(run).collect::<Option<_>>()?
+    };
+    // Moved run by run, each freed as it goes: never two copies of all the passages.
+    let mut passages = Vec::with_capacity(count);
+    for run in runs {
+        passages.extend(run);
     }
+    Some(passages)
+}
 
-    /// For each passage, the node it belongs to: the nodes' ranges must not overlap and
-    /// must cover every passage.
-    fn owners(&self) -> Option<Vec<usize>> {
-        let mut owners = vec![usize::MAX; self.ends.len()];
-        for (n, node) in self.shared.nodes.iter().enumerate() {
-            let (start, end) = (node.passages.0 as usize, node.passages.1 as usize);
-            for owner in owners.get_mut(start..end)? {
-                if *owner != usize::MAX {
-                    return None;
-                }
-                *owner = n;
-            }
-        }
-        owners.iter().all(|&o| o != usize::MAX).then_some(owners)
-    }
-
-    /// The index around `passages`, with the postings a one-shot search reads from.
-    fn skeleton(&mut self, passages: Vec<Passage>) -> Option<SearchIndex> {
-        let (offset, length) = self.spans[1];
-        let postings = StoredPostings::from_bytes(
-            self.source.read(offset, length)?.into_owned(),
-            self.shared.lexicon.len(),
-            self.ends.len(),
-        )?;
-        let mut index = self.build(passages)?;
-        index.answer_once();
-        index.keep_postings(postings);
-        Some(index)
-    }
-
-    /// The index around `passages`, taking the shared segment's parts (so, once).
-    fn build(&mut self, passages: Vec<Passage>) -> Option<SearchIndex> {
-        if passages.len() != self.ends.len() {
-            return None;
-        }
-        let trust = self.trust;
-        let nodes = std::mem::take(&mut self.shared.nodes)
-            .into_iter()
-            .map(|stored| node(stored, trust))
-            .collect::<Option<Vec<_>>>()?;
-        let concepts = self
-            .shared
-            .concepts
-            .iter()
-            .map(|names| {
-                names
-                    .iter()
-                    .map(|name| Name::new(&clean(name.clone(), trust)))
-                    .collect()
-            })
-            .collect();
-        Some(SearchIndex::from_parts(
-            nodes,
-            passages,
-            std::mem::take(&mut self.shared.lexicon),
-            concepts,
-            std::mem::take(&mut self.shared.forces)
+/// The index around `nodes` and `passages`, with the shared segment's parts.
+fn index_of(
+    shared: Shared,
+    nodes: Vec<NodeInfo>,
+    passages: Vec<Passage>,
+    trust: Trust,
+) -> SearchIndex {
+    let concepts = shared
+        .concepts
+        .into_iter()
+        .map(|names| {
+            names
                 .into_iter()
-                .map(|(id, name)| (clean(id, trust), clean(name, trust)))
-                .collect(),
-        ))
-    }
+                .map(|name| Name::new(&clean(name, trust)))
+                .collect()
+        })
+        .collect();
+    let forces = shared
+        .forces
+        .into_iter()
+        .map(|(id, name)| (clean(id, trust), clean(name, trust)))
+        .collect();
+    SearchIndex::from_parts(nodes, passages, shared.lexicon, concepts, forces)
+}
+
+/// A passage of node `node`, if every word it names is among the lexicon's `words`.
+fn passage(node: usize, stored: StoredWords, text: String, words: usize) -> Option<Passage> {
+    let passage = Passage {
+        node,
+        field: stored.field,
+        anchor: stored.anchor,
+        text,
+        words: stored.words.into(),
+        joined: stored.joined.into(),
+    };
+    in_lexicon(&passage, words).then_some(passage)
 }
 
 /// A passage left undecoded: it belongs to its node and holds nothing.
@@ -480,15 +472,6 @@ fn stand_in(node: usize) -> Passage {
     }
 }
 
-fn read_u32s(bytes: &[u8]) -> Option<Vec<u32>> {
-    bytes.len().is_multiple_of(4).then(|| {
-        bytes
-            .chunks_exact(4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect()
-    })
-}
-
 /// `text` as it may be shown.
 fn clean(text: String, trust: Trust) -> String {
     if trust == Trust::Prepared {
@@ -498,49 +481,6 @@ fn clean(text: String, trust: Trust) -> String {
         Cow::Borrowed(_) => text,
         Cow::Owned(clean) => clean,
     }
-}
-
-fn passage(stored: StoredPassage, trust: Trust) -> Passage {
-    Passage {
-        node: stored.node as usize,
-        field: stored.field,
-        anchor: stored.anchor,
-        text: clean(stored.text, trust),
-        words: stored.words.into(),
-        joined: stored.joined.into(),
-    }
-}
-
-fn node(stored: StoredNode, trust: Trust) -> Option<NodeInfo> {
-    let clean = |text: String| clean(text, trust);
-    Some(NodeInfo {
-        key: stored.key,
-        id: clean(stored.id),
-        year: stored.year,
-        kind: kind_name(&stored.kind)?,
-        finding: stored.finding,
-        grade: stored.grade,
-        title: clean(stored.title),
-        breadcrumb: stored.breadcrumb.into_iter().map(clean).collect(),
-        passages: stored.passages.0 as usize..stored.passages.1 as usize,
-    })
-}
-
-/// The kind names a node can have, as the index holds them.
-fn kind_name(name: &str) -> Option<&'static str> {
-    const LEVELS: [&str; 7] = [
-        "force",
-        "assessment",
-        "area",
-        "section",
-        "recommendation",
-        "glossary",
-        "glossary-term",
-    ];
-    LEVELS
-        .into_iter()
-        .chain(FindingKind::ALL.map(FindingKind::key))
-        .find(|&kind| kind == name)
 }
 
 fn in_lexicon(passage: &Passage, words: usize) -> bool {
@@ -594,59 +534,91 @@ mod tests {
         }
     }
 
-    /// Start and end, from the start of the passages' segment.
-    type ByteRange = (u64, u64);
-
-    /// For a one-shot search of `query`: the byte ranges of the passages it needed, and
-    /// of the reads it made, in the passages' segment.
-    fn reads_for(query: &str) -> (Vec<ByteRange>, Vec<ByteRange>) {
-        let bytes = encode(&built_in(), 7);
+    #[test]
+    fn a_one_shot_answer_reads_the_words_of_the_passages_it_can_match_and_the_texts_it_shows() {
+        let whole = Searcher::from_index(built_in());
         let counted = Counted {
-            bytes: bytes.clone(),
+            bytes: encode(&whole.index, 7),
             reads: Default::default(),
         };
-        let (index, _) = decode_for(&counted, 7, &Query::parse(query)).expect("a pack");
-        let opened = Opened::open(&bytes[..], 7, Trust::Untrusted).unwrap();
-        let passages_at = opened.spans[3].0;
-        let mut reads: Vec<ByteRange> = (counted.reads.lock().unwrap().iter())
-            .filter(|(offset, _)| *offset >= passages_at)
-            .map(|&(offset, len)| (offset - passages_at, offset - passages_at + len as u64))
-            .collect();
-        reads.sort_unstable();
-        let needed = (0..index.passages.len())
-            .filter(|&at| !index.passages[at].text.is_empty())
-            .map(|at| opened.byte_range(at))
-            .collect();
-        (needed, reads)
+        let query = Query::parse("jigsaw");
+        let (once, hits) = answer(&counted, 7, &query, 3).expect("a pack");
+        let expected = whole.search(&query);
+        assert!(expected.len() > 3, "more hits than shown");
+        let pack = Pack::open(&counted.bytes[..], 7).unwrap();
+        let in_segment = |segment: Segment| {
+            let (start, _) = pack.span(segment);
+            let end = start + pack.segment(segment).unwrap().len() as u64;
+            let reads = counted.reads.lock().unwrap();
+            (reads.iter())
+                .filter(|&&(offset, len)| offset >= start && offset < end && len > 0)
+                .count()
+        };
+        // One read per record: a passage's words for each passage that holds the word, a
+        // text for each passage of a node shown, a title for each node shown.
+        assert_eq!(in_segment(Segment::Words), once.index.passages.len());
+        let shown_passages: usize = (hits.iter().take(3))
+            .map(|hit| once.index.nodes[hit.node].passages.len())
+            .sum();
+        assert_eq!(in_segment(Segment::Texts), shown_passages);
+        assert_eq!(in_segment(Segment::Names), 3);
+        assert!(once.index.passages.len() * 20 < whole.index.passages.len());
+        // The same results, in the same order, shown the same way.
+        assert_eq!(hits.len(), expected.len());
+        for (hit, want) in hits.iter().zip(&expected).take(3) {
+            assert_eq!(once.node(hit).id, whole.node(want).id);
+            assert_eq!(hit.score, want.score);
+            assert_eq!(once.passage(hit).text, whole.passage(want).text);
+        }
     }
 
     #[test]
-    fn a_one_shot_search_reads_the_passages_it_needs_in_runs_of_neighbours_16_kib_apart() {
-        let (mut close, mut apart) = (0, 0);
-        for query in ["jigsaw", "stop", "vetting", "victims"] {
-            let (needed, reads) = reads_for(query);
-            let read_of = |(start, end): ByteRange| {
-                reads
-                    .iter()
-                    .position(|&(from, to)| from <= start && end <= to)
-                    .unwrap_or_else(|| panic!("{query}: every passage needed is read"))
-            };
-            for pair in needed.windows(2) {
-                let gap = pair[1].0 - pair[0].1;
-                let together = read_of(pair[0]) == read_of(pair[1]);
-                assert_eq!(together, gap <= 16 * 1024, "{query}: {gap} bytes apart");
-                *(if together { &mut close } else { &mut apart }) += 1;
-            }
-            // Nothing read before the first passage of a run or after its last.
-            for &(from, to) in &reads {
-                assert!(needed.iter().any(|&(start, _)| start == from), "{query}");
-                assert!(needed.iter().any(|&(_, end)| end == to), "{query}");
-            }
-        }
-        assert!(
-            close > 10 && apart > 3,
-            "both kinds: {close} close, {apart} apart"
-        );
+    fn a_passage_naming_a_word_past_the_lexicon_is_refused_not_followed() {
+        let index = built_in();
+        let last = index.lexicon.words.len() as u32 - 1;
+        let held = (index.passages.iter())
+            .position(|p| p.words.contains(&last))
+            .expect("a passage holds the last word");
+        let mut bytes = encode(&index, 7);
+        let (offset, length) = Pack::open(&bytes[..], 7)
+            .unwrap()
+            .record_span(Segment::WordEnds, Segment::Words, held)
+            .unwrap();
+        // The same record, naming one word past the last instead of the last.
+        let passage = &index.passages[held];
+        let past = |words: &[u32]| {
+            words
+                .iter()
+                .map(|&w| if w == last { w + 1 } else { w })
+                .collect()
+        };
+        let damaged = postcard::to_stdvec(&StoredWords {
+            field: passage.field,
+            anchor: passage.anchor,
+            words: past(&passage.words),
+            joined: past(&passage.joined),
+        })
+        .unwrap();
+        assert_eq!(damaged.len(), length, "a varint as long as before");
+        let offset = offset as usize;
+        bytes[offset..offset + length].copy_from_slice(&damaged);
+        let query = Query::parse(&index.lexicon.words[last as usize]);
+        assert!(answer(&bytes[..], 7, &query, 20).is_none());
+        assert!(decode_for(&bytes[..], 7, &query).is_none());
+    }
+
+    #[test]
+    fn a_phrase_across_two_passages_texts_does_not_hide_one_inside_the_next() {
+        // "ab" ends passage 0 and "S&S" starts passage 1: "bS" joins them, so a search
+        // for "S&S" after a false find of "b" + "S&" ... must start again at passage 1.
+        let texts = b"xxS&S&Syy";
+        // Passage 0: "xxS&" (a false find "S&S" runs on into passage 1), passage 1:
+        // "S&Syy" (a true find at its start).
+        let ends = [4, 9];
+        assert_eq!(passages_containing(&ends, texts, b"S&S"), [1]);
+        assert_eq!(passages_containing(&ends, texts, b"xS&"), [0]);
+        assert!(passages_containing(&ends, texts, b"&Sy").contains(&1));
+        assert!(passages_containing(&ends, texts, b"zz").is_empty());
     }
 
     #[test]
@@ -698,11 +670,14 @@ mod tests {
     }
 
     #[test]
-    fn the_built_in_pack_answers_a_query_from_its_own_passages() {
+    fn the_built_in_pack_answers_a_query_as_the_built_index_does() {
         let query = Query::parse("jigsaw");
-        let (index, _) = builtin_for(&query).expect("the built-in pack decodes for a query");
-        assert_eq!(index.passages.len(), built_in().passages.len());
-        let read = index.passages.iter().filter(|p| !p.text.is_empty()).count();
-        assert!(read > 0 && read < index.passages.len(), "{read} read");
+        let (once, hits) = builtin_answer(&query, 1).expect("the built-in pack answers");
+        let whole = Searcher::from_index(built_in());
+        let expected = whole.search(&query);
+        assert!(!hits.is_empty());
+        assert_eq!(hits.len(), expected.len());
+        assert_eq!(once.node(&hits[0]).id, whole.node(&expected[0]).id);
+        assert!(once.index.passages.len() < whole.index.passages.len());
     }
 }

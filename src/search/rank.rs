@@ -83,6 +83,24 @@ enum Plan {
 #[derive(Clone, Default)]
 pub struct Plans(HashMap<Alternative, Arc<Plan>>);
 
+impl Plans {
+    /// Only the plans that hold nothing of the passages (a sequence's plan holds which
+    /// passages are worth a look), for a search over other passages of the same lexicon.
+    pub fn without_passages(mut self) -> Plans {
+        self.0
+            .retain(|_, plan| !matches!(plan.as_ref(), Plan::Sequence { .. }));
+        self
+    }
+}
+
+/// What a passage must hold to match a query (`Ranker::words_wanted`).
+pub struct Wanted {
+    /// By lexicon id: a word the query can match.
+    pub words: Vec<bool>,
+    /// Alternatives matched against the text itself.
+    pub texts: Vec<Term>,
+}
+
 /// Plans kept at most; a query is far shorter, so this only bounds a long session.
 const PLANS_KEPT: usize = 512;
 
@@ -170,39 +188,42 @@ impl Ranker {
         hits
     }
 
-    /// The lexicon words, as a table by id, of which a passage must hold one to match
-    /// `query` at all: a one-shot search decodes only the passages that do (`pack`).
-    /// `None` where any passage may matter: a query matched against the text itself (a
-    /// phrase, a word with symbols or capitals), or one of filters alone, whose hits show
-    /// each node's first passage.
+    /// What a passage must hold to match `query` at all: one of the lexicon `words` (a
+    /// table by id), or one of the `texts` (alternatives matched against the text itself: a
+    /// phrase, a word with symbols or capitals). A one-shot search reads only the passages
+    /// that do (`pack`). `None` where any passage may matter: a query of filters alone,
+    /// whose hits show each node's first passage.
     /// The plans worked out on the way are kept in `kept`, for the search to reuse.
     pub fn words_wanted(
         &self,
         index: &SearchIndex,
         query: &Query,
         kept: &mut Plans,
-    ) -> Option<Vec<bool>> {
+    ) -> Option<Wanted> {
         let groups = groups(index, query);
         if groups.is_empty() {
             return None;
         }
-        let mut wanted = vec![false; index.lexicon.words.len()];
+        let mut wanted = Wanted {
+            words: vec![false; index.lexicon.words.len()],
+            texts: Vec::new(),
+        };
         for alternative in groups.iter().flat_map(|group| &group.alternatives) {
             let plan = kept
                 .0
                 .entry(alternative.clone())
                 .or_insert_with(|| Arc::new(self.plan(index, alternative)));
             match plan.as_ref() {
-                Plan::Text(_) => return None,
+                Plan::Text(term) => wanted.texts.push(term.clone()),
                 Plan::Word(ranks) => {
                     for (word, &rank) in ranks.iter().enumerate() {
-                        wanted[word] |= rank > 0;
+                        wanted.words[word] |= rank > 0;
                     }
                 }
                 // Words in a row hold a word of every position, so of the rarest one.
                 Plan::Sequence { rarest, .. } => {
                     for (word, &held) in rarest.iter().enumerate() {
-                        wanted[word] |= held;
+                        wanted.words[word] |= held;
                     }
                 }
             }
@@ -588,7 +609,8 @@ mod tests {
         let query = Query::parse("body-worn");
         let wanted = ranker
             .words_wanted(&index, &query, &mut kept)
-            .expect("words alone, no text to match");
+            .expect("words, not filters alone")
+            .words;
         let parts = alternatives(&index, &query)
             .into_iter()
             .find(|a| matches!(a, Alternative::Words { words, .. } if words.len() > 1))

@@ -1,0 +1,528 @@
+//! The pack's bytes: how an index is written, and how its parts are found and read one
+//! record at a time, where they lie, without decoding the rest.
+//!
+//! Layout: a magic string, the key of the content it was built from, a table of segment
+//! lengths, then the segments (`Segment`). Records of one kind (a node's facts, a node's
+//! names, a passage's words, a passage's text) lie end to end in one segment, with a table
+//! of where each ends (little-endian u32s) in the segment before: record `i` is found with
+//! two fixed-width reads, and a one-shot search touches only the records it uses. A
+//! passage's text is stored as plain UTF-8, so a phrase can be looked for across all the
+//! texts at once.
+//!
+//! Everything read is untrusted (a cache file): each end is checked against its segment
+//! before it is used, and a record that does not decode is a damaged pack.
+//!
+//! The writer (`encode`) and the reader (`Pack`) of the format stay in this one file, past
+//! 500 lines, so that the two sides of every segment are read together and cannot drift.
+
+use super::super::index::{Field, SearchIndex, StoredPostings, posting_list, write_varint};
+use crate::model::{Anchor, FindingKind, Grade, NodeKey};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// The start of every pack: what it is and the version of its layout.
+pub const MAGIC: &[u8; 8] = b"peel\x00ix3";
+
+const HEADER: usize = 8 + 8 + 8;
+
+/// The segments, in the order they are stored.
+#[derive(Clone, Copy)]
+pub enum Segment {
+    /// Forces, lexicon and concepts (`Shared`).
+    Shared,
+    /// For each word, the passages that hold it (`StoredPostings`).
+    Postings,
+    /// For each node, where its passages end: a node's passages follow the one before's.
+    NodePassages,
+    FactEnds,
+    Facts,
+    NameEnds,
+    Names,
+    WordEnds,
+    Words,
+    /// For each ASCII symbol, the passages whose text holds it (`symbol_lists`).
+    Symbols,
+    TextEnds,
+    Texts,
+}
+
+const SEGMENTS: usize = 12;
+
+#[derive(Serialize, Deserialize)]
+pub struct Shared {
+    pub forces: Vec<(String, String)>,
+    pub lexicon: Vec<String>,
+    pub concepts: Vec<Vec<String>>,
+}
+
+/// What ranking and filters need of a node.
+#[derive(Serialize, Deserialize)]
+pub struct StoredFacts<'a> {
+    pub key: NodeKey,
+    pub year: Option<u16>,
+    pub kind: &'a str,
+    pub finding: Option<FindingKind>,
+    pub grade: Option<Grade>,
+}
+
+/// What is shown of a node: read only for the results printed.
+#[derive(Serialize, Deserialize)]
+pub struct StoredNames {
+    pub id: String,
+    pub title: String,
+    pub breadcrumb: Vec<String>,
+}
+
+/// A passage but its text.
+#[derive(Serialize, Deserialize)]
+pub struct StoredWords {
+    pub field: Field,
+    pub anchor: Anchor,
+    pub words: Vec<u32>,
+    pub joined: Vec<u32>,
+}
+
+/// Where a pack's bytes are: in memory (the embedded one) or a mapped file.
+pub trait Source: Sync {
+    fn size(&self) -> u64;
+    /// `len` bytes from `offset`; `None` past the end.
+    fn read(&self, offset: u64, len: usize) -> Option<Cow<'_, [u8]>>;
+
+    /// As `read`, for a few bytes far from the others read: a mapped file copies them
+    /// rather than map their page, which would map the pages around it too (the kernel's
+    /// fault-around), and a search reading a thousand texts here and there would hold
+    /// most of them in its memory.
+    fn read_apart(&self, offset: u64, len: usize) -> Option<Cow<'_, [u8]>> {
+        self.read(offset, len)
+    }
+}
+
+impl Source for [u8] {
+    fn size(&self) -> u64 {
+        self.len() as u64
+    }
+
+    fn read(&self, offset: u64, len: usize) -> Option<Cow<'_, [u8]>> {
+        let start = usize::try_from(offset).ok()?;
+        self.get(start..start.checked_add(len)?).map(Cow::Borrowed)
+    }
+}
+
+/// A pack file mapped into memory, so that a search reads the pages it uses and no others.
+///
+/// A mapping is only safe while the file is not cut short under it (a read past its new
+/// end would end the process with SIGBUS). peel never changes a pack in place: it is
+/// written aside and renamed over the old one (`crate::atomic_file`), so a mapping keeps
+/// the file it was made of, whole, for as long as it lives. That invariant is what makes
+/// the mapping sound; a size check when opening could not be.
+pub struct PackFile {
+    map: memmap2::Mmap,
+    file: std::fs::File,
+}
+
+impl PackFile {
+    pub fn open(path: &std::path::Path) -> Option<PackFile> {
+        let file = std::fs::File::open(path).ok()?;
+        // SAFETY: see the type's comment: the caches peel maps are replaced by rename,
+        // never truncated or rewritten in place.
+        let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+        // A search reads a few records here and there: nothing is worth reading ahead.
+        let _ = map.advise(memmap2::Advice::Random);
+        Some(PackFile { map, file })
+    }
+}
+
+impl Source for PackFile {
+    fn size(&self) -> u64 {
+        self.map.len() as u64
+    }
+
+    fn read(&self, offset: u64, len: usize) -> Option<Cow<'_, [u8]>> {
+        self.map[..].read(offset, len)
+    }
+
+    fn read_apart(&self, offset: u64, len: usize) -> Option<Cow<'_, [u8]>> {
+        use std::os::unix::fs::FileExt;
+        // Lengths come from the file: never allocate for more than it holds.
+        if offset.checked_add(len as u64)? > self.size() {
+            return None;
+        }
+        let mut bytes = vec![0; len];
+        self.file.read_exact_at(&mut bytes, offset).ok()?;
+        Some(Cow::Owned(bytes))
+    }
+}
+
+/// The index as a pack for `key`. Its nodes' passages must follow one another from the
+/// first, as `SearchIndex::build` makes them.
+pub fn encode(index: &SearchIndex, key: u64) -> Vec<u8> {
+    let shared = Shared {
+        forces: index.forces.clone(),
+        lexicon: index.lexicon.words.clone(),
+        concepts: index
+            .concepts
+            .iter()
+            .map(|concept| concept.names.iter().map(|n| n.shown.clone()).collect())
+            .collect(),
+    };
+    let node_passages: Vec<u32> = index
+        .nodes
+        .iter()
+        .map(|node| node.passages.end as u32)
+        .collect();
+    debug_assert!(
+        index
+            .nodes
+            .iter()
+            .zip(std::iter::once(0).chain(node_passages.iter().map(|&end| end as usize)))
+            .all(|(node, start)| node.passages.start == start),
+        "each node's passages follow the one before's"
+    );
+    let facts = index.nodes.iter().map(|node| {
+        postcard::to_stdvec(&StoredFacts {
+            key: node.key,
+            year: node.year,
+            kind: node.kind,
+            finding: node.finding,
+            grade: node.grade,
+        })
+        .expect("facts encode")
+    });
+    let names = index.nodes.iter().map(|node| {
+        postcard::to_stdvec(&StoredNames {
+            id: node.id.clone(),
+            title: node.title.clone(),
+            breadcrumb: node.breadcrumb.clone(),
+        })
+        .expect("names encode")
+    });
+    let words: Vec<Vec<u8>> = index
+        .passages
+        .par_iter()
+        .with_min_len(1024)
+        .map(|p| {
+            postcard::to_stdvec(&StoredWords {
+                field: p.field,
+                anchor: p.anchor,
+                words: p.words.to_vec(),
+                joined: p.joined.to_vec(),
+            })
+            .expect("a passage encodes")
+        })
+        .collect();
+    let texts = index.passages.iter().map(|p| p.text.as_bytes().to_vec());
+    let (fact_ends, facts) = end_to_end(facts);
+    let (name_ends, names) = end_to_end(names);
+    let (word_ends, words) = end_to_end(words);
+    let (text_ends, texts) = end_to_end(texts);
+    let segments: [Vec<u8>; SEGMENTS] = [
+        postcard::to_stdvec(&shared).expect("an index encodes"),
+        StoredPostings::of(index).to_bytes(),
+        u32s(&node_passages),
+        fact_ends,
+        facts,
+        name_ends,
+        names,
+        word_ends,
+        words,
+        symbol_lists(index),
+        text_ends,
+        texts,
+    ];
+    let mut out = Vec::with_capacity(HEADER + segments.iter().map(|s| s.len() + 8).sum::<usize>());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&key.to_le_bytes());
+    out.extend_from_slice(&(segments.len() as u64).to_le_bytes());
+    for segment in &segments {
+        out.extend_from_slice(&(segment.len() as u64).to_le_bytes());
+    }
+    for segment in &segments {
+        out.extend_from_slice(segment);
+    }
+    out
+}
+
+/// Records laid end to end, and the table of where each ends.
+fn end_to_end(records: impl IntoIterator<Item = Vec<u8>>) -> (Vec<u8>, Vec<u8>) {
+    let (mut ends, mut data) = (Vec::new(), Vec::new());
+    for record in records {
+        data.extend_from_slice(&record);
+        ends.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    }
+    (ends, data)
+}
+
+/// For each ASCII byte, the passages whose text holds it, as `StoredPostings` keeps a
+/// word's: a table of where each list starts (and the end), then the delta-coded lists.
+/// Only symbols' lists are filled: a name written with one (`S&S`) must be matched as
+/// written, and a passage without its rarest symbol cannot hold it.
+fn symbol_lists(index: &SearchIndex) -> Vec<u8> {
+    let mut lists = vec![Vec::new(); 128];
+    for (p, passage) in index.passages.iter().enumerate() {
+        let mut held = [false; 128];
+        for byte in passage.text.bytes().filter(u8::is_ascii_punctuation) {
+            held[byte as usize] = true;
+        }
+        for (byte, _) in held.iter().enumerate().filter(|(_, held)| **held) {
+            lists[byte].push(p as u32);
+        }
+    }
+    let (mut starts, mut data) = (Vec::with_capacity(129), Vec::new());
+    for list in &lists {
+        starts.push(data.len() as u32);
+        let mut last = 0;
+        for &p in list {
+            write_varint(&mut data, p - last);
+            last = p;
+        }
+    }
+    starts.push(data.len() as u32);
+    let mut bytes = u32s(&starts);
+    bytes.extend(data);
+    bytes
+}
+
+fn u32s(values: &[u32]) -> Vec<u8> {
+    values.iter().flat_map(|v| v.to_le_bytes()).collect()
+}
+
+pub fn read_u32s(bytes: &[u8]) -> Option<Vec<u32>> {
+    bytes.len().is_multiple_of(4).then(|| {
+        bytes
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect()
+    })
+}
+
+/// The key a pack was built for, read from its header alone.
+pub fn key_of(source: &(impl Source + ?Sized)) -> Option<u64> {
+    let header = source.read(0, HEADER)?;
+    let rest = header.strip_prefix(MAGIC)?;
+    Some(u64::from_le_bytes(rest[..8].try_into().ok()?))
+}
+
+/// A pack whose header has been read and whose tables agree with each other.
+pub struct Pack<'s, S: Source + ?Sized> {
+    source: &'s S,
+    /// Where each segment is: offset and length.
+    spans: [(u64, usize); SEGMENTS],
+    /// For each node, where its passages end: ascending, the last is the passages' count.
+    pub node_ends: Vec<u32>,
+    pub passages: usize,
+}
+
+impl<'s, S: Source + ?Sized> Pack<'s, S> {
+    /// The pack in `source` if it is one for `key` and its tables agree.
+    pub fn open(source: &'s S, key: u64) -> Option<Pack<'s, S>> {
+        if key_of(source)? != key {
+            return None;
+        }
+        let header = source.read(0, HEADER)?;
+        let count = u64::from_le_bytes(header[16..24].try_into().ok()?);
+        if count != SEGMENTS as u64 {
+            return None;
+        }
+        let table = source.read(HEADER as u64, SEGMENTS * 8)?;
+        let mut spans = [(0, 0); SEGMENTS];
+        let mut at = (HEADER + SEGMENTS * 8) as u64;
+        for (span, length) in spans.iter_mut().zip(table.chunks_exact(8)) {
+            let length = u64::from_le_bytes(length.try_into().ok()?);
+            let end = at.checked_add(length).filter(|&end| end <= source.size())?;
+            *span = (at, usize::try_from(length).ok()?);
+            at = end;
+        }
+        let mut pack = Pack {
+            source,
+            spans,
+            node_ends: Vec::new(),
+            passages: 0,
+        };
+        let node_ends = read_u32s(&pack.segment(Segment::NodePassages)?)?;
+        if node_ends.windows(2).any(|pair| pair[0] > pair[1]) {
+            return None;
+        }
+        let (nodes, passages) = (node_ends.len(), node_ends.last().map_or(0, |&n| n as usize));
+        let tables = [
+            (Segment::FactEnds, nodes),
+            (Segment::NameEnds, nodes),
+            (Segment::WordEnds, passages),
+            (Segment::TextEnds, passages),
+        ];
+        if tables
+            .iter()
+            .any(|&(table, count)| Some(pack.span(table).1) != count.checked_mul(4))
+        {
+            return None;
+        }
+        pack.node_ends = node_ends;
+        pack.passages = passages;
+        Some(pack)
+    }
+
+    pub fn nodes(&self) -> usize {
+        self.node_ends.len()
+    }
+
+    /// Where `segment` lies in the pack: its offset and length.
+    pub fn span(&self, segment: Segment) -> (u64, usize) {
+        self.spans[segment as usize]
+    }
+
+    /// A whole segment.
+    pub fn segment(&self, segment: Segment) -> Option<Cow<'s, [u8]>> {
+        let (offset, length) = self.span(segment);
+        self.source.read(offset, length)
+    }
+
+    pub fn shared(&self) -> Option<Shared> {
+        postcard::from_bytes(&self.segment(Segment::Shared)?).ok()
+    }
+
+    /// Node `node`'s passages.
+    pub fn passages_of(&self, node: usize) -> std::ops::Range<usize> {
+        let start = node
+            .checked_sub(1)
+            .map_or(0, |before| self.node_ends[before]);
+        start as usize..self.node_ends[node] as usize
+    }
+
+    /// The node passage `passage` belongs to.
+    pub fn owner(&self, passage: usize) -> usize {
+        self.node_ends
+            .partition_point(|&end| end as usize <= passage)
+    }
+
+    /// Record `at` of the records in `data`, whose ends are in `ends`.
+    fn record(&self, ends: Segment, data: Segment, at: usize) -> Option<Cow<'s, [u8]>> {
+        let (offset, length) = self.record_span(ends, data, at)?;
+        self.source.read(offset, length)
+    }
+
+    /// Where record `at` of the records in `data` lies in the pack.
+    pub fn record_span(&self, ends: Segment, data: Segment, at: usize) -> Option<(u64, usize)> {
+        let (table, _) = self.span(ends);
+        let end_at = |i: usize| -> Option<u32> {
+            let bytes = self.source.read(table + 4 * i as u64, 4)?;
+            Some(u32::from_le_bytes(bytes[..].try_into().ok()?))
+        };
+        let start = match at.checked_sub(1) {
+            Some(before) => end_at(before)?,
+            None => 0,
+        };
+        let end = end_at(at)?;
+        let (offset, length) = self.span(data);
+        if start > end || end as usize > length {
+            return None;
+        }
+        Some((offset + u64::from(start), (end - start) as usize))
+    }
+
+    pub fn facts(&self, node: usize) -> Option<NodeFacts> {
+        NodeFacts::decode(&self.record(Segment::FactEnds, Segment::Facts, node)?)
+    }
+
+    pub fn names(&self, node: usize) -> Option<StoredNames> {
+        postcard::from_bytes(&self.record(Segment::NameEnds, Segment::Names, node)?).ok()
+    }
+
+    pub fn words(&self, passage: usize) -> Option<StoredWords> {
+        postcard::from_bytes(&self.record(Segment::WordEnds, Segment::Words, passage)?).ok()
+    }
+
+    pub fn text(&self, passage: usize) -> Option<String> {
+        String::from_utf8(self.text_bytes(passage)?.into_owned()).ok()
+    }
+
+    /// A passage's text as stored, unchecked. Texts are read few and far apart: for the
+    /// results shown, or those holding a symbol.
+    pub fn text_bytes(&self, passage: usize) -> Option<Cow<'s, [u8]>> {
+        let (offset, length) = self.record_span(Segment::TextEnds, Segment::Texts, passage)?;
+        self.source.read_apart(offset, length)
+    }
+
+    /// The stored list of passages whose text holds ASCII byte `symbol`: its bytes.
+    pub fn symbol_list(&self, symbol: u8) -> Option<Cow<'s, [u8]>> {
+        let (offset, length) = self.span(Segment::Symbols);
+        let table = 129 * 4;
+        let at = usize::from(symbol);
+        if at >= 128 || length < table {
+            return None;
+        }
+        let starts = read_u32s(&self.source.read(offset + 4 * at as u64, 8)?)?;
+        let (start, end) = (starts[0] as usize, starts[1] as usize);
+        if start > end || end > length - table {
+            return None;
+        }
+        self.source
+            .read(offset + (table + start) as u64, end - start)
+    }
+
+    /// The passages whose text holds ASCII byte `symbol`.
+    pub fn holding_symbol(&self, symbol: u8) -> Option<Vec<usize>> {
+        let list = self.symbol_list(symbol)?;
+        Some(
+            posting_list(&list, self.passages)
+                .map(|p| p as usize)
+                .collect(),
+        )
+    }
+
+    /// Every record of one kind: the table of ends (checked ascending and within the
+    /// data) and the data.
+    pub fn all(&self, ends: Segment, data: Segment) -> Option<(Vec<u32>, Cow<'s, [u8]>)> {
+        let table = read_u32s(&self.segment(ends)?)?;
+        let data = self.segment(data)?;
+        let ordered = table.windows(2).all(|pair| pair[0] <= pair[1])
+            && table.last().is_none_or(|&end| end as usize <= data.len());
+        ordered.then_some((table, data))
+    }
+}
+
+/// A node's facts as a search holds them (`pack` turns `StoredFacts` into these).
+pub struct NodeFacts {
+    pub key: NodeKey,
+    pub year: Option<u16>,
+    pub kind: &'static str,
+    pub finding: Option<FindingKind>,
+    pub grade: Option<Grade>,
+}
+
+impl NodeFacts {
+    pub fn decode(bytes: &[u8]) -> Option<NodeFacts> {
+        let stored: StoredFacts<'_> = postcard::from_bytes(bytes).ok()?;
+        Some(NodeFacts {
+            key: stored.key,
+            year: stored.year,
+            kind: kind_name(stored.kind)?,
+            finding: stored.finding,
+            grade: stored.grade,
+        })
+    }
+}
+
+/// The kind names a node can have, as the index holds them.
+fn kind_name(name: &str) -> Option<&'static str> {
+    const LEVELS: [&str; 7] = [
+        "force",
+        "assessment",
+        "area",
+        "section",
+        "recommendation",
+        "glossary",
+        "glossary-term",
+    ];
+    LEVELS
+        .into_iter()
+        .chain(FindingKind::ALL.map(FindingKind::key))
+        .find(|&kind| kind == name)
+}
+
+/// Record `at` of records laid end to end, by the table of their ends.
+pub fn slice<'a>(ends: &[u32], data: &'a [u8], at: usize) -> Option<&'a [u8]> {
+    let start = at
+        .checked_sub(1)
+        .map_or(Some(0), |b| ends.get(b).copied())?;
+    data.get(start as usize..*ends.get(at)? as usize)
+}
