@@ -256,3 +256,52 @@ fn pages_with_navigation_crlf_or_cut_short_import_with_warnings_or_are_refused_b
         "{imported} imported, {refused} refused"
     );
 }
+
+/// One tab of a report's web page, or its summary cut above the introduction, may name no
+/// cycle: the year given names it, and the warnings say so; with no year it is refused.
+#[test]
+fn a_report_page_that_names_no_cycle_takes_it_from_the_year_given() {
+    let (text, _) = page("kent-2021-22.txt");
+    let unnamed: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.contains("PEEL 20") && *l != "Important changes to PEEL")
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("kent tab.txt"), unnamed.join("\n")).unwrap();
+    let run = |extra: &[&str]| {
+        let (mut command, _home) = peel_command();
+        command
+            .current_dir(dir.path())
+            .args(["import", "kent tab.txt", "--into", "content"])
+            .args(extra);
+        command.output().unwrap()
+    };
+    let refused = run(&[]);
+    assert_eq!(refused.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("kent tab.txt"), "{said}");
+    assert!(
+        said.contains("give the report's year with --year"),
+        "{said}"
+    );
+
+    let imported = run(&["--year", "2022"]);
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    let into = dir.path().join("content");
+    let library = peel::content::load_dir(&into).unwrap();
+    let assessment = &library.forces()[0].assessments[0];
+    assert_eq!(
+        (assessment.framework.as_str(), assessment.year),
+        ("PEEL 2021/22", 2022)
+    );
+    let warnings = std::fs::read_to_string(into.join("kent/2022/import-warnings.txt")).unwrap();
+    assert!(
+        warnings
+            .contains("the text names no PEEL cycle; PEEL 2021/22 is taken from the year given"),
+        "{warnings}"
+    );
+}
