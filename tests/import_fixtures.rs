@@ -305,3 +305,85 @@ fn a_report_page_that_names_no_cycle_takes_it_from_the_year_given() {
         "{warnings}"
     );
 }
+
+/// Seed 001's text (the Met's 2023–25 report) laid out as `pdftotext` lays out a PDF:
+/// constructed from the seed, not a real `pdftotext` run. Mark-up goes (a PDF's text has
+/// no `#` or `**`), and every page after about 48 lines ends with its number on a line of
+/// its own and a form feed, and starts with a running header.
+fn as_pdftotext(seed: &str) -> String {
+    const HEADER: &str = "PEEL 2023–25 | Metropolitan Police Service";
+    let mut out = vec![HEADER.to_owned()];
+    let (mut page, mut on_page) = (1, 0);
+    for line in seed.split('\n') {
+        let line = line.trim_start_matches('#').trim_start().replace("**", "");
+        let blank = line.is_empty();
+        out.push(line);
+        on_page += 1;
+        if on_page >= 48 && blank {
+            page += 1;
+            on_page = 0;
+            out.push(page.to_string());
+            out.push(format!("\u{c}{HEADER}"));
+        }
+    }
+    out.join("\n")
+}
+
+#[test]
+fn a_report_as_pdftotext_lays_it_out_imports_as_the_report_with_its_page_furniture_left_out() {
+    let seed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/sources/001_6cebdb2138c1379e.txt"),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("met.txt"), &seed).unwrap();
+    std::fs::write(dir.path().join("met-pdftotext.txt"), as_pdftotext(&seed)).unwrap();
+    let import = |file: &str, into: &str| {
+        let (mut command, _home) = peel_command();
+        command
+            .current_dir(dir.path())
+            .args(["import", file, "--into", into, "--year", "2024"]);
+        let output = command.output().unwrap();
+        assert!(
+            output.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        peel::content::load_dir(&dir.path().join(into)).unwrap()
+    };
+    let grades = |library: &peel::model::Library| -> Vec<(String, String)> {
+        library.forces()[0].assessments[0]
+            .areas
+            .iter()
+            .map(|a| (a.title.clone(), a.grade.label().to_owned()))
+            .collect()
+    };
+    let seed_import = import("met.txt", "from-seed");
+    let pdf_import = import("met-pdftotext.txt", "from-pdf");
+    assert_eq!(grades(&pdf_import).len(), 9);
+    assert_eq!(grades(&pdf_import), grades(&seed_import));
+    let recommendations = |library: &peel::model::Library| {
+        library.forces()[0].assessments[0]
+            .areas
+            .iter()
+            .flat_map(|a| &a.findings)
+            .map(|f| f.recommendations.len())
+            .sum::<usize>()
+    };
+    assert_eq!(recommendations(&pdf_import), 23);
+    let warnings = std::fs::read_to_string(
+        dir.path()
+            .join("from-pdf/metropolitan/2024/import-warnings.txt"),
+    )
+    .unwrap();
+    let pages = as_pdftotext(&seed).matches('\u{c}').count();
+    assert!(pages > 20, "{pages} page breaks");
+    assert!(
+        warnings.contains(&format!(
+            "lines of the PDF's page furniture left out ({pages} page numbers, {} running headers or footers)",
+            pages + 1
+        )),
+        "{warnings}"
+    );
+    assert_round_trip(&dir.path().join("from-pdf"));
+}

@@ -299,7 +299,9 @@ pub fn source_text(bytes: &[u8]) -> Result<Source, Refusal> {
             ))
         })?
     } else {
-        text
+        // `pdftotext` starts each page after the first with a form feed, at the head of the
+        // page's first line: the page break goes and every line keeps its number.
+        text.replace('\u{c}', "")
     };
     if let Some((line, column, c)) = first_control(&text) {
         let at = if html {
