@@ -96,7 +96,9 @@ fn import_file(
         Ok(plan) => plan,
         Err(refusal) => {
             lock.unused();
-            return Err(refusal);
+            // What the text lacks, or what an option got wrong, is said of the file as the
+            // user gave it: several files may be imported in one command.
+            return Err(Refusal(format!("{shown}: {}", refusal.0)));
         }
     };
     let applied = match import::apply(&plan) {

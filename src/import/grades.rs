@@ -27,6 +27,10 @@ pub fn in_sentence(text: &str) -> Option<Grade> {
                 "requires improvement in ",
                 "requires improvement at ",
                 "requires improvement.",
+                // "is judged to require improvement in", "assessed as requiring improvement
+                // in respect of": the 2015–2017 pages' wording.
+                " to require improvement ",
+                " as requiring improvement ",
             ]
             .iter()
             .map(|p| (*p).to_owned())
@@ -59,7 +63,10 @@ pub fn in_sentence(text: &str) -> Option<Grade> {
 /// "… and our judgment from the 2017 efficiency inspection has been carried over."
 pub fn carried_over(text: &str) -> bool {
     let lower = text.to_lowercase();
-    lower.contains("has been carried over") || lower.contains("have been carried over")
+    lower.contains("has been carried over")
+        || lower.contains("have been carried over")
+        // 2017: "The grade and findings from last year's inspection still stand."
+        || lower.contains("inspection still stand")
 }
 
 #[cfg(test)]
@@ -93,11 +100,34 @@ mod tests {
                 "The force is inadequate at protecting vulnerable people.",
                 Some(Grade::Inadequate),
             ),
+            (
+                "Overall Dyfed-Powys Police is judged to require improvement at keeping people safe",
+                Some(Grade::RequiresImprovement),
+            ),
+            (
+                "Devon and Cornwall Police has been assessed as requiring improvement in respect of the efficiency",
+                Some(Grade::RequiresImprovement),
+            ),
             ("The force has a good understanding of demand.", None),
+            (
+                "The force needs to improve how it protects vulnerable people.",
+                None,
+            ),
             ("Officers feel that the force supports them.", None),
         ];
         for (text, grade) in cases {
             assert_eq!(in_sentence(text), grade, "{text}");
         }
+    }
+
+    #[test]
+    fn a_judgment_carried_over_is_told_in_either_years_words() {
+        assert!(carried_over(
+            "our judgment from the 2017 effectiveness inspection has been carried over."
+        ));
+        assert!(carried_over(
+            "This question was not inspected in 2017. The grade and findings from last year’s inspection still stand."
+        ));
+        assert!(!carried_over("The force still stands by its plan."));
     }
 }

@@ -299,7 +299,9 @@ pub fn source_text(bytes: &[u8]) -> Result<Source, Refusal> {
             ))
         })?
     } else {
-        text
+        // `pdftotext` starts each page after the first with a form feed, at the head of the
+        // page's first line: the page break goes and every line keeps its number.
+        text.replace('\u{c}', "")
     };
     if let Some((line, column, c)) = first_control(&text) {
         let at = if html {
@@ -352,7 +354,10 @@ fn first_control(text: &str) -> Option<(usize, usize, char)> {
 /// What the layout's own reading leaves open (the force, the cycle) is taken from wherever
 /// the text states it.
 pub fn read(text: &str, layout: Layout, file: &str) -> Result<Draft, Refusal> {
-    let lines = markup::lines(text);
+    let mut lines = markup::lines(text);
+    if layout != Layout::Report {
+        lines = grades_on_lines_of_their_own(lines);
+    }
     let draft = match layout {
         Layout::Report => peel2023::parse(&lines, file),
         Layout::Pillar => pillar::parse(&lines, file),
@@ -379,6 +384,61 @@ pub fn read(text: &str, layout: Layout, file: &str) -> Result<Draft, Refusal> {
     Ok(draft)
 }
 
+/// A copied page can run a grade onto the line before it ("How effective is the force at
+/// …? Good", "Last updated 02/05/2019 Requires improvement") where the site shows it on a
+/// line of its own: the grade is given its own line, with the same line number, so that
+/// the readings see the page's usual shape and cite the line it is on.
+fn grades_on_lines_of_their_own(lines: Vec<markup::Line>) -> Vec<markup::Line> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let split = (line.kind == markup::LineKind::Text)
+            .then(|| trailing_grade(&line.text))
+            .flatten()
+            .map(|(before, grade)| (before.to_owned(), grade.to_owned()));
+        match split {
+            Some((before, grade)) => {
+                let mut grade_line = line.clone();
+                grade_line.text = grade;
+                grade_line.terms.clear();
+                let mut first = line;
+                first.text = before;
+                out.push(first);
+                out.push(grade_line);
+            }
+            None => out.push(line),
+        }
+    }
+    out
+}
+
+/// "…? Good" → ("…?", "Good"); "Last updated 02/05/2019 Good" → ("Last updated 02/05/2019",
+/// "Good"). Only after a question mark or a date: a sentence ending in "good" is not a grade.
+fn trailing_grade(text: &str) -> Option<(&str, &str)> {
+    for words in [
+        "requires improvement",
+        "outstanding",
+        "inadequate",
+        "adequate",
+        "good",
+    ] {
+        let cut = text.len().checked_sub(words.len())?;
+        if !text.is_char_boundary(cut) || !text[cut..].eq_ignore_ascii_case(words) {
+            continue;
+        }
+        let before = text[..cut].trim_end();
+        if before.len() == cut {
+            continue;
+        }
+        let after_question = before.ends_with('?');
+        let after_date =
+            before.starts_with("Last updated ") && before.ends_with(|c: char| c.is_ascii_digit());
+        if after_question || after_date {
+            return Some((before, text[cut..].trim()));
+        }
+    }
+    None
+}
+
 /// A page cut short (the stored or copied text stops mid-sentence) is imported as far as
 /// it goes, and the line where it stops is named.
 fn warn_if_cut(lines: &[markup::Line], draft: &mut Draft) {
@@ -399,5 +459,46 @@ fn warn_if_cut(lines: &[markup::Line], draft: &mut Draft) {
             last.number,
             "the text stops mid-sentence here: the page was cut short, and what follows on the full page is not imported",
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_grade_run_onto_a_question_or_a_date_gets_its_own_line() {
+        assert_eq!(
+            trailing_grade(
+                "How effective is the force at keeping people safe? Requires improvement"
+            ),
+            Some((
+                "How effective is the force at keeping people safe?",
+                "Requires improvement"
+            ))
+        );
+        assert_eq!(
+            trailing_grade("Last updated 02/05/2019 good"),
+            Some(("Last updated 02/05/2019", "good"))
+        );
+        assert_eq!(trailing_grade("The force is good"), None);
+        assert_eq!(trailing_grade("Good"), None);
+        assert_eq!(
+            trailing_grade("Is the force adequate? It is inadequate"),
+            None
+        );
+        let lines = grades_on_lines_of_their_own(markup::lines(
+            "Kent PEEL 2017\n\nHow effective is the force? Good",
+        ));
+        let texts: Vec<(u32, &str)> = lines.iter().map(|l| (l.number, l.text.as_str())).collect();
+        assert_eq!(
+            texts,
+            [
+                (1, "Kent PEEL 2017"),
+                (2, ""),
+                (3, "How effective is the force?"),
+                (3, "Good")
+            ]
+        );
     }
 }

@@ -47,6 +47,14 @@ pub fn force(lines: &[Line]) -> Option<ForceName> {
         let title = title_of(&l.text)?;
         Some((title.short_name, l.number))
     })?;
+    // "Metropolitan Police Service PEEL 2018": the title already gives the full name.
+    if looks_like_force(&short) {
+        return Some(ForceName {
+            name: short,
+            line: title_line,
+            short_only: false,
+        });
+    }
     for line in lines {
         if let Some(full) = completed(&line.text, &short) {
             return Some(ForceName {
@@ -95,7 +103,7 @@ fn looks_like_force(name: &str) -> bool {
         && words.len() <= 7
         && FORCE_WORDS.iter().any(|w| name.ends_with(w))
         && words.iter().all(|w| {
-            w.starts_with(|c: char| c.is_uppercase()) || matches!(*w, "and" | "of" | "the")
+            w.starts_with(|c: char| c.is_uppercase()) || matches!(*w, "and" | "&" | "of" | "the")
         })
 }
 
@@ -148,7 +156,7 @@ pub fn title_of(text: &str) -> Option<Title> {
     if name.is_empty()
         || !name
             .iter()
-            .all(|w| w.starts_with(|c: char| c.is_uppercase()) || matches!(*w, "and" | "of"))
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()) || matches!(*w, "and" | "&" | "of"))
         || name.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
     {
         return None;
@@ -281,6 +289,24 @@ mod tests {
         assert_eq!(
             force_of("Our inspection assessed how good the force is in nine areas"),
             None
+        );
+        assert_eq!(
+            force_of("Our inspection assessed how good Devon & Cornwall Police is in nine areas")
+                .as_deref(),
+            Some("Devon & Cornwall Police")
+        );
+        assert_eq!(
+            force_of("Devon & Cornwall PEEL 2017\n\nDevon & Cornwall Police is good.").as_deref(),
+            Some("Devon & Cornwall Police")
+        );
+        assert_eq!(
+            force_of("City of London Police PEEL 2018\n\nThe force is good.").as_deref(),
+            Some("City of London Police")
+        );
+        assert_eq!(
+            force_of("This is HMIC’s third PEEL assessment of Dyfed-Powys Police. PEEL is")
+                .as_deref(),
+            Some("Dyfed-Powys Police")
         );
     }
 

@@ -159,9 +159,8 @@ pub fn parse(lines: &[Line], file: &str) -> Result<Draft, String> {
             "expected the report's sections: “Overall summary” with “Our judgments” (“Our inspection assessed how good <force> is in … areas of policing”), then one section per area, such as “Investigating crime”, with its grade".into(),
         );
     }
-    if draft.framework.is_empty() {
-        return Err("expected the report to name its cycle, as “PEEL 2023–2025”, “PEEL 2023–25” or “PEEL 2021/22” (or the 2021/22 reports' “Important changes to PEEL”)".into());
-    }
+    // A report that names no cycle (one tab of the web page, a summary cut above its
+    // introduction) is left to the year given with --year: plan.rs takes the cycle from it.
     if !text_areas {
         let at = draft.last_line;
         draft.warnings.push(Warning::at(

@@ -107,6 +107,11 @@ pub fn parse(lines: &[Line], file: &str) -> Result<Draft, String> {
     }
     summary.finish();
     draft.summary = summary.blocks;
+    // A page cut before "Questions for …", or one that never names its pillar on a line of
+    // its own, still asks the pillar's question.
+    if pillar.is_none() {
+        pillar = draft.title_question.as_deref().and_then(pillar_asked_by);
+    }
     draft.title = match &pillar {
         Some(pillar) if !draft.framework.is_empty() => format!("{}: {pillar}", draft.framework),
         Some(pillar) => pillar.clone(),
@@ -202,6 +207,23 @@ fn pillar_grade_from_text(lines: &[Line], from: usize, to: usize, draft: &mut Dr
         at,
         "no grade for the pillar under the title or in its first sentence; recorded as not stated",
     ));
+}
+
+/// The pillar a headline question asks about: "How effective is the force at …?", "How
+/// efficiently does the force operate …?", "How legitimate is the force …?", "How
+/// legitimately does the force treat …?".
+fn pillar_asked_by(question: &str) -> Option<String> {
+    let lower = question.to_lowercase();
+    let asked = lower.strip_prefix("how ")?;
+    let pillar = [
+        ("effective", "Effectiveness"),
+        ("efficient", "Efficiency"),
+        ("legitimate", "Legitimacy"),
+        ("well led", "Leadership"),
+    ]
+    .iter()
+    .find(|(word, _)| asked.starts_with(word))?;
+    Some(pillar.1.to_owned())
 }
 
 fn first_sentence(text: &str) -> &str {

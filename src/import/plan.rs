@@ -163,6 +163,9 @@ fn make_valid(draft: &mut Draft) {
 }
 
 pub fn plan(mut draft: Draft, text: &str, request: &Request) -> Result<Plan, Refusal> {
+    if draft.framework.is_empty() {
+        cycle_from_year(&mut draft, request.year)?;
+    }
     make_valid(&mut draft);
     let name = request
         .name
@@ -661,4 +664,26 @@ fn warnings_file(draft: &Draft) -> String {
 /// A warning list as one line each, for the command's output.
 pub fn describe(warnings: &[Warning]) -> Vec<String> {
     warnings.iter().map(ToString::to_string).collect()
+}
+
+/// A 2021/22 or 2023–25 report whose text names no cycle: the year given names it, as the
+/// inspectorate published them (2021/22 reports in 2021 and 2022, 2023–25 reports from
+/// 2023), and the warnings say so.
+fn cycle_from_year(draft: &mut Draft, year: Option<u16>) -> Result<(), Refusal> {
+    let cycle = match year {
+        Some(2021 | 2022) => "PEEL 2021/22",
+        Some(2023..=2025) => "PEEL 2023–25",
+        _ => {
+            return Err(Refusal(
+                "the text names no PEEL cycle (“PEEL 2023–2025”, “PEEL 2023–25”, “PEEL 2021/22” or the 2021/22 reports' “Important changes to PEEL”); give the report's year with --year YYYY and the cycle is taken from it".into(),
+            ));
+        }
+    };
+    draft.warnings.push(Warning::at(
+        1,
+        format!("the text names no PEEL cycle; {cycle} is taken from the year given: check it"),
+    ));
+    draft.framework = cycle.to_owned();
+    draft.title = cycle.to_owned();
+    Ok(())
 }

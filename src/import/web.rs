@@ -58,7 +58,9 @@ const SECOND: &[&str] = &[
 
 fn is_top(text: &str) -> bool {
     let lower = text.to_lowercase();
-    TOP.iter().any(|t| lower.starts_with(t)) && text.split_whitespace().count() <= 14
+    // A PDF's contents page, as `pdftotext` gives it: "Contents" on a line of its own.
+    lower == "contents"
+        || TOP.iter().any(|t| lower.starts_with(t)) && text.split_whitespace().count() <= 14
 }
 
 fn is_second(text: &str) -> bool {

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod fuzz_cases;
+pub mod import_page;
 pub mod pty;
 pub mod serve;
 pub mod sshd;
