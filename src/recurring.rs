@@ -68,9 +68,6 @@ pub fn suggest(library: &Library, force: usize) -> Vec<Suggestion> {
         return Vec::new();
     };
     let (profiles, spelling) = profiles(library, force);
-    if profiles.len() < 2 {
-        return Vec::new();
-    }
     let weights = Weights::of(&profiles, spelling);
     let vectors: Vec<Vector> = profiles.iter().map(|p| weights.vector(p)).collect();
     let curated: Vec<HashSet<NodeKey>> = model
