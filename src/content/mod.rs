@@ -25,6 +25,7 @@ use schema::{
 };
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The content shipped with peel, compiled in so the binary works with no files beside it.
@@ -179,7 +180,9 @@ pub fn read_found(found: &[Found]) -> Result<Vec<ContentFile>, ContentErrors> {
     Ok(files)
 }
 
-/// The YAML files under `dir`, sorted, each with its path relative to `root`.
+/// The YAML files under `dir`, sorted, each with its path relative to `root`. The stamp
+/// needs every file's metadata, one call each (1,200 at 43 forces, a good part of a warm
+/// start), so the listing's own word is taken for what is a folder.
 fn collect_dir(root: &Path, dir: &Path, files: &mut Vec<Found>, errors: &mut Vec<ContentError>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -188,38 +191,56 @@ fn collect_dir(root: &Path, dir: &Path, files: &mut Vec<Found>, errors: &mut Vec
             return;
         }
     };
-    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        if name.as_deref().is_some_and(|n| n.starts_with('.')) {
-            continue;
-        }
-        if path.is_dir() {
-            collect_dir(root, &path, files, errors);
-            continue;
-        }
-        let relative = path
-            .strip_prefix(root)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        if !is_yaml(&relative) {
-            continue;
-        }
-        // Only regular files: a FIFO named x.yaml would wait for a writer for ever.
-        match std::fs::metadata(&path) {
-            Ok(metadata) if metadata.is_file() => files.push(Found {
-                path,
-                relative,
-                metadata,
-            }),
-            _ => errors.push(ContentError {
-                file: path.display().to_string(),
-                position: None,
-                message: "not a regular file; content files are plain YAML files".into(),
-            }),
-        }
+    let mut entries: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, file_type) in entries {
+        collect_entry(root, path, file_type, files, errors);
+    }
+}
+
+/// One entry of a folder `collect_dir` reads; `file_type` as the folder listing gave it.
+fn collect_entry(
+    root: &Path,
+    path: PathBuf,
+    file_type: Option<std::fs::FileType>,
+    files: &mut Vec<Found>,
+    errors: &mut Vec<ContentError>,
+) {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    if name.as_deref().is_some_and(|n| n.starts_with('.')) {
+        return;
+    }
+    // The listing says what an entry is without a call, except for a link, followed here.
+    let is_dir = match file_type {
+        Some(kind) if !kind.is_symlink() => kind.is_dir(),
+        _ => path.is_dir(),
+    };
+    if is_dir {
+        collect_dir(root, &path, files, errors);
+        return;
+    }
+    let relative = path
+        .strip_prefix(root)
+        .unwrap_or(&path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    if !is_yaml(&relative) {
+        return;
+    }
+    // Only regular files: a FIFO named x.yaml would wait for a writer for ever.
+    match std::fs::metadata(&path) {
+        Ok(metadata) if metadata.is_file() => files.push(Found {
+            path,
+            relative,
+            metadata,
+        }),
+        _ => errors.push(ContentError {
+            file: path.display().to_string(),
+            position: None,
+            message: "not a regular file; content files are plain YAML files".into(),
+        }),
     }
 }
 
@@ -322,14 +343,50 @@ struct ParsedSet {
 }
 
 /// How far a load has got, for a screen to show while it runs: files checked of files
-/// found. Only counts; nothing from the files is visible before the whole load validates.
-#[derive(Debug, Default)]
+/// found. Nothing parsed is visible before the whole load validates; only a cache, which
+/// holds nothing but a library that validated, may hand over its outline first (to
+/// `showing_outline`'s taker), to be drawn while the rest of it decodes.
+#[derive(Default)]
 pub struct Progress {
     pub found: AtomicUsize,
     pub parsed: AtomicUsize,
+    outline: Mutex<Option<OutlineTaker>>,
+}
+
+type OutlineTaker = Box<dyn FnOnce(Library) + Send>;
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Progress")
+            .field("found", &self.found)
+            .field("parsed", &self.parsed)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Progress {
+    /// A progress whose load gives `take` the outline of its library
+    /// (`cache::outline`) as soon as a cache has one, before the whole library is ready.
+    pub fn showing_outline(take: impl FnOnce(Library) + Send + 'static) -> Progress {
+        Progress {
+            outline: Mutex::new(Some(Box::new(take))),
+            ..Progress::default()
+        }
+    }
+
+    /// Whether an outline would be taken: no one else need decode one.
+    pub fn wants_outline(&self) -> bool {
+        self.outline.lock().is_ok_and(|taker| taker.is_some())
+    }
+
+    /// Hands `outline` to the taker, once.
+    pub fn offer_outline(&self, outline: Library) {
+        let taker = self.outline.lock().ok().and_then(|mut taker| taker.take());
+        if let Some(take) = taker {
+            take(outline);
+        }
+    }
+
     /// (files parsed, files found) as last seen.
     pub fn counts(&self) -> (usize, usize) {
         (
