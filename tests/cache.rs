@@ -358,3 +358,37 @@ fn a_warm_start_reads_no_file_its_stamp_vouches_for() {
     assert_eq!(third.key, first.key);
     assert!(third.files.is_some());
 }
+
+/// The explorer's opening frame, cell by cell with its styles, at `width`x`height`.
+fn opening_frame(library: &Library, width: u16, height: u16) -> ratatui::buffer::Buffer {
+    use ratatui::{Terminal, backend::TestBackend};
+    let theme = peel::tui::theme::Theme::from_environment(false, false);
+    let app = peel::tui::app::App::new(library, theme, width, height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|frame| peel::tui::views::draw(frame, &app))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+#[test]
+fn the_outline_draws_the_opening_frame_the_whole_library_draws() {
+    let synthetic = tempfile::tempdir().unwrap();
+    let template = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    content::synthetic::write(&template, synthetic.path(), 3, 2024).expect("a corpus");
+    let minimal = copy_of("minimal");
+    for folder in [minimal.path(), synthetic.path()] {
+        let root = tempfile::tempdir().unwrap();
+        let cache = Cache::in_root(root.path(), folder);
+        let library = load(&cache, folder);
+        let outline = cache.read_outline(stored_key(&cache)).expect("an outline");
+        for (width, height) in [(80, 24), (120, 40), (40, 12)] {
+            assert_eq!(
+                opening_frame(&outline, width, height),
+                opening_frame(&library, width, height),
+                "{} at {width}x{height}",
+                folder.display()
+            );
+        }
+    }
+}
