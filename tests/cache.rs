@@ -4,8 +4,9 @@
 mod common;
 
 use common::copy_of;
+use peel::content::cache::{self, Cache};
 use peel::content::stamp::Stamp;
-use peel::content::{self, cache::Cache};
+use peel::content::{self};
 use peel::model::Library;
 use std::time::{Duration, SystemTime};
 
@@ -44,18 +45,124 @@ fn a_second_load_reads_the_cache_and_gets_the_same_library() {
     assert_eq!(force_name(&load(&cache, folder.path())), "Cacheshire Force");
 }
 
-/// Writes `to` over the cached force name, in place: a same-length edit keeps the file
-/// valid, so the next load uses it.
+/// Writes `to` over the cached force name, in place, in the outline and in the force:
+/// a same-length edit keeps the file valid, so the next load uses it.
 fn rename_in_cache(cache: &Cache, to: &[u8]) {
     let mut bytes = std::fs::read(cache.path()).unwrap();
     let from = b"\"Testshire Police\"";
     assert_eq!(from.len(), to.len(), "a same-length edit");
-    let at = bytes
-        .windows(from.len())
-        .position(|w| w == from)
-        .expect("the name is cached");
-    bytes[at..at + to.len()].copy_from_slice(to);
+    let places: Vec<usize> = (0..bytes.len() - from.len())
+        .filter(|&at| &bytes[at..at + from.len()] == from)
+        .collect();
+    assert_eq!(
+        places.len(),
+        2,
+        "the name is cached in the outline and the force"
+    );
+    for at in places {
+        bytes[at..at + to.len()].copy_from_slice(to);
+    }
     std::fs::write(cache.path(), &bytes).unwrap();
+}
+
+/// The key the cache file was stored under.
+fn stored_key(cache: &Cache) -> u64 {
+    cache::stored_key(&std::fs::read(cache.path()).unwrap()).expect("a cache file")
+}
+
+/// Where the outline segment's bytes are in a cache file: after the header and the
+/// shared segment, past its own length.
+fn outline_bytes(bytes: &[u8]) -> std::ops::Range<usize> {
+    let length = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
+    let outline = 16 + 8 + length(16);
+    outline + 8..outline + 8 + length(outline)
+}
+
+#[test]
+fn the_cached_outline_is_the_outline_of_a_fresh_parse() {
+    let synthetic = tempfile::tempdir().unwrap();
+    let template = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    content::synthetic::write(&template, synthetic.path(), 3, 2024).expect("a corpus");
+    let minimal = copy_of("minimal");
+    for folder in [minimal.path(), synthetic.path()] {
+        let fixture = folder.display();
+        let root = tempfile::tempdir().unwrap();
+        let cache = Cache::in_root(root.path(), folder);
+        load(&cache, folder);
+        let fresh = content::load_dir(folder).expect("valid content");
+        let outline = cache
+            .read_outline(stored_key(&cache))
+            .expect("the cache has an outline");
+        assert_eq!(
+            outline.forces(),
+            cache::outline(fresh.forces()),
+            "{fixture}"
+        );
+        assert_eq!(outline.glossary(), fresh.glossary());
+        assert_eq!(outline.sources(), fresh.sources());
+        assert_eq!(outline.roots(), fresh.roots(), "the same tree at the top");
+        // What the tree's section rows count survives; the text a reader opens does not.
+        let areas = |library: &Library| -> Vec<(String, usize)> {
+            library
+                .forces()
+                .iter()
+                .flat_map(|f| &f.assessments)
+                .flat_map(|a| &a.areas)
+                .map(|area| (area.title.clone(), area.findings.len()))
+                .collect()
+        };
+        assert_eq!(areas(&outline), areas(&fresh));
+        assert!(
+            outline
+                .forces()
+                .iter()
+                .flat_map(|f| &f.assessments)
+                .all(|a| a.summary.is_empty())
+        );
+    }
+}
+
+#[test]
+fn a_damaged_or_missing_outline_is_not_read_and_the_library_still_loads() {
+    let folder = copy_of("minimal");
+    let root = tempfile::tempdir().unwrap();
+    let cache = Cache::in_root(root.path(), folder.path());
+    let fresh = load(&cache, folder.path());
+    let key = stored_key(&cache);
+    let good = std::fs::read(cache.path()).unwrap();
+    let outline = outline_bytes(&good);
+    assert_eq!(good[outline.start], b'[', "the outline is a JSON list");
+
+    // Garbage in the outline: no outline, and the library comes from the cache as before.
+    let mut bytes = good.clone();
+    bytes[outline.start] = b'x';
+    std::fs::write(cache.path(), &bytes).unwrap();
+    assert!(cache.read_outline(key).is_none());
+    assert!(
+        cache::decode(&bytes, key).is_some(),
+        "the forces are intact"
+    );
+
+    // Cut short inside the outline, or with a length past the end: nothing, no panic, and
+    // the next load parses afresh.
+    for cut in [outline.start - 3, outline.start + 5, outline.end - 1, 20] {
+        std::fs::write(cache.path(), &good[..cut]).unwrap();
+        assert!(cache.read_outline(key).is_none(), "cut at {cut}");
+        let fetched = cache
+            .load(content::read_dir(folder.path()).unwrap())
+            .unwrap();
+        assert!(fetched.parsed, "cut at {cut}: parsed afresh");
+        assert_eq!(fetched.library.forces(), fresh.forces());
+    }
+    let mut bytes = good.clone();
+    bytes[outline.start - 8..outline.start].copy_from_slice(&u64::MAX.to_le_bytes());
+    std::fs::write(cache.path(), &bytes).unwrap();
+    assert!(cache.read_outline(key).is_none(), "a length past the end");
+
+    // Another key's outline is never read.
+    std::fs::write(cache.path(), &good).unwrap();
+    assert!(cache.read_outline(key ^ 1).is_none());
+    assert!(cache.read_outline(key).is_some());
 }
 
 #[test]
@@ -75,6 +182,8 @@ fn escape_codes_edited_into_the_cache_come_out_inert() {
             inert,
             "read from the cache, made inert"
         );
+        let outline = cache.read_outline(stored_key(&cache)).expect("an outline");
+        assert_eq!(force_name(&outline), inert, "the outline made inert too");
     }
 }
 
@@ -248,4 +357,38 @@ fn a_warm_start_reads_no_file_its_stamp_vouches_for() {
     let third = cache.key_dir(folder.path()).unwrap();
     assert_eq!(third.key, first.key);
     assert!(third.files.is_some());
+}
+
+/// The explorer's opening frame, cell by cell with its styles, at `width`x`height`.
+fn opening_frame(library: &Library, width: u16, height: u16) -> ratatui::buffer::Buffer {
+    use ratatui::{Terminal, backend::TestBackend};
+    let theme = peel::tui::theme::Theme::from_environment(false, false);
+    let app = peel::tui::app::App::new(library, theme, width, height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|frame| peel::tui::views::draw(frame, &app))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+#[test]
+fn the_outline_draws_the_opening_frame_the_whole_library_draws() {
+    let synthetic = tempfile::tempdir().unwrap();
+    let template = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    content::synthetic::write(&template, synthetic.path(), 3, 2024).expect("a corpus");
+    let minimal = copy_of("minimal");
+    for folder in [minimal.path(), synthetic.path()] {
+        let root = tempfile::tempdir().unwrap();
+        let cache = Cache::in_root(root.path(), folder);
+        let library = load(&cache, folder);
+        let outline = cache.read_outline(stored_key(&cache)).expect("an outline");
+        for (width, height) in [(80, 24), (120, 40), (40, 12)] {
+            assert_eq!(
+                opening_frame(&outline, width, height),
+                opening_frame(&library, width, height),
+                "{} at {width}x{height}",
+                folder.display()
+            );
+        }
+    }
 }

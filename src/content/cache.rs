@@ -4,13 +4,19 @@
 //! The key is a hash of every file's path and bytes plus a hash of the loader's own source
 //! (`PEEL_LOADER_HASH`, from build.rs): a cache is only ever used for exactly the files
 //! and exactly the code that produced it. Anything unreadable is ignored and rebuilt.
-//! Forces are stored as separate JSON documents so they parse on every core.
+//! Forces are stored as separate JSON documents so they parse on every core, after an
+//! outline of the whole tree (`outline`), small enough to read and decode in a few
+//! milliseconds, from which the explorer draws its first frame while the rest decodes.
 
 use super::sanitize::Neutralise;
 use super::stamp::Stamp;
 use super::{ContentErrors, ContentFile, Progress, load_files_with, read_dir, read_found, scan};
-use crate::model::{Force, GlossaryTerm, Library, SourceDocument, VocabularyTerm};
+use crate::model::{
+    Area, Assessment, Finding, FindingKind, Force, GlossaryTerm, Library, SourceDocument,
+    SourceRef, VocabularyTerm,
+};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -89,9 +95,8 @@ impl Cache {
     pub fn key_dir(&self, dir: &Path) -> Result<Keyed, ContentErrors> {
         let scanned = std::time::SystemTime::now();
         let found = scan(dir)?;
-        let stamped = std::fs::read(self.stamp_path())
-            .ok()
-            .and_then(|bytes| Stamp::decode(&bytes))
+        let stamped = self
+            .stamp()
             .and_then(|stamp| stamp.key_for(&found, build_id()));
         if let Some(key) = stamped {
             return Ok(Keyed { key, files: None });
@@ -108,6 +113,11 @@ impl Cache {
         })
     }
 
+    /// The folder's stamp as last left, whatever it vouches for.
+    fn stamp(&self) -> Option<Stamp> {
+        Stamp::decode(&std::fs::read(self.stamp_path()).ok()?)
+    }
+
     /// As `load`, for the files in `dir`, which are not read when their stamp vouches for
     /// a library in the cache.
     pub fn load_dir(&self, dir: &Path) -> Result<Fetched, ContentErrors> {
@@ -115,8 +125,29 @@ impl Cache {
     }
 
     /// As `load_dir`, counting parsed files in `progress` when the files must be parsed.
+    /// When `progress` wants an outline, it is handed one first from a cache that holds it.
     pub fn load_dir_with(&self, dir: &Path, progress: &Progress) -> Result<Fetched, ContentErrors> {
-        let Keyed { key, files } = self.key_dir(dir)?;
+        // The outline of the library the stamp last vouched for is read while the folder
+        // is scanned to check that the stamp still holds, and shown only if it does.
+        let (keyed, outline) = std::thread::scope(|scope| {
+            let outline = progress.wants_outline().then(|| {
+                scope.spawn(|| {
+                    let key = self.stamp()?.key;
+                    Some((key, self.read_outline(key)?))
+                })
+            });
+            let keyed = self.key_dir(dir);
+            (
+                keyed,
+                outline.and_then(|reading| reading.join().ok().flatten()),
+            )
+        });
+        let Keyed { key, files } = keyed?;
+        if let Some((outlined, outline)) = outline
+            && outlined == key
+        {
+            progress.offer_outline(outline);
+        }
         if let Some(library) = self.read(key) {
             return Ok(Fetched {
                 library,
@@ -137,6 +168,11 @@ impl Cache {
 
     fn read(&self, key: u64) -> Option<Library> {
         decode(&std::fs::read(&self.path).ok()?, key)
+    }
+
+    /// The outline of the library stored under `key`, reading only the start of the file.
+    pub fn read_outline(&self, key: u64) -> Option<Library> {
+        decode_outline(&read_head(&self.path, OUTLINE_SEGMENTS)?, key)
     }
 
     /// Stores `library` under `key` (from `load`), written aside and renamed over
@@ -169,6 +205,7 @@ impl Cache {
 pub fn encode(key: u64, library: &Library) -> std::io::Result<Vec<u8>> {
     let shared =
         serde_json::to_vec(&(library.glossary(), library.sources(), library.vocabulary()))?;
+    let outline = serde_json::to_vec(&outline_of(library.forces()))?;
     let forces: Vec<Vec<u8>> = library
         .forces()
         .par_iter()
@@ -177,7 +214,7 @@ pub fn encode(key: u64, library: &Library) -> std::io::Result<Vec<u8>> {
     let mut out = Vec::new();
     out.write_all(MAGIC)?;
     out.write_all(&key.to_le_bytes())?;
-    for segment in std::iter::once(&shared).chain(&forces) {
+    for segment in [&shared, &outline].into_iter().chain(&forces) {
         out.write_all(&(segment.len() as u64).to_le_bytes())?;
         out.write_all(segment)?;
     }
@@ -192,24 +229,19 @@ pub fn stored_key(bytes: &[u8]) -> Option<u64> {
 /// The library a cache file holds for `key`, made inert; `None` for anything else (another
 /// key, a damaged or foreign file).
 pub fn decode(bytes: &[u8], key: u64) -> Option<Library> {
-    let rest = bytes.strip_prefix(MAGIC)?;
-    let (stored, rest) = take_u64(rest)?;
-    if stored != key {
-        return None;
-    }
-    let (shared, mut rest) = take_segment(rest)?;
+    let mut rest = body(bytes, key)?;
     let mut segments = Vec::new();
     while !rest.is_empty() {
         let (segment, after) = take_segment(rest)?;
         segments.push(segment);
         rest = after;
     }
-    type Shared = (Vec<GlossaryTerm>, Vec<SourceDocument>, Vec<VocabularyTerm>);
-    let (mut glossary, mut sources, mut vocabulary): Shared =
-        serde_json::from_slice(shared).ok()?;
+    let [shared, _outline, forces @ ..] = segments.as_slice() else {
+        return None;
+    };
     // The cache is an optimisation, not a trust boundary: anyone who can write the file
     // can put escape codes in it, so what comes out is made inert as parsed text is.
-    let forces: Vec<Force> = segments
+    let forces: Vec<Force> = forces
         .par_iter()
         .map(|segment| {
             let mut force: Force = serde_json::from_slice(segment).ok()?;
@@ -217,14 +249,189 @@ pub fn decode(bytes: &[u8], key: u64) -> Option<Library> {
             Some(force)
         })
         .collect::<Option<_>>()?;
+    with_shared(shared, forces)
+}
+
+/// The library an outline stands for (`outline`), from the start of a cache file's bytes
+/// (`read_head`) stored for `key`; made inert, and `None` for anything else, as `decode`.
+pub fn decode_outline(bytes: &[u8], key: u64) -> Option<Library> {
+    let (shared, rest) = take_segment(body(bytes, key)?)?;
+    let (outline, _) = take_segment(rest)?;
+    let outline: Vec<OutlineForce> = serde_json::from_slice(outline).ok()?;
+    let mut forces: Vec<Force> = outline.into_iter().map(OutlineForce::expand).collect();
+    forces.neutralise();
+    with_shared(shared, forces)
+}
+
+/// What follows a cache file's header, if it is one stored for `key`.
+fn body(bytes: &[u8], key: u64) -> Option<&[u8]> {
+    let rest = bytes.strip_prefix(MAGIC)?;
+    let (stored, rest) = take_u64(rest)?;
+    (stored == key).then_some(rest)
+}
+
+/// `forces` with the glossary, sources and vocabulary of the `shared` segment.
+fn with_shared(shared: &[u8], forces: Vec<Force>) -> Option<Library> {
+    type Shared = (Vec<GlossaryTerm>, Vec<SourceDocument>, Vec<VocabularyTerm>);
+    let (mut glossary, mut sources, mut vocabulary): Shared =
+        serde_json::from_slice(shared).ok()?;
     glossary.neutralise();
     sources.neutralise();
     vocabulary.neutralise();
     Some(Library::new(forces, glossary, sources).with_vocabulary(vocabulary))
 }
 
+/// The segments before the forces: the shared one and the outline.
+const OUTLINE_SEGMENTS: usize = 2;
+
+/// `forces` with only what the explorer's opening frame shows of them: every force,
+/// assessment and area, bar the summaries, and each finding by its kind alone, which is
+/// all the tree's section rows count (the tree's width is measured over them); no themes.
+/// The text a reader opens is most of a library's bytes; this is about a hundredth.
+pub fn outline(forces: &[Force]) -> Vec<Force> {
+    outline_of(forces)
+        .into_iter()
+        .map(OutlineForce::expand)
+        .collect()
+}
+
+/// A force as the cache's outline segment holds it.
+#[derive(Serialize, Deserialize)]
+struct OutlineForce {
+    id: String,
+    name: String,
+    assessments: Vec<OutlineAssessment>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct OutlineAssessment {
+    /// Its summary, findings and areas left empty: they are the fields below.
+    assessment: Assessment,
+    findings: Vec<FindingKind>,
+    areas: Vec<(Area, Vec<FindingKind>)>,
+}
+
+fn outline_of(forces: &[Force]) -> Vec<OutlineForce> {
+    let kinds = |findings: &[Finding]| findings.iter().map(|finding| finding.kind).collect();
+    let area = |area: &Area| {
+        let bare = Area {
+            id: area.id.clone(),
+            title: area.title.clone(),
+            short_title: area.short_title.clone(),
+            grade: area.grade,
+            summary: Vec::new(),
+            source: area.source.clone(),
+            findings: Vec::new(),
+        };
+        (bare, kinds(&area.findings))
+    };
+    let assessment = |assessment: &Assessment| OutlineAssessment {
+        assessment: Assessment {
+            id: assessment.id.clone(),
+            year: assessment.year,
+            title: assessment.title.clone(),
+            framework: assessment.framework.clone(),
+            published: assessment.published.clone(),
+            sources: assessment.sources.clone(),
+            grade: assessment.grade,
+            status: assessment.status.clone(),
+            summary: Vec::new(),
+            source: assessment.source.clone(),
+            findings: Vec::new(),
+            areas: Vec::new(),
+        },
+        findings: kinds(&assessment.findings),
+        areas: assessment.areas.iter().map(area).collect(),
+    };
+    forces
+        .iter()
+        .map(|force| OutlineForce {
+            id: force.id.clone(),
+            name: force.name.clone(),
+            assessments: force.assessments.iter().map(assessment).collect(),
+        })
+        .collect()
+}
+
+impl OutlineForce {
+    fn expand(self) -> Force {
+        let findings = |kinds: Vec<FindingKind>| -> Vec<Finding> {
+            kinds.into_iter().map(stub_finding).collect()
+        };
+        let assessments = self
+            .assessments
+            .into_iter()
+            .map(|outline| {
+                let areas = outline
+                    .areas
+                    .into_iter()
+                    .map(|(area, kinds)| Area {
+                        findings: findings(kinds),
+                        ..area
+                    })
+                    .collect();
+                Assessment {
+                    findings: findings(outline.findings),
+                    areas,
+                    ..outline.assessment
+                }
+            })
+            .collect();
+        Force {
+            id: self.id,
+            name: self.name,
+            assessments,
+            themes: Vec::new(),
+            recurring: Vec::new(),
+        }
+    }
+}
+
+/// A finding known only by its kind.
+fn stub_finding(kind: FindingKind) -> Finding {
+    Finding {
+        id: String::new(),
+        kind,
+        title: String::new(),
+        editorial_title: false,
+        body: Vec::new(),
+        recommendations: Vec::new(),
+        figures: Vec::new(),
+        quotes: Vec::new(),
+        notes: Vec::new(),
+        source: SourceRef {
+            file: String::new(),
+            lines: [0, 0],
+        },
+    }
+}
+
+/// Reads the header and the first `segments` segments of the cache file at `path`, and
+/// no more: lengths that run past the file's end are refused, not allocated.
+fn read_head(path: &Path, segments: usize) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?;
+    let size = file.metadata().ok()?.len();
+    let mut head = vec![0; MAGIC.len() + 8];
+    file.read_exact(&mut head).ok()?;
+    for _ in 0..segments {
+        let mut length = [0; 8];
+        file.read_exact(&mut length).ok()?;
+        head.extend_from_slice(&length);
+        let length = u64::from_le_bytes(length);
+        let start = u64::try_from(head.len()).ok()?;
+        if length > size.saturating_sub(start) {
+            return None;
+        }
+        let start = head.len();
+        head.resize(start + usize::try_from(length).ok()?, 0);
+        file.read_exact(&mut head[start..]).ok()?;
+    }
+    Some(head)
+}
+
 /// The start of every cache file: what it is, then the key of what it holds.
-pub const MAGIC: &[u8; 8] = b"peel\x00lc2";
+pub const MAGIC: &[u8; 8] = b"peel\x00lc3";
 
 /// This build's part of every key: the loader and the version.
 pub fn build_id() -> u64 {

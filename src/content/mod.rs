@@ -25,6 +25,7 @@ use schema::{
 };
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The content shipped with peel, compiled in so the binary works with no files beside it.
@@ -179,7 +180,9 @@ pub fn read_found(found: &[Found]) -> Result<Vec<ContentFile>, ContentErrors> {
     Ok(files)
 }
 
-/// The YAML files under `dir`, sorted, each with its path relative to `root`.
+/// The YAML files under `dir`, sorted, each with its path relative to `root`. The stamp
+/// needs every file's metadata, one call each (1,200 at 43 forces, a good part of a warm
+/// start), so the listing's own word is taken for what is a folder.
 fn collect_dir(root: &Path, dir: &Path, files: &mut Vec<Found>, errors: &mut Vec<ContentError>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -336,14 +339,50 @@ struct ParsedSet {
 }
 
 /// How far a load has got, for a screen to show while it runs: files checked of files
-/// found. Only counts; nothing from the files is visible before the whole load validates.
-#[derive(Debug, Default)]
+/// found. Nothing parsed is visible before the whole load validates; only a cache, which
+/// holds nothing but a library that validated, may hand over its outline first (to
+/// `showing_outline`'s taker), to be drawn while the rest of it decodes.
+#[derive(Default)]
 pub struct Progress {
     pub found: AtomicUsize,
     pub parsed: AtomicUsize,
+    outline: Mutex<Option<OutlineTaker>>,
+}
+
+type OutlineTaker = Box<dyn FnOnce(Library) + Send>;
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Progress")
+            .field("found", &self.found)
+            .field("parsed", &self.parsed)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Progress {
+    /// A progress whose load gives `take` the outline of its library
+    /// (`cache::outline`) as soon as a cache has one, before the whole library is ready.
+    pub fn showing_outline(take: impl FnOnce(Library) + Send + 'static) -> Progress {
+        Progress {
+            outline: Mutex::new(Some(Box::new(take))),
+            ..Progress::default()
+        }
+    }
+
+    /// Whether an outline would be taken: no one else need decode one.
+    pub fn wants_outline(&self) -> bool {
+        self.outline.lock().is_ok_and(|taker| taker.is_some())
+    }
+
+    /// Hands `outline` to the taker, once.
+    pub fn offer_outline(&self, outline: Library) {
+        let taker = self.outline.lock().ok().and_then(|mut taker| taker.take());
+        if let Some(take) = taker {
+            take(outline);
+        }
+    }
+
     /// (files parsed, files found) as last seen.
     pub fn counts(&self) -> (usize, usize) {
         (

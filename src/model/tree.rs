@@ -6,6 +6,7 @@ use super::{
     SourceDocument, VocabularyTerm,
 };
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 /// Where a finding sits: directly under an assessment (`area: None`) or under an area.
 #[derive(
@@ -157,7 +158,15 @@ pub struct Library {
     glossary: Vec<GlossaryTerm>,
     sources: Vec<SourceDocument>,
     vocabulary: Vec<VocabularyTerm>,
-    ids: HashMap<String, NodeKey>,
+    /// Built on first use: at 43 forces it costs more than a first frame may take, and
+    /// that frame needs none of it.
+    ids: OnceLock<Ids>,
+}
+
+/// Every node by its id path, and the nodes whose path an earlier node already took.
+#[derive(Debug, Clone, Default)]
+struct Ids {
+    by_path: HashMap<String, NodeKey>,
     duplicates: Vec<NodeKey>,
 }
 
@@ -167,21 +176,25 @@ impl Library {
         glossary: Vec<GlossaryTerm>,
         sources: Vec<SourceDocument>,
     ) -> Self {
-        let mut library = Library {
+        Library {
             forces,
             glossary,
             sources,
             vocabulary: Vec::new(),
-            ids: HashMap::new(),
-            duplicates: Vec::new(),
-        };
-        for key in library.preorder() {
-            let id = library.id(key);
-            if library.ids.insert(id, key).is_some() {
-                library.duplicates.push(key);
-            }
+            ids: OnceLock::new(),
         }
-        library
+    }
+
+    fn id_index(&self) -> &Ids {
+        self.ids.get_or_init(|| {
+            let mut ids = Ids::default();
+            for key in self.preorder() {
+                if ids.by_path.insert(self.id(key), key).is_some() {
+                    ids.duplicates.push(key);
+                }
+            }
+            ids
+        })
     }
 
     /// The same library, with the acronyms and short names search expands.
@@ -208,7 +221,7 @@ impl Library {
 
     /// Nodes whose id path was already taken by an earlier node.
     pub fn duplicate_ids(&self) -> &[NodeKey] {
-        &self.duplicates
+        &self.id_index().duplicates
     }
 
     /// The force level appears only when there is more than one force to tell apart.
@@ -470,7 +483,7 @@ impl Library {
     /// Resolves an id path. Inside a force (themes, recurring issues) ids are written
     /// without the force prefix; `resolve_in_force` adds it when several forces are loaded.
     pub fn find(&self, id: &str) -> Option<NodeKey> {
-        self.ids.get(id).copied()
+        self.id_index().by_path.get(id).copied()
     }
 
     pub fn resolve_in_force(&self, force: usize, relative_id: &str) -> Option<NodeKey> {
@@ -482,7 +495,7 @@ impl Library {
     }
 
     pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.ids.keys().map(String::as_str)
+        self.id_index().by_path.keys().map(String::as_str)
     }
 
     /// Every node of the visible tree, parents before children, in reading order.

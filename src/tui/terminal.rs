@@ -16,6 +16,7 @@ use super::views;
 use crate::content::Progress;
 use crate::model::Library;
 use crate::search::Searcher;
+use crate::state::Place;
 use crossterm::execute;
 use crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, disable_raw_mode, enable_raw_mode,
@@ -27,7 +28,7 @@ use std::io::{self, Write};
 use std::mem::ManuallyDrop;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -50,13 +51,17 @@ pub fn run(
 /// corpus from its cache takes about 90 ms) goes straight to the reports, with no frame
 /// flashed in between; a slow one (parsing it, about 480 ms) shows its progress at once.
 const LOADING_GRACE: Duration = Duration::from_millis(150);
+/// The longest a load waits for its outline to be drawn (it is drawn in milliseconds).
+const OUTLINE_WAIT: Duration = Duration::from_millis(200);
 /// How often the loading frame is drawn again while the load runs.
 const LOADING_TICK: Duration = Duration::from_millis(100);
 
 /// Runs the explorer on what `load` loads, showing how far the load has got while it runs
-/// (after a short grace) and nothing of the content until it has all loaded and validated.
+/// (after a short grace) and nothing of the content until it has all loaded and validated;
+/// except that a library from the cache, validated when it was stored, has its opening
+/// frame drawn from its outline as soon as that is read (`draw_outline`).
 /// A load that fails leaves the terminal as it was and returns its error, for the caller to
-/// report as it would without the explorer.
+/// report as it would without the explorer, as is an error opening the terminal.
 pub fn run_loading<T: Send + Sync + 'static, E: Send + 'static>(
     what: &str,
     load: impl FnOnce(&Progress) -> Result<T, E> + Send + 'static,
@@ -66,22 +71,42 @@ pub fn run_loading<T: Send + Sync + 'static, E: Send + 'static>(
     options: Options,
     index: impl FnOnce(&T) -> Searcher + Send,
 ) -> io::Result<Result<Exit, E>> {
-    let mut console = Console::open(options.mouse)?;
-    let progress = Arc::new(Progress::default());
-    let (done, result) = mpsc::channel();
+    let (done, arrivals) = mpsc::channel();
+    let outline = done.clone();
+    // The load waits for the outline's frame before it decodes the rest: on two cores that
+    // work would otherwise slow the frame that the outline is there to bring forward.
+    let progress = Arc::new(Progress::showing_outline(move |library| {
+        let (drawn, wait) = mpsc::channel::<()>();
+        if outline.send(Arrival::Outline(library, drawn)).is_ok() {
+            let _ = wait.recv_timeout(OUTLINE_WAIT);
+        }
+    }));
     let counting = Arc::clone(&progress);
     // Not scoped: Ctrl-c or a hang-up during a long load ends peel without waiting for it.
     std::thread::Builder::new()
         .name("load".into())
         .spawn(move || {
-            let _ = done.send(load(&counting));
+            let _ = done.send(Arrival::Loaded(load(&counting)));
         })?;
+    // Opened while the load runs: setting up the terminal is a good part of a fast start.
+    let mut console = Console::open(options.mouse)?;
     let what = crate::content::neutralise(what).into_owned();
-    let mut wait = LOADING_GRACE;
+    let mut due = Instant::now() + LOADING_GRACE;
     let mut shown = None;
+    let mut outlined = false;
     let loaded = loop {
-        match result.recv_timeout(wait) {
-            Ok(loaded) => break loaded,
+        match arrivals.recv_timeout(due.saturating_duration_since(Instant::now())) {
+            Ok(Arrival::Loaded(loaded)) => break loaded,
+            // Dropping `_drawn` tells the load to go on.
+            Ok(Arrival::Outline(outline, _drawn)) => {
+                if shown.is_none() {
+                    match console.draw_outline(&outline, &theme, memory.as_ref()) {
+                        Ok(drawn) => outlined = drawn,
+                        Err(_) => return Ok(Ok(Exit::HangUp)),
+                    }
+                }
+                continue;
+            }
             Err(mpsc::RecvTimeoutError::Disconnected) => {
                 return Err(io::Error::other("loading the content failed unexpectedly"));
             }
@@ -89,6 +114,11 @@ pub fn run_loading<T: Send + Sync + 'static, E: Send + 'static>(
         }
         if let Some(exit) = console.urgent.exit() {
             return Ok(Ok(exit));
+        }
+        due = Instant::now() + LOADING_TICK;
+        // The reports are already on the screen; the rest of them is moments away.
+        if outlined {
+            continue;
         }
         let now = (progress.counts(), crossterm::terminal::size()?);
         if shown != Some(now) {
@@ -98,7 +128,6 @@ pub fn run_loading<T: Send + Sync + 'static, E: Send + 'static>(
             }
             shown = Some(now);
         }
-        wait = LOADING_TICK;
     };
     match loaded {
         Ok(loaded) => {
@@ -117,6 +146,14 @@ pub fn run_loading<T: Send + Sync + 'static, E: Send + 'static>(
             Ok(Err(error))
         }
     }
+}
+
+/// What the load thread sends: the outline of a cached library first, if there is one,
+/// then the library or the error.
+enum Arrival<T, E> {
+    /// With the sender the load waits on, dropped once the frame is drawn.
+    Outline(Library, mpsc::Sender<()>),
+    Loaded(Result<T, E>),
 }
 
 /// The terminal in the explorer's modes, with its input, signals and urgent endings
@@ -185,6 +222,30 @@ impl Console {
             .map(|_| ());
         execute!(io::stdout(), EndSynchronizedUpdate)?;
         drawn
+    }
+
+    /// The explorer's opening frame drawn from `outline` (`content::cache::outline`): what
+    /// the whole library draws first, as long as nothing saved moves the reader's place
+    /// into text the outline leaves out, which is when it is drawn and true is returned.
+    /// The explorer's own first frame then changes nothing on the screen (it is drawn
+    /// against this one), or corrects it.
+    fn draw_outline(
+        &mut self,
+        outline: &Library,
+        theme: &Theme,
+        memory: Option<&Memory>,
+    ) -> io::Result<bool> {
+        let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
+        let mut app = App::new(outline, *theme, width, height);
+        if let Some(memory) = memory {
+            let saved = memory.file.load();
+            if saved.notice.is_some() || saved.state.place(&memory.source) != Place::default() {
+                return Ok(false);
+            }
+            app.content = crate::export::content_name(&memory.source);
+        }
+        draw(&mut self.terminal, &app, false)?;
+        Ok(true)
     }
 
     /// The explorer until it ends; `after_loading`: a loading frame is on the screen, so
