@@ -194,7 +194,7 @@ fn forces_grids(library: &peel::model::Library, size: (u16, u16), theme: Theme) 
 #[test]
 fn the_forces_grid_renders_at_every_size_from_1x1() {
     let library = forces();
-    for width in 1..=90u16 {
+    for width in 1..=200u16 {
         for height in 1..=30u16 {
             for app in forces_grids(&library, (width, height), common::ASCII) {
                 check(&app).unwrap_or_else(|e| panic!("forces grid at {width}x{height}: {e}"));
