@@ -1,6 +1,8 @@
 //! Loading, a tree step with its frame, one frame at 80x24 and 200x60, and building a
-//! comparison, on the built-in content and on a synthetic 43-force corpus (written to a
-//! temporary folder by `peel::content::synthetic`). `cargo bench --bench explorer`.
+//! comparison, on the built-in content and on a synthetic 43-force corpus; and, on the
+//! corpus, opening the forces grid from the `o` key to a drawn frame (its year's table
+//! built, laid out and drawn). The corpus is written to a temporary folder by
+//! `peel::content::synthetic`. `cargo bench --bench explorer`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use peel::model::Library;
@@ -73,6 +75,23 @@ fn bench_explorer(c: &mut Criterion) {
         });
         group.finish();
     }
+
+    // The forces grid must open within one frame (16 ms) of the key.
+    let mut group = c.benchmark_group("forces-grid/synthetic-43-forces");
+    for (width, height) in [(80u16, 24u16), (200, 60)] {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+        let mut app = App::new(&big, THEME, width, height);
+        group.bench_function(format!("o-to-frame-{width}x{height}"), |b| {
+            b.iter(|| {
+                update(&mut app, Action::Overview);
+                frame(&mut terminal, &app);
+                // Back to the tree, so the next `o` builds the grid afresh.
+                update(&mut app, Action::Back);
+            })
+        });
+        assert!(app.screens.is_empty(), "each iteration closed the grid");
+    }
+    group.finish();
 }
 
 criterion_group!(benches, bench_explorer);

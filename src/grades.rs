@@ -149,6 +149,18 @@ pub fn rank(grade: Option<Grade>) -> usize {
     })
 }
 
+/// Where a grade sorts worst first: the judgments turned round (inadequate first), then,
+/// as in `rank`, ungraded, not stated and no grade at all, so the empty cells stay last.
+pub fn rank_worst_first(grade: Option<Grade>) -> usize {
+    match grade {
+        Some(g) if g.is_judgment() => {
+            let judgments = Grade::ALL.iter().filter(|g| g.is_judgment()).count();
+            judgments.saturating_sub(1 + rank(grade))
+        }
+        _ => rank(grade),
+    }
+}
+
 /// How the rows are ordered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Sort {
@@ -220,6 +232,15 @@ mod tests {
         assert!(rank(Some(Grade::Outstanding)) < rank(Some(Grade::Inadequate)));
         assert!(rank(Some(Grade::Inadequate)) < rank(Some(Grade::NotStated)));
         assert!(rank(Some(Grade::NotStated)) < rank(None));
+    }
+
+    #[test]
+    fn worst_first_turns_the_judgments_round_and_keeps_no_grade_last() {
+        let worst = rank_worst_first;
+        assert!(worst(Some(Grade::Inadequate)) < worst(Some(Grade::RequiresImprovement)));
+        assert!(worst(Some(Grade::Good)) < worst(Some(Grade::Outstanding)));
+        assert!(worst(Some(Grade::Outstanding)) < worst(Some(Grade::Ungraded)));
+        assert!(worst(Some(Grade::NotStated)) < worst(None));
     }
 
     #[test]

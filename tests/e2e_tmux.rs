@@ -269,3 +269,43 @@ fn hostile_content_is_shown_inert() {
         "{screen}"
     );
 }
+
+/// The forces grid on the 43-force synthetic corpus, written as `examples/synth_corpus`
+/// writes it: `o` shows forces and their grades; the year and the sort change on screen.
+#[test]
+fn the_forces_grid_opens_on_43_forces() {
+    let corpus = tempfile::tempdir().unwrap();
+    let template = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    peel::content::synthetic::write(&template, corpus.path(), 43, 2024).unwrap();
+    let command = format!("{PEEL} --content {}", corpus.path().display());
+    let Some(tmux) = Tmux::start_with("grid", 80, 24, &command, &["NO_COLOR=1"]) else {
+        return;
+    };
+    tmux.wait_for("Amberley Police (synthetic)");
+    tmux.keys(&["o"]);
+    // With NO_COLOR, grades are told apart by their text: bracketed initials here.
+    let screen = tmux.wait_for_all(&[
+        "Forces: grades in 2024",
+        "Amberley Police (synthetic)",
+        "Ashby Vale Police (synthetic)",
+        "43 forces",
+        "more ▸",
+    ]);
+    assert!(
+        ["[O]", "[G]", "[A]", "[RI]", "[I]"]
+            .iter()
+            .all(|grade| screen.contains(grade)),
+        "{screen}"
+    );
+    tmux.keys(&["<"]);
+    tmux.wait_for("Forces: grades in 2021");
+    tmux.keys(&["l", "s"]);
+    tmux.wait_for("by Preventing crime and antisocial behaviour, best first");
+    tmux.keys(&["f"]);
+    tmux.run(&["send-keys", "-t", "main", "-l", "ashby"]);
+    tmux.wait_for("1 of 43 forces");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("43 forces");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for_gone("Forces: grades");
+}

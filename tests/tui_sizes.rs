@@ -43,6 +43,10 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::ColumnLeft),
         Just(Action::ColumnRight),
         (0usize..3).prop_map(Action::ToggleYear),
+        Just(Action::PreviousYear),
+        Just(Action::NextYear),
+        Just(Action::SortByColumn),
+        Just(Action::FilterForces),
         Just(Action::Search),
         prop::sample::select(vec!["j", "i", "g", " ", "s", "é", "捜", "stop and"])
             .prop_map(|t| Action::Type(t.to_owned())),
@@ -134,6 +138,71 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// The same on several forces, where `o` opens the forces grid.
+    #[test]
+    fn any_size_and_any_keys_keep_the_forces_grid_whole(
+        width in 1u16..=400,
+        height in 1u16..=150,
+        ascii in any::<bool>(),
+        actions in proptest::collection::vec(action(), 0..40),
+    ) {
+        let library = forces();
+        let mut app = App::new(&library, Theme { color: false, ascii }, width, height);
+        update(&mut app, Action::Overview);
+        check(&app)?;
+        for action in actions {
+            update(&mut app, action);
+            if app.ending.is_some() {
+                break;
+            }
+            check(&app)?;
+        }
+    }
+}
+
+/// Four forces (tests/fixtures/forces), for the forces grid.
+fn forces() -> peel::model::Library {
+    peel::content::load_dir(&common::fixture("forces")).expect("the forces fixture")
+}
+
+/// The forces grid as it opens, scrolled to its last column, and filtering.
+fn forces_grids(library: &peel::model::Library, size: (u16, u16), theme: Theme) -> Vec<App<'_>> {
+    use Action::*;
+    let mut last_column = vec![Overview];
+    last_column.extend(std::iter::repeat_n(ColumnRight, 12));
+    [
+        vec![Overview],
+        last_column,
+        vec![Overview, FilterForces, Type("west".into())],
+    ]
+    .into_iter()
+    .map(|actions| {
+        common::open_at_in(
+            library,
+            size,
+            theme,
+            "northmoor/2024/investigating-crime",
+            &actions,
+        )
+    })
+    .collect()
+}
+
+#[test]
+fn the_forces_grid_renders_at_every_size_from_1x1() {
+    let library = forces();
+    for width in 1..=200u16 {
+        for height in 1..=30u16 {
+            for app in forces_grids(&library, (width, height), common::ASCII) {
+                check(&app).unwrap_or_else(|e| panic!("forces grid at {width}x{height}: {e}"));
+            }
+        }
+    }
+}
+
 #[test]
 fn every_small_size_renders_every_screen() {
     let library = builtin();
@@ -168,22 +237,39 @@ fn no_screen_breaks_a_grade_word_at_any_checked_size() {
         for name in common::SCENES {
             let app = common::scene(&library, name, size, common::PLAIN);
             let screen = common::render(&app);
-            for token in screen.split(|c: char| !c.is_alphanumeric()) {
-                // Words in their own right that begin like a grade word.
-                let whole = ["improve", "Require", "recognise"].contains(&token);
-                let broken = GRADE_WORDS.iter().find(|word| {
+            if let Some((word, token)) = broken_grade_word(&screen) {
+                panic!("{name} at {size:?} breaks {word:?} as {token:?}:\n{screen}");
+            }
+        }
+    }
+    let library = forces();
+    for width in 30..=120u16 {
+        for app in forces_grids(&library, (width, 24), common::PLAIN) {
+            let screen = common::render(&app);
+            if let Some((word, token)) = broken_grade_word(&screen) {
+                panic!("the forces grid at {width}x24 breaks {word:?} as {token:?}:\n{screen}");
+            }
+        }
+    }
+}
+
+/// A grade word on `screen` cut short, and the piece shown.
+fn broken_grade_word(screen: &str) -> Option<(&'static str, &str)> {
+    screen
+        .split(|c: char| !c.is_alphanumeric())
+        .find_map(|token| {
+            // Words in their own right that begin like a grade word.
+            let whole = ["improve", "Require", "recognise"].contains(&token);
+            GRADE_WORDS
+                .iter()
+                .find(|word| {
                     !whole
                         && token.len() >= 4
                         && token.len() < word.len()
                         && word.starts_with(token)
-                });
-                assert!(
-                    broken.is_none(),
-                    "{name} at {size:?} breaks {broken:?} as {token:?}:\n{screen}"
-                );
-            }
-        }
-    }
+                })
+                .map(|word| (*word, token))
+        })
 }
 
 #[test]

@@ -60,6 +60,15 @@ pub enum Action {
     /// `1`, `2`, `3`: show or hide a year in the comparison.
     ToggleYear(usize),
 
+    // The forces grid.
+    /// `<` / `>`: the grid's year before or after.
+    PreviousYear,
+    NextYear,
+    /// `s`: sort the grid by the selected column (names, or grades best and then worst first).
+    SortByColumn,
+    /// `f`: type words of a force's name or id to show only the forces they match.
+    FilterForces,
+
     // The search prompt.
     /// Text for the query: a typed character or a paste (newlines become spaces).
     Type(String),

@@ -421,8 +421,9 @@ fn to_action(
 ) -> Option<Action> {
     match input {
         Input::Key(key) => action_for(app.mode(), key),
-        // A paste is text for the prompt, never commands; elsewhere it is ignored.
-        Input::Paste(text) if app.mode() == Mode::Prompt => Some(Action::Type(text)),
+        // A paste is text for the prompt and the filter, never commands; elsewhere it is
+        // ignored.
+        Input::Paste(text) if app.mode().types_text() => Some(Action::Type(text)),
         Input::Paste(_) => None,
         Input::Mouse(mouse) => match mouse.kind {
             MouseKind::Press => {

@@ -67,6 +67,12 @@ pub fn lines(theme: &Theme, mode: Mode, notice: Option<&str>, width: usize) -> V
         rows.push(("other keys".into(), "typed into the query".into()));
         rows.extend(query_syntax());
     }
+    if mode == Mode::ForcesFilter {
+        rows.push((
+            "other keys".into(),
+            "typed into the filter: words of a force's name or its id".into(),
+        ));
+    }
     let key_width = rows
         .iter()
         .map(|(keys, _)| text::width(keys))
@@ -150,6 +156,7 @@ fn way_out(mode: Mode) -> &'static str {
     match mode {
         Mode::Tree => "q quits; Ctrl-c quits from anywhere.",
         Mode::Prompt => "Esc goes back to where you were; Ctrl-c quits.",
+        Mode::ForcesFilter => "Enter keeps the filter, Esc clears it; Ctrl-c quits.",
         _ => "Esc or q goes back one level; Ctrl-c quits.",
     }
 }

@@ -17,19 +17,25 @@ pub enum Mode {
     Results,
     Compare,
     Overview,
+    /// The forces grid: every force against every theme for one year.
+    Forces,
+    /// Typing the forces grid's filter: printable keys are text.
+    ForcesFilter,
     Recurring,
     Bookmarks,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 11] = [
         Mode::Tree,
         Mode::Reader,
         Mode::Prompt,
         Mode::Results,
         Mode::Compare,
         Mode::Overview,
+        Mode::Forces,
+        Mode::ForcesFilter,
         Mode::Recurring,
         Mode::Bookmarks,
         Mode::Help,
@@ -43,6 +49,8 @@ impl Mode {
             Mode::Results => "RESULTS",
             Mode::Compare => "COMPARE",
             Mode::Overview => "OVERVIEW",
+            Mode::Forces => "FORCES",
+            Mode::ForcesFilter => "FILTER",
             Mode::Recurring => "RECURRING",
             Mode::Bookmarks => "BOOKMARKS",
             Mode::Help => "HELP",
@@ -51,7 +59,12 @@ impl Mode {
 
     /// The modes that list or scroll, and so answer the whole navigation layer.
     pub fn navigates(self) -> bool {
-        self != Mode::Prompt
+        !self.types_text()
+    }
+
+    /// The modes where printable keys are text, not commands.
+    pub fn types_text(self) -> bool {
+        matches!(self, Mode::Prompt | Mode::ForcesFilter)
     }
 }
 
@@ -174,6 +187,10 @@ const PAGES_RIGHT: &[KeyName] = &[
 const YEAR_1: &[KeyName] = &[key('1', "1")];
 const YEAR_2: &[KeyName] = &[key('2', "2")];
 const YEAR_3: &[KeyName] = &[key('3', "3")];
+const YEAR_BEFORE: &[KeyName] = &[key('<', "<")];
+const YEAR_AFTER: &[KeyName] = &[key('>', ">")];
+const SORT: &[KeyName] = &[key('s', "s")];
+const FILTER: &[KeyName] = &[key('f', "f")];
 const RESULT_DOWN: &[KeyName] = &[special(KeyCode::Down, "↓", "Down")];
 const RESULT_UP: &[KeyName] = &[special(KeyCode::Up, "↑", "Up")];
 const RESULT_PAGE_DOWN: &[KeyName] = &[special(KeyCode::PageDown, "PgDn", "PgDn")];
@@ -274,6 +291,28 @@ table! { overview:
     [ENTER, Action::Open, "compare the theme across the years", "compare", 50],
 }
 
+table! { forces:
+    [LEFT, Action::ColumnLeft, "the column to the left (the names stay)", "columns", 40],
+    [RIGHT, Action::ColumnRight, "the column to the right"],
+    [ENTER, Action::Open, "on a grade: read that force's area; on a name: its own overview", "open", 50],
+    [YEAR_BEFORE, Action::PreviousYear, "the year before", "year", 45],
+    [YEAR_AFTER, Action::NextYear, "the year after"],
+    [SORT, Action::SortByColumn, "sort by this column: names A-Z; grades best first, again for worst first", "sort", 35],
+    [FILTER, Action::FilterForces, "filter the forces by words of their name or id (Esc clears)", "filter", 30],
+}
+
+table! { forces_filter:
+    [ENTER, Action::Accept, "keep the filter, back to the grid", "keep", 60],
+    [RESULT_DOWN, Action::Down, "next force", "move", 40],
+    [RESULT_UP, Action::Up, "previous force"],
+    [BACKSPACE, Action::DeleteChar, "delete a character"],
+    [DELETE_WORD, Action::DeleteWord, "delete a word"],
+    [CLEAR, Action::ClearQuery, "clear the filter text"],
+    [BACK, Action::Back, "clear the filter, back to the grid", "clear", KEEP],
+    [PROMPT_HELP, Action::Help, "help: these keys", "help", 10],
+    [QUIT, Action::Quit, "quit from anywhere"],
+}
+
 table! { recurring:
     [ENTER, Action::Open, "open the finding in the tree", "open", 50],
 }
@@ -293,6 +332,8 @@ pub fn bindings(mode: Mode) -> Vec<Binding> {
         Mode::Results => results(),
         Mode::Compare => compare(),
         Mode::Overview => overview(),
+        Mode::Forces => forces(),
+        Mode::ForcesFilter => return forces_filter(),
         Mode::Recurring => recurring(),
         Mode::Bookmarks => bookmarks(),
         Mode::Help => Vec::new(),
@@ -311,9 +352,11 @@ pub fn action_for(mode: Mode, key: Key) -> Option<Action> {
         .into_iter()
         .find(|binding| binding.keys.iter().any(|k| matches(k.key, key)))
         .map(|binding| binding.action);
-    // In the prompt every other printable character is text.
+    // In the prompt and the filter every other printable character is text.
     match (mode, key.code) {
-        (Mode::Prompt, KeyCode::Char(c)) if bound.is_none() && !key.ctrl && !c.is_control() => {
+        (_, KeyCode::Char(c))
+            if mode.types_text() && bound.is_none() && !key.ctrl && !c.is_control() =>
+        {
             Some(Action::Type(c.to_string()))
         }
         _ => bound,

@@ -161,7 +161,18 @@ pub fn open_at<'a>(
     id: &str,
     actions: &[Action],
 ) -> App<'a> {
-    let mut app = App::new(library, PLAIN, size.0, size.1);
+    open_at_in(library, size, PLAIN, id, actions)
+}
+
+/// As `open_at`, in `theme`.
+pub fn open_at_in<'a>(
+    library: &'a Library,
+    size: (u16, u16),
+    theme: Theme,
+    id: &str,
+    actions: &[Action],
+) -> App<'a> {
+    let mut app = App::new(library, theme, size.0, size.1);
     let key = library.find(id).unwrap_or_else(|| panic!("no node {id}"));
     app.select(key);
     app.settle();

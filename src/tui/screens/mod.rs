@@ -1,10 +1,11 @@
 //! The screens over the explorer: compare one theme across years, the overview (grade
-//! matrix and charts), the recurring issues, the bookmarks. Each is state plus a pure
-//! layout of its lines and entries; one view draws them all, and one navigation layer
-//! moves through them.
+//! matrix and charts), the forces grid (every force's grades in one year), the recurring
+//! issues, the bookmarks. Each is state plus a pure layout of its lines and entries; one
+//! view draws them all, and one navigation layer moves through them.
 
 pub mod bookmarks;
 pub mod compare;
+pub mod forces;
 pub mod overview;
 pub mod recurring;
 
@@ -109,6 +110,7 @@ impl Memo {
 pub enum Screen {
     Compare(compare::CompareScreen),
     Overview(overview::OverviewScreen),
+    Forces(forces::ForcesScreen),
     Recurring(recurring::RecurringScreen),
     Bookmarks(bookmarks::BookmarksScreen),
 }
@@ -118,6 +120,8 @@ impl Screen {
         match self {
             Screen::Compare(_) => Mode::Compare,
             Screen::Overview(_) => Mode::Overview,
+            Screen::Forces(s) if s.filtering => Mode::ForcesFilter,
+            Screen::Forces(_) => Mode::Forces,
             Screen::Recurring(_) => Mode::Recurring,
             Screen::Bookmarks(_) => Mode::Bookmarks,
         }
@@ -128,6 +132,7 @@ impl Screen {
         match self {
             Screen::Compare(s) => s.laid(context, width),
             Screen::Overview(s) => s.laid(context, width),
+            Screen::Forces(s) => s.laid(context, width),
             Screen::Recurring(s) => s.laid(context, width),
             Screen::Bookmarks(s) => s.laid(context, width),
         }
@@ -137,6 +142,7 @@ impl Screen {
         match self {
             Screen::Compare(s) => s.nav,
             Screen::Overview(s) => s.nav(),
+            Screen::Forces(s) => s.nav,
             Screen::Recurring(s) => s.nav,
             Screen::Bookmarks(s) => s.nav,
         }
@@ -146,6 +152,7 @@ impl Screen {
         match self {
             Screen::Compare(s) => &mut s.nav,
             Screen::Overview(s) => s.nav_mut(),
+            Screen::Forces(s) => &mut s.nav,
             Screen::Recurring(s) => &mut s.nav,
             Screen::Bookmarks(s) => &mut s.nav,
         }
@@ -156,6 +163,7 @@ impl Screen {
         match self {
             Screen::Compare(s) => s.memo.clear(),
             Screen::Overview(s) => s.memo.clear(),
+            Screen::Forces(s) => s.memo.clear(),
             Screen::Recurring(s) => s.memo.clear(),
             Screen::Bookmarks(s) => s.memo.clear(),
         }

@@ -315,7 +315,7 @@ struct CellForm {
 
 /// The grade's short form in a narrow grid: the initials the inspectorate's grades are
 /// known by; a dash where there is no grade.
-fn short_grade(theme: &Theme, grade: Option<Grade>) -> &'static str {
+pub(super) fn short_grade(theme: &Theme, grade: Option<Grade>) -> &'static str {
     match grade {
         Some(Grade::Outstanding) => "O",
         Some(Grade::Good) => "G",
@@ -326,7 +326,7 @@ fn short_grade(theme: &Theme, grade: Option<Grade>) -> &'static str {
     }
 }
 
-fn cell_badge(theme: &Theme, standing: &StandingText, short: bool) -> String {
+pub(super) fn cell_badge(theme: &Theme, standing: &StandingText, short: bool) -> String {
     if !short {
         return badge(theme, standing);
     }

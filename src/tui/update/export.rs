@@ -19,9 +19,15 @@ pub fn export(app: &mut App) {
         app.notice = Some("Nothing here to export".into());
         return;
     };
+    let mut what = briefing.what.clone();
+    if let Some(Screen::Forces(grid)) = app.screens.last()
+        && !grid.filter().is_empty()
+    {
+        what.push_str(" (every force, not only those the filter shows)");
+    }
     app.export = Some(Export {
         file_name: briefing.file_name(),
-        what: briefing.what.clone(),
+        what,
         text: briefing
             .render(export::Format::Markdown)
             .unwrap_or_default(),
@@ -53,6 +59,8 @@ fn briefing(app: &App, request: &export::Request) -> Option<Briefing> {
             export::comparison(request, screen.force, screen.theme, &years)
         }
         Some(Screen::Overview(screen)) => export::overview(request, screen.force),
+        // The year's whole table, as `peel grades` gives it.
+        Some(Screen::Forces(grid)) => return export::grades(request, grid.year()?),
         Some(Screen::Recurring(screen)) => export::recurring(request, screen.force),
         Some(Screen::Bookmarks(_)) if app.bookmarks.is_empty() => return None,
         Some(Screen::Bookmarks(_)) => export::bookmarks(request, &app.bookmarks),

@@ -47,9 +47,12 @@ pub fn update(app: &mut App, action: Action) {
         Mode::Help => help_keys(app, &action),
         Mode::Prompt => search::prompt(app, &action),
         Mode::Results => search::results(app, &action),
-        Mode::Compare | Mode::Overview | Mode::Recurring | Mode::Bookmarks => {
-            screens::handle(app, &action)
-        }
+        Mode::Compare
+        | Mode::Overview
+        | Mode::Forces
+        | Mode::ForcesFilter
+        | Mode::Recurring
+        | Mode::Bookmarks => screens::handle(app, &action),
         Mode::Tree | Mode::Reader => explorer::handle(app, &action),
     };
     if !handled {

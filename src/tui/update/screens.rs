@@ -9,6 +9,7 @@ use crate::tui::layout;
 use crate::tui::nav::Motion;
 use crate::tui::screens::bookmarks::BookmarksScreen;
 use crate::tui::screens::compare::CompareScreen;
+use crate::tui::screens::forces::ForcesScreen;
 use crate::tui::screens::overview::OverviewScreen;
 use crate::tui::screens::recurring::RecurringScreen;
 use crate::tui::screens::{Context, Screen};
@@ -20,6 +21,9 @@ fn focus_node(app: &App) -> NodeKey {
         Some(Screen::Compare(s)) => s.selected_key(),
         Some(Screen::Recurring(s)) => s.selected_key(app.library),
         Some(Screen::Bookmarks(s)) => app.bookmarks.get(s.nav.cursor).copied(),
+        Some(Screen::Forces(s)) => s
+            .selected_area(app.library)
+            .or(s.selected_force().map(|force| NodeKey::Force { force })),
         _ => None,
     };
     on_screen.unwrap_or(app.selected())
@@ -43,6 +47,33 @@ pub fn open_compare(app: &mut App) {
         let screen = CompareScreen::new(app.library, overview.force, theme);
         push(app, Screen::Compare(screen));
         return keep_in_view(app);
+    }
+    if let Some(Screen::Forces(grid)) = app.screens.last()
+        && grid.selected_area(app.library).is_none()
+    {
+        // A cell with no area, or a name: the selected force's theme, where it has one.
+        let force = grid.selected_force();
+        let theme = force.zip(grid.selected_theme()).and_then(|(f, id)| {
+            app.library.forces()[f]
+                .themes
+                .iter()
+                .position(|t| t.id == id)
+                .map(|t| (f, t))
+        });
+        match theme {
+            Some((force, theme)) => {
+                push(
+                    app,
+                    Screen::Compare(CompareScreen::new(app.library, force, theme)),
+                );
+                keep_in_view(app);
+            }
+            None => {
+                app.notice =
+                    Some("Choose a theme's column (l or →) to compare it for this force".into())
+            }
+        }
+        return;
     }
     let node = focus_node(app);
     match compare::theme_of(app.library, node) {
@@ -76,7 +107,27 @@ pub fn open_compare(app: &mut App) {
     }
 }
 
+/// With several forces, the forces grid (back where it was left, if it is open under
+/// this screen); with one, that force's overview.
 pub fn open_overview(app: &mut App) {
+    if app.library.shows_forces() {
+        if let Some(at) = app
+            .screens
+            .iter()
+            .position(|s| matches!(s, Screen::Forces(_)))
+        {
+            app.screens.truncate(at + 1);
+            app.help = None;
+            return keep_in_view(app);
+        }
+        let node = focus_node(app);
+        let year = app.library.assessment_of(node).map(|a| a.year);
+        let theme = compare::theme_of(app.library, node)
+            .map(|(force, theme)| app.library.forces()[force].themes[theme].id.clone());
+        let grid = ForcesScreen::new(app.library, node.force(), year, theme.as_deref());
+        push(app, Screen::Forces(grid));
+        return keep_in_view(app);
+    }
     let force = focus_node(app).force().unwrap_or(0);
     if force < app.library.forces().len() {
         push(
@@ -148,6 +199,59 @@ pub fn handle(app: &mut App, action: &Action) -> bool {
             Some(theme) => Then::Push(Screen::Compare(CompareScreen::new(library, s.force, theme))),
             None => Then::Notice("Enter compares a theme on the grades page (h)"),
         }),
+        (Screen::Forces(s), Action::ColumnLeft | Action::ColumnRight) => {
+            s.move_column(*action == Action::ColumnRight);
+            None
+        }
+        (Screen::Forces(s), Action::PreviousYear | Action::NextYear) => {
+            match s.step_year(library, *action == Action::NextYear) {
+                Ok(()) => Some(Then::KeepInView),
+                Err(why) => Some(Then::Say(why)),
+            }
+        }
+        (Screen::Forces(s), Action::SortByColumn) => {
+            s.sort_by_column(library);
+            Some(Then::KeepInView)
+        }
+        (Screen::Forces(s), Action::FilterForces) => {
+            s.start_filter();
+            None
+        }
+        (Screen::Forces(s), Action::Type(typed)) => {
+            s.type_text(library, typed);
+            Some(Then::KeepInView)
+        }
+        (Screen::Forces(s), Action::DeleteChar) => {
+            s.delete_char(library);
+            Some(Then::KeepInView)
+        }
+        (Screen::Forces(s), Action::DeleteWord) => {
+            s.delete_word(library);
+            Some(Then::KeepInView)
+        }
+        (Screen::Forces(s), Action::ClearQuery) => {
+            s.clear_text(library);
+            Some(Then::KeepInView)
+        }
+        (Screen::Forces(s), Action::Accept) => {
+            s.keep_filter();
+            None
+        }
+        // Esc clears a filter before it leaves the grid.
+        (Screen::Forces(s), Action::Back) if s.filtering || !s.filter().is_empty() => {
+            s.clear_filter(library);
+            Some(Then::KeepInView)
+        }
+        (Screen::Forces(s), Action::Open) => match (s.selected_theme(), s.selected_force()) {
+            (None, Some(force)) => Some(Then::Push(Screen::Overview(OverviewScreen::new(
+                library, force,
+            )))),
+            (Some(_), Some(_)) => Some(match s.selected_area(library) {
+                Some(key) => Then::GoTo(key),
+                None => Then::Notice("This force has no graded area on this theme this year"),
+            }),
+            (_, None) => None,
+        },
         (Screen::Recurring(s), Action::Open) => s.selected_key(library).map(Then::GoTo),
         (Screen::Bookmarks(s), Action::Open) => Some(match app.bookmarks.get(s.nav.cursor) {
             Some(&key) => Then::GoTo(key),
@@ -166,6 +270,7 @@ pub fn handle(app: &mut App, action: &Action) -> bool {
             app.screens.pop();
         }
         Some(Then::Notice(text)) => app.notice = Some(text.into()),
+        Some(Then::Say(text)) => app.notice = Some(text),
         Some(Then::Unmark(key)) => {
             app.toggle_bookmark(key);
             keep_in_view(app);
@@ -181,6 +286,7 @@ enum Then {
     Push(Screen),
     Pop,
     Notice(&'static str),
+    Say(String),
     Unmark(NodeKey),
     KeepInView,
 }

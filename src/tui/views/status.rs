@@ -70,7 +70,7 @@ fn fit(app: &App, room: usize) -> Vec<(String, &'static str)> {
             let redundant = matches!(
                 (&binding.action, mode),
                 (Action::Compare, Mode::Compare | Mode::Overview)
-                    | (Action::Overview, Mode::Overview)
+                    | (Action::Overview, Mode::Overview | Mode::Forces)
                     | (Action::Recurring, Mode::Recurring)
                     | (Action::Bookmarks, Mode::Bookmarks)
             );
