@@ -600,18 +600,23 @@ mod tests {
         };
         assert!(suggested(&library(&[calls_2017()], &[calls_2024()], false)));
         // The fixture's curated issue, made to link the two calls findings instead.
-        let mut curated = library(&[calls_2017()], &[calls_2024()], true);
+        let curated = library(&[calls_2017()], &[calls_2024()], true);
         let mut forces = curated.forces().to_vec();
         forces[0].recurring[0].nodes = vec![
             "2017/investigating/area-for-improvement/calls".into(),
             "2024/investigating/area-for-improvement/abandoned-calls".into(),
         ];
-        curated = Library::new(
-            forces,
-            curated.glossary().to_vec(),
-            curated.sources().to_vec(),
-        );
-        assert!(!suggested(&curated));
+        let rebuilt = |forces: Vec<crate::model::Force>| {
+            Library::new(
+                forces,
+                curated.glossary().to_vec(),
+                curated.sources().to_vec(),
+            )
+        };
+        assert!(!suggested(&rebuilt(forces.clone())));
+        // A curated issue that holds only one of the two leaves their link to suggest.
+        forces[0].recurring[0].nodes[1] = "2024/investigating/cause-of-concern/allocation".into();
+        assert!(suggested(&rebuilt(forces)));
     }
 
     #[test]
