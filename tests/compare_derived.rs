@@ -4,44 +4,11 @@
 
 mod common;
 
-use common::peel_command;
+use common::seeds::{imported_met, peel, repo, text};
+
 use peel::model::{FindingKind, Library, Node, NodeKey};
 use std::path::{Path, PathBuf};
 use std::process::Output;
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
-
-fn peel(args: &[&str]) -> Output {
-    let (mut command, _home) = peel_command();
-    command.args(args).output().expect("run peel")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Seeds 001 (PEEL 2023–25) and 003 (PEEL 2017) imported into one empty folder, as a
-/// user would: both join the force `metropolitan`.
-fn imported_met() -> (tempfile::TempDir, PathBuf) {
-    let out = tempfile::tempdir().unwrap();
-    let into = out.path().join("content");
-    for seed in [
-        "content/sources/001_6cebdb2138c1379e.txt",
-        "content/sources/003_d9a8730beb81e948.txt",
-    ] {
-        let output = peel(&[
-            "import",
-            repo(seed).to_str().unwrap(),
-            "--into",
-            into.to_str().unwrap(),
-        ]);
-        assert!(output.status.success(), "import: {}", text(&output.stderr));
-    }
-    assert!(!into.join("metropolitan/themes.yaml").exists());
-    (out, into)
-}
 
 fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
     let mut all = vec!["--content", dir.to_str().unwrap()];

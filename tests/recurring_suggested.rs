@@ -4,44 +4,12 @@
 
 mod common;
 
-use common::{open_at, peel_command, render};
+use common::seeds::{imported_met, peel, text};
+
+use common::{open_at, render};
 use peel::model::{Library, Node};
 use peel::recurring::{self, Suggestion};
 use peel::tui::action::Action::{Open, Recurring};
-use std::path::{Path, PathBuf};
-use std::process::Output;
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
-
-fn peel(args: &[&str]) -> Output {
-    let (mut command, _home) = peel_command();
-    command.args(args).output().expect("run peel")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Seeds 001 (PEEL 2023–25) and 003 (PEEL 2017) imported into one empty folder.
-fn imported_met() -> (tempfile::TempDir, PathBuf) {
-    let out = tempfile::tempdir().unwrap();
-    let into = out.path().join("content");
-    for seed in [
-        "content/sources/001_6cebdb2138c1379e.txt",
-        "content/sources/003_d9a8730beb81e948.txt",
-    ] {
-        let output = peel(&[
-            "import",
-            repo(seed).to_str().unwrap(),
-            "--into",
-            into.to_str().unwrap(),
-        ]);
-        assert!(output.status.success(), "import: {}", text(&output.stderr));
-    }
-    (out, into)
-}
 
 fn titles(library: &Library, suggestion: &Suggestion) -> Vec<String> {
     suggestion

@@ -4,6 +4,7 @@
 pub mod fuzz_cases;
 pub mod import_page;
 pub mod pty;
+pub mod seeds;
 pub mod serve;
 pub mod sshd;
 pub mod tmux;
