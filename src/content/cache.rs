@@ -440,14 +440,18 @@ pub fn build_id() -> u64 {
 
 /// Every file's path and bytes, and the loader that reads them.
 pub fn key(files: &[ContentFile]) -> u64 {
-    let mut hashes: Vec<(&str, u64)> = files
-        .par_iter()
-        .map(|file| {
-            let mut hasher = DefaultHasher::new();
-            file.bytes.hash(&mut hasher);
-            (file.relative.as_str(), hasher.finish())
-        })
-        .collect();
+    fn hash(file: &ContentFile) -> (&str, u64) {
+        let mut hasher = DefaultHasher::new();
+        file.bytes.hash(&mut hasher);
+        (file.relative.as_str(), hasher.finish())
+    }
+    // A few files are hashed here: rayon's pool would start its threads for nothing (every
+    // one-shot search asks for `build_id`, the key of no files).
+    let mut hashes: Vec<(&str, u64)> = if files.len() < 16 {
+        files.iter().map(hash).collect()
+    } else {
+        files.par_iter().map(hash).collect()
+    };
     hashes.sort_unstable();
     let mut hasher = DefaultHasher::new();
     // Set by build.rs for the crate; absent only while build.rs compiles this module
