@@ -373,7 +373,8 @@ struct Weights {
 
 /// A finding's terms weighted by count and rarity, with its length for the cosine.
 struct Vector {
-    terms: HashMap<String, f32>,
+    /// Sorted, so that sums run in one order and a score is the same on every run.
+    terms: BTreeMap<String, f32>,
     norm: f32,
 }
 
@@ -394,7 +395,7 @@ impl Weights {
     }
 
     fn vector(&self, profile: &Profile) -> Vector {
-        let terms: HashMap<String, f32> = profile
+        let terms: BTreeMap<String, f32> = profile
             .counts
             .iter()
             .map(|(term, count)| (term.clone(), (1.0 + count).ln() * self.rarity[term]))
