@@ -11,8 +11,9 @@
 //! by how rare they are among the force's findings, and two findings score the cosine of
 //! their bags. Between two assessments, findings pair only when each is the other's best
 //! match (so a long list of weaknesses cannot claim everything), and pairs chain across
-//! years. fuzzy-matcher's subsequence scores were tried for the words and rejected: any
-//! short word is a subsequence of a long passage, so unrelated findings scored high.
+//! years. fuzzy-matcher's subsequence scores were considered for the words and not used:
+//! any short word is a subsequence of a long passage, so they cannot tell related findings
+//! from unrelated ones.
 
 use crate::model::{Finding, FindingAt, FindingKind, Library, NodeKey};
 use crate::search::normal;
