@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::wire::Wire;
 use common::{PLAIN, builtin};
 use peel::tui::app::App;
 use peel::tui::backend::Screen;
@@ -13,24 +14,7 @@ use peel::tui::input::{Input, Key};
 use ratatui::Terminal;
 use ratatui::layout::Size;
 use std::cell::{Cell, RefCell};
-use std::io::{self, Write};
-use std::rc::Rc;
 use std::sync::mpsc::{self, Sender};
-
-/// What the host was sent, readable by the test.
-#[derive(Clone, Default)]
-struct Wire(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Wire {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
 
 /// A link whose last frame is still on its way the first `busy_answers` times the loop
 /// asks; on the first of those it queues the `Sent` the connection would send once the

@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::wire::Wire;
 use common::{PLAIN, builtin};
 use peel::tui::action::Action;
 use peel::tui::app::App;
@@ -17,23 +18,6 @@ use peel::tui::update::update;
 use peel::tui::views::PaneMemo;
 use ratatui::Terminal;
 use ratatui::layout::Size;
-use std::cell::RefCell;
-use std::io::{self, Write};
-use std::rc::Rc;
-
-#[derive(Clone, Default)]
-struct Wire(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Wire {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
 
 /// One step of a reader's session: keys, a special key, or the window resized.
 enum Step {

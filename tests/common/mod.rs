@@ -8,6 +8,7 @@ pub mod seeds;
 pub mod serve;
 pub mod sshd;
 pub mod tmux;
+pub mod wire;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
