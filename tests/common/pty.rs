@@ -211,3 +211,53 @@ pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         .windows(needle.len())
         .position(|window| window == needle)
 }
+
+/// The text a terminal shows after `bytes`, row by row: cursor moves (`ESC [ r ; c H`) and
+/// printable characters are applied, every other sequence is skipped. Enough to read what a
+/// frame left on screen where a diff wrote only the cells that changed.
+pub fn screen_text(bytes: &[u8], cols: usize, rows: usize) -> Vec<String> {
+    let mut grid = vec![vec![' '; cols]; rows];
+    let (mut row, mut col) = (0usize, 0usize);
+    let text = String::from_utf8_lossy(bytes);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\x1b' => match chars.next() {
+                Some('[') => {
+                    let mut params = String::new();
+                    let end = loop {
+                        match chars.next() {
+                            Some(p) if ('\x30'..='\x3f').contains(&p) => params.push(p),
+                            Some(p) if ('\x20'..='\x2f').contains(&p) => {}
+                            other => break other,
+                        }
+                    };
+                    if end == Some('H') {
+                        let mut parts = params.split(';').map(|n| n.parse::<usize>().unwrap_or(1));
+                        row = parts.next().unwrap_or(1).saturating_sub(1);
+                        col = parts.next().unwrap_or(1).saturating_sub(1);
+                    }
+                }
+                // OSC and other strings run to BEL or ESC \.
+                Some(']' | 'P' | '_') => {
+                    while let Some(s) = chars.next() {
+                        if s == '\x07' || (s == '\x1b' && chars.next_if_eq(&'\\').is_some()) {
+                            break;
+                        }
+                    }
+                }
+                _ => {}
+            },
+            '\r' => col = 0,
+            '\n' => row += 1,
+            c if !c.is_control() => {
+                if let Some(cell) = grid.get_mut(row).and_then(|r| r.get_mut(col)) {
+                    *cell = c;
+                }
+                col += 1;
+            }
+            _ => {}
+        }
+    }
+    grid.into_iter().map(|r| r.into_iter().collect()).collect()
+}
