@@ -14,4 +14,5 @@ pub mod export;
 pub mod import;
 pub mod serve;
 pub mod state;
+pub mod test_hooks;
 pub mod tui;

@@ -373,3 +373,25 @@ fn the_architecture_picture_is_the_code_s() {
         }
     }
 }
+
+/// The test hooks are read in one module only, so that a build without the feature (the
+/// binary people run) has none: no other file may read `PEEL_TEST_PANIC`.
+#[test]
+fn only_the_test_hooks_module_reads_a_test_variable() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/peel-core/src"),
+        &mut files,
+    );
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let reads = text.contains("var_os(\"PEEL_TEST") || text.contains("var(\"PEEL_TEST");
+        assert!(
+            !reads || file.ends_with("src/test_hooks.rs"),
+            "{} reads a test variable outside src/test_hooks.rs",
+            file.display()
+        );
+    }
+}
