@@ -37,6 +37,17 @@ fn module_of(src: &Path, file: &Path) -> Vec<String> {
     parts
 }
 
+/// A file's code: neither its comments (which may name any module) nor what comes under
+/// `#[cfg(test)]` (tests are not part of the data flow).
+fn code_of(text: &str) -> String {
+    let before_tests = text.split("#[cfg(test)]").next().unwrap_or(text);
+    before_tests
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Every module path a file's `use` lines (and `crate::`/`super::` paths) name, resolved
 /// to the longest module that exists.
 fn imports(
@@ -46,8 +57,7 @@ fn imports(
     known: &BTreeSet<Vec<String>>,
 ) -> BTreeSet<Vec<String>> {
     let mut found = BTreeSet::new();
-    // Code under #[cfg(test)] may use anything: tests are not part of the data flow.
-    let code = text.split("#[cfg(test)]").next().unwrap_or(text);
+    let code = &code_of(text);
     for start in ["crate::", "super::"] {
         for (at, _) in code.match_indices(start) {
             let rest = &code[at..];
@@ -138,6 +148,38 @@ fn nothing_below_the_explorer_uses_it() {
                 "{} uses {}",
                 module.join("::"),
                 used.join("::")
+            );
+        }
+    }
+}
+
+/// peel's layers, bottom first, as the core's: the explorer is used by the server, and
+/// both by the command line, never the other way.
+const PEEL_LAYERS: &[&[&str]] = &[
+    &["builtin", "test_hooks", "state", "export", "import"],
+    &["tui"],
+    &["serve"],
+    &["cli"],
+];
+
+#[test]
+fn peel_uses_only_the_layers_below() {
+    let edges = top_edges("src", &top_modules("crates/peel-core/src"));
+    let layer = |module: &str| {
+        PEEL_LAYERS
+            .iter()
+            .position(|layer| layer.contains(&module))
+            .unwrap_or_else(|| panic!("src/{module}: add it to PEEL_LAYERS"))
+    };
+    assert!(
+        edges["cli"].contains("tui"),
+        "the edges are read: {edges:?}"
+    );
+    for (module, uses) in &edges {
+        for used in uses.iter().filter(|u| !u.starts_with("core::")) {
+            assert!(
+                layer(used) <= layer(module),
+                "{module} uses {used}, a layer above it"
             );
         }
     }
@@ -298,8 +340,7 @@ fn top_edges(root: &str, core: &BTreeSet<String>) -> BTreeMap<String, BTreeSet<S
         let Some(top) = module_of(&src, &file).first().cloned() else {
             continue;
         };
-        let text = std::fs::read_to_string(&file).unwrap();
-        let code = text.split("#[cfg(test)]").next().unwrap_or(&text);
+        let code = code_of(&std::fs::read_to_string(&file).unwrap());
         let entry = edges.entry(top.clone()).or_default();
         for (at, _) in code.match_indices("crate::") {
             let name: String = code[at + 7..]
