@@ -1,4 +1,6 @@
-//! Search over the real content: ranking, filters, phrases, near misses, and that no query
+//! Search over the explorer fixture (tests/fixtures/explorer), whose reports are written to
+//! hold what each test needs (an acronym and its expansion, both spellings of a compound, a
+//! phrase one year never uses): ranking, filters, phrases, near misses, and that no query
 //! can make it panic.
 
 mod common;
@@ -18,7 +20,7 @@ fn ids(searcher: &Searcher, query: &str) -> Vec<String> {
 /// once, not once per test (most of this file's time when unoptimised).
 fn searcher() -> &'static Searcher {
     static SEARCHER: std::sync::OnceLock<Searcher> = std::sync::OnceLock::new();
-    SEARCHER.get_or_init(|| Searcher::new(&common::builtin()))
+    SEARCHER.get_or_init(|| Searcher::new(&common::explorer()))
 }
 
 #[test]
@@ -511,7 +513,7 @@ thread_local! {
 
 #[test]
 fn answering_once_finds_what_typing_finds() {
-    let library = common::builtin();
+    let library = common::explorer();
     let typing = Searcher::new(&library);
     let once = Searcher::new(&library).answer_once();
     for text in [
