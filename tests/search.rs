@@ -175,7 +175,11 @@ fn grade_filter_uses_the_area_grade() {
 #[test]
 fn filters_alone_list_what_they_select() {
     let found = ids(searcher(), "kind:cause-of-concern");
-    assert_eq!(found.len(), 5, "{found:?}");
+    assert_eq!(
+        found.len(),
+        6,
+        "the fixture's six causes of concern: {found:?}"
+    );
 }
 
 #[test]
