@@ -125,7 +125,7 @@ pub const ASCII: Theme = Theme {
 /// The shipped reports. Only content tests (what the built-in content says, and screens
 /// that document it) load it; behaviour tests load `explorer()`.
 pub fn builtin() -> Library {
-    peel::content::load_builtin().expect("built-in content")
+    peel::builtin::library().expect("built-in content")
 }
 
 /// The explorer's test library (tests/fixtures/explorer), read by the real loader: one
