@@ -12,6 +12,14 @@ fn peel(args: &[&str]) -> Output {
     output
 }
 
+/// `peel` on the explorer fixture (tests/fixtures/explorer) rather than the shipped reports.
+fn explore(args: &[&str]) -> Output {
+    let content = common::fixture("explorer");
+    let mut all = vec!["--content", content.to_str().unwrap()];
+    all.extend(args);
+    peel(&all)
+}
+
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
 }
@@ -125,40 +133,46 @@ fn tree_json_is_nested_with_the_documented_fields() {
 
 #[test]
 fn show_prints_full_text_recommendations_figures_and_source() {
-    let output = peel(&[
+    let output = explore(&[
         "show",
         "2024/investigating-crime/cause-of-concern/crime-allocation",
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let out = stdout(&output);
-    assert!(out.contains("We found examples of complex crimes being allocated to officers with only basic investigative training."));
-    assert!(out.contains(
-        "• [within six months] introduce a risk assessment process for allocating crime"
-    ));
-    assert!(out.contains("Cases with effective supervision (victim service assessment audit): 108 cases; Cases reviewed: 154 cases"));
+    assert!(out.contains("The force's allocation policy is not followed, and complex crimes go to officers without the training for them."), "{out}");
     assert!(
-        out.contains("Source: 001_6cebdb2138c1379e.txt, lines 536–558"),
+        out.contains(
+            "• [within six months] introduce a risk assessment process for the allocation of crime"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Cases with effective supervision: 108 cases; Cases reviewed: 154 cases"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Source: report-2024.txt, lines 142–160"),
         "{out}"
     );
 }
 
 #[test]
 fn show_json_carries_the_source_reference() {
-    let output = peel(&[
+    let output = explore(&[
         "show",
         "--json",
         "2024/investigating-crime/cause-of-concern/crime-allocation",
     ]);
     let node: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    assert_eq!(node["source"]["file"], "001_6cebdb2138c1379e.txt");
-    assert_eq!(node["source"]["lines"], serde_json::json!([536, 558]));
+    assert_eq!(node["source"]["file"], "report-2024.txt");
+    assert_eq!(node["source"]["lines"], serde_json::json!([142, 160]));
     assert_eq!(node["recommendations"][0]["deadline"], "within-six-months");
     assert_eq!(node["breadcrumb"][1], "Investigating crime");
 }
 
 #[test]
 fn show_unknown_id_exits_2_and_suggests_the_nearest() {
-    let output = peel(&[
+    let output = explore(&[
         "show",
         "2024/investigating-crime/cause-of-concern/crime-alocation",
     ]);
@@ -189,26 +203,28 @@ fn version_and_help_work() {
 
 #[test]
 fn search_prints_ranked_results_with_ids() {
-    let output = peel(&["search", "jigsaw", "--limit", "3"]);
+    let output = explore(&["search", "jigsaw", "--limit", "2"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let out = stdout(&output);
     assert!(
-        out.starts_with(
-            "  1. 2024  The force isn't safely managing risks posed by registered sex offenders"
-        ),
+        out.starts_with("  1. 2024  Jigsaw teams have heavy workloads"),
         "{out}"
     );
     assert!(
-        out.contains("\n  2. 2024  Workloads in Jigsaw teams"),
-        "{out}"
+        out.contains("\n  2.       Jigsaw\n"),
+        "the glossary's term: {out}"
     );
     assert!(out.contains("2024/managing-offenders/main-finding/jigsaw-workloads"));
+    assert!(
+        !out.contains("registered-sex-offenders"),
+        "the third result is left out: {out}"
+    );
     assert!(out.contains("more; --limit shows more"), "{out}");
 }
 
 #[test]
 fn search_json_has_the_documented_fields_in_explorer_order() {
-    let output = peel(&["search", "--json", "year:2017", "detectives"]);
+    let output = explore(&["search", "--json", "year:2017", "detectives"]);
     let hits: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     let first = &hits[0];
     for field in [
@@ -241,7 +257,7 @@ fn search_json_has_the_documented_fields_in_explorer_order() {
 
 #[test]
 fn search_refuses_a_bad_filter_rather_than_search_without_it() {
-    let output = peel(&["search", "kind:banana", "jigsaw"]);
+    let output = explore(&["search", "kind:banana", "jigsaw"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("kind:banana is not a kind"));
     assert!(stdout(&output).is_empty(), "{}", stdout(&output));
@@ -249,7 +265,7 @@ fn search_refuses_a_bad_filter_rather_than_search_without_it() {
 
 #[test]
 fn compare_json_has_columns_and_recurring_links() {
-    let output = peel(&["compare", "investigating", "--json"]);
+    let output = explore(&["compare", "investigating", "--json"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(value["theme"], "investigating-crime");
@@ -274,7 +290,7 @@ fn compare_json_has_columns_and_recurring_links() {
 
 #[test]
 fn compare_years_option_keeps_only_those_years() {
-    let output = peel(&[
+    let output = explore(&[
         "compare",
         "investigating-crime",
         "--years",
@@ -293,14 +309,14 @@ fn compare_years_option_keeps_only_those_years() {
 
 #[test]
 fn unknown_theme_lists_the_themes() {
-    let output = peel(&["compare", "zzzzqqq"]);
+    let output = explore(&["compare", "zzzzqqq"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("investigating-crime"));
 }
 
 #[test]
 fn overview_prints_every_theme_and_the_figure_series() {
-    let output = peel(&["overview"]);
+    let output = explore(&["overview"]);
     let out = stdout(&output);
     assert!(
         out.contains(
@@ -310,12 +326,12 @@ fn overview_prints_every_theme_and_the_figure_series() {
     );
     assert!(
         out.contains(
-            "2024  Inadequate (2 causes of concern, 7 recommendations, 2 areas for improvement)"
+            "2024  Inadequate (2 causes of concern, 3 recommendations, 1 area for improvement)"
         ),
         "{out}"
     );
     assert!(out.contains("999 calls answered within 10 seconds (%)"));
-    let json = peel(&["overview", "--json"]);
+    let json = explore(&["overview", "--json"]);
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
     assert_eq!(value["themes"].as_array().unwrap().len(), 10);
     assert!(
@@ -372,14 +388,14 @@ fn the_command_line_echoes_hostile_arguments_inert() {
 
 #[test]
 fn search_says_how_a_result_matched_in_text_and_json() {
-    let output = peel(&["search", "RSO", "--limit", "1"]);
+    let output = explore(&["search", "RSO", "--limit", "1"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(
         stdout(&output).contains("matched as RSO → registered sex offender"),
         "{}",
         stdout(&output)
     );
-    let output = peel(&["search", "--json", "RSO", "jigsaw"]);
+    let output = explore(&["search", "--json", "RSO", "jigsaw"]);
     let hits: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     let hits = hits.as_array().unwrap();
     assert!(!hits.is_empty());
@@ -389,7 +405,7 @@ fn search_says_how_a_result_matched_in_text_and_json() {
         "{hits:?}"
     );
     // Matched as typed: the field is there, and null.
-    let output = peel(&["search", "--json", "jigsaw"]);
+    let output = explore(&["search", "--json", "jigsaw"]);
     let hits: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     let workloads = hits
         .as_array()

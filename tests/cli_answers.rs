@@ -246,8 +246,9 @@ fn show_and_search_wrap_to_the_terminal_and_print_plain_lines_when_piped() {
 
 #[test]
 fn areas_are_named_as_the_explorer_names_them() {
-    let library = common::builtin();
-    let tree = stdout(&peel(&["tree"]));
+    let library = common::explorer();
+    let content = common::fixture("explorer");
+    let tree = stdout(&peel(&["--content", content.to_str().unwrap(), "tree"]));
     let mut areas = 0;
     for key in library.preorder() {
         let peel::model::Node::Area(area) = library.node(key) else {
@@ -276,7 +277,7 @@ fn areas_are_named_as_the_explorer_names_them() {
     }
     assert!(areas > 10);
     assert!(
-        tree.contains("  Victim service assessment (No grade"),
+        tree.contains("  Specialist capabilities (No grade"),
         "{tree}"
     );
 }

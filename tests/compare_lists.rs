@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::builtin;
+use common::explorer;
 use peel::compare::{compare, overview};
 use peel::model::{FindingKind, Library, Node, NodeKey};
 
@@ -30,7 +30,7 @@ fn kind_of(library: &Library, key: NodeKey) -> Option<&'static str> {
 
 #[test]
 fn every_finding_of_a_compared_area_is_listed_and_counted() {
-    let library = builtin();
+    let library = explorer();
     let mut checked = 0;
     for (force, model) in library.forces().iter().enumerate() {
         let grid = overview(&library, force);
@@ -85,12 +85,14 @@ fn every_finding_of_a_compared_area_is_listed_and_counted() {
             }
         }
     }
-    assert!(checked > 50, "only {checked} findings were checked");
+    // The fixture has 26: every cause of concern, recommendation and area for improvement.
+    assert!(checked > 20, "only {checked} findings were checked");
 }
 
 #[test]
 fn managing_offenders_2024_lists_both_causes_of_concern() {
-    let library = builtin();
+    // The fixture's 2024 managing-offenders area has two causes of concern.
+    let library = explorer();
     let model = &library.forces()[0];
     let theme = model
         .themes
@@ -109,7 +111,7 @@ fn managing_offenders_2024_lists_both_causes_of_concern() {
 
 #[test]
 fn each_node_is_listed_once_in_its_year() {
-    let library = builtin();
+    let library = explorer();
     for (force, model) in library.forces().iter().enumerate() {
         for theme in &model.themes {
             let comparison = compare(&library, force, theme, &[]);

@@ -1,6 +1,7 @@
 //! `y` copies over OSC 52 (what is sent, byte for byte, in a real pty); bookmarks and the
 //! last position survive a restart; a damaged state file is reported once and never
-//! crashes; a kill in the middle of saving never leaves a damaged file.
+//! crashes; a kill in the middle of saving never leaves a damaged file. Every peel here
+//! explores the explorer fixture (tests/fixtures/explorer), not the shipped reports.
 
 mod common;
 
@@ -11,6 +12,17 @@ use std::time::Duration;
 
 const PEEL: &str = env!("CARGO_BIN_EXE_peel");
 const WAIT: Duration = Duration::from_secs(10);
+
+/// The explorer fixture's folder, which every peel here explores.
+fn content() -> String {
+    common::fixture("explorer").to_string_lossy().into_owned()
+}
+
+/// The fixture's key in the state file: its canonical path.
+fn source_key() -> String {
+    let path = common::fixture("explorer").canonicalize().unwrap();
+    path.to_string_lossy().into_owned()
+}
 
 fn search_and_jump(peel: &mut Pty, query: &str) {
     peel.frame_after(b"/");
@@ -38,7 +50,8 @@ fn copied(bytes: &[u8]) -> Option<(String, &[u8])> {
 
 #[test]
 fn y_copies_the_finding_with_its_citation() {
-    let mut peel = Pty::launch(PEEL, &["--no-state"], 80, 24, &[]);
+    let content = content();
+    let mut peel = Pty::launch(PEEL, &["--no-state", "--content", &content], 80, 24, &[]);
     peel.next_frame(WAIT).expect("first frame");
     search_and_jump(&mut peel, "jigsaw workloads");
     let bytes = peel.frame_after(b"y");
@@ -48,17 +61,20 @@ fn y_copies_the_finding_with_its_citation() {
         "not wrapped outside tmux"
     );
     assert!(
-        text.starts_with("2024 › Managing offenders and suspects › Main findings\n"),
+        text.starts_with("2024 › Managing offenders › Main findings\n"),
         "{text}"
     );
-    assert!(text.contains("Workloads in Jigsaw teams are maintained at a manageable level\n"));
+    assert!(
+        text.contains("Jigsaw teams have heavy workloads\n"),
+        "{text}"
+    );
     assert!(
         text.contains(
             "Main finding · 2024 · 2024/managing-offenders/main-finding/jigsaw-workloads"
         )
     );
     assert!(
-        text.contains("Source: 001_6cebdb2138c1379e.txt, lines 852–854"),
+        text.contains("Source: report-2024.txt, lines 371–420"),
         "{text}"
     );
     assert!(
@@ -72,9 +88,10 @@ fn y_copies_the_finding_with_its_citation() {
 
 #[test]
 fn inside_tmux_the_copy_is_wrapped_for_passthrough() {
+    let content = content();
     let mut peel = Pty::launch(
         PEEL,
-        &["--no-state"],
+        &["--no-state", "--content", &content],
         80,
         24,
         &[("TMUX", "/tmp/tmux-0/default,1,0")],
@@ -124,9 +141,10 @@ fn state_file(home: &Path) -> std::path::PathBuf {
 
 fn launch_with_state(home: &Path) -> Pty {
     let state = home.join("state");
+    let content = content();
     let mut peel = Pty::launch(
         PEEL,
-        &[],
+        &["--content", &content],
         80,
         24,
         &[("XDG_STATE_HOME", state.to_str().unwrap())],
@@ -154,7 +172,7 @@ fn bookmarks_and_the_last_position_survive_a_restart() {
     let mut peel = launch_with_state(home.path());
     let list = String::from_utf8_lossy(&peel.frame_after(b"'")).into_owned();
     assert!(list.contains("Bookmarks (2)"), "{list}");
-    assert!(list.contains("Workloads in Jigsaw teams"), "{list}");
+    assert!(list.contains("Jigsaw teams have heavy workloads"), "{list}");
     // Enter goes to the first bookmark; `y` then copies it, proving where we are.
     peel.frame_after(b"\r");
     let (text, _) = copied(&peel.frame_after(b"y")).expect("a copy");
@@ -179,9 +197,10 @@ fn a_damaged_state_file_is_kept_aside_reported_readably_and_replaced() {
     // At 60 columns the notice says what happened on one line, and `?` shows the whole of
     // it: where the file went.
     let state_home = home.path().join("state");
+    let content = content();
     let mut peel = Pty::launch(
         PEEL,
-        &[],
+        &["--content", &content],
         60,
         20,
         &[("XDG_STATE_HOME", state_home.to_str().unwrap())],
@@ -204,7 +223,7 @@ fn a_damaged_state_file_is_kept_aside_reported_readably_and_replaced() {
     assert!(peel.quit(), "no crash");
     let replaced = std::fs::read_to_string(&path).unwrap();
     assert!(
-        replaced.contains("peel-state/1") && replaced.contains("built-in"),
+        replaced.contains("peel-state/1") && replaced.contains(&source_key()),
         "{replaced}"
     );
     let aside: Vec<_> = std::fs::read_dir(path.parent().unwrap())
@@ -243,7 +262,7 @@ fn two_peels_at_once_keep_each_others_bookmarks() {
     let saved = std::fs::read_to_string(state_file(home.path())).unwrap();
     let state: serde_json::Value = serde_json::from_str(&saved).unwrap();
     // Both kept; their order is the order the two saves happened to land in.
-    let mut bookmarks: Vec<&str> = state["sources"]["built-in"]["bookmarks"]
+    let mut bookmarks: Vec<&str> = state["sources"][source_key()]["bookmarks"]
         .as_array()
         .expect("bookmarks")
         .iter()
@@ -258,7 +277,8 @@ fn no_state_neither_reads_nor_writes() {
     let home = tempfile::tempdir().unwrap();
     let state = home.path().join("state");
     let env = [("XDG_STATE_HOME", state.to_str().unwrap())];
-    let mut peel = Pty::launch(PEEL, &["--no-state"], 80, 24, &env);
+    let content = content();
+    let mut peel = Pty::launch(PEEL, &["--no-state", "--content", &content], 80, 24, &env);
     peel.next_frame(WAIT).unwrap();
     peel.frame_after(b"m");
     assert!(peel.quit());
@@ -284,7 +304,7 @@ fn killing_peel_while_it_saves_never_leaves_a_damaged_file() {
         let text = std::fs::read_to_string(&path).expect("the state file is still there");
         let parsed: serde_json::Value = serde_json::from_str(&text)
             .unwrap_or_else(|e| panic!("round {round}: damaged state file ({e}):\n{text}"));
-        if parsed["sources"]["built-in"]["bookmarks"].is_array() {
+        if parsed["sources"][source_key()]["bookmarks"].is_array() {
             saved_rounds += 1;
         }
         // Besides the state, only the temporary files of interrupted saves (removed by a

@@ -6,7 +6,7 @@ mod common;
 
 use common::serve::Server;
 use common::tmux::Tmux;
-use common::{PLAIN, builtin};
+use common::{PLAIN, explorer};
 use peel::tui::action::Action::{self, *};
 use peel::tui::app::App;
 use peel::tui::input::Key;
@@ -33,7 +33,7 @@ fn new_app(library: &peel::model::Library) -> App<'_> {
 
 #[test]
 fn e_exports_the_node_the_comparison_the_overview_and_the_bookmarks() {
-    let library = builtin();
+    let library = explorer();
     let mut app = new_app(&library);
     act(&mut app, &[Down, Down]);
     press_e(&mut app);
@@ -73,7 +73,7 @@ fn e_exports_the_node_the_comparison_the_overview_and_the_bookmarks() {
 
 #[test]
 fn e_exports_the_results_of_the_search_on_screen() {
-    let library = builtin();
+    let library = explorer();
     let mut app = new_app(&library);
     app.searcher = Some(std::sync::Arc::new(peel::search::Searcher::new(&library)));
     act(&mut app, &[Search, Type("jigsaw".into()), Results]);

@@ -6,7 +6,7 @@
 mod common;
 
 use common::wire::Wire;
-use common::{PLAIN, builtin};
+use common::{PLAIN, explorer};
 use peel::tui::app::App;
 use peel::tui::backend::Screen;
 use peel::tui::event_loop::{self, Event, Exit, Host, Urgent};
@@ -107,7 +107,7 @@ fn drawn_afresh(app: &App) -> Vec<u8> {
 
 #[test]
 fn keys_already_queued_are_all_applied_and_drawn_in_one_frame() {
-    let library = builtin();
+    let library = explorer();
     let mut app = App::new(&library, PLAIN, 80, 24);
     let (sender, receiver) = mpsc::channel();
     let link = Link::new(0, None);
@@ -119,7 +119,7 @@ fn keys_already_queued_are_all_applied_and_drawn_in_one_frame() {
 
 #[test]
 fn a_typed_query_queued_whole_is_searched_and_drawn_once() {
-    let library = builtin();
+    let library = explorer();
     let mut app = App::new(&library, PLAIN, 80, 24);
     app.searcher = Some(std::sync::Arc::new(peel::search::Searcher::new(&library)));
     let (sender, receiver) = mpsc::channel();
@@ -134,7 +134,7 @@ fn a_typed_query_queued_whole_is_searched_and_drawn_once() {
 
 #[test]
 fn no_frame_is_drawn_while_the_last_is_unsent_and_the_latest_goes_once_it_has() {
-    let library = builtin();
+    let library = explorer();
     let mut app = App::new(&library, PLAIN, 80, 24);
     let (sender, receiver) = mpsc::channel();
     let link = Link::new(1, Some(sender.clone()));

@@ -6,7 +6,7 @@
 mod common;
 
 use common::wire::Wire;
-use common::{PLAIN, builtin};
+use common::{PLAIN, explorer};
 use peel::tui::action::Action;
 use peel::tui::app::App;
 use peel::tui::backend::Screen;
@@ -86,7 +86,7 @@ fn apply(app: &mut App, key: Key) {
 /// Walks `WALK` on `theme`, drawing each step's frame twice: with a memo kept from frame
 /// to frame, and afresh. Returns how many panes the memo copied.
 fn walk_compares_every_frame(theme: Theme) -> u64 {
-    let library = builtin();
+    let library = explorer();
     let mut app = App::new(&library, theme, 80, 24);
     app.searcher = Some(std::sync::Arc::new(peel::search::Searcher::new(&library)));
     let (remembering, afresh) = (Wire::default(), Wire::default());

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{PLAIN, builtin, render};
+use common::{PLAIN, explorer, render};
 use peel::model::Library;
 use peel::tui::action::Action::{self, *};
 use peel::tui::app::{App, Ending};
@@ -50,13 +50,7 @@ fn shared_searcher() -> std::sync::Arc<peel::search::Searcher> {
     static SEARCHER: std::sync::OnceLock<std::sync::Arc<peel::search::Searcher>> =
         std::sync::OnceLock::new();
     SEARCHER
-        .get_or_init(|| {
-            let searcher = match peel::builtin::index() {
-                Some(index) => peel::search::Searcher::from_index(index),
-                None => peel::search::Searcher::new(&common::builtin()),
-            };
-            std::sync::Arc::new(searcher)
-        })
+        .get_or_init(|| std::sync::Arc::new(peel::search::Searcher::new(&common::explorer())))
         .clone()
 }
 
@@ -137,7 +131,7 @@ const NAMES: [&str; 9] = [
 
 #[test]
 fn every_screen_answers_the_navigation_keys_the_same_way() {
-    let library = builtin();
+    let library = explorer();
     for name in NAMES {
         let start = position(&fresh(&library, name));
         let after = |keys: &[Key]| {
@@ -214,7 +208,7 @@ fn every_screen_answers_the_navigation_keys_the_same_way() {
 
 #[test]
 fn every_screen_answers_search_next_previous_help_back_and_quit() {
-    let library = builtin();
+    let library = explorer();
     for name in NAMES {
         let before = fresh(&library, name);
         let mode = before.mode();
@@ -304,7 +298,7 @@ fn every_screen_answers_search_next_previous_help_back_and_quit() {
 
 #[test]
 fn help_lists_every_key_of_the_screen_it_is_opened_from() {
-    let library = builtin();
+    let library = explorer();
     for name in NAMES {
         let mut app = fresh(&library, name);
         if app.mode() == Mode::Help {
@@ -338,7 +332,7 @@ fn help_lists_every_key_of_the_screen_it_is_opened_from() {
 
 #[test]
 fn the_hint_bar_drops_whole_hints_and_keeps_help_and_quit() {
-    let library = builtin();
+    let library = explorer();
     for width in [30u16, 40, 60, 80, 120, 200] {
         let app = App::new(&library, PLAIN, width, 24);
         let screen = render(&app);

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{PLAIN, builtin, open_at, render};
+use common::{PLAIN, explorer, open_at, render};
 use peel::model::Library;
 use peel::search::Searcher;
 use peel::tui::action::Action::{self, *};
@@ -47,7 +47,7 @@ fn with_searcher<'a>(library: &'a Library, width: u16, height: u16) -> App<'a> {
 
 #[test]
 fn a_click_selects_a_tree_row_and_a_double_click_opens_it() {
-    let library = builtin();
+    let library = explorer();
     let mut app = App::new(&library, PLAIN, 120, 30);
     let row = cell_of(&app, "Serious and organised crime", 0);
     click(&mut app, row, false);
@@ -73,7 +73,7 @@ fn a_click_selects_a_tree_row_and_a_double_click_opens_it() {
 
 #[test]
 fn a_click_on_the_reader_reads_and_one_on_the_tree_comes_back() {
-    let library = builtin();
+    let library = explorer();
     let mut app = App::new(&library, PLAIN, 120, 30);
     let reader = app.panes().right.expect("two panes at 120 columns");
     click(&mut app, (reader.x + 5, reader.y + 3), false);
@@ -89,7 +89,7 @@ fn a_click_on_the_reader_reads_and_one_on_the_tree_comes_back() {
 
 #[test]
 fn the_wheel_scrolls_the_pane_under_the_pointer_three_lines_a_turn() {
-    let library = builtin();
+    let library = explorer();
     // A tree taller than its pane: the wheel moves the view, not the selection.
     let mut app = App::new(&library, PLAIN, 120, 14);
     let tree = app.panes().left.unwrap();
@@ -141,7 +141,7 @@ fn the_wheel_scrolls_the_pane_under_the_pointer_three_lines_a_turn() {
 
 #[test]
 fn a_click_while_help_is_open_closes_it_and_does_nothing_else() {
-    let library = builtin();
+    let library = explorer();
     let mut app = App::new(&library, PLAIN, 120, 30);
     let before = app.selected();
     update(&mut app, Help);
@@ -161,7 +161,7 @@ fn a_click_while_help_is_open_closes_it_and_does_nothing_else() {
 
 #[test]
 fn a_click_chooses_a_result_and_a_double_click_jumps_to_it() {
-    let library = builtin();
+    let library = explorer();
     let mut app = with_searcher(&library, 120, 40);
     for action in [Search, Type("stop and search".into())] {
         update(&mut app, action);
@@ -185,7 +185,7 @@ fn a_click_chooses_a_result_and_a_double_click_jumps_to_it() {
 
 #[test]
 fn a_click_on_a_screens_entry_selects_it_and_a_double_click_opens_it() {
-    let library = builtin();
+    let library = explorer();
     let ids = ["2024/investigating-crime", "2017/investigating-crime"];
     let mut app = common::bookmarked(&library, (120, 30), &ids, "2017");
     update(&mut app, Bookmarks);
@@ -209,7 +209,7 @@ fn compare_column(app: &App) -> usize {
 
 #[test]
 fn a_click_in_a_comparison_column_moves_to_that_year() {
-    let library = builtin();
+    let library = explorer();
     // Three years side by side: a click in each column goes to its year.
     let mut app = open_at(&library, (200, 40), "2024/investigating-crime", &[Compare]);
     let body = app.panes().body;
@@ -243,7 +243,7 @@ fn a_click_in_a_comparison_column_moves_to_that_year() {
 #[test]
 fn mouse_actions_are_what_update_dispatches_on() {
     // A click and a wheel turn go through `update` like any key, and clear a notice.
-    let library = builtin();
+    let library = explorer();
     let mut app = App::new(&library, PLAIN, 120, 30);
     app.notice = Some("old".into());
     let tree = app.panes().left.unwrap();
@@ -261,7 +261,7 @@ fn mouse_actions_are_what_update_dispatches_on() {
 
 #[test]
 fn a_click_on_a_comparison_entry_counts_its_lines_below_the_header() {
-    let library = builtin();
+    let library = explorer();
     let mut app = open_at(&library, (200, 50), "2024/investigating-crime", &[Compare]);
     let Some(Screen::Compare(screen)) = app.screens.last() else {
         panic!("the comparison is open");
@@ -281,7 +281,7 @@ fn a_click_on_a_comparison_entry_counts_its_lines_below_the_header() {
 
 #[test]
 fn a_click_on_the_last_cell_of_a_comparison_is_its_last_column() {
-    let library = builtin();
+    let library = explorer();
     // Inside the border 199 cells: three columns of 66 and one cell over.
     let mut app = open_at(&library, (201, 40), "2024/investigating-crime", &[Compare]);
     let body = app.panes().body;

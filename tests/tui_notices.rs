@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{builtin, open_at, render};
+use common::{explorer, open_at, render};
 use peel::tui::action::Action::*;
 use peel::tui::app::App;
 use peel::tui::keymap::Mode;
@@ -15,7 +15,7 @@ fn last_row(screen: &str) -> &str {
 
 #[test]
 fn a_long_notice_takes_one_line_and_help_shows_all_of_it() {
-    let library = builtin();
+    let library = explorer();
     for size in [(40, 12), (60, 20), (80, 24), (120, 40)] {
         let mut app = open_at(
             &library,
@@ -51,7 +51,7 @@ fn a_long_notice_takes_one_line_and_help_shows_all_of_it() {
 
 #[test]
 fn the_prompt_opens_its_help_with_f1_or_a_question_mark_on_an_empty_query() {
-    let library = builtin();
+    let library = explorer();
     let mut app = open_at(&library, (80, 24), "2017", &[Search, Type("?".into())]);
     assert_eq!(app.mode(), Mode::Help, "? on an empty query");
     assert_eq!(app.mode_under_help(), Mode::Prompt);
@@ -107,7 +107,7 @@ fn action_f1() -> peel::tui::action::Action {
 
 #[test]
 fn the_syntax_hint_always_names_every_filter() {
-    let library = builtin();
+    let library = explorer();
     for width in [40, 60, 80, 100, 120, 160, 200] {
         let app = open_at(
             &library,
@@ -129,7 +129,7 @@ fn the_syntax_hint_always_names_every_filter() {
 
 #[test]
 fn the_overview_grid_shows_every_theme_from_60x20_down_to_the_smallest_screens() {
-    let library = builtin();
+    let library = explorer();
     let themes = library.forces()[0].themes.len();
     for theme in [common::PLAIN, common::ASCII] {
         for size in [(60, 20), (50, 16), (46, 14), (36, 12)] {
@@ -158,7 +158,7 @@ fn the_overview_grid_shows_every_theme_from_60x20_down_to_the_smallest_screens()
 
 #[test]
 fn a_screen_never_offers_itself_on_the_hint_bar() {
-    let library = builtin();
+    let library = explorer();
     for (action, word) in [
         (Overview, "o overview"),
         (Recurring, "r recurring"),
@@ -173,7 +173,7 @@ fn a_screen_never_offers_itself_on_the_hint_bar() {
 
 #[test]
 fn both_wraps_are_said_in_one_wording() {
-    let library = builtin();
+    let library = explorer();
     let mut app = open_at(&library, (120, 40), "2024/investigating-crime", &[Compare]);
     let mut said = None;
     for _ in 0..20 {

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{PLAIN, SIZES, builtin, screen_text};
+use common::{PLAIN, SIZES, explorer, screen_text};
 use peel::model::Library;
 use peel::tui::action::Action;
 use peel::tui::app::{App, Focus};
@@ -163,7 +163,7 @@ fn at<'a>(library: &'a Library, size: (u16, u16), id: &str, actions: &[Action]) 
 
 #[test]
 fn paging_the_fully_expanded_tree_draws_every_row() {
-    let library = builtin();
+    let library = explorer();
     let scene: Scene = |library, size, _| {
         let mut app = App::new(library, PLAIN, size.0, size.1);
         for key in library.preorder() {
@@ -179,7 +179,7 @@ fn paging_the_fully_expanded_tree_draws_every_row() {
 
 #[test]
 fn paging_the_reader_draws_every_line() {
-    let library = builtin();
+    let library = explorer();
     let scene: Scene = |library, size, _| {
         let mut app = at(library, size, "2024/investigating-crime", &[]);
         app.focus = Focus::Reader;
@@ -192,7 +192,7 @@ fn paging_the_reader_draws_every_line() {
 
 #[test]
 fn paging_the_results_draws_every_result_with_its_header() {
-    let library = builtin();
+    let library = explorer();
     let scene: Scene = |library, size, _| {
         at(
             library,
@@ -212,9 +212,9 @@ fn paging_the_results_draws_every_result_with_its_header() {
 
 #[test]
 fn paging_every_comparison_draws_every_line() {
-    let library = builtin();
+    let library = explorer();
     let themes = library.forces()[0].themes.len();
-    assert!(themes > 5, "the built-in content has its themes");
+    assert!(themes > 5, "the fixture has its themes");
     let scene: Scene = |library, size, theme| {
         let mut app = at(
             library,
@@ -238,7 +238,7 @@ fn paging_every_comparison_draws_every_line() {
 
 #[test]
 fn paging_the_overview_recurring_bookmarks_and_help_draws_every_line() {
-    let library = builtin();
+    let library = explorer();
     let scenes: [(&str, Scene); 5] = [
         ("overview", |l, s, _| at(l, s, "2017", &[Action::Overview])),
         ("figures", |l, s, _| {

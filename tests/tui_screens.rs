@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{PLAIN, builtin, open_at, render};
+use common::{PLAIN, explorer, open_at, render};
 use peel::tui::action::Action::{self, *};
 use peel::tui::app::App;
 use peel::tui::keymap::Mode;
@@ -26,7 +26,7 @@ fn compare_state<'a>(app: &'a App) -> &'a peel::tui::screens::compare::CompareSc
 
 #[test]
 fn c_compares_the_theme_of_the_selected_finding() {
-    let library = builtin();
+    let library = explorer();
     let finding = "2024/investigating-crime/cause-of-concern/crime-allocation";
     for size in common::SIZES {
         let app = open_at(&library, size, finding, &[Compare]);
@@ -73,12 +73,12 @@ fn c_compares_the_theme_of_the_selected_finding() {
 
 #[test]
 fn c_on_a_node_no_theme_lists_says_so() {
-    let library = builtin();
+    let library = explorer();
     let theme_names = |key| peel::compare::theme_of(&library, key).is_some();
     let lonely = library.preorder().into_iter().find(|key| {
         matches!(library.node(*key), peel::model::Node::Finding(_)) && !theme_names(*key)
     });
-    let lonely = lonely.expect("a finding the built-in themes do not list");
+    let lonely = lonely.expect("a finding the fixture's themes do not list");
     let app = open_at(&library, (80, 24), &library.id(lonely), &[Compare]);
     let notice = app.notice.clone().unwrap_or_default();
     assert!(notice.contains("No theme lists this"), "{notice}");
@@ -86,7 +86,7 @@ fn c_on_a_node_no_theme_lists_says_so() {
 
 #[test]
 fn c_on_an_assessment_offers_the_overview_rather_than_a_wrong_theme() {
-    let library = builtin();
+    let library = explorer();
     let app = open_at(&library, (80, 24), "2017", &[Compare]);
     assert_eq!(app.mode(), Mode::Overview);
     assert!(app.notice.as_deref().unwrap().contains("choose one here"));
@@ -101,7 +101,7 @@ fn c_on_an_assessment_offers_the_overview_rather_than_a_wrong_theme() {
 
 #[test]
 fn at_80_columns_two_years_show_with_the_third_named() {
-    let library = builtin();
+    let library = explorer();
     let app = open_at(&library, (80, 24), "2024/investigating-crime", &[Compare]);
     let screen = render(&app);
     assert!(screen.contains("also 2025"), "{screen}");
@@ -120,7 +120,7 @@ fn at_80_columns_two_years_show_with_the_third_named() {
 
 #[test]
 fn number_keys_hide_and_show_years_but_never_the_last() {
-    let library = builtin();
+    let library = explorer();
     let app = open_at(
         &library,
         (120, 40),
@@ -144,7 +144,7 @@ fn number_keys_hide_and_show_years_but_never_the_last() {
 
 #[test]
 fn enter_opens_the_finding_under_the_cursor() {
-    let library = builtin();
+    let library = explorer();
     let mut app = open_at(
         &library,
         (120, 40),
@@ -159,7 +159,7 @@ fn enter_opens_the_finding_under_the_cursor() {
 
 #[test]
 fn an_empty_year_scrolls_and_comes_back_from_the_bottom() {
-    let library = builtin();
+    let library = explorer();
     // A theme with nothing at all in 2017: that column has no entries.
     let mut app = open_at(
         &library,
@@ -183,7 +183,7 @@ fn an_empty_year_scrolls_and_comes_back_from_the_bottom() {
 
 #[test]
 fn the_first_recurring_issue_keeps_its_title_in_view_after_g() {
-    let library = builtin();
+    let library = explorer();
     let mut app = App::new(&library, PLAIN, 80, 20);
     act(&mut app, &[Recurring, Bottom, Top]);
     let screen = render(&app);
@@ -204,7 +204,7 @@ fn the_first_recurring_issue_keeps_its_title_in_view_after_g() {
 
 #[test]
 fn the_overview_shows_grades_then_charts_and_enter_compares() {
-    let library = builtin();
+    let library = explorer();
     let mut app = App::new(&library, PLAIN, 80, 24);
     act(&mut app, &[Overview]);
     let screen = render(&app);
@@ -232,7 +232,7 @@ fn the_overview_shows_grades_then_charts_and_enter_compares() {
 
 #[test]
 fn the_999_chart_marks_the_standard_with_values_clear_of_the_bars() {
-    let library = builtin();
+    let library = explorer();
     let mut app = App::new(&library, PLAIN, 120, 60);
     act(&mut app, &[Overview, ColumnRight]);
     let screen = render(&app);
@@ -264,7 +264,7 @@ fn the_999_chart_marks_the_standard_with_values_clear_of_the_bars() {
 
 #[test]
 fn many_charts_share_one_screen() {
-    let library = builtin();
+    let library = explorer();
     let mut app = App::new(&library, PLAIN, 200, 60);
     act(&mut app, &[Overview, ColumnRight]);
     let screen = render(&app);
@@ -277,7 +277,7 @@ fn many_charts_share_one_screen() {
 
 #[test]
 fn bookmarks_in_the_tree_are_marked() {
-    let library = builtin();
+    let library = explorer();
     let app = open_at(
         &library,
         (80, 24),
@@ -293,7 +293,7 @@ fn bookmarks_in_the_tree_are_marked() {
 
 #[test]
 fn c_from_a_screen_compares_the_theme_of_the_entry_under_its_cursor() {
-    let library = builtin();
+    let library = explorer();
     let themes = &library.forces()[0].themes;
     // In a comparison stepped to the next theme, `c` stays with the theme on screen.
     let mut app = open_at(&library, (120, 40), "2024/investigating-crime", &[Compare]);
@@ -339,7 +339,7 @@ fn recurring_cursor(app: &App) -> peel::model::NodeKey {
 
 #[test]
 fn enter_on_a_recurring_issue_goes_to_its_finding() {
-    let library = builtin();
+    let library = explorer();
     let mut app = open_at(&library, (120, 40), "2017", &[Recurring, Down]);
     let key = recurring_cursor(&app);
     act(&mut app, &[Open]);
@@ -349,7 +349,7 @@ fn enter_on_a_recurring_issue_goes_to_its_finding() {
 
 #[test]
 fn unmarking_the_last_bookmark_in_the_list_keeps_the_cursor_on_one() {
-    let library = builtin();
+    let library = explorer();
     let ids = ["2024/investigating-crime", "2017"];
     let mut app = common::bookmarked(&library, (120, 40), &ids, "2017");
     act(&mut app, &[Bookmarks, Down]);
@@ -428,7 +428,7 @@ fn results_words(app: &App) -> String {
 
 #[test]
 fn result_headers_wrap_rather_than_cut_where_a_finding_sits() {
-    let library = builtin();
+    let library = explorer();
     for size in common::SIZES {
         for query in ["RSO", "jigsaw", "stop and search", "vetting"] {
             let mut app = App::new(&library, PLAIN, size.0, size.1);
@@ -453,7 +453,7 @@ fn result_headers_wrap_rather_than_cut_where_a_finding_sits() {
 
 #[test]
 fn a_result_in_an_area_without_a_grade_says_no_grade() {
-    let library = builtin();
+    let library = explorer();
     let mut app = App::new(&library, PLAIN, 80, 24);
     act(&mut app, &[Search, Type("antisocial".into()), Results]);
     let screen = render(&app);
@@ -462,7 +462,7 @@ fn a_result_in_an_area_without_a_grade_says_no_grade() {
 
 #[test]
 fn tree_rows_wrap_recommendations_rather_than_cut_them() {
-    let library = builtin();
+    let library = explorer();
     for size in common::SIZES {
         let mut app = App::new(&library, PLAIN, size.0, size.1);
         for key in library.preorder() {
@@ -497,7 +497,7 @@ fn tree_rows_wrap_recommendations_rather_than_cut_them() {
 
 #[test]
 fn stepping_past_the_last_theme_says_it_wrapped() {
-    let library = builtin();
+    let library = explorer();
     let themes = library.forces()[0].themes.len();
     let mut app = open_at(&library, (80, 24), "2024/investigating-crime", &[Compare]);
     let first = compare_state(&app).theme;
@@ -540,7 +540,7 @@ const COLOUR: peel::tui::theme::Theme = peel::tui::theme::Theme {
 
 #[test]
 fn a_selected_result_keeps_its_grade_badge_and_its_marked_words() {
-    let library = builtin();
+    let library = explorer();
     let mut app = App::new(&library, COLOUR, 120, 40);
     app.select(library.find("2017").unwrap());
     app.settle();
@@ -578,7 +578,7 @@ fn a_selected_result_keeps_its_grade_badge_and_its_marked_words() {
 
 #[test]
 fn a_title_match_marks_the_word_in_the_passage_shown_below_it_too() {
-    let library = builtin();
+    let library = explorer();
     let searcher = peel::search::Searcher::new(&library);
     let query = peel::search::Query::parse("jigsaw");
     let hits = searcher.search(&query);

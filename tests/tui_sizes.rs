@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{builtin, screen_text};
+use common::{explorer, screen_text};
 use peel::tui::action::Action;
 use peel::tui::app::App;
 use peel::tui::keymap::Mode;
@@ -125,7 +125,7 @@ proptest! {
         ascii in any::<bool>(),
         actions in proptest::collection::vec(action(), 0..40),
     ) {
-        let library = builtin();
+        let library = explorer();
         let mut app = App::new(&library, Theme { color: false, ascii }, width, height);
         check(&app)?;
         for action in actions {
@@ -205,7 +205,7 @@ fn the_forces_grid_renders_at_every_size_from_1x1() {
 
 #[test]
 fn every_small_size_renders_every_screen() {
-    let library = builtin();
+    let library = explorer();
     for width in 1..=45u16 {
         for height in 1..=12u16 {
             for name in common::SCENES {
@@ -230,7 +230,7 @@ const GRADE_WORDS: [&str; 7] = [
 
 #[test]
 fn no_screen_breaks_a_grade_word_at_any_checked_size() {
-    let library = builtin();
+    let library = explorer();
     let mut sizes = common::SIZES.to_vec();
     sizes.extend([(45, 12), (50, 16), (70, 20), (100, 30)]);
     for size in sizes {
@@ -274,7 +274,7 @@ fn broken_grade_word(screen: &str) -> Option<(&'static str, &str)> {
 
 #[test]
 fn the_overview_shows_every_theme_at_once_at_80x24() {
-    let library = builtin();
+    let library = explorer();
     let app = common::scene(&library, "overview", (80, 24), common::PLAIN);
     let screen = common::render(&app);
     let flat = screen.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -290,7 +290,7 @@ fn the_overview_shows_every_theme_at_once_at_80x24() {
 
 #[test]
 fn in_ascii_the_passage_marker_stands_apart_from_the_border() {
-    let library = builtin();
+    let library = explorer();
     for size in common::SIZES {
         let app = common::scene(&library, "jump", size, common::ASCII);
         let screen = common::render(&app);

@@ -1,13 +1,16 @@
 //! Snapshots of every screen at 60x20, 80x24, 120x40 and 200x60, drawn on ratatui's
-//! TestBackend; the ASCII mode draws nothing but ASCII; and nothing that matters (a grade,
-//! an area's name, a finding's title) is ever cut where wrapping would have fitted it.
+//! TestBackend from the shipped reports (a content test: they document what peel shows of
+//! them, and change when a report is edited); the ASCII mode draws nothing but ASCII; and
+//! nothing that matters (a grade, an area's name, a finding's title) is ever cut where
+//! wrapping would have fitted it. The last two are behaviour, checked on the explorer
+//! fixture.
 
 mod common;
 
-use common::{ASCII, PLAIN, SCENES, SIZES, builtin, render, scene};
+use common::{ASCII, PLAIN, SCENES, SIZES, builtin, explorer, render, scene};
 
 #[test]
-fn every_screen_at_every_size() {
+fn content_every_screen_at_every_size() {
     let library = builtin();
     for name in SCENES {
         for size in SIZES {
@@ -19,7 +22,7 @@ fn every_screen_at_every_size() {
 
 #[test]
 fn ascii_mode_draws_only_ascii_on_every_screen() {
-    let library = builtin();
+    let library = explorer();
     for name in SCENES {
         for size in SIZES.into_iter().chain([(30, 8), (45, 12)]) {
             let app = scene(&library, name, size, ASCII);
@@ -64,7 +67,7 @@ fn whole_texts(library: &peel::model::Library) -> Vec<String> {
 
 #[test]
 fn no_grade_area_or_title_ends_in_an_ellipsis_on_any_screen() {
-    let library = builtin();
+    let library = explorer();
     let texts = whole_texts(&library);
     for name in SCENES {
         for size in SIZES {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{PLAIN, builtin, open_at};
+use common::{PLAIN, explorer, open_at};
 use peel::model::{Library, Node};
 use peel::tui::action::Action::{self, *};
 use peel::tui::app::{App, Ending, Focus};
@@ -23,7 +23,7 @@ fn selected_id(app: &App) -> String {
 
 #[test]
 fn opens_on_the_first_assessment_with_every_assessment_expanded() {
-    let library = builtin();
+    let library = explorer();
     let app = run(&library, 80, 24, &[]);
     assert_eq!(selected_id(&app), "2017");
     assert!(
@@ -36,14 +36,14 @@ fn opens_on_the_first_assessment_with_every_assessment_expanded() {
 
 #[test]
 fn down_and_up_walk_the_visible_rows() {
-    let library = builtin();
+    let library = explorer();
     let app = run(&library, 80, 24, &[Down, Down, Up]);
     assert_eq!(selected_id(&app), "2017/preventing-crime");
 }
 
 #[test]
 fn open_expands_then_steps_in_then_reads() {
-    let library = builtin();
+    let library = explorer();
     let mut app = open_at(&library, (80, 24), "2024/managing-offenders", &[]);
     update(&mut app, Open);
     assert!(
@@ -80,7 +80,7 @@ fn open_expands_then_steps_in_then_reads() {
 
 #[test]
 fn close_collapses_then_goes_to_the_parent() {
-    let library = builtin();
+    let library = explorer();
     let mut app = open_at(
         &library,
         (80, 24),
@@ -103,7 +103,7 @@ fn close_collapses_then_goes_to_the_parent() {
 
 #[test]
 fn top_and_bottom_reach_the_ends() {
-    let library = builtin();
+    let library = explorer();
     let app = run(&library, 80, 24, &[Bottom]);
     assert_eq!(selected_id(&app), "glossary");
     let app = run(&library, 80, 24, &[Bottom, Top]);
@@ -112,7 +112,7 @@ fn top_and_bottom_reach_the_ends() {
 
 #[test]
 fn a_page_moves_a_page_and_keeps_the_selection_in_view() {
-    let library = builtin();
+    let library = explorer();
     let mut app = App::new(&library, PLAIN, 80, 12);
     let height = app.tree_height();
     assert_eq!(
@@ -140,7 +140,7 @@ fn a_page_moves_a_page_and_keeps_the_selection_in_view() {
 
 #[test]
 fn tab_switches_focus_and_esc_returns_to_the_tree() {
-    let library = builtin();
+    let library = explorer();
     let app = run(&library, 120, 40, &[ToggleFocus]);
     assert_eq!(app.focus, Focus::Reader);
     let app = run(&library, 120, 40, &[ToggleFocus, Back]);
@@ -149,7 +149,7 @@ fn tab_switches_focus_and_esc_returns_to_the_tree() {
 
 #[test]
 fn q_goes_back_one_level_and_quits_only_from_the_tree() {
-    let library = builtin();
+    let library = explorer();
     let mut app = open_at(
         &library,
         (80, 24),
@@ -182,7 +182,7 @@ fn q_goes_back_one_level_and_quits_only_from_the_tree() {
 
 #[test]
 fn the_reader_scrolls_within_its_text() {
-    let library = builtin();
+    let library = explorer();
     let mut app = open_at(
         &library,
         (80, 24),
@@ -212,7 +212,7 @@ fn the_reader_scrolls_within_its_text() {
 
 #[test]
 fn selecting_another_node_shows_it_from_the_top() {
-    let library = builtin();
+    let library = explorer();
     let mut app = open_at(
         &library,
         (120, 40),
@@ -228,7 +228,7 @@ fn selecting_another_node_shows_it_from_the_top() {
 
 #[test]
 fn brackets_step_through_findings_of_the_same_kind() {
-    let library = builtin();
+    let library = explorer();
     let mut app = open_at(
         &library,
         (80, 24),
@@ -258,7 +258,7 @@ fn brackets_step_through_findings_of_the_same_kind() {
 
 #[test]
 fn a_bracket_back_from_the_very_first_node_wraps_to_the_last_of_its_kind() {
-    let library = builtin();
+    let library = explorer();
     let app = run(&library, 80, 24, &[PreviousSameKind]);
     assert_eq!(
         selected_id(&app),
@@ -271,7 +271,7 @@ fn a_bracket_back_from_the_very_first_node_wraps_to_the_last_of_its_kind() {
 
 #[test]
 fn help_scrolls_and_closes_with_esc_and_keys_behind_it_do_nothing() {
-    let library = builtin();
+    let library = explorer();
     let app = run(&library, 80, 12, &[Help, Down, Down]);
     assert_eq!(app.help.as_ref().unwrap().top, 2, "help scrolls");
     assert_eq!(selected_id(&app), "2017", "the tree did not move");
@@ -283,7 +283,7 @@ fn help_scrolls_and_closes_with_esc_and_keys_behind_it_do_nothing() {
 
 #[test]
 fn resizing_narrow_keeps_the_selection_visible() {
-    let library = builtin();
+    let library = explorer();
     let mut app = App::new(&library, PLAIN, 120, 40);
     update(&mut app, Bottom);
     update(
@@ -301,7 +301,7 @@ fn resizing_narrow_keeps_the_selection_visible() {
 
 #[test]
 fn m_toggles_a_bookmark_and_the_list_goes_to_it_or_removes_it() {
-    let library = builtin();
+    let library = explorer();
     let jigsaw = library
         .find("2024/managing-offenders/main-finding/jigsaw-workloads")
         .unwrap();
@@ -342,7 +342,7 @@ fn m_toggles_a_bookmark_and_the_list_goes_to_it_or_removes_it() {
 
 #[test]
 fn restoring_a_place_skips_ids_the_content_no_longer_has() {
-    let library = builtin();
+    let library = explorer();
     let mut app = App::new(&library, PLAIN, 80, 24);
     app.restore(&peel::state::Place {
         last: Some("2024/investigating-crime/cause-of-concern/crime-allocation".into()),
@@ -367,7 +367,7 @@ fn restoring_a_place_skips_ids_the_content_no_longer_has() {
 
 #[test]
 fn y_copies_exactly_what_the_reader_shows() {
-    let library = builtin();
+    let library = explorer();
     let finding = "2024/investigating-crime/cause-of-concern/crime-allocation";
     let recommendation = library.id(library.children(library.find(finding).unwrap())[0]);
     let table = "2024/investigating-crime/area-for-improvement/outcomes-for-victims".to_owned();
@@ -400,7 +400,7 @@ fn y_copies_exactly_what_the_reader_shows() {
 
 #[test]
 fn y_copies_the_node_with_its_source_and_says_so() {
-    let library = builtin();
+    let library = explorer();
     let mut app = open_at(
         &library,
         (80, 24),
@@ -409,7 +409,7 @@ fn y_copies_the_node_with_its_source_and_says_so() {
     );
     let text = app.clipboard.take().expect("text for the clipboard");
     assert!(text.contains("The force's investigations aren't being allocated"));
-    assert!(text.contains("Source: 001_6cebdb2138c1379e.txt, lines"));
+    assert!(text.contains("Source: report-2024.txt, lines"));
     assert!(
         text.contains("introduce a risk assessment process"),
         "with its recommendations"
@@ -450,7 +450,7 @@ fn y_refuses_a_node_too_long_for_osc_52_and_says_how_to_get_it() {
 
 #[test]
 fn a_search_typed_while_the_index_builds_waits_for_it_without_freezing() {
-    let library = builtin();
+    let library = explorer();
     let mut app = App::new(&library, PLAIN, 80, 24);
     // As the explorer starts: the index is on its way from another thread.
     app.indexing = true;
@@ -489,7 +489,7 @@ fn a_search_typed_while_the_index_builds_waits_for_it_without_freezing() {
 
 #[test]
 fn enter_pressed_while_the_index_builds_jumps_once_it_is_ready() {
-    let library = builtin();
+    let library = explorer();
     let mut app = App::new(&library, PLAIN, 80, 24);
     app.indexing = true;
     for action in [
@@ -511,7 +511,7 @@ fn enter_pressed_while_the_index_builds_jumps_once_it_is_ready() {
 
 #[test]
 fn the_search_history_is_most_recent_first_once_each_bounded_and_recalled() {
-    let library = builtin();
+    let library = explorer();
     let mut app = App::new(&library, PLAIN, 80, 24);
     let older: Vec<String> = (0..50).map(|i| format!("query {i}")).collect();
     app.restore(&peel::state::Place {
@@ -545,7 +545,7 @@ fn the_search_history_is_most_recent_first_once_each_bounded_and_recalled() {
 
 #[test]
 fn in_the_reader_open_does_nothing_to_the_tree_and_close_returns_to_it() {
-    let library = builtin();
+    let library = explorer();
     let id = "2024/managing-offenders/cause-of-concern/registered-sex-offenders";
     let mut app = open_at(&library, (100, 30), id, &[Open]);
     assert_eq!(app.focus, Focus::Reader);
@@ -564,7 +564,7 @@ fn in_the_reader_open_does_nothing_to_the_tree_and_close_returns_to_it() {
 
 #[test]
 fn the_next_finding_of_a_kind_is_after_this_one_not_before() {
-    let library = builtin();
+    let library = explorer();
     // A finding with findings of its own kind just before and just after it.
     let all = library.preorder();
     let kind = |at: usize| library.node(all[at]).kind_key();
@@ -585,7 +585,7 @@ fn the_next_finding_of_a_kind_is_after_this_one_not_before() {
 
 #[test]
 fn moving_up_inside_the_view_does_not_scroll_it() {
-    let library = builtin();
+    let library = explorer();
     let mut app = App::new(&library, PLAIN, 80, 12);
     for action in [Open, PageDown, PageDown, Down, Down, Down, Down, Down] {
         update(&mut app, action);
@@ -603,7 +603,7 @@ fn moving_up_inside_the_view_does_not_scroll_it() {
 
 #[test]
 fn a_resize_is_the_new_size() {
-    let library = builtin();
+    let library = explorer();
     let app = run(
         &library,
         120,
@@ -618,7 +618,7 @@ fn a_resize_is_the_new_size() {
 
 #[test]
 fn ctrl_l_asks_for_a_repaint_and_ctrl_z_to_suspend() {
-    let library = builtin();
+    let library = explorer();
     let app = run(&library, 80, 24, &[]);
     assert!(!app.repaint && !app.suspend);
     let app = run(&library, 80, 24, &[Redraw]);
@@ -629,7 +629,7 @@ fn ctrl_l_asks_for_a_repaint_and_ctrl_z_to_suspend() {
 
 #[test]
 fn the_results_key_reopens_the_last_search_with_its_list() {
-    let library = builtin();
+    let library = explorer();
     let mut app = run(&library, 100, 30, &[]);
     app.searcher = Some(peel::search::Searcher::new(&library).into());
     for action in [Search, Type("jigsaw".into()), Accept] {
@@ -652,7 +652,7 @@ fn searching(library: &Library, width: u16, height: u16) -> App<'_> {
 
 #[test]
 fn in_the_reader_enter_does_not_open_the_tree_node() {
-    let library = builtin();
+    let library = explorer();
     let mut app = open_at(
         &library,
         (120, 30),
@@ -671,7 +671,7 @@ fn in_the_reader_enter_does_not_open_the_tree_node() {
 
 #[test]
 fn the_results_list_jumps_edits_and_goes_back() {
-    let library = builtin();
+    let library = explorer();
     let start = |app: &mut App| {
         for action in [Search, Type("stop and search".into()), Action::Results] {
             update(app, action);
@@ -708,7 +708,7 @@ fn the_results_list_jumps_edits_and_goes_back() {
 
 #[test]
 fn n_in_a_list_with_no_results_does_nothing() {
-    let library = builtin();
+    let library = explorer();
     let mut app = searching(&library, 100, 30);
     for action in [
         Search,
@@ -726,7 +726,7 @@ fn n_in_a_list_with_no_results_does_nothing() {
 
 #[test]
 fn a_query_of_the_most_characters_is_kept_and_one_more_is_cut() {
-    let library = builtin();
+    let library = explorer();
     let most = peel::tui::search::MAX_QUERY_CHARS;
     let mut app = searching(&library, 100, 30);
     update(&mut app, Search);
@@ -744,7 +744,7 @@ fn a_query_of_the_most_characters_is_kept_and_one_more_is_cut() {
 
 #[test]
 fn the_history_steps_back_and_forward_one_search_at_a_time() {
-    let library = builtin();
+    let library = explorer();
     let mut app = searching(&library, 100, 30);
     app.history = vec!["third".into(), "second".into(), "first".into()];
     update(&mut app, Search);
@@ -763,7 +763,7 @@ fn the_history_steps_back_and_forward_one_search_at_a_time() {
 
 #[test]
 fn the_tree_and_reader_follow_the_result_the_list_is_on() {
-    let library = builtin();
+    let library = explorer();
     let mut app = searching(&library, 120, 40);
     for action in [Search, Type("stop and search".into()), Action::Results] {
         update(&mut app, action);
@@ -782,7 +782,7 @@ fn the_tree_and_reader_follow_the_result_the_list_is_on() {
 
 #[test]
 fn stepping_through_a_long_list_keeps_the_selected_result_in_view() {
-    let library = builtin();
+    let library = explorer();
     let mut app = searching(&library, 80, 14);
     for action in [Search, Type("force".into()), Action::Results] {
         update(&mut app, action);
@@ -810,9 +810,11 @@ fn stepping_through_a_long_list_keeps_the_selected_result_in_view() {
 
 #[test]
 fn a_jump_shows_the_passage_with_a_line_before_it() {
-    let library = builtin();
+    let library = explorer();
     // Passages deep in long findings, with text enough after them that a line before and
-    // a line after are different places to show.
+    // a line after are different places to show: the fixture's Jigsaw finding is written
+    // with long paragraphs either side of the one saying its workloads are manageable; the
+    // others are short, so the title and passage fit.
     let mut tried = 0;
     for text in [
         "workloads manageable",
@@ -860,7 +862,7 @@ fn a_jump_shows_the_passage_with_a_line_before_it() {
 
 #[test]
 fn the_reader_marks_each_word_and_the_stems_of_longer_ones() {
-    let library = builtin();
+    let library = explorer();
     let words = |text: &str| {
         let mut app = searching(&library, 120, 40);
         for action in [Search, Type(text.into())] {
@@ -887,7 +889,7 @@ fn the_reader_marks_each_word_and_the_stems_of_longer_ones() {
 
 #[test]
 fn a_jump_reads_the_result_at_every_width_with_its_title_where_it_fits() {
-    let library = builtin();
+    let library = explorer();
     for (width, height) in [(60, 20), (80, 24), (120, 40), (200, 60)] {
         let mut app = searching(&library, width, height);
         for action in [Search, Type("jigsaw".into()), Accept] {

@@ -122,8 +122,18 @@ pub const ASCII: Theme = Theme {
     ascii: true,
 };
 
+/// The shipped reports. Only content tests (what the built-in content says, and screens
+/// that document it) load it; behaviour tests load `explorer()`.
 pub fn builtin() -> Library {
     peel::builtin::library().expect("built-in content")
+}
+
+/// The explorer's test library (tests/fixtures/explorer), read by the real loader: one
+/// made-up force with three assessments (2017, 2024, 2025), every grade, a long finding
+/// with recommendations, a table, figures, themes, recurring issues and an acronym, so
+/// the behaviour tests do not change when a shipped report is edited.
+pub fn explorer() -> Library {
+    peel::content::load_dir(&fixture("explorer")).expect("the explorer fixture loads")
 }
 
 /// The screen as text, one line per row; wide characters are not doubled.
