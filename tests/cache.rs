@@ -455,6 +455,31 @@ fn every_change_to_a_stamped_folder_is_seen_by_the_next_start() {
     }
 }
 
+/// The work a warm one-shot search does on the stamp's key while the stamp is checked is
+/// kept only while the stamp vouches: after a change it is dropped, whatever it found.
+#[test]
+fn work_done_on_a_stamps_key_is_kept_only_while_the_stamp_vouches() {
+    let folder = copy_of("minimal");
+    let dir = folder.path();
+    let root = tempfile::tempdir().unwrap();
+    let cache = Cache::in_root(root.path(), dir);
+    assert_eq!(cache.while_checking(dir, |key| key), None, "no stamp yet");
+    let key = cache::key(&content::read_dir(dir).unwrap());
+    std::fs::create_dir_all(root.path()).unwrap();
+    let stamp = stamp_later(dir, key, cache::build_id(), 60).unwrap();
+    std::fs::write(cache.stamp_path(), stamp.encode()).unwrap();
+    assert_eq!(cache.while_checking(dir, |k| k + 1), Some((key, key + 1)));
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(dir.join("testshire/2024/extra.yaml"), "x: 1\n").unwrap();
+    let mut worked = false;
+    let kept = cache.while_checking(dir, |k| {
+        worked = true;
+        k
+    });
+    assert!(worked, "the work is done on the stamp's key meanwhile");
+    assert_eq!(kept, None, "a file added: what was found is dropped");
+}
+
 /// The explorer's opening frame, cell by cell with its styles, at `width`x`height`.
 fn opening_frame(library: &Library, width: u16, height: u16) -> ratatui::buffer::Buffer {
     use ratatui::{Terminal, backend::TestBackend};

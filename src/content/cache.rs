@@ -98,9 +98,33 @@ impl Cache {
         let stamped = self.stamp_bytes().and_then(|bytes| {
             Stamp::decode(&bytes).and_then(|stamp| stamp.key_for(dir, build_id()))
         });
-        if let Some(key) = stamped {
-            return Ok(Keyed { key, files: None });
+        match stamped {
+            Some(key) => Ok(Keyed { key, files: None }),
+            None => self.key_dir_read(dir),
         }
+    }
+
+    /// `work` done on the key the folder's stamp holds while, on another thread, the stamp
+    /// is checked: the key and what `work` gave when the stamp still vouches for the files
+    /// in `dir`, else `None` (and what `work` gave is dropped). A warm one-shot search
+    /// overlaps its stats with its search this way.
+    pub fn while_checking<T>(&self, dir: &Path, work: impl FnOnce(u64) -> T) -> Option<(u64, T)> {
+        let bytes = self.stamp_bytes()?;
+        let stamp = Stamp::decode(&bytes)?;
+        let key = stamp.key;
+        std::thread::scope(|scope| {
+            // The stats allocate nothing; `work` (a search) allocates much, and keeps to
+            // this thread's heap.
+            let checking = scope.spawn(|| stamp.key_for(dir, build_id()));
+            let done = work(key);
+            let vouched = checking.join().ok().flatten() == Some(key);
+            vouched.then_some((key, done))
+        })
+    }
+
+    /// The key of the files in `dir` from their bytes, read here, and a stamp left for the
+    /// next start if they have settled.
+    pub fn key_dir_read(&self, dir: &Path) -> Result<Keyed, ContentErrors> {
         let scanned = std::time::SystemTime::now();
         let scan = scan_folders(dir)?;
         let files = read_found(&scan.files)?;
