@@ -280,9 +280,15 @@ fn the_command_line_uses_the_cache_for_a_folder_but_check_always_parses() {
 const BUILD: u64 = 7;
 
 /// A stamp of `dir` as if it were scanned `later` from now, when no file is racy.
-fn stamp_later(dir: &std::path::Path, key: u64, build: u64, later: u64) -> Option<Stamp> {
+fn stamp_later(dir: &std::path::Path, key: u64, build: u64, later: u64) -> Option<Stamp<'static>> {
     let scanned = SystemTime::now() + Duration::from_secs(later);
-    Stamp::new(&content::scan(dir).unwrap(), key, build, scanned)
+    Stamp::new(
+        dir,
+        &content::scan_folders(dir).unwrap(),
+        key,
+        build,
+        scanned,
+    )
 }
 
 #[test]
@@ -294,11 +300,12 @@ fn a_stamp_vouches_for_the_files_only_while_they_are_as_stamped() {
         "files changed just now are racy: no stamp"
     );
     let stamp = stamp_later(folder.path(), key, BUILD, 60).expect("settled files get a stamp");
-    let decoded = Stamp::decode(&stamp.encode()).expect("a stamp round-trips");
+    let bytes = stamp.encode();
+    let decoded = Stamp::decode(&bytes).expect("a stamp round-trips");
     assert_eq!(decoded, stamp);
-    let now = || content::scan(folder.path()).unwrap();
-    assert_eq!(stamp.key_for(&now(), BUILD), Some(key));
-    assert_eq!(stamp.key_for(&now(), BUILD + 1), None, "another build");
+    let dir = folder.path();
+    assert_eq!(stamp.key_for(dir, BUILD), Some(key));
+    assert_eq!(stamp.key_for(dir, BUILD + 1), None, "another build");
 
     // Edited (its times differ, whatever its size), added, removed: not vouched for.
     let area = folder.path().join("testshire/2024/investigating.yaml");
@@ -310,18 +317,18 @@ fn a_stamp_vouches_for_the_files_only_while_they_are_as_stamped() {
         .unwrap()
         .set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000))
         .unwrap();
-    assert_eq!(stamp.key_for(&now(), BUILD), None, "edited");
+    assert_eq!(stamp.key_for(dir, BUILD), None, "edited");
     let stamp = stamp_later(folder.path(), key, BUILD, 60).unwrap();
     std::fs::write(folder.path().join("testshire/extra.yaml"), "x: 1\n").unwrap();
-    assert_eq!(stamp.key_for(&now(), BUILD), None, "added");
+    assert_eq!(stamp.key_for(dir, BUILD), None, "added");
     let stamp = stamp_later(folder.path(), key, BUILD, 60).unwrap();
     std::fs::remove_file(folder.path().join("testshire/extra.yaml")).unwrap();
-    assert_eq!(stamp.key_for(&now(), BUILD), None, "removed");
+    assert_eq!(stamp.key_for(dir, BUILD), None, "removed");
 
     for damaged in [
         &b""[..],
-        b"peel\x00st1",
-        b"peel\x00st1\xff\xff\xff",
+        b"peel\x00st2",
+        b"peel\x00st2\xff\xff\xff",
         b"not a stamp",
     ] {
         assert!(Stamp::decode(damaged).is_none());
@@ -353,10 +360,124 @@ fn a_warm_start_reads_no_file_its_stamp_vouches_for() {
     assert_eq!(force_name(&fetched.library), "Testshire Police");
 
     // A damaged stamp is ignored: the files are read and keyed afresh.
-    std::fs::write(cache.stamp_path(), b"peel\x00st1 damaged").unwrap();
+    std::fs::write(cache.stamp_path(), b"peel\x00st2 damaged").unwrap();
     let third = cache.key_dir(folder.path()).unwrap();
     assert_eq!(third.key, first.key);
     assert!(third.files.is_some());
+}
+
+/// A change to a stamped folder, made by `change` on the folder's path.
+type Change = (&'static str, fn(&std::path::Path));
+
+/// Every kind of change to a stamped folder is seen by the next warm start: its stamp no
+/// longer vouches, the files are read, and the key is that of the files as they are now.
+/// The stamp no longer lists folders, so a file made in a folder (even one that held no
+/// YAML) is seen only through the folder's own stamp.
+#[test]
+fn every_change_to_a_stamped_folder_is_seen_by_the_next_start() {
+    let folder = copy_of("minimal");
+    let dir = folder.path();
+    std::fs::create_dir(dir.join("testshire/notes")).unwrap();
+    std::fs::write(dir.join("testshire/notes/README.txt"), "not content\n").unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let cache = Cache::in_root(root.path(), dir);
+    const AREA: &str = "testshire/2024/investigating.yaml";
+    let changes: [Change; 10] = [
+        ("a file added", |dir| {
+            std::fs::write(dir.join("testshire/2024/extra.yaml"), "x: 1\n").unwrap();
+        }),
+        ("a file added to a folder of no YAML", |dir| {
+            std::fs::write(dir.join("testshire/notes/later.yaml"), "x: 1\n").unwrap();
+        }),
+        ("a folder of YAML added", |dir| {
+            std::fs::create_dir_all(dir.join("newshire/2024")).unwrap();
+            std::fs::write(dir.join("newshire/2024/force.yaml"), "x: 1\n").unwrap();
+        }),
+        ("a file removed", |dir| {
+            std::fs::remove_file(dir.join("testshire/2024/extra.yaml")).unwrap();
+        }),
+        ("a folder removed", |dir| {
+            std::fs::remove_dir_all(dir.join("newshire")).unwrap();
+        }),
+        ("a file renamed", |dir| {
+            let from = dir.join("testshire/notes/later.yaml");
+            std::fs::rename(from, dir.join("testshire/notes/sooner.yaml")).unwrap();
+        }),
+        ("a file renamed over another", |dir| {
+            let from = dir.join("testshire/notes/sooner.yaml");
+            std::fs::rename(from, dir.join("testshire/2024/force.yaml")).unwrap();
+        }),
+        ("a folder renamed", |dir| {
+            std::fs::rename(dir.join("testshire/notes"), dir.join("testshire/notes2")).unwrap();
+        }),
+        (
+            "a file edited in place: same size, its modification time put back",
+            |dir| {
+                let path = dir.join(AREA);
+                let before = std::fs::metadata(&path).unwrap();
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert!(text.contains("skilled"));
+                std::fs::write(&path, text.replace("skilled", "skilful")).unwrap();
+                let file = std::fs::File::options().write(true).open(&path).unwrap();
+                file.set_modified(before.modified().unwrap()).unwrap();
+                assert_eq!(file.metadata().unwrap().len(), before.len());
+            },
+        ),
+        ("a file touched, its bytes the same", |dir| {
+            let file = std::fs::File::options()
+                .write(true)
+                .open(dir.join(AREA))
+                .unwrap();
+            file.set_modified(SystemTime::now()).unwrap();
+        }),
+    ];
+    std::fs::create_dir_all(root.path()).unwrap();
+    for (what, change) in changes {
+        // Stamped as a scan a minute from now would stamp it, so nothing is racy; the
+        // stamp vouches for the folder as it is.
+        let key = cache::key(&content::read_dir(dir).unwrap());
+        let stamp = stamp_later(dir, key, cache::build_id(), 60).unwrap();
+        std::fs::write(cache.stamp_path(), stamp.encode()).unwrap();
+        let vouched = cache.key_dir(dir).unwrap();
+        assert!(vouched.files.is_none(), "{what}: vouched for before");
+        assert_eq!(vouched.key, key);
+        // Past the clock tick of the stamp, which the racy rule leaves between a stamp
+        // and any change it could miss (here a minute is pretended, not waited).
+        std::thread::sleep(Duration::from_millis(20));
+        change(dir);
+        let next = cache.key_dir(dir).unwrap();
+        assert!(next.files.is_some(), "{what}: not seen by the next start");
+        assert_eq!(
+            next.key,
+            cache::key(&content::read_dir(dir).unwrap()),
+            "{what}: keyed by the files as they are"
+        );
+    }
+}
+
+/// The work a warm one-shot search does on the stamp's key while the stamp is checked is
+/// kept only while the stamp vouches: after a change it is dropped, whatever it found.
+#[test]
+fn work_done_on_a_stamps_key_is_kept_only_while_the_stamp_vouches() {
+    let folder = copy_of("minimal");
+    let dir = folder.path();
+    let root = tempfile::tempdir().unwrap();
+    let cache = Cache::in_root(root.path(), dir);
+    assert_eq!(cache.while_checking(dir, |key| key), None, "no stamp yet");
+    let key = cache::key(&content::read_dir(dir).unwrap());
+    std::fs::create_dir_all(root.path()).unwrap();
+    let stamp = stamp_later(dir, key, cache::build_id(), 60).unwrap();
+    std::fs::write(cache.stamp_path(), stamp.encode()).unwrap();
+    assert_eq!(cache.while_checking(dir, |k| k + 1), Some((key, key + 1)));
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(dir.join("testshire/2024/extra.yaml"), "x: 1\n").unwrap();
+    let mut worked = false;
+    let kept = cache.while_checking(dir, |k| {
+        worked = true;
+        k
+    });
+    assert!(worked, "the work is done on the stamp's key meanwhile");
+    assert_eq!(kept, None, "a file added: what was found is dropped");
 }
 
 /// The explorer's opening frame, cell by cell with its styles, at `width`x`height`.

@@ -87,7 +87,16 @@ impl Origin {
         shown: usize,
     ) -> Result<(Searcher, Vec<Hit>), ContentErrors> {
         if let (Some(dir), Some(cache)) = (&self.dir, &self.cache) {
-            let Keyed { key, files } = cache.key_dir(dir)?;
+            let from_pack = |key: u64| {
+                let pack = PackFile::open(&cache.index_path())?;
+                (pack::key_of(&pack) == Some(key)).then_some(())?;
+                pack::answer(&pack, key, query, shown)
+            };
+            // The index the stamp last vouched for is searched while the stamp is checked.
+            if let Some((_, Some(answer))) = cache.while_checking(dir, from_pack) {
+                return Ok(answer);
+            }
+            let Keyed { key, files } = cache.key_dir_read(dir)?;
             let pack = PackFile::open(&cache.index_path()).filter(|p| pack::key_of(p) == Some(key));
             // On a hit the files' bytes (if read) are not needed, and are as large as the
             // index: freed before it is read.

@@ -10,7 +10,9 @@
 
 use super::sanitize::Neutralise;
 use super::stamp::Stamp;
-use super::{ContentErrors, ContentFile, Progress, load_files_with, read_dir, read_found, scan};
+use super::{
+    ContentErrors, ContentFile, Progress, load_files_with, read_dir, read_found, scan_folders,
+};
 use crate::model::{
     Area, Assessment, Finding, FindingKind, Force, GlossaryTerm, Library, SourceDocument,
     SourceRef, VocabularyTerm,
@@ -90,20 +92,44 @@ impl Cache {
     }
 
     /// The key of the files in `dir`: from the folder's stamp when it still describes them
-    /// (`super::stamp`), else from their bytes, read here; then a stamp is left for the
-    /// next start.
+    /// (`super::stamp`: a stat of each folder and file, no listing), else from their bytes,
+    /// read here; then a stamp is left for the next start.
     pub fn key_dir(&self, dir: &Path) -> Result<Keyed, ContentErrors> {
-        let scanned = std::time::SystemTime::now();
-        let found = scan(dir)?;
-        let stamped = self
-            .stamp()
-            .and_then(|stamp| stamp.key_for(&found, build_id()));
-        if let Some(key) = stamped {
-            return Ok(Keyed { key, files: None });
+        let stamped = self.stamp_bytes().and_then(|bytes| {
+            Stamp::decode(&bytes).and_then(|stamp| stamp.key_for(dir, build_id()))
+        });
+        match stamped {
+            Some(key) => Ok(Keyed { key, files: None }),
+            None => self.key_dir_read(dir),
         }
-        let files = read_found(&found)?;
+    }
+
+    /// `work` done on the key the folder's stamp holds while, on another thread, the stamp
+    /// is checked: the key and what `work` gave when the stamp still vouches for the files
+    /// in `dir`, else `None` (and what `work` gave is dropped). A warm one-shot search
+    /// overlaps its stats with its search this way.
+    pub fn while_checking<T>(&self, dir: &Path, work: impl FnOnce(u64) -> T) -> Option<(u64, T)> {
+        let bytes = self.stamp_bytes()?;
+        let stamp = Stamp::decode(&bytes)?;
+        let key = stamp.key;
+        std::thread::scope(|scope| {
+            // The stats allocate nothing; `work` (a search) allocates much, and keeps to
+            // this thread's heap.
+            let checking = scope.spawn(|| stamp.key_for(dir, build_id()));
+            let done = work(key);
+            let vouched = checking.join().ok().flatten() == Some(key);
+            vouched.then_some((key, done))
+        })
+    }
+
+    /// The key of the files in `dir` from their bytes, read here, and a stamp left for the
+    /// next start if they have settled.
+    pub fn key_dir_read(&self, dir: &Path) -> Result<Keyed, ContentErrors> {
+        let scanned = std::time::SystemTime::now();
+        let scan = scan_folders(dir)?;
+        let files = read_found(&scan.files)?;
         let key = key(&files);
-        if let Some(stamp) = Stamp::new(&found, key, build_id(), scanned) {
+        if let Some(stamp) = Stamp::new(dir, &scan, key, build_id(), scanned) {
             let bytes = stamp.encode();
             let _ = crate::atomic_file::write(&self.stamp_path(), |file| file.write_all(&bytes));
         }
@@ -113,9 +139,9 @@ impl Cache {
         })
     }
 
-    /// The folder's stamp as last left, whatever it vouches for.
-    fn stamp(&self) -> Option<Stamp> {
-        Stamp::decode(&std::fs::read(self.stamp_path()).ok()?)
+    /// The bytes of the folder's stamp as last left, whatever it vouches for.
+    fn stamp_bytes(&self) -> Option<Vec<u8>> {
+        std::fs::read(self.stamp_path()).ok()
     }
 
     /// As `load`, for the files in `dir`, which are not read when their stamp vouches for
@@ -132,7 +158,7 @@ impl Cache {
         let (keyed, outline) = std::thread::scope(|scope| {
             let outline = progress.wants_outline().then(|| {
                 scope.spawn(|| {
-                    let key = self.stamp()?.key;
+                    let key = Stamp::decode(&self.stamp_bytes()?)?.key;
                     Some((key, self.read_outline(key)?))
                 })
             });

@@ -131,6 +131,20 @@ pub struct Found {
 
 /// Every YAML file under `dir` (dot-files and folders skipped), in a stable order, unread.
 pub fn scan(dir: &Path) -> Result<Vec<Found>, ContentErrors> {
+    Ok(scan_folders(dir)?.files)
+}
+
+/// What `scan_folders` found: the files, and every folder it listed (`dir` first), each
+/// with what the file system said of it just before it was listed.
+pub struct Scan {
+    pub files: Vec<Found>,
+    pub folders: Vec<Found>,
+}
+
+/// As `scan`, with the folders listed on the way: a folder's stamp changes whenever an
+/// entry is made, removed or renamed in it, which is what lets a stamp (`stamp`) vouch for
+/// the listing without listing again.
+pub fn scan_folders(dir: &Path) -> Result<Scan, ContentErrors> {
     if !dir.is_dir() {
         let message = if dir.exists() {
             "not a folder; expected a content folder with sources.yaml in it"
@@ -143,13 +157,16 @@ pub fn scan(dir: &Path) -> Result<Vec<Found>, ContentErrors> {
             message: message.into(),
         }]));
     }
-    let mut found = Vec::new();
+    let mut scan = Scan {
+        files: Vec::new(),
+        folders: Vec::new(),
+    };
     let mut errors = Vec::new();
-    collect_dir(dir, dir, &mut found, &mut errors);
+    collect_dir(dir, dir, &mut scan, &mut errors);
     if !errors.is_empty() {
         return Err(ContentErrors(errors));
     }
-    Ok(found)
+    Ok(scan)
 }
 
 /// The files `scan` found, read. Reading is most of a large folder's warm start when it
@@ -183,7 +200,19 @@ pub fn read_found(found: &[Found]) -> Result<Vec<ContentFile>, ContentErrors> {
 /// The YAML files under `dir`, sorted, each with its path relative to `root`. The stamp
 /// needs every file's metadata, one call each (1,200 at 43 forces, a good part of a warm
 /// start), so the listing's own word is taken for what is a folder.
-fn collect_dir(root: &Path, dir: &Path, files: &mut Vec<Found>, errors: &mut Vec<ContentError>) {
+fn collect_dir(root: &Path, dir: &Path, scan: &mut Scan, errors: &mut Vec<ContentError>) {
+    // The folder's stamp before its listing: an entry made after it changes the stamp.
+    match std::fs::metadata(dir) {
+        Ok(metadata) => scan.folders.push(Found {
+            path: dir.to_path_buf(),
+            relative: relative_to(root, dir),
+            metadata,
+        }),
+        Err(error) => {
+            errors.push(io_error(dir, &error));
+            return;
+        }
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) => {
@@ -208,14 +237,10 @@ fn collect_dir(root: &Path, dir: &Path, files: &mut Vec<Found>, errors: &mut Vec
             _ => path.is_dir(),
         };
         if is_dir {
-            collect_dir(root, &path, files, errors);
+            collect_dir(root, &path, scan, errors);
             continue;
         }
-        let relative = path
-            .strip_prefix(root)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
+        let relative = relative_to(root, &path);
         if !is_yaml(&relative) {
             continue;
         }
@@ -226,7 +251,7 @@ fn collect_dir(root: &Path, dir: &Path, files: &mut Vec<Found>, errors: &mut Vec
             _ => std::fs::metadata(&path),
         };
         match metadata {
-            Ok(metadata) if metadata.is_file() => files.push(Found {
+            Ok(metadata) if metadata.is_file() => scan.files.push(Found {
                 path,
                 relative,
                 metadata,
@@ -238,6 +263,14 @@ fn collect_dir(root: &Path, dir: &Path, files: &mut Vec<Found>, errors: &mut Vec
             }),
         }
     }
+}
+
+/// `path` inside `root`, with `/` between folders on every system.
+fn relative_to(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 /// Reads at most one byte past the limit, so a huge file is refused without reading it all.

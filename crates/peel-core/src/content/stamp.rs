@@ -1,81 +1,176 @@
-//! What the file system says of a content folder's files (size, modification and change
-//! times, inode), remembered with the cache key their bytes gave, so that a warm start
-//! need not read 25 MB only to learn that nothing changed: the way git's index and make
-//! trust file stamps.
+//! What the file system says of a content folder (each file's and each folder's size,
+//! modification and change times, inode), remembered with the cache key the files' bytes
+//! gave, so that a warm start need not read 25 MB, nor even list the folder, only to learn
+//! that nothing changed: the way git's index and make trust file stamps.
 //!
 //! A stamp is only trusted where it cannot mislead. Every write to a file sets its change
-//! time (which no user can set back), so a file edited since the stamp looks different,
-//! except within one tick of the clock: a file changed in the seconds before the scan is
-//! "racy" (git's word), and a folder holding one gets no stamp, so it is read in full
+//! time (which no user can set back), so a file edited since the stamp looks different.
+//! Making, removing or renaming an entry of a folder sets the folder's modification and
+//! change times, so while every folder's stamp is unchanged so is every listing, and the
+//! check needs one stat per folder and per file, and no listing at all. Neither holds
+//! within one tick of the clock: a file or folder changed in the seconds before the scan
+//! is "racy" (git's word), and a folder holding one gets no stamp, so it is read in full
 //! every time until it settles. A stamp is also tied to the build that wrote it, since the
 //! key it holds depends on the loader.
 
-use super::Found;
+use super::{Found, Scan};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
+use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 /// Changes closer than this to the scan are not trusted to show in the stamps.
 const RACY: Duration = Duration::from_secs(2);
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
-pub struct Stamp {
+pub struct Stamp<'a> {
     /// The build that computed `key` (`cache::build_id`).
     build: u64,
     pub key: u64,
-    files: Vec<FileStamp>,
+    /// Every folder the scan listed, the content folder first.
+    #[serde(borrow)]
+    folders: Vec<Entry<'a>>,
+    #[serde(borrow)]
+    files: Vec<Entry<'a>>,
 }
 
-#[derive(Debug, PartialEq, Serialize, Deserialize)]
-struct FileStamp {
-    relative: String,
-    size: u64,
-    modified: (i64, i64),
-    changed: (i64, i64),
-    inode: (u64, u64),
+/// One file or folder: its path inside the content folder as the file system spells it,
+/// and its stamp. Decoded in place, with no copy of the path.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry<'a> {
+    #[serde(borrow)]
+    relative: Cow<'a, str>,
+    stamp: FileStamp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FileStamp {
+    pub size: u64,
+    pub modified: (i64, i64),
+    pub changed: (i64, i64),
+    pub inode: (u64, u64),
 }
 
 impl FileStamp {
-    fn of(found: &Found) -> FileStamp {
-        let m = &found.metadata;
+    pub fn of(m: &std::fs::Metadata) -> FileStamp {
         FileStamp {
-            relative: found.relative.clone(),
             size: m.len(),
             modified: (m.mtime(), m.mtime_nsec()),
             changed: (m.ctime(), m.ctime_nsec()),
             inode: (m.dev(), m.ino()),
         }
     }
+
+    /// Whether neither time is at `settled` or after.
+    fn settled_by(&self, settled: (i64, i64)) -> bool {
+        self.modified < settled && self.changed < settled
+    }
 }
 
-impl Stamp {
-    /// The stamp of files scanned at `scanned` whose bytes gave `key` in build `build`;
-    /// `None` when one of them changed too recently for its stamp to be trusted.
-    pub fn new(found: &[Found], key: u64, build: u64, scanned: SystemTime) -> Option<Stamp> {
-        let settled = scanned.checked_sub(RACY)?;
-        let old_enough = |found: &Found| {
-            let m = &found.metadata;
-            [m.modified(), Ok(changed(m))]
-                .into_iter()
-                .all(|time| time.is_ok_and(|time| time < settled))
-        };
-        found.iter().all(old_enough).then(|| Stamp {
-            build,
-            key,
-            files: found.iter().map(FileStamp::of).collect(),
+impl<'a> Entry<'a> {
+    pub fn new(relative: &'a str, stamp: FileStamp) -> Entry<'a> {
+        Entry {
+            relative: Cow::Borrowed(relative),
+            stamp,
+        }
+    }
+
+    /// `found` in `dir`, unless its path is not one a stamp can spell.
+    fn of(dir: &Path, found: &Found) -> Option<Entry<'static>> {
+        let relative = found.path.strip_prefix(dir).ok()?.to_str()?;
+        Some(Entry {
+            relative: Cow::Owned(relative.to_owned()),
+            stamp: FileStamp::of(&found.metadata),
         })
     }
 
-    /// The key of `found`'s bytes, if this stamp describes exactly these files as they are
-    /// now, and build `build` wrote it.
-    pub fn key_for(&self, found: &[Found], build: u64) -> Option<u64> {
-        let same = self.build == build
-            && self.files.len() == found.len()
-            && self
-                .files
+    fn into_owned(self) -> Entry<'static> {
+        Entry {
+            relative: Cow::Owned(self.relative.into_owned()),
+            stamp: self.stamp,
+        }
+    }
+}
+
+impl<'a> Stamp<'a> {
+    /// The stamp of the folder `dir` as `scan` found it, scanned at `scanned` (taken before
+    /// the scan began), whose files' bytes gave `key` in build `build`; `None` when a file
+    /// or folder changed too recently for its stamp to be trusted.
+    pub fn new(
+        dir: &Path,
+        scan: &Scan,
+        key: u64,
+        build: u64,
+        scanned: SystemTime,
+    ) -> Option<Stamp<'static>> {
+        let entries = |found: &[Found]| {
+            found
                 .iter()
-                .zip(found)
-                .all(|(stamp, found)| *stamp == FileStamp::of(found));
+                .map(|found| Entry::of(dir, found))
+                .collect::<Option<Vec<_>>>()
+        };
+        Stamp::of_entries(
+            entries(&scan.folders)?,
+            entries(&scan.files)?,
+            key,
+            build,
+            scanned,
+        )
+    }
+
+    /// A stamp of these folders and files, unless one of them is racy at `scanned`.
+    pub fn of_entries(
+        folders: Vec<Entry<'_>>,
+        files: Vec<Entry<'_>>,
+        key: u64,
+        build: u64,
+        scanned: SystemTime,
+    ) -> Option<Stamp<'static>> {
+        let settled = scanned
+            .checked_sub(RACY)?
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .ok()?;
+        let settled = (
+            i64::try_from(settled.as_secs()).ok()?,
+            i64::from(settled.subsec_nanos()),
+        );
+        let all_settled = folders
+            .iter()
+            .chain(&files)
+            .all(|entry| entry.stamp.settled_by(settled));
+        let owned = |entries: Vec<Entry<'_>>| entries.into_iter().map(Entry::into_owned).collect();
+        all_settled.then(|| Stamp {
+            build,
+            key,
+            folders: owned(folders),
+            files: owned(files),
+        })
+    }
+
+    /// The key of the files in `dir`, if this stamp describes every folder and file there
+    /// exactly as they are now, and build `build` wrote it. One stat per folder and per
+    /// file: unchanged folders list what they listed, so none is listed again.
+    pub fn key_for(&self, dir: &Path, build: u64) -> Option<u64> {
+        if self.build != build {
+            return None;
+        }
+        // One buffer for every path: `dir/` and then each entry's path inside it.
+        let mut path = dir.as_os_str().as_bytes().to_vec();
+        path.push(b'/');
+        let base = path.len();
+        let same = |entry: &Entry<'_>, path: &mut Vec<u8>| {
+            path.truncate(base);
+            path.extend_from_slice(entry.relative.as_bytes());
+            let path = Path::new(std::ffi::OsStr::from_bytes(path));
+            std::fs::metadata(path).is_ok_and(|m| FileStamp::of(&m) == entry.stamp)
+        };
+        let same = self
+            .folders
+            .iter()
+            .chain(&self.files)
+            .all(|entry| same(entry, &mut path));
         same.then_some(self.key)
     }
 
@@ -85,18 +180,64 @@ impl Stamp {
         bytes
     }
 
-    /// `None` for anything damaged or foreign.
-    pub fn decode(bytes: &[u8]) -> Option<Stamp> {
+    /// `None` for anything damaged or foreign. The stamp borrows its paths from `bytes`.
+    pub fn decode(bytes: &'a [u8]) -> Option<Stamp<'a>> {
         postcard::from_bytes(bytes.strip_prefix(MAGIC)?).ok()
     }
 }
 
-const MAGIC: &[u8; 8] = b"peel\x00st1";
+/// `st2`: folders are stamped too (`st1` stamped files only, and listed every folder).
+const MAGIC: &[u8; 8] = b"peel\x00st2";
 
-fn changed(m: &std::fs::Metadata) -> SystemTime {
-    let since_epoch = Duration::new(
-        m.ctime().max(0) as u64,
-        m.ctime_nsec().clamp(0, 999_999_999) as u32,
-    );
-    SystemTime::UNIX_EPOCH + since_epoch
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BUILD: u64 = 3;
+
+    fn at(seconds: i64) -> FileStamp {
+        FileStamp {
+            size: 10,
+            modified: (seconds, 0),
+            changed: (seconds, 0),
+            inode: (1, seconds as u64),
+        }
+    }
+
+    fn scanned_at(seconds: u64) -> SystemTime {
+        SystemTime::UNIX_EPOCH + Duration::from_secs(seconds)
+    }
+
+    #[test]
+    fn a_folder_changed_within_the_racy_window_leaves_no_stamp() {
+        let files = || vec![Entry::new("a/force.yaml", at(100))];
+        let folders = |changed| vec![Entry::new("", at(100)), Entry::new("a", at(changed))];
+        // The folder's entries changed a second before the scan: its listing may not be
+        // the one its stamp stands for.
+        assert!(Stamp::of_entries(folders(999), files(), 1, BUILD, scanned_at(1000)).is_none());
+        assert!(Stamp::of_entries(folders(998), files(), 1, BUILD, scanned_at(1000)).is_none());
+        assert!(Stamp::of_entries(folders(997), files(), 1, BUILD, scanned_at(1000)).is_some());
+        // Its change time alone is enough to make it racy.
+        let mut touched = at(100);
+        touched.changed = (999, 500);
+        let folders = vec![Entry::new("", at(100)), Entry::new("a", touched)];
+        assert!(Stamp::of_entries(folders, files(), 1, BUILD, scanned_at(1000)).is_none());
+    }
+
+    #[test]
+    fn a_stamp_round_trips_borrowing_its_paths() {
+        let stamp = Stamp::of_entries(
+            vec![Entry::new("", at(5))],
+            vec![Entry::new("sources.yaml", at(6))],
+            42,
+            BUILD,
+            scanned_at(1000),
+        )
+        .unwrap();
+        let bytes = stamp.encode();
+        let decoded = Stamp::decode(&bytes).unwrap();
+        assert_eq!(decoded, stamp);
+        assert!(matches!(decoded.files[0].relative, Cow::Borrowed(_)));
+        assert!(Stamp::decode(&bytes[..bytes.len() - 1]).is_none());
+    }
 }
