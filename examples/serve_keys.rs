@@ -91,7 +91,7 @@ fn main() {
             other => panic!("unknown argument {other}"),
         }
     }
-    let library = peel::content::load_builtin().expect("built-in content");
+    let library = peel::builtin::library().expect("built-in content");
     let searcher = Arc::new(peel::search::Searcher::new(&library));
     let theme = Theme {
         color: true,
