@@ -45,6 +45,8 @@ struct Arguments {
     sessions: usize,
     /// Between one key's frame and the next key: a reader's pause (0: flat out).
     pause: Duration,
+    /// Also print p50 and p99 for each of the keys, in the order typed.
+    by_key: bool,
 }
 
 fn arguments() -> Arguments {
@@ -54,9 +56,14 @@ fn arguments() -> Arguments {
         server_pid: None,
         sessions: 100,
         pause: Duration::ZERO,
+        by_key: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
+        if arg == "--by-key" {
+            arguments.by_key = true;
+            continue;
+        }
         let value = args.next().unwrap_or_default();
         match arg.as_str() {
             "--port" => arguments.port = value.parse().expect("--port N"),
@@ -225,10 +232,14 @@ fn main() {
             });
         }
         let mut latencies = Vec::new();
+        let mut by_key = vec![Vec::new(); KEYS.len()];
         let mut bytes = 0;
         let mut sessions = Vec::new();
         while let Some(done) = typing.join_next().await {
             let (session, (mut each, sent)) = done.expect("a session types");
+            for (key, latency) in by_key.iter_mut().zip(&each) {
+                key.push(*latency);
+            }
             latencies.append(&mut each);
             bytes += sent;
             sessions.push(session);
@@ -265,6 +276,17 @@ fn main() {
             );
         }
         println!("bytes per keystroke: {} (mean, 80x24)", bytes / keystrokes.max(1));
+        if arguments.by_key {
+            for (key, mut latencies) in KEYS.iter().zip(by_key) {
+                latencies.sort();
+                println!(
+                    "  key {:<8} p50 {:>6.2} ms, p99 {:>6.2} ms",
+                    format!("{:?}", String::from_utf8_lossy(key)),
+                    percentile(&latencies, 0.5).as_secs_f64() * 1e3,
+                    percentile(&latencies, 0.99).as_secs_f64() * 1e3,
+                );
+            }
+        }
         if let (Some(before), Some(idle), Some(after), Some(peak)) = (before, idle, after, peak) {
             println!(
                 "server RSS: {} kB with no sessions, {} kB with {n} idle ({} kB each), {} kB after typing ({} kB each), peak {} kB",

@@ -109,6 +109,16 @@ fn walk_compares_every_frame(theme: Theme) -> u64 {
                 true
             }
         };
+        // The tree's rows, laid out from the fingerprint kept since the last key, are
+        // those laid out afresh.
+        let width = usize::from(app.tree_area().width);
+        let fresh =
+            peel::tui::tree::spans(&library, &app.theme, app.tree.rows(), width, &app.bookmarks);
+        assert_eq!(
+            app.tree_spans().0,
+            fresh,
+            "step {number}: the tree's rows differ"
+        );
         remembering.0.borrow_mut().clear();
         afresh.0.borrow_mut().clear();
         event_loop::draw_remembering(&mut with_memo, &app, &mut memo, whole).unwrap();

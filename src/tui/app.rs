@@ -71,6 +71,9 @@ pub struct App<'a> {
     /// The width the tree's assessments, areas and sections need on one line each.
     tree_width: u16,
     flow: RefCell<Option<(NodeKey, Rc<Flow>)>>,
+    /// The tree's row spans with a fingerprint of what they were laid out from: every key
+    /// settles the tree, and wrapping every row's text again was a tenth of a served key.
+    tree_spans: RefCell<Option<(u64, Vec<Span>)>>,
 }
 
 /// A briefing `e` made: the file name it would be written to, what it holds, its text.
@@ -110,6 +113,7 @@ impl<'a> App<'a> {
             ending: None,
             tree_width: tree::natural_width(library, &theme),
             flow: RefCell::new(None),
+            tree_spans: RefCell::new(None),
         };
         app.settle();
         app
@@ -162,20 +166,41 @@ impl<'a> App<'a> {
     }
 
     /// The tree pane's inside, whether or not it shows now (for scrolling it).
-    fn tree_area(&self) -> ratatui::layout::Rect {
+    pub fn tree_area(&self) -> ratatui::layout::Rect {
         let panes = self.panes();
         layout::inner(panes.left.unwrap_or(panes.body))
     }
 
     pub fn tree_spans(&self) -> (Vec<Span>, usize) {
         let width = usize::from(self.tree_area().width);
-        let spans = tree::spans(
-            self.library,
-            &self.theme,
-            self.tree.rows(),
-            width,
-            &self.bookmarks,
-        );
+        // Everything a row's height is read from: the rows, the width, the bookmarks (a
+        // mark takes room), the theme (glyphs), the content.
+        let fingerprint = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            std::ptr::hash(self.library, &mut hasher);
+            (width, self.theme.color, self.theme.ascii).hash(&mut hasher);
+            for row in self.tree.rows() {
+                (row.key, row.depth, row.has_children, row.expanded).hash(&mut hasher);
+            }
+            self.bookmarks.hash(&mut hasher);
+            hasher.finish()
+        };
+        let mut memo = self.tree_spans.borrow_mut();
+        let spans = match &*memo {
+            Some((kept, spans)) if *kept == fingerprint => spans.clone(),
+            _ => {
+                let spans = tree::spans(
+                    self.library,
+                    &self.theme,
+                    self.tree.rows(),
+                    width,
+                    &self.bookmarks,
+                );
+                *memo = Some((fingerprint, spans.clone()));
+                spans
+            }
+        };
         let total = spans.last().map_or(0, Span::end);
         (spans, total)
     }

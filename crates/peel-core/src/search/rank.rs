@@ -284,10 +284,13 @@ impl Ranker {
     fn word_ranks(&self, index: &SearchIndex, needle: &str) -> Vec<u16> {
         let stems = stems_of(needle);
         let needle_chars: Vec<char> = needle.chars().collect();
+        // Made once for the whole lexicon: `str::contains` sets up its searcher again for
+        // every word, which was most of a keystroke's planning.
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
         let classify = |word: &String| {
             let strength = if word == needle {
                 Strength::WholeWord
-            } else if word.contains(needle) {
+            } else if finder.find(word.as_bytes()).is_some() {
                 Strength::Substring
             } else if stems.iter().any(|stem| word.starts_with(stem.as_str())) {
                 Strength::Stem
