@@ -79,7 +79,7 @@ const WALK: &[Step] = &[
 
 fn apply(app: &mut App, key: Key) {
     if let Some(action) = action_for(app.mode(), key) {
-        update(app, action);
+        let _ = update(app, action);
     }
 }
 
@@ -105,7 +105,7 @@ fn walk_compares_every_frame(theme: Theme) -> u64 {
                 false
             }
             Frame::Resize(width, height) => {
-                update(&mut app, Action::Resize { width, height });
+                let _ = update(&mut app, Action::Resize { width, height });
                 true
             }
         };
