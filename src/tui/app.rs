@@ -320,3 +320,61 @@ impl<'a> App<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::action::{Action, Motion};
+    use crate::tui::update::update;
+
+    /// After every update the layout is the one the state gives, laid out afresh: nothing
+    /// the update changed (the size, the search, the focus, the rows, the bookmarks) is
+    /// left drawn from the layout before it.
+    #[test]
+    fn every_update_leaves_the_layout_the_state_gives() {
+        let library = crate::content::load_builtin().unwrap();
+        let theme = Theme {
+            color: false,
+            ascii: false,
+        };
+        let mut app = App::new(&library, theme, 120, 40);
+        app.searcher = Some(Arc::new(Searcher::new(&library)));
+        let actions = [
+            Action::Move(Motion::Down),
+            Action::Open,
+            Action::Move(Motion::PageDown),
+            Action::ToggleBookmark,
+            Action::Resize {
+                width: 80,
+                height: 24,
+            },
+            Action::Open,
+            Action::ToggleFocus,
+            Action::Search,
+            Action::Type("custody".into()),
+            Action::Move(Motion::Down),
+            Action::Accept,
+            Action::Resize {
+                width: 160,
+                height: 50,
+            },
+            Action::Results,
+            Action::Back,
+            Action::Close,
+            Action::Close,
+            Action::ToggleBookmark,
+            Action::Click {
+                column: 5,
+                row: 6,
+                double: true,
+            },
+        ];
+        for action in actions {
+            let _ = update(&mut app, action.clone());
+            let kept = app.layout.clone();
+            app.wrapped_for = None;
+            app.lay_out();
+            assert_eq!(kept, app.layout, "after {action:?}");
+        }
+    }
+}

@@ -196,3 +196,43 @@ pub(crate) fn help_size(app: &App) -> (usize, usize) {
     let area = help::area(app.width, app.height, total);
     (total, usize::from(area.height.saturating_sub(2)).max(1))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::theme::Theme;
+
+    #[test]
+    fn a_batch_of_effects_keeps_the_later_copy_and_the_first_ending() {
+        let first = Effects {
+            copy: Some("first".into()),
+            end: Some(Ending::Quit),
+            ..Effects::default()
+        };
+        let later = Effects {
+            copy: Some("later".into()),
+            repaint: true,
+            end: Some(Ending::Interrupted),
+            ..Effects::default()
+        };
+        let both = first.and(later).and(Effects::default());
+        assert_eq!(both.copy.as_deref(), Some("later"));
+        assert_eq!(both.end, Some(Ending::Quit));
+        assert!(both.repaint && !both.suspend && !both.save);
+    }
+
+    #[test]
+    fn marking_or_unmarking_asks_for_a_save_and_nothing_else_does() {
+        let library = crate::content::load_builtin().unwrap();
+        let theme = Theme {
+            color: false,
+            ascii: true,
+        };
+        let mut app = App::new(&library, theme, 80, 24);
+        assert!(!update(&mut app, Action::Move(nav::Motion::Down)).save);
+        assert!(update(&mut app, Action::ToggleBookmark).save, "marked");
+        assert!(!update(&mut app, Action::Bookmarks).save);
+        assert!(update(&mut app, Action::ToggleBookmark).save, "unmarked");
+        assert!(app.bookmarks.is_empty());
+    }
+}
