@@ -148,18 +148,24 @@ impl<'a> App<'a> {
 
     /// Where everything goes now.
     pub fn layout(&self) -> &Layout {
+        // Under the unit tests, every read checks that nothing changed the panes since
+        // they were laid out: a handler that does (opening or closing the search) must
+        // lay out again before it reads them.
+        #[cfg(test)]
+        assert_eq!(
+            self.layout.panes,
+            self.panes_now(),
+            "the panes were read before the state was laid out again"
+        );
         &self.layout
     }
 
     pub fn panes(&self) -> Panes {
-        self.layout.panes
+        self.layout().panes
     }
 
-    /// Lays the screen out for the state as it is: the panes, and the tree's rows wrapped
-    /// at the tree's width (again only when the width, the rows or the bookmarks changed).
-    /// The update calls it once it has changed the state; a handler that opens or closes
-    /// the search (which resizes the panes) calls it before reading the panes again.
-    pub fn lay_out(&mut self) {
+    /// The panes for the state as it is now.
+    fn panes_now(&self) -> Panes {
         let left_wanted = match &self.prompt {
             // Results want room for their titles and passages.
             Some(_) => self.tree_width.max(self.width / 2),
@@ -169,7 +175,15 @@ impl<'a> App<'a> {
             (Some(_), _) | (None, Focus::Tree) => Single::Left,
             (None, Focus::Reader) => Single::Right,
         };
-        let panes = layout::panes(self.width, self.height, left_wanted, single);
+        layout::panes(self.width, self.height, left_wanted, single)
+    }
+
+    /// Lays the screen out for the state as it is: the panes, and the tree's rows wrapped
+    /// at the tree's width (again only when the width, the rows or the bookmarks changed).
+    /// The update calls it once it has changed the state; a handler that opens or closes
+    /// the search (which resizes the panes) calls it before reading the panes again.
+    pub fn lay_out(&mut self) {
+        let panes = self.panes_now();
         // The tree pane's inside and the reader's text, whether or not they show now (for
         // scrolling them).
         let tree_area = layout::inner(panes.left.unwrap_or(panes.body));
@@ -204,11 +218,19 @@ impl<'a> App<'a> {
 
     /// Each tree row's lines at the tree's width, and the lines of them all.
     pub fn tree_spans(&self) -> (&[Span], usize) {
-        (&self.layout.tree_spans, self.layout.tree_total)
+        #[cfg(test)]
+        assert!(
+            self.wrapped_for
+                .as_ref()
+                .is_some_and(|(_, rows, _)| rows.as_slice() == self.tree.rows()),
+            "the tree's spans were read before its rows were wrapped again"
+        );
+        let layout = self.layout();
+        (&layout.tree_spans, layout.tree_total)
     }
 
     pub fn tree_height(&self) -> usize {
-        usize::from(self.layout.tree_area.height).max(1)
+        usize::from(self.layout().tree_area.height).max(1)
     }
 
     /// The reader's flow for the selected node, built once per node.
@@ -228,7 +250,7 @@ impl<'a> App<'a> {
 
     /// The reader's text area, whether or not it shows now.
     pub fn reader_area(&self) -> ratatui::layout::Rect {
-        self.layout.reader_area
+        self.layout().reader_area
     }
 
     /// Runs `f` with the reader's view of the selected node.
@@ -354,8 +376,12 @@ mod tests {
             Action::Type("custody".into()),
             Action::Move(Motion::Down),
             Action::Accept,
+            // Reopened on the last query, the prompt previews its first result at once.
+            Action::Search,
+            Action::Back,
+            // So wide that the results ask for more room than the tree.
             Action::Resize {
-                width: 160,
+                width: 250,
                 height: 50,
             },
             Action::Results,
