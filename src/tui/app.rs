@@ -354,7 +354,7 @@ mod tests {
     /// left drawn from the layout before it.
     #[test]
     fn every_update_leaves_the_layout_the_state_gives() {
-        let library = crate::content::load_builtin().unwrap();
+        let library = crate::builtin::library().unwrap();
         let theme = Theme {
             color: false,
             ascii: false,

@@ -223,7 +223,7 @@ mod tests {
 
     #[test]
     fn marking_or_unmarking_asks_for_a_save_and_nothing_else_does() {
-        let library = crate::content::load_builtin().unwrap();
+        let library = crate::builtin::library().unwrap();
         let theme = Theme {
             color: false,
             ascii: true,
