@@ -7,6 +7,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use peel::model::Library;
 use peel::tui::action::Action;
+use peel::tui::action::Motion;
 use peel::tui::app::App;
 use peel::tui::theme::Theme;
 use peel::tui::update::update;
@@ -53,8 +54,13 @@ fn bench_explorer(c: &mut Criterion) {
             let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
             let mut app = App::new(library, THEME, width, height);
             // Open a little of the tree so a step has somewhere to go.
-            for action in [Action::Open, Action::Down, Action::Open, Action::Down] {
-                update(&mut app, action);
+            for action in [
+                Action::Open,
+                Action::Move(Motion::Down),
+                Action::Open,
+                Action::Move(Motion::Down),
+            ] {
+                let _ = update(&mut app, action);
             }
             group.bench_function(format!("frame-{width}x{height}"), |b| {
                 b.iter(|| frame(&mut terminal, black_box(&app)))
@@ -62,7 +68,14 @@ fn bench_explorer(c: &mut Criterion) {
             group.bench_function(format!("tree-step-and-frame-{width}x{height}"), |b| {
                 let mut down = true;
                 b.iter(|| {
-                    update(&mut app, if down { Action::Down } else { Action::Up });
+                    let _ = update(
+                        &mut app,
+                        if down {
+                            Action::Move(Motion::Down)
+                        } else {
+                            Action::Move(Motion::Up)
+                        },
+                    );
                     down = !down;
                     frame(&mut terminal, &app);
                 })
@@ -83,10 +96,10 @@ fn bench_explorer(c: &mut Criterion) {
         let mut app = App::new(&big, THEME, width, height);
         group.bench_function(format!("o-to-frame-{width}x{height}"), |b| {
             b.iter(|| {
-                update(&mut app, Action::Overview);
+                let _ = update(&mut app, Action::Overview);
                 frame(&mut terminal, &app);
                 // Back to the tree, so the next `o` builds the grid afresh.
-                update(&mut app, Action::Back);
+                let _ = update(&mut app, Action::Back);
             })
         });
         assert!(app.screens.is_empty(), "each iteration closed the grid");

@@ -8,21 +8,22 @@ use common::serve::Server;
 use common::tmux::Tmux;
 use common::{PLAIN, explorer};
 use peel::tui::action::Action::{self, *};
+use peel::tui::action::Motion;
 use peel::tui::app::App;
 use peel::tui::input::Key;
 use peel::tui::keymap::{Mode, action_for, bindings};
-use peel::tui::update::update;
+use peel::tui::update::{Effects, update};
 use std::time::{Duration, Instant};
 
 fn act(app: &mut App, actions: &[Action]) {
     for action in actions {
-        update(app, action.clone());
+        let _ = update(app, action.clone());
     }
 }
 
-fn press_e(app: &mut App) {
+fn press_e(app: &mut App) -> Effects {
     let action = action_for(app.mode(), Key::char('e')).expect("e is bound");
-    update(app, action);
+    update(app, action)
 }
 
 fn new_app(library: &peel::model::Library) -> App<'_> {
@@ -35,9 +36,8 @@ fn new_app(library: &peel::model::Library) -> App<'_> {
 fn e_exports_the_node_the_comparison_the_overview_and_the_bookmarks() {
     let library = explorer();
     let mut app = new_app(&library);
-    act(&mut app, &[Down, Down]);
-    press_e(&mut app);
-    let export = app.export.take().expect("a briefing");
+    act(&mut app, &[Move(Motion::Down), Move(Motion::Down)]);
+    let export = press_e(&mut app).export.expect("a briefing");
     assert_eq!(export.file_name, "peel-node-2026-01-02.md");
     let title = library.node(app.selected()).title();
     assert!(
@@ -51,13 +51,11 @@ fn e_exports_the_node_the_comparison_the_overview_and_the_bookmarks() {
     app.go_to(key);
     act(&mut app, &[Compare]);
     assert_eq!(app.mode(), Mode::Compare);
-    press_e(&mut app);
-    let export = app.export.take().expect("a briefing");
+    let export = press_e(&mut app).export.expect("a briefing");
     assert_eq!(export.file_name, "peel-compare-2026-01-02.md");
     assert!(export.text.contains("## 2017: "), "{}", export.text);
     act(&mut app, &[Back, Overview]);
-    press_e(&mut app);
-    let export = app.export.take().expect("a briefing");
+    let export = press_e(&mut app).export.expect("a briefing");
     assert_eq!(export.file_name, "peel-overview-2026-01-02.md");
     assert!(
         export.text.contains("| Theme | 2017 | 2024 | 2025 |"),
@@ -65,8 +63,7 @@ fn e_exports_the_node_the_comparison_the_overview_and_the_bookmarks() {
         export.text
     );
     act(&mut app, &[Back, ToggleBookmark, Bookmarks]);
-    press_e(&mut app);
-    let export = app.export.take().expect("a briefing");
+    let export = press_e(&mut app).export.expect("a briefing");
     assert_eq!(export.file_name, "peel-bookmarks-2026-01-02.md");
     assert!(export.text.contains("Crime allocation") || export.text.contains("allocated"));
 }
@@ -78,8 +75,7 @@ fn e_exports_the_results_of_the_search_on_screen() {
     app.searcher = Some(std::sync::Arc::new(peel::search::Searcher::new(&library)));
     act(&mut app, &[Search, Type("jigsaw".into()), Results]);
     assert_eq!(app.mode(), Mode::Results);
-    press_e(&mut app);
-    let export = app.export.take().expect("a briefing");
+    let export = press_e(&mut app).export.expect("a briefing");
     assert_eq!(export.file_name, "peel-search-2026-01-02.md");
     assert!(export.text.contains("## 1. "), "{}", export.text);
     assert!(export.what.contains("“jigsaw”"), "{}", export.what);

@@ -79,7 +79,7 @@ const WALK: &[Step] = &[
 
 fn apply(app: &mut App, key: Key) {
     if let Some(action) = action_for(app.mode(), key) {
-        update(app, action);
+        let _ = update(app, action);
     }
 }
 
@@ -105,13 +105,13 @@ fn walk_compares_every_frame(theme: Theme) -> u64 {
                 false
             }
             Frame::Resize(width, height) => {
-                update(&mut app, Action::Resize { width, height });
+                let _ = update(&mut app, Action::Resize { width, height });
                 true
             }
         };
         // The tree's rows, laid out from the fingerprint kept since the last key, are
         // those laid out afresh.
-        let width = usize::from(app.tree_area().width);
+        let width = usize::from(app.layout().tree_area.width);
         let fresh =
             peel::tui::tree::spans(&library, &app.theme, app.tree.rows(), width, &app.bookmarks);
         assert_eq!(

@@ -7,25 +7,21 @@ mod common;
 use common::{PLAIN, explorer, render};
 use peel::model::Library;
 use peel::tui::action::Action::{self, *};
+use peel::tui::action::Motion;
 use peel::tui::app::{App, Ending};
 use peel::tui::input::{Key, KeyCode};
 use peel::tui::keymap::{Mode, action_for, bindings};
-use peel::tui::update::update;
+use peel::tui::update::{Effects, update};
 
 /// Presses `key` as a reader would: through the keymap of the mode the app is in.
-fn press(app: &mut App, key: Key) -> bool {
-    match action_for(app.mode(), key) {
-        Some(action) => {
-            update(app, action);
-            true
-        }
-        None => false,
-    }
+/// What the update asked for; `None` when the key is not bound there.
+fn press(app: &mut App, key: Key) -> Option<Effects> {
+    action_for(app.mode(), key).map(|action| update(app, action))
 }
 
 fn act(app: &mut App, actions: &[Action]) {
     for action in actions {
-        update(app, action.clone());
+        let _ = update(app, action.clone());
     }
 }
 
@@ -68,49 +64,49 @@ fn fresh<'a>(library: &'a Library, name: &str) -> App<'a> {
     // afresh for each of the screens' dozens of apps made this the slowest file of tests.
     app.searcher = Some(shared_searcher());
     act(&mut app, &[Search, Type("jigsaw".into()), Accept]);
-    act(&mut app, &[Back, Back, Top]);
+    act(&mut app, &[Back, Back, Move(Motion::Top)]);
     assert_eq!(app.mode(), Mode::Tree);
     match name {
-        "tree" => act(&mut app, &vec![Down; 12]),
+        "tree" => act(&mut app, &vec![Move(Motion::Down); 12]),
         "reader" => {
             let key = library
                 .find("2024/managing-offenders/cause-of-concern/registered-sex-offenders")
                 .unwrap();
             app.select(key);
             act(&mut app, &[Open]);
-            act(&mut app, &vec![Down; 30]);
+            act(&mut app, &vec![Move(Motion::Down); 30]);
         }
         "results" => {
             act(&mut app, &[Search, Type("the".into()), Action::Results]);
-            act(&mut app, &vec![Down; 6]);
+            act(&mut app, &vec![Move(Motion::Down); 6]);
         }
         "compare" => {
             app.select(library.find("2024/investigating-crime").unwrap());
             act(&mut app, &[Compare, ColumnRight]);
-            act(&mut app, &vec![Down; 2]);
+            act(&mut app, &vec![Move(Motion::Down); 2]);
         }
         "overview" => {
             act(&mut app, &[Overview]);
-            act(&mut app, &vec![Down; 4]);
+            act(&mut app, &vec![Move(Motion::Down); 4]);
         }
         "overview figures" => {
             act(&mut app, &[Overview, ColumnRight]);
-            act(&mut app, &vec![Down; 12]);
+            act(&mut app, &vec![Move(Motion::Down); 12]);
         }
         "recurring" => {
             act(&mut app, &[Recurring]);
-            act(&mut app, &vec![Down; 6]);
+            act(&mut app, &vec![Move(Motion::Down); 6]);
         }
         "bookmarks" => {
             for _ in 0..30 {
-                act(&mut app, &[ToggleBookmark, Down]);
+                act(&mut app, &[ToggleBookmark, Move(Motion::Down)]);
             }
             act(&mut app, &[Bookmarks]);
-            act(&mut app, &vec![Down; 12]);
+            act(&mut app, &vec![Move(Motion::Down); 12]);
         }
         "help" => {
             act(&mut app, &[Help]);
-            act(&mut app, &vec![Down; 6]);
+            act(&mut app, &vec![Move(Motion::Down); 6]);
         }
         other => panic!("no screen {other}"),
     }
@@ -138,7 +134,10 @@ fn every_screen_answers_the_navigation_keys_the_same_way() {
             let mut app = fresh(&library, name);
             let mode = app.mode();
             for &key in keys {
-                assert!(press(&mut app, key), "{name}: {key:?} is not bound");
+                assert!(
+                    press(&mut app, key).is_some(),
+                    "{name}: {key:?} is not bound"
+                );
             }
             assert_eq!(app.mode(), mode, "{name}: {keys:?} left the screen");
             position(&app)
@@ -214,7 +213,10 @@ fn every_screen_answers_search_next_previous_help_back_and_quit() {
         let mode = before.mode();
 
         let mut app = fresh(&library, name);
-        assert!(press(&mut app, Key::char('/')), "{name}: / is not bound");
+        assert!(
+            press(&mut app, Key::char('/')).is_some(),
+            "{name}: / is not bound"
+        );
         assert_eq!(
             app.mode(),
             Mode::Prompt,
@@ -225,7 +227,7 @@ fn every_screen_answers_search_next_previous_help_back_and_quit() {
             let mut app = fresh(&library, name);
             let from = app.found.as_ref().unwrap().nav.cursor as isize;
             assert!(
-                press(&mut app, Key::char(key)),
+                press(&mut app, Key::char(key)).is_some(),
                 "{name}: {key} is not bound"
             );
             let found = app.found.as_ref().unwrap();
@@ -252,7 +254,10 @@ fn every_screen_answers_search_next_previous_help_back_and_quit() {
         }
 
         let mut app = fresh(&library, name);
-        assert!(press(&mut app, Key::char('?')), "{name}: ? is not bound");
+        assert!(
+            press(&mut app, Key::char('?')).is_some(),
+            "{name}: ? is not bound"
+        );
         if mode == Mode::Help {
             assert!(app.help.is_none(), "? closes help");
         } else {
@@ -266,33 +271,30 @@ fn every_screen_answers_search_next_previous_help_back_and_quit() {
 
         for key in [Key::plain(KeyCode::Esc), Key::char('q')] {
             let mut app = fresh(&library, name);
-            assert!(press(&mut app, key), "{name}: {key:?} is not bound");
+            let ending = press(&mut app, key)
+                .unwrap_or_else(|| panic!("{name}: {key:?} is not bound"))
+                .end;
             match (mode, key.code) {
                 (Mode::Tree, KeyCode::Esc) => {
-                    assert!(app.ending.is_none(), "Esc never quits");
+                    assert!(ending.is_none(), "Esc never quits");
                     assert!(app.notice.is_some(), "Esc at the top says what q does");
                 }
                 (Mode::Tree, _) => {
-                    assert_eq!(app.ending, Some(Ending::Quit), "q quits from the tree")
+                    assert_eq!(ending, Some(Ending::Quit), "q quits from the tree")
                 }
                 (Mode::Reader, _) => assert_eq!(app.mode(), Mode::Tree, "{name}: back to the tree"),
                 _ => {
                     assert_ne!(app.mode(), mode, "{name}: {key:?} goes back a level");
-                    assert!(app.ending.is_none(), "{name}: {key:?} does not quit");
+                    assert!(ending.is_none(), "{name}: {key:?} does not quit");
                 }
             }
         }
 
         let mut app = fresh(&library, name);
-        assert!(
-            press(&mut app, Key::ctrl('c')),
-            "{name}: Ctrl-c is not bound"
-        );
-        assert_eq!(
-            app.ending,
-            Some(Ending::Interrupted),
-            "{name}: Ctrl-c quits"
-        );
+        let ending = press(&mut app, Key::ctrl('c'))
+            .unwrap_or_else(|| panic!("{name}: Ctrl-c is not bound"))
+            .end;
+        assert_eq!(ending, Some(Ending::Interrupted), "{name}: Ctrl-c quits");
     }
 }
 
@@ -310,7 +312,7 @@ fn help_lists_every_key_of_the_screen_it_is_opened_from() {
         // The whole help, scrolled through.
         for _ in 0..20 {
             shown.push_str(&render(&app));
-            act(&mut app, &[PageDown]);
+            act(&mut app, &[Move(Motion::PageDown)]);
         }
         for binding in bindings(mode) {
             for key in binding.keys {

@@ -25,7 +25,7 @@ fn cell_of(app: &App, text: &str, from_row: usize) -> (u16, u16) {
 }
 
 fn click(app: &mut App, (column, row): (u16, u16), double: bool) {
-    update(
+    let _ = update(
         app,
         Click {
             column,
@@ -36,7 +36,7 @@ fn click(app: &mut App, (column, row): (u16, u16), double: bool) {
 }
 
 fn wheel(app: &mut App, (column, row): (u16, u16), down: bool) {
-    update(app, Wheel { column, row, down });
+    let _ = update(app, Wheel { column, row, down });
 }
 
 fn with_searcher<'a>(library: &'a Library, width: u16, height: u16) -> App<'a> {
@@ -144,7 +144,7 @@ fn a_click_while_help_is_open_closes_it_and_does_nothing_else() {
     let library = explorer();
     let mut app = App::new(&library, PLAIN, 120, 30);
     let before = app.selected();
-    update(&mut app, Help);
+    let _ = update(&mut app, Help);
     let tree = app.panes().left.unwrap();
     // The wheel scrolls the help, not the tree beneath it.
     wheel(&mut app, (tree.x + 3, tree.y + 3), true);
@@ -164,7 +164,7 @@ fn a_click_chooses_a_result_and_a_double_click_jumps_to_it() {
     let library = explorer();
     let mut app = with_searcher(&library, 120, 40);
     for action in [Search, Type("stop and search".into())] {
-        update(&mut app, action);
+        let _ = update(&mut app, action);
     }
     let hits = app.prompt.as_ref().unwrap().hits.clone();
     assert!(hits.len() >= 3);
@@ -188,7 +188,7 @@ fn a_click_on_a_screens_entry_selects_it_and_a_double_click_opens_it() {
     let library = explorer();
     let ids = ["2024/investigating-crime", "2017/investigating-crime"];
     let mut app = common::bookmarked(&library, (120, 30), &ids, "2017");
-    update(&mut app, Bookmarks);
+    let _ = update(&mut app, Bookmarks);
     let cell = cell_of(&app, "How effective is the force at investigating", 1);
     click(&mut app, cell, false);
     let Some(Screen::Bookmarks(screen)) = app.screens.last() else {
@@ -234,7 +234,7 @@ fn a_click_in_a_comparison_column_moves_to_that_year() {
         1,
         "the right-hand column is still the second year"
     );
-    update(&mut app, ColumnRight);
+    let _ = update(&mut app, ColumnRight);
     assert_eq!(compare_column(&app), 2);
     click(&mut app, (body.x + 4, body.y + 6), false);
     assert_eq!(compare_column(&app), 1, "the left of the two shown");
@@ -255,7 +255,7 @@ fn mouse_actions_are_what_update_dispatches_on() {
         down: true,
     };
     let mut tall = App::new(&library, PLAIN, 120, 14);
-    update(&mut tall, action);
+    let _ = update(&mut tall, action);
     assert_eq!(tall.tree.top, 3, "the wheel scrolled the tree");
 }
 

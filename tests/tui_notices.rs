@@ -6,6 +6,7 @@ mod common;
 
 use common::{explorer, open_at, render};
 use peel::tui::action::Action::*;
+use peel::tui::action::Motion;
 use peel::tui::app::App;
 use peel::tui::keymap::Mode;
 
@@ -38,7 +39,7 @@ fn a_long_notice_takes_one_line_and_help_shows_all_of_it() {
         let above = screen.lines().rev().nth(1).unwrap_or("");
         assert!(!above.contains("the list"), "{size:?}: {above}");
 
-        peel::tui::update::update(&mut app, Help);
+        let _ = peel::tui::update::update(&mut app, Help);
         assert_eq!(app.mode(), Mode::Help);
         let help = render(&app);
         let words = common::words(&help).join(" ");
@@ -55,30 +56,30 @@ fn the_prompt_opens_its_help_with_f1_or_a_question_mark_on_an_empty_query() {
     let mut app = open_at(&library, (80, 24), "2017", &[Search, Type("?".into())]);
     assert_eq!(app.mode(), Mode::Help, "? on an empty query");
     assert_eq!(app.mode_under_help(), Mode::Prompt);
-    peel::tui::update::update(&mut app, Back);
+    let _ = peel::tui::update::update(&mut app, Back);
     assert_eq!(app.mode(), Mode::Prompt, "Esc closes only the help");
 
     let app = open_at(&library, (80, 24), "2017", &[Search, Type("rso".into())]);
     let mut typed = app;
-    peel::tui::update::update(&mut typed, Type("?".into()));
+    let _ = peel::tui::update::update(&mut typed, Type("?".into()));
     assert_eq!(typed.mode(), Mode::Prompt, "inside a query ? is text");
     assert_eq!(typed.prompt.as_ref().unwrap().input, "rso?");
 
     let mut app = open_at(&library, (80, 24), "2017", &[Search, Type("rso".into())]);
     let key = peel::tui::input::Key::plain(peel::tui::input::KeyCode::F(1));
     let action = peel::tui::keymap::action_for(Mode::Prompt, key).expect("F1 is bound");
-    peel::tui::update::update(&mut app, action);
+    let _ = peel::tui::update::update(&mut app, action);
     assert_eq!(app.mode(), Mode::Help, "F1 in the prompt");
     let help = render(&app);
     // Every kind and grade the query accepts is listed, from the parser's own lists.
     let mut app = app;
     for _ in 0..10 {
-        peel::tui::update::update(&mut app, PageDown);
+        let _ = peel::tui::update::update(&mut app, Move(Motion::PageDown));
     }
     let mut all = help.clone();
     all.push_str(&render(&app));
     let mut tall = open_at(&library, (200, 60), "2017", &[Search]);
-    peel::tui::update::update(&mut tall, action_f1());
+    let _ = peel::tui::update::update(&mut tall, action_f1());
     all.push_str(&render(&tall));
     for said in [
         "Ctrl-p",
@@ -134,7 +135,7 @@ fn the_overview_grid_shows_every_theme_from_60x20_down_to_the_smallest_screens()
     for theme in [common::PLAIN, common::ASCII] {
         for size in [(60, 20), (50, 16), (46, 14), (36, 12)] {
             let mut app = App::new(&library, theme, size.0, size.1);
-            peel::tui::update::update(&mut app, Overview);
+            let _ = peel::tui::update::update(&mut app, Overview);
             let first = render(&app);
             assert!(!first.contains("Too narrow"), "{size:?}:\n{first}");
             // Every theme's row is reached by stepping, and its grades are whole words or
@@ -147,7 +148,7 @@ fn the_overview_grid_shows_every_theme_from_60x20_down_to_the_smallest_screens()
                     "{size:?}: the years header:\n{screen}"
                 );
                 seen.push_str(&screen);
-                peel::tui::update::update(&mut app, Down);
+                let _ = peel::tui::update::update(&mut app, Move(Motion::Down));
             }
             for grade in ["[RI]", "[I]", "[G]", "[A]"] {
                 assert!(seen.contains(grade), "{size:?} {grade}:\n{seen}");
@@ -177,7 +178,7 @@ fn both_wraps_are_said_in_one_wording() {
     let mut app = open_at(&library, (120, 40), "2024/investigating-crime", &[Compare]);
     let mut said = None;
     for _ in 0..20 {
-        peel::tui::update::update(&mut app, NextSameKind);
+        let _ = peel::tui::update::update(&mut app, NextSameKind);
         if let Some(notice) = app.notice.clone() {
             said = Some(notice);
             break;
@@ -195,7 +196,7 @@ fn both_wraps_are_said_in_one_wording() {
     );
     let mut said = None;
     for _ in 0..30 {
-        peel::tui::update::update(&mut app, NextResult);
+        let _ = peel::tui::update::update(&mut app, NextResult);
         if app
             .notice
             .as_deref()

@@ -8,6 +8,7 @@ mod common;
 use common::{PLAIN, SIZES, explorer, screen_text};
 use peel::model::Library;
 use peel::tui::action::Action;
+use peel::tui::action::Motion;
 use peel::tui::app::{App, Focus};
 use peel::tui::screens::Screen;
 use peel::tui::update::update;
@@ -109,13 +110,13 @@ fn position(app: &App) -> String {
 /// Every pane line drawn while pressing `key` from the top until nothing moves, and the
 /// pane as the last press left it.
 fn walk(app: &mut App, key: Action) -> (BTreeSet<String>, Vec<String>) {
-    update(app, Action::Top);
+    let _ = update(app, Action::Move(Motion::Top));
     let mut seen = BTreeSet::new();
     let mut last = pane_lines(app, pane(app));
     seen.extend(last.iter().cloned());
     let mut before = position(app);
     for _ in 0..MOST_PRESSES {
-        update(app, key.clone());
+        let _ = update(app, key.clone());
         last = pane_lines(app, pane(app));
         seen.extend(last.iter().cloned());
         let now = position(app);
@@ -133,8 +134,11 @@ type Scene = fn(&Library, (u16, u16), usize) -> App<'_>;
 /// Steps and pages a scene, then checks what paging shows against what stepping shows.
 fn check(library: &Library, scene: Scene, size: (u16, u16), n: usize, what: &str) {
     let mut stepping = scene(library, size, n);
-    let (stepped, _) = walk(&mut stepping, Action::Down);
-    for paging_key in [Action::PageDown, Action::HalfPageDown] {
+    let (stepped, _) = walk(&mut stepping, Action::Move(Motion::Down));
+    for paging_key in [
+        Action::Move(Motion::PageDown),
+        Action::Move(Motion::HalfPageDown),
+    ] {
         let mut paging = scene(library, size, n);
         let (paged, last_page) = walk(&mut paging, paging_key.clone());
         let missing: Vec<&String> = stepped.difference(&paged).collect();
@@ -146,7 +150,7 @@ fn check(library: &Library, scene: Scene, size: (u16, u16), n: usize, what: &str
             missing.len(),
             missing.first()
         );
-        update(&mut paging, Action::Bottom);
+        let _ = update(&mut paging, Action::Move(Motion::Bottom));
         assert_eq!(
             pane_lines(&paging, pane(&paging)),
             last_page,
@@ -251,9 +255,9 @@ fn paging_the_overview_recurring_bookmarks_and_help_draws_every_line() {
             let mut app = App::new(l, PLAIN, s.0, s.1);
             for key in l.preorder().into_iter().skip(3).step_by(7).take(60) {
                 app.select(key);
-                update(&mut app, Action::ToggleBookmark);
+                let _ = update(&mut app, Action::ToggleBookmark);
             }
-            update(&mut app, Action::Bookmarks);
+            let _ = update(&mut app, Action::Bookmarks);
             app
         }),
         ("help", |l, s, _| at(l, s, "2017", &[Action::Help])),

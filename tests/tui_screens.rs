@@ -5,6 +5,7 @@ mod common;
 
 use common::{PLAIN, explorer, open_at, render};
 use peel::tui::action::Action::{self, *};
+use peel::tui::action::Motion;
 use peel::tui::app::App;
 use peel::tui::keymap::Mode;
 use peel::tui::screens::Screen;
@@ -13,7 +14,7 @@ use peel::tui::update::update;
 
 fn act(app: &mut App, actions: &[Action]) {
     for action in actions {
-        update(app, action.clone());
+        let _ = update(app, action.clone());
     }
 }
 
@@ -90,8 +91,8 @@ fn c_on_an_assessment_offers_the_overview_rather_than_a_wrong_theme() {
     let app = open_at(&library, (80, 24), "2017", &[Compare]);
     assert_eq!(app.mode(), Mode::Overview);
     assert!(app.notice.as_deref().unwrap().contains("choose one here"));
-    let mut app = open_at(&library, (80, 24), "2017", &[Top, Compare]);
-    act(&mut app, &[Down, Down, Open]);
+    let mut app = open_at(&library, (80, 24), "2017", &[Move(Motion::Top), Compare]);
+    act(&mut app, &[Move(Motion::Down), Move(Motion::Down), Open]);
     let state = compare_state(&app);
     assert_eq!(
         library.forces()[0].themes[state.theme].id,
@@ -149,7 +150,7 @@ fn enter_opens_the_finding_under_the_cursor() {
         &library,
         (120, 40),
         "2024/investigating-crime",
-        &[Compare, Down],
+        &[Compare, Move(Motion::Down)],
     );
     let wanted = compare_state(&app).selected_key().expect("an entry");
     act(&mut app, &[Open]);
@@ -170,14 +171,14 @@ fn an_empty_year_scrolls_and_comes_back_from_the_bottom() {
     let theme = &library.forces()[0].themes[compare_state(&app).theme];
     assert_eq!(compare_state(&app).column, 0);
     assert_eq!(compare_state(&app).column_keys(0).len(), 0, "{}", theme.id);
-    act(&mut app, &[Bottom]);
+    act(&mut app, &[Move(Motion::Bottom)]);
     let bottom = compare_state(&app).nav.top;
     assert!(bottom > 0, "G scrolled down");
-    act(&mut app, &[Up]);
+    act(&mut app, &[Move(Motion::Up)]);
     assert_eq!(compare_state(&app).nav.top, bottom - 1, "k scrolls back up");
-    act(&mut app, &[PageUp]);
+    act(&mut app, &[Move(Motion::PageUp)]);
     assert!(compare_state(&app).nav.top < bottom - 1, "PgUp too");
-    act(&mut app, &[Bottom, Top]);
+    act(&mut app, &[Move(Motion::Bottom), Move(Motion::Top)]);
     assert_eq!(compare_state(&app).nav.top, 0, "g goes back to the top");
 }
 
@@ -185,7 +186,10 @@ fn an_empty_year_scrolls_and_comes_back_from_the_bottom() {
 fn the_first_recurring_issue_keeps_its_title_in_view_after_g() {
     let library = explorer();
     let mut app = App::new(&library, PLAIN, 80, 20);
-    act(&mut app, &[Recurring, Bottom, Top]);
+    act(
+        &mut app,
+        &[Recurring, Move(Motion::Bottom), Move(Motion::Top)],
+    );
     let screen = render(&app);
     let first = &library.forces()[0].recurring[0].title;
     let start: String = first.chars().take(30).collect();
@@ -196,7 +200,7 @@ fn the_first_recurring_issue_keeps_its_title_in_view_after_g() {
     // And moving down to the next issue's first finding shows that issue's title too.
     let issues = &library.forces()[0].recurring;
     let in_first = issues[0].nodes.len();
-    act(&mut app, &vec![Down; in_first]);
+    act(&mut app, &vec![Move(Motion::Down); in_first]);
     let screen = render(&app);
     let second: String = issues[1].title.chars().take(30).collect();
     assert!(screen.contains(&second), "{screen}");
@@ -213,7 +217,7 @@ fn the_overview_shows_grades_then_charts_and_enter_compares() {
         "{screen}"
     );
     assert!(!screen.contains('…'), "nothing cut:\n{screen}");
-    act(&mut app, &[Down, Open]);
+    act(&mut app, &[Move(Motion::Down), Open]);
     assert_eq!(app.mode(), Mode::Compare);
     let theme = compare_state(&app).theme;
     assert_eq!(theme, 1);
@@ -305,7 +309,7 @@ fn c_from_a_screen_compares_the_theme_of_the_entry_under_its_cursor() {
         (first + 1) % themes.len(),
         "] steps to the next theme"
     );
-    act(&mut app, &[Down, Compare]);
+    act(&mut app, &[Move(Motion::Down), Compare]);
     assert_eq!(
         compare_state(&app).theme,
         stepped,
@@ -340,7 +344,12 @@ fn recurring_cursor(app: &App) -> peel::model::NodeKey {
 #[test]
 fn enter_on_a_recurring_issue_goes_to_its_finding() {
     let library = explorer();
-    let mut app = open_at(&library, (120, 40), "2017", &[Recurring, Down]);
+    let mut app = open_at(
+        &library,
+        (120, 40),
+        "2017",
+        &[Recurring, Move(Motion::Down)],
+    );
     let key = recurring_cursor(&app);
     act(&mut app, &[Open]);
     assert!(app.screens.is_empty(), "the screen gives way to the tree");
@@ -352,7 +361,7 @@ fn unmarking_the_last_bookmark_in_the_list_keeps_the_cursor_on_one() {
     let library = explorer();
     let ids = ["2024/investigating-crime", "2017"];
     let mut app = common::bookmarked(&library, (120, 40), &ids, "2017");
-    act(&mut app, &[Bookmarks, Down]);
+    act(&mut app, &[Bookmarks, Move(Motion::Down)]);
     let cursor = |app: &App| match app.screens.last() {
         Some(Screen::Bookmarks(screen)) => screen.nav.cursor,
         _ => panic!("bookmarks are open"),
@@ -486,7 +495,7 @@ fn tree_rows_wrap_recommendations_rather_than_cut_them() {
                 seen += 1;
             }
             let before = app.tree.top;
-            act(&mut app, &[PageDown]);
+            act(&mut app, &[Move(Motion::PageDown)]);
             if app.tree.top == before {
                 break;
             }
@@ -514,7 +523,7 @@ fn stepping_past_the_last_theme_says_it_wrapped() {
     }
     assert_eq!(compare_state(&app).theme, first, "round the themes once");
     app.notice = None;
-    act(&mut app, &[Top]);
+    act(&mut app, &[Move(Motion::Top)]);
     while compare_state(&app).theme != 0 {
         act(&mut app, &[NextSameKind]);
     }

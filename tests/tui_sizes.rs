@@ -6,6 +6,7 @@ mod common;
 
 use common::{explorer, screen_text};
 use peel::tui::action::Action;
+use peel::tui::action::Motion;
 use peel::tui::app::App;
 use peel::tui::keymap::Mode;
 use peel::tui::theme::Theme;
@@ -17,14 +18,14 @@ use ratatui::style::Modifier;
 
 fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
-        Just(Action::Up),
-        Just(Action::Down),
-        Just(Action::PageUp),
-        Just(Action::PageDown),
-        Just(Action::HalfPageUp),
-        Just(Action::HalfPageDown),
-        Just(Action::Top),
-        Just(Action::Bottom),
+        Just(Action::Move(Motion::Up)),
+        Just(Action::Move(Motion::Down)),
+        Just(Action::Move(Motion::PageUp)),
+        Just(Action::Move(Motion::PageDown)),
+        Just(Action::Move(Motion::HalfPageUp)),
+        Just(Action::Move(Motion::HalfPageDown)),
+        Just(Action::Move(Motion::Top)),
+        Just(Action::Move(Motion::Bottom)),
         Just(Action::Open),
         Just(Action::Close),
         Just(Action::ToggleFocus),
@@ -129,8 +130,7 @@ proptest! {
         let mut app = App::new(&library, Theme { color: false, ascii }, width, height);
         check(&app)?;
         for action in actions {
-            update(&mut app, action);
-            if app.ending.is_some() {
+            if update(&mut app, action).end.is_some() {
                 break;
             }
             check(&app)?;
@@ -151,11 +151,10 @@ proptest! {
     ) {
         let library = forces();
         let mut app = App::new(&library, Theme { color: false, ascii }, width, height);
-        update(&mut app, Action::Overview);
+        let _ = update(&mut app, Action::Overview);
         check(&app)?;
         for action in actions {
-            update(&mut app, action);
-            if app.ending.is_some() {
+            if update(&mut app, action).end.is_some() {
                 break;
             }
             check(&app)?;

@@ -6,13 +6,14 @@ mod common;
 use common::{PLAIN, explorer, open_at};
 use peel::model::{Library, Node};
 use peel::tui::action::Action::{self, *};
+use peel::tui::action::Motion;
 use peel::tui::app::{App, Ending, Focus};
 use peel::tui::update::update;
 
 fn run<'a>(library: &'a Library, width: u16, height: u16, actions: &[Action]) -> App<'a> {
     let mut app = App::new(library, PLAIN, width, height);
     for action in actions {
-        update(&mut app, action.clone());
+        let _ = update(&mut app, action.clone());
     }
     app
 }
@@ -37,7 +38,12 @@ fn opens_on_the_first_assessment_with_every_assessment_expanded() {
 #[test]
 fn down_and_up_walk_the_visible_rows() {
     let library = explorer();
-    let app = run(&library, 80, 24, &[Down, Down, Up]);
+    let app = run(
+        &library,
+        80,
+        24,
+        &[Move(Motion::Down), Move(Motion::Down), Move(Motion::Up)],
+    );
     assert_eq!(selected_id(&app), "2017/preventing-crime");
 }
 
@@ -45,32 +51,32 @@ fn down_and_up_walk_the_visible_rows() {
 fn open_expands_then_steps_in_then_reads() {
     let library = explorer();
     let mut app = open_at(&library, (80, 24), "2024/managing-offenders", &[]);
-    update(&mut app, Open);
+    let _ = update(&mut app, Open);
     assert!(
         app.tree.expanded.contains(&app.selected()),
         "first Open expands"
     );
-    update(&mut app, Open);
+    let _ = update(&mut app, Open);
     assert_eq!(
         selected_id(&app),
         "2024/managing-offenders/cause-of-concern"
     );
-    update(&mut app, Open);
-    update(&mut app, Open);
+    let _ = update(&mut app, Open);
+    let _ = update(&mut app, Open);
     assert_eq!(
         selected_id(&app),
         "2024/managing-offenders/cause-of-concern/registered-sex-offenders"
     );
-    update(&mut app, Open);
+    let _ = update(&mut app, Open);
     assert_eq!(app.focus, Focus::Reader, "a finding opens in the reader");
     assert!(
         app.tree.expanded.contains(&app.selected()),
         "with its recommendations shown in the tree"
     );
-    update(&mut app, Back);
-    update(&mut app, Down);
+    let _ = update(&mut app, Back);
+    let _ = update(&mut app, Move(Motion::Down));
     assert!(selected_id(&app).contains("/recommendation/"));
-    update(&mut app, Open);
+    let _ = update(&mut app, Open);
     assert_eq!(
         app.focus,
         Focus::Reader,
@@ -87,26 +93,26 @@ fn close_collapses_then_goes_to_the_parent() {
         "2024/investigating-crime/cause-of-concern/crime-allocation",
         &[],
     );
-    update(&mut app, Close);
+    let _ = update(&mut app, Close);
     assert_eq!(
         selected_id(&app),
         "2024/investigating-crime/cause-of-concern"
     );
-    update(&mut app, Close);
+    let _ = update(&mut app, Close);
     assert!(
         !app.tree.expanded.contains(&app.selected()),
         "an expanded section collapses first"
     );
-    update(&mut app, Close);
+    let _ = update(&mut app, Close);
     assert_eq!(selected_id(&app), "2024/investigating-crime");
 }
 
 #[test]
 fn top_and_bottom_reach_the_ends() {
     let library = explorer();
-    let app = run(&library, 80, 24, &[Bottom]);
+    let app = run(&library, 80, 24, &[Move(Motion::Bottom)]);
     assert_eq!(selected_id(&app), "glossary");
-    let app = run(&library, 80, 24, &[Bottom, Top]);
+    let app = run(&library, 80, 24, &[Move(Motion::Bottom), Move(Motion::Top)]);
     assert_eq!(selected_id(&app), "2017");
 }
 
@@ -120,7 +126,7 @@ fn a_page_moves_a_page_and_keeps_the_selection_in_view() {
         "twelve lines less the status bar and two borders"
     );
     let before = app.tree.selected_index();
-    update(&mut app, PageDown);
+    let _ = update(&mut app, Move(Motion::PageDown));
     let after = app.tree.selected_index();
     // A page keeps one row of the last page in view, as less does.
     assert_eq!(
@@ -128,12 +134,12 @@ fn a_page_moves_a_page_and_keeps_the_selection_in_view() {
         before + height - 1,
         "PageDown moved the selection a page"
     );
-    update(&mut app, HalfPageDown);
+    let _ = update(&mut app, Move(Motion::HalfPageDown));
     assert_eq!(app.tree.selected_index(), after + height / 2);
     assert!(app.tree.top <= app.tree.selected_index());
     assert!(app.tree.top > 0, "the view followed the selection");
-    update(&mut app, PageUp);
-    update(&mut app, HalfPageUp);
+    let _ = update(&mut app, Move(Motion::PageUp));
+    let _ = update(&mut app, Move(Motion::HalfPageUp));
     assert_eq!(app.tree.selected_index(), before);
     assert_eq!(app.tree.top, 0);
 }
@@ -156,25 +162,25 @@ fn q_goes_back_one_level_and_quits_only_from_the_tree() {
         "2024/managing-offenders/cause-of-concern/registered-sex-offenders",
         &[Open, Overview, Help],
     );
-    update(&mut app, BackOrQuit);
-    assert!(app.help.is_none() && app.ending.is_none(), "q closes help");
-    update(&mut app, BackOrQuit);
+    let ending = update(&mut app, BackOrQuit).end;
+    assert!(app.help.is_none() && ending.is_none(), "q closes help");
+    let ending = update(&mut app, BackOrQuit).end;
     assert!(
-        app.screens.is_empty() && app.ending.is_none(),
+        app.screens.is_empty() && ending.is_none(),
         "q closes the screen"
     );
     assert_eq!(app.focus, Focus::Reader);
-    update(&mut app, BackOrQuit);
+    let ending = update(&mut app, BackOrQuit).end;
     assert_eq!(app.focus, Focus::Tree, "q leaves the reader");
-    assert!(app.ending.is_none());
-    update(&mut app, Back);
-    assert!(app.ending.is_none(), "Esc never quits");
+    assert!(ending.is_none());
+    let ending = update(&mut app, Back).end;
+    assert!(ending.is_none(), "Esc never quits");
     assert!(app.notice.as_deref().unwrap().contains("q quits"));
-    update(&mut app, BackOrQuit);
-    assert_eq!(app.ending, Some(Ending::Quit));
-    let app = run(&library, 80, 24, &[Overview, Quit]);
+    let ending = update(&mut app, BackOrQuit).end;
+    assert_eq!(ending, Some(Ending::Quit));
+    let mut app = run(&library, 80, 24, &[Overview]);
     assert_eq!(
-        app.ending,
+        update(&mut app, Quit).end,
         Some(Ending::Interrupted),
         "Ctrl-c quits from anywhere"
     );
@@ -191,22 +197,22 @@ fn the_reader_scrolls_within_its_text() {
     );
     assert_eq!(app.focus, Focus::Reader);
     let top = app.reader;
-    update(&mut app, Down);
-    update(&mut app, Down);
+    let _ = update(&mut app, Move(Motion::Down));
+    let _ = update(&mut app, Move(Motion::Down));
     let two = app.reader;
     assert!(two > top);
-    update(&mut app, Up);
-    update(&mut app, Up);
+    let _ = update(&mut app, Move(Motion::Up));
+    let _ = update(&mut app, Move(Motion::Up));
     assert_eq!(app.reader, top);
-    update(&mut app, Bottom);
+    let _ = update(&mut app, Move(Motion::Bottom));
     let end = app.reader;
     assert!(end.chunk > 10, "a long finding scrolls a long way: {end:?}");
-    update(&mut app, Down);
-    update(&mut app, PageDown);
+    let _ = update(&mut app, Move(Motion::Down));
+    let _ = update(&mut app, Move(Motion::PageDown));
     assert_eq!(app.reader, end, "no scrolling past the end");
-    update(&mut app, PageUp);
+    let _ = update(&mut app, Move(Motion::PageUp));
     assert!(app.reader < end);
-    update(&mut app, Top);
+    let _ = update(&mut app, Move(Motion::Top));
     assert_eq!(app.reader, top);
 }
 
@@ -219,10 +225,10 @@ fn selecting_another_node_shows_it_from_the_top() {
         "2024/summary/hm-inspectors-summary",
         &[],
     );
-    update(&mut app, ToggleFocus);
-    update(&mut app, PageDown);
+    let _ = update(&mut app, ToggleFocus);
+    let _ = update(&mut app, Move(Motion::PageDown));
     assert!(app.reader.chunk > 0);
-    update(&mut app, NextSameKind);
+    let _ = update(&mut app, NextSameKind);
     assert_eq!(app.reader, Default::default());
 }
 
@@ -235,19 +241,19 @@ fn brackets_step_through_findings_of_the_same_kind() {
         "2024/investigating-crime/cause-of-concern/crime-allocation",
         &[],
     );
-    update(&mut app, NextSameKind);
+    let _ = update(&mut app, NextSameKind);
     assert_eq!(
         selected_id(&app),
         "2024/investigating-crime/cause-of-concern/victims-code"
     );
-    update(&mut app, NextSameKind);
+    let _ = update(&mut app, NextSameKind);
     assert_eq!(
         selected_id(&app),
         "2024/managing-offenders/cause-of-concern/registered-sex-offenders"
     );
     assert!(matches!(library.node(app.selected()), Node::Finding(_)));
     for _ in 0..3 {
-        update(&mut app, PreviousSameKind);
+        let _ = update(&mut app, PreviousSameKind);
     }
     assert_eq!(
         selected_id(&app),
@@ -272,10 +278,20 @@ fn a_bracket_back_from_the_very_first_node_wraps_to_the_last_of_its_kind() {
 #[test]
 fn help_scrolls_and_closes_with_esc_and_keys_behind_it_do_nothing() {
     let library = explorer();
-    let app = run(&library, 80, 12, &[Help, Down, Down]);
+    let app = run(
+        &library,
+        80,
+        12,
+        &[Help, Move(Motion::Down), Move(Motion::Down)],
+    );
     assert_eq!(app.help.as_ref().unwrap().top, 2, "help scrolls");
     assert_eq!(selected_id(&app), "2017", "the tree did not move");
-    let app = run(&library, 80, 12, &[Help, Bottom, Top]);
+    let app = run(
+        &library,
+        80,
+        12,
+        &[Help, Move(Motion::Bottom), Move(Motion::Top)],
+    );
     assert_eq!(app.help.unwrap().top, 0);
     let app = run(&library, 80, 24, &[Help, Back]);
     assert!(app.help.is_none());
@@ -285,8 +301,8 @@ fn help_scrolls_and_closes_with_esc_and_keys_behind_it_do_nothing() {
 fn resizing_narrow_keeps_the_selection_visible() {
     let library = explorer();
     let mut app = App::new(&library, PLAIN, 120, 40);
-    update(&mut app, Bottom);
-    update(
+    let _ = update(&mut app, Move(Motion::Bottom));
+    let _ = update(
         &mut app,
         Resize {
             width: 60,
@@ -313,27 +329,27 @@ fn m_toggles_a_bookmark_and_the_list_goes_to_it_or_removes_it() {
     );
     assert_eq!(app.bookmarks, vec![jigsaw]);
     assert!(app.notice.as_deref().unwrap().starts_with("Bookmarked"));
-    update(&mut app, Top);
+    let _ = update(&mut app, Move(Motion::Top));
     assert!(app.notice.is_none(), "a notice lasts until the next key");
-    update(&mut app, ToggleBookmark);
+    let _ = update(&mut app, ToggleBookmark);
     assert_eq!(app.bookmarks.len(), 2);
 
-    update(&mut app, Bookmarks);
-    update(&mut app, Open);
+    let _ = update(&mut app, Bookmarks);
+    let _ = update(&mut app, Open);
     assert!(app.screens.is_empty());
     assert_eq!(app.selected(), jigsaw, "Enter goes to the first bookmark");
 
-    update(&mut app, Bookmarks);
-    update(&mut app, ToggleBookmark);
+    let _ = update(&mut app, Bookmarks);
+    let _ = update(&mut app, ToggleBookmark);
     assert_eq!(
         app.bookmarks.len(),
         1,
         "m in the list removes the one under the cursor"
     );
     assert_ne!(app.bookmarks[0], jigsaw);
-    update(&mut app, ToggleBookmark);
-    update(&mut app, Down);
-    update(&mut app, Open);
+    let _ = update(&mut app, ToggleBookmark);
+    let _ = update(&mut app, Move(Motion::Down));
+    let _ = update(&mut app, Open);
     assert!(
         app.screens.is_empty(),
         "Enter on an empty list just closes it"
@@ -380,8 +396,8 @@ fn y_copies_exactly_what_the_reader_shows() {
         "2025",
     ] {
         for width in [60, 80, 120, 200] {
-            let mut app = open_at(&library, (width, 60), id, &[Copy]);
-            let copied = app.clipboard.take().expect("text for the clipboard");
+            let mut app = open_at(&library, (width, 60), id, &[]);
+            let copied = update(&mut app, Copy).copy.expect("text for the clipboard");
             let shown = common::reader_text(&app);
             let (mut on_screen, mut on_clipboard) = (common::words(&shown), common::words(&copied));
             // A table's cells wrap within their columns, so its words interleave on
@@ -405,9 +421,9 @@ fn y_copies_the_node_with_its_source_and_says_so() {
         &library,
         (80, 24),
         "2024/investigating-crime/cause-of-concern/crime-allocation",
-        &[Copy],
+        &[],
     );
-    let text = app.clipboard.take().expect("text for the clipboard");
+    let text = update(&mut app, Copy).copy.expect("text for the clipboard");
     assert!(text.contains("The force's investigations aren't being allocated"));
     assert!(text.contains("Source: report-2024.txt, lines"));
     assert!(
@@ -433,13 +449,13 @@ fn y_refuses_a_node_too_long_for_osc_52_and_says_how_to_get_it() {
     );
     std::fs::write(&area, text).unwrap();
     let library = peel::content::load_dir(folder.path()).expect("still valid content");
-    let app = open_at(
+    let mut app = open_at(
         &library,
         (80, 24),
         "2024/investigating/main-finding/case-files",
-        &[Copy],
+        &[],
     );
-    assert!(app.clipboard.is_none(), "nothing sent");
+    assert!(update(&mut app, Copy).copy.is_none(), "nothing sent");
     let notice = app.notice.as_deref().unwrap();
     assert!(notice.starts_with("Not copied: 120 kB"), "{notice}");
     assert!(
@@ -454,10 +470,10 @@ fn a_search_typed_while_the_index_builds_waits_for_it_without_freezing() {
     let mut app = App::new(&library, PLAIN, 80, 24);
     // As the explorer starts: the index is on its way from another thread.
     app.indexing = true;
-    update(&mut app, Search);
+    let _ = update(&mut app, Search);
     // Two keystrokes, the second one a narrowing of the first.
-    update(&mut app, Type("case".into()));
-    update(&mut app, Type(" files".into()));
+    let _ = update(&mut app, Type("case".into()));
+    let _ = update(&mut app, Type(" files".into()));
     assert!(
         app.searcher.is_none(),
         "the keystroke built the index itself"
@@ -498,7 +514,7 @@ fn enter_pressed_while_the_index_builds_jumps_once_it_is_ready() {
         Type(" manageable".into()),
         Accept,
     ] {
-        update(&mut app, action);
+        let _ = update(&mut app, action);
     }
     assert!(app.prompt.is_some(), "nothing to jump to yet");
     peel::tui::update::index_ready(&mut app, peel::search::Searcher::new(&library));
@@ -520,7 +536,7 @@ fn the_search_history_is_most_recent_first_once_each_bounded_and_recalled() {
     });
     for query in ["thrive", "jigsaw", "thrive"] {
         for action in [Search, Type(query.into()), Accept] {
-            update(&mut app, action);
+            let _ = update(&mut app, action);
         }
     }
     let history = app.place().history;
@@ -535,11 +551,11 @@ fn the_search_history_is_most_recent_first_once_each_bounded_and_recalled() {
         "the oldest fall off"
     );
     // Ctrl-p recalls older queries into the prompt, Ctrl-n comes back.
-    update(&mut app, Search);
-    update(&mut app, HistoryBack);
-    update(&mut app, HistoryBack);
+    let _ = update(&mut app, Search);
+    let _ = update(&mut app, HistoryBack);
+    let _ = update(&mut app, HistoryBack);
     assert_eq!(app.prompt.as_ref().unwrap().input, "jigsaw");
-    update(&mut app, HistoryForward);
+    let _ = update(&mut app, HistoryForward);
     assert_eq!(app.prompt.as_ref().unwrap().input, "thrive");
 }
 
@@ -550,13 +566,13 @@ fn in_the_reader_open_does_nothing_to_the_tree_and_close_returns_to_it() {
     let mut app = open_at(&library, (100, 30), id, &[Open]);
     assert_eq!(app.focus, Focus::Reader);
     let expanded = app.tree.expanded.clone();
-    update(&mut app, Open);
+    let _ = update(&mut app, Open);
     assert_eq!(
         (selected_id(&app), &app.tree.expanded, app.focus),
         (id.to_owned(), &expanded, Focus::Reader),
         "Enter in the reader leaves the tree alone"
     );
-    update(&mut app, Close);
+    let _ = update(&mut app, Close);
     assert_eq!(app.focus, Focus::Tree, "h goes back to the tree");
     assert_eq!(selected_id(&app), id, "without moving in it");
     assert_eq!(app.tree.expanded, expanded, "or folding anything");
@@ -576,10 +592,10 @@ fn the_next_finding_of_a_kind_is_after_this_one_not_before() {
         })
         .expect("three findings of one kind in a row");
     let mut app = open_at(&library, (80, 24), &library.id(all[middle]), &[]);
-    update(&mut app, NextSameKind);
+    let _ = update(&mut app, NextSameKind);
     assert_eq!(app.selected(), all[middle + 1]);
-    update(&mut app, PreviousSameKind);
-    update(&mut app, PreviousSameKind);
+    let _ = update(&mut app, PreviousSameKind);
+    let _ = update(&mut app, PreviousSameKind);
     assert_eq!(app.selected(), all[middle - 1]);
 }
 
@@ -587,17 +603,26 @@ fn the_next_finding_of_a_kind_is_after_this_one_not_before() {
 fn moving_up_inside_the_view_does_not_scroll_it() {
     let library = explorer();
     let mut app = App::new(&library, PLAIN, 80, 12);
-    for action in [Open, PageDown, PageDown, Down, Down, Down, Down, Down] {
-        update(&mut app, action);
+    for action in [
+        Open,
+        Move(Motion::PageDown),
+        Move(Motion::PageDown),
+        Move(Motion::Down),
+        Move(Motion::Down),
+        Move(Motion::Down),
+        Move(Motion::Down),
+        Move(Motion::Down),
+    ] {
+        let _ = update(&mut app, action);
     }
     let (top, selected) = (app.tree.top, app.tree.selected_index());
     assert!(top > 0 && selected > top + 4, "{top} {selected}");
-    update(&mut app, Up);
-    update(&mut app, Up);
+    let _ = update(&mut app, Move(Motion::Up));
+    let _ = update(&mut app, Move(Motion::Up));
     assert_eq!(app.tree.selected_index(), selected - 2);
     assert_eq!(app.tree.top, top, "the selection moved up inside the view");
     // A half page scrolls the view, as less's u does, and the selection goes with it.
-    update(&mut app, HalfPageUp);
+    let _ = update(&mut app, Move(Motion::HalfPageUp));
     assert!(app.tree.top < top && app.tree.selected_index() < selected - 2);
 }
 
@@ -619,12 +644,13 @@ fn a_resize_is_the_new_size() {
 #[test]
 fn ctrl_l_asks_for_a_repaint_and_ctrl_z_to_suspend() {
     let library = explorer();
-    let app = run(&library, 80, 24, &[]);
-    assert!(!app.repaint && !app.suspend);
-    let app = run(&library, 80, 24, &[Redraw]);
-    assert!(app.repaint && !app.suspend);
-    let app = run(&library, 80, 24, &[Suspend]);
-    assert!(app.suspend && !app.repaint);
+    let mut app = run(&library, 80, 24, &[]);
+    let effects = update(&mut app, Move(Motion::Down));
+    assert!(!effects.repaint && !effects.suspend);
+    let effects = update(&mut app, Redraw);
+    assert!(effects.repaint && !effects.suspend);
+    let effects = update(&mut app, Suspend);
+    assert!(effects.suspend && !effects.repaint);
 }
 
 #[test]
@@ -633,11 +659,11 @@ fn the_results_key_reopens_the_last_search_with_its_list() {
     let mut app = run(&library, 100, 30, &[]);
     app.searcher = Some(peel::search::Searcher::new(&library).into());
     for action in [Search, Type("jigsaw".into()), Accept] {
-        update(&mut app, action);
+        let _ = update(&mut app, action);
     }
     assert!(app.prompt.is_none());
     let jumped = app.selected();
-    update(&mut app, Action::Results);
+    let _ = update(&mut app, Action::Results);
     let prompt = app.prompt.as_ref().expect("the search is open again");
     assert_eq!(prompt.input, "jigsaw");
     assert!(prompt.list && !prompt.hits.is_empty());
@@ -661,7 +687,7 @@ fn in_the_reader_enter_does_not_open_the_tree_node() {
     );
     assert_eq!(app.focus, Focus::Reader);
     let expanded = app.tree.expanded.clone();
-    update(&mut app, Open);
+    let _ = update(&mut app, Open);
     assert_eq!(
         app.tree.expanded, expanded,
         "the area stays as it was in the tree"
@@ -674,35 +700,35 @@ fn the_results_list_jumps_edits_and_goes_back() {
     let library = explorer();
     let start = |app: &mut App| {
         for action in [Search, Type("stop and search".into()), Action::Results] {
-            update(app, action);
+            let _ = update(app, action);
         }
         assert!(app.prompt.as_ref().unwrap().list);
     };
     let mut app = searching(&library, 100, 30);
     start(&mut app);
-    update(&mut app, Accept);
+    let _ = update(&mut app, Accept);
     assert!(app.prompt.is_none() && app.found.is_some(), "Enter jumps");
 
     let mut app = searching(&library, 100, 30);
     start(&mut app);
-    update(&mut app, Search);
+    let _ = update(&mut app, Search);
     let prompt = app.prompt.as_ref().unwrap();
     assert!(
         !prompt.list && !prompt.replace,
         "/ edits the query again, keeping it"
     );
-    update(&mut app, Type("x".into()));
+    let _ = update(&mut app, Type("x".into()));
     assert_eq!(app.prompt.as_ref().unwrap().input, "stop and searchx");
 
     for back in [Back, BackOrQuit] {
         let mut app = searching(&library, 100, 30);
         let before = app.selected();
         start(&mut app);
-        update(&mut app, Down);
-        update(&mut app, back.clone());
+        let _ = update(&mut app, Move(Motion::Down));
+        let ending = update(&mut app, back.clone()).end;
         assert!(app.prompt.is_none(), "{back:?} closes the list");
         assert_eq!(app.selected(), before, "{back:?}: the tree as it was");
-        assert!(app.ending.is_none());
+        assert!(ending.is_none());
     }
 }
 
@@ -717,7 +743,7 @@ fn n_in_a_list_with_no_results_does_nothing() {
         NextResult,
         PreviousResult,
     ] {
-        update(&mut app, action);
+        let _ = update(&mut app, action);
     }
     let prompt = app.prompt.as_ref().unwrap();
     assert!(prompt.hits.is_empty());
@@ -729,16 +755,16 @@ fn a_query_of_the_most_characters_is_kept_and_one_more_is_cut() {
     let library = explorer();
     let most = peel::tui::search::MAX_QUERY_CHARS;
     let mut app = searching(&library, 100, 30);
-    update(&mut app, Search);
-    update(&mut app, Type("a".repeat(most)));
+    let _ = update(&mut app, Search);
+    let _ = update(&mut app, Type("a".repeat(most)));
     let prompt = app.prompt.as_ref().unwrap();
     assert!(!prompt.cut);
     assert_eq!(prompt.input.chars().count(), most);
-    update(&mut app, Type("b".into()));
+    let _ = update(&mut app, Type("b".into()));
     let prompt = app.prompt.as_ref().unwrap();
     assert!(prompt.cut, "said to be cut");
     assert_eq!(prompt.input.chars().count(), most);
-    update(&mut app, DeleteChar);
+    let _ = update(&mut app, DeleteChar);
     assert!(!app.prompt.as_ref().unwrap().cut);
 }
 
@@ -747,17 +773,17 @@ fn the_history_steps_back_and_forward_one_search_at_a_time() {
     let library = explorer();
     let mut app = searching(&library, 100, 30);
     app.history = vec!["third".into(), "second".into(), "first".into()];
-    update(&mut app, Search);
+    let _ = update(&mut app, Search);
     let input = |app: &App| app.prompt.as_ref().unwrap().input.clone();
     for expected in ["third", "second", "first", "first"] {
-        update(&mut app, HistoryBack);
+        let _ = update(&mut app, HistoryBack);
         assert_eq!(input(&app), expected);
     }
-    update(&mut app, HistoryForward);
+    let _ = update(&mut app, HistoryForward);
     assert_eq!(input(&app), "second");
     assert_eq!(app.notice.as_deref(), Some("Search 2 of 3 in the history"));
-    update(&mut app, HistoryForward);
-    update(&mut app, HistoryForward);
+    let _ = update(&mut app, HistoryForward);
+    let _ = update(&mut app, HistoryForward);
     assert_eq!(input(&app), "", "past the newest: an empty query");
 }
 
@@ -766,14 +792,14 @@ fn the_tree_and_reader_follow_the_result_the_list_is_on() {
     let library = explorer();
     let mut app = searching(&library, 120, 40);
     for action in [Search, Type("stop and search".into()), Action::Results] {
-        update(&mut app, action);
+        let _ = update(&mut app, action);
     }
     let hits = app.prompt.as_ref().unwrap().hits.clone();
     let searcher = app.searcher.clone().unwrap();
     assert_eq!(app.selected(), searcher.node(&hits[0]).key);
-    update(&mut app, Down);
+    let _ = update(&mut app, Move(Motion::Down));
     assert_eq!(app.selected(), searcher.node(&hits[1]).key);
-    update(&mut app, NextResult);
+    let _ = update(&mut app, NextResult);
     assert_eq!(app.prompt.as_ref().unwrap().nav.cursor, 2);
     assert_eq!(app.selected(), searcher.node(&hits[2]).key);
     let highlight = app.highlight.as_ref().expect("the passage is marked");
@@ -785,12 +811,12 @@ fn stepping_through_a_long_list_keeps_the_selected_result_in_view() {
     let library = explorer();
     let mut app = searching(&library, 80, 14);
     for action in [Search, Type("force".into()), Action::Results] {
-        update(&mut app, action);
+        let _ = update(&mut app, action);
     }
     let count = app.prompt.as_ref().unwrap().hits.len();
     assert!(count > 20);
     for _ in 0..15 {
-        update(&mut app, NextResult);
+        let _ = update(&mut app, NextResult);
     }
     let prompt = app.prompt.as_ref().unwrap();
     assert_eq!(prompt.nav.cursor, 15);
@@ -824,7 +850,7 @@ fn a_jump_shows_the_passage_with_a_line_before_it() {
     ] {
         let mut app = searching(&library, 120, 40);
         for action in [Search, Type(text.into()), Accept] {
-            update(&mut app, action);
+            let _ = update(&mut app, action);
         }
         let Some(highlight) = app.highlight.clone() else {
             continue;
@@ -866,7 +892,7 @@ fn the_reader_marks_each_word_and_the_stems_of_longer_ones() {
     let words = |text: &str| {
         let mut app = searching(&library, 120, 40);
         for action in [Search, Type(text.into())] {
-            update(&mut app, action);
+            let _ = update(&mut app, action);
         }
         app.highlight.map(|h| h.words).unwrap_or_default()
     };
@@ -893,7 +919,7 @@ fn a_jump_reads_the_result_at_every_width_with_its_title_where_it_fits() {
     for (width, height) in [(60, 20), (80, 24), (120, 40), (200, 60)] {
         let mut app = searching(&library, width, height);
         for action in [Search, Type("jigsaw".into()), Accept] {
-            update(&mut app, action);
+            let _ = update(&mut app, action);
         }
         assert_eq!(app.focus, Focus::Reader, "at {width}x{height}");
         let selected = app.selected();
@@ -910,7 +936,7 @@ fn a_jump_reads_the_result_at_every_width_with_its_title_where_it_fits() {
             assert_eq!(app.reader, Default::default(), "at {width}x{height}");
         }
         let before = app.reader;
-        update(&mut app, Down);
+        let _ = update(&mut app, Move(Motion::Down));
         assert_eq!(app.selected(), selected, "j reads on, at {width}x{height}");
         let moved = app.reader != before;
         let at_end = app.with_reader(|view| view.bottom() == before);

@@ -59,7 +59,7 @@ fn borders_stay_in_their_columns_on_every_node_at_every_size() {
             app.settle();
             for focus in [false, true] {
                 if focus {
-                    update(&mut app, Action::ToggleFocus);
+                    let _ = update(&mut app, Action::ToggleFocus);
                 }
                 let buffer = draw(&app);
                 let panes = app.panes();
@@ -77,7 +77,7 @@ fn borders_stay_in_their_columns_on_every_node_at_every_size() {
                     }
                 }
                 if focus {
-                    update(&mut app, Action::ToggleFocus);
+                    let _ = update(&mut app, Action::ToggleFocus);
                 }
             }
         }
@@ -93,7 +93,7 @@ fn wrapped_cjk_text_loses_nothing_and_fits_the_reader() {
     for (width, height) in [(40, 60), (60, 60), (80, 60), (120, 60)] {
         let mut app = App::new(&library, PLAIN, width, height);
         app.select(key);
-        update(&mut app, Action::ToggleFocus);
+        let _ = update(&mut app, Action::ToggleFocus);
         let buffer = draw(&app);
         let area = app.reader_area();
         let mut text = String::new();
@@ -158,9 +158,9 @@ fn search_highlights_exactly_the_matched_cells_after_wide_text() {
     ] {
         for (width, height) in [(80, 24), (120, 40)] {
             let mut app = App::new(&library, PLAIN, width, height);
-            update(&mut app, Action::Search);
+            let _ = update(&mut app, Action::Search);
             for c in query.chars() {
-                update(&mut app, Action::Type(c.to_string()));
+                let _ = update(&mut app, Action::Type(c.to_string()));
             }
             let buffer = draw(&app);
             let runs = highlighted_runs(&buffer);

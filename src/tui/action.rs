@@ -1,16 +1,11 @@
 //! Everything a reader can ask the explorer for, as data.
 
+pub use super::nav::Motion;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    // The navigation layer, the same on every screen that lists or scrolls.
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    HalfPageUp,
-    HalfPageDown,
-    Top,
-    Bottom,
+    /// The navigation layer, the same on every screen that lists or scrolls.
+    Move(Motion),
 
     // Commands every screen answers.
     /// `/`: search, from anywhere; the prompt reopens with the last query.

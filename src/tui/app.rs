@@ -1,19 +1,22 @@
 //! The state of the running explorer, and the operations on it that every screen shares:
-//! selecting a node, bookmarking, going to a node from a screen. What the screen shows is
-//! derived from this state by the layout and the views; nothing here draws.
+//! selecting a node, bookmarking, going to a node from a screen. Where everything goes is
+//! laid out from this state once per update (`lay_out`, into `Layout`), and the update's
+//! handlers, the mouse, the results and the views all read that one layout; nothing here
+//! draws. What an update asks of the loop (a copy, a repaint, an end) is not kept here: the
+//! update returns it (`update::Effects`).
 
 pub use super::focus::Focus;
 
 use super::flow::Flow;
 use super::help::HelpState;
 use super::keymap::Mode;
-use super::layout::{self, Panes, Single};
+use super::layout::{self, Layout, Panes, Single};
 use super::nav::Span;
 use super::reader::{ReaderPos, View};
 use super::screens::Screen;
 use super::search::{Found, Highlight, Prompt};
 use super::theme::Theme;
-use super::tree::{self, TreeState};
+use super::tree::{self, Row, TreeState};
 use crate::model::{Library, NodeKey};
 use crate::search::Searcher;
 use crate::state::Place;
@@ -57,23 +60,18 @@ pub struct App<'a> {
     pub bookmarks: Vec<NodeKey>,
     /// A message for the status bar, cleared by the next key.
     pub notice: Option<String>,
-    /// Requests for the terminal loop: text to copy, a full repaint, a suspension, an end.
-    pub clipboard: Option<String>,
-    /// A briefing for the loop to write into the current folder (or copy, over SSH).
-    pub export: Option<Export>,
     /// The date briefings carry; today in UTC when not set.
     pub export_date: Option<String>,
     /// The content's name in a briefing: "the built-in content", a folder.
     pub content: String,
-    pub repaint: bool,
-    pub suspend: bool,
-    pub ending: Option<Ending>,
     /// The width the tree's assessments, areas and sections need on one line each.
     tree_width: u16,
+    /// Where everything goes, for the state as the last update left it.
+    layout: Layout,
+    /// What the tree's rows were wrapped for: its width, its rows and the bookmarks (a
+    /// bookmark's mark takes room). Unchanged, the last wrapping stands.
+    wrapped_for: Option<(u16, Vec<Row>, Vec<NodeKey>)>,
     flow: RefCell<Option<(NodeKey, Rc<Flow>)>>,
-    /// The tree's row spans with a fingerprint of what they were laid out from: every key
-    /// settles the tree, and wrapping every row's text again was a tenth of a served key.
-    tree_spans: RefCell<Option<(u64, Vec<Span>)>>,
 }
 
 /// A briefing `e` made: the file name it would be written to, what it holds, its text.
@@ -104,16 +102,12 @@ impl<'a> App<'a> {
             history: Vec::new(),
             bookmarks: Vec::new(),
             notice: None,
-            clipboard: None,
-            export: None,
             export_date: None,
             content: "the content peel was started with".into(),
-            repaint: false,
-            suspend: false,
-            ending: None,
             tree_width: tree::natural_width(library, &theme),
+            layout: Layout::default(),
+            wrapped_for: None,
             flow: RefCell::new(None),
-            tree_spans: RefCell::new(None),
         };
         app.settle();
         app
@@ -152,7 +146,26 @@ impl<'a> App<'a> {
         self.width >= layout::SIDE_BY_SIDE_WIDTH
     }
 
+    /// Where everything goes now.
+    pub fn layout(&self) -> &Layout {
+        // Under the unit tests, every read checks that nothing changed the panes since
+        // they were laid out: a handler that does (opening or closing the search) must
+        // lay out again before it reads them.
+        #[cfg(test)]
+        assert_eq!(
+            self.layout.panes,
+            self.panes_now(),
+            "the panes were read before the state was laid out again"
+        );
+        &self.layout
+    }
+
     pub fn panes(&self) -> Panes {
+        self.layout().panes
+    }
+
+    /// The panes for the state as it is now.
+    fn panes_now(&self) -> Panes {
         let left_wanted = match &self.prompt {
             // Results want room for their titles and passages.
             Some(_) => self.tree_width.max(self.width / 2),
@@ -165,48 +178,59 @@ impl<'a> App<'a> {
         layout::panes(self.width, self.height, left_wanted, single)
     }
 
-    /// The tree pane's inside, whether or not it shows now (for scrolling it).
-    pub fn tree_area(&self) -> ratatui::layout::Rect {
-        let panes = self.panes();
-        layout::inner(panes.left.unwrap_or(panes.body))
+    /// Lays the screen out for the state as it is: the panes, and the tree's rows wrapped
+    /// at the tree's width (again only when the width, the rows or the bookmarks changed).
+    /// The update calls it once it has changed the state; a handler that opens or closes
+    /// the search (which resizes the panes) calls it before reading the panes again.
+    pub fn lay_out(&mut self) {
+        let panes = self.panes_now();
+        // The tree pane's inside and the reader's text, whether or not they show now (for
+        // scrolling them).
+        let tree_area = layout::inner(panes.left.unwrap_or(panes.body));
+        let reader_area = layout::reader_text(panes.right.unwrap_or(panes.body));
+        let wanted = (tree_area.width, self.tree.rows(), self.bookmarks.as_slice());
+        let unchanged = self
+            .wrapped_for
+            .as_ref()
+            .is_some_and(|(width, rows, marks)| {
+                (*width, rows.as_slice(), marks.as_slice()) == wanted
+            });
+        if !unchanged {
+            let spans = tree::spans(
+                self.library,
+                &self.theme,
+                self.tree.rows(),
+                usize::from(tree_area.width),
+                &self.bookmarks,
+            );
+            self.layout.tree_total = spans.last().map_or(0, Span::end);
+            self.layout.tree_spans = spans;
+            self.wrapped_for = Some((
+                tree_area.width,
+                self.tree.rows().to_vec(),
+                self.bookmarks.clone(),
+            ));
+        }
+        self.layout.panes = panes;
+        self.layout.tree_area = tree_area;
+        self.layout.reader_area = reader_area;
     }
 
-    pub fn tree_spans(&self) -> (Vec<Span>, usize) {
-        let width = usize::from(self.tree_area().width);
-        // Everything a row's height is read from: the rows, the width, the bookmarks (a
-        // mark takes room), the theme (glyphs), the content.
-        let fingerprint = {
-            use std::hash::{Hash, Hasher};
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            std::ptr::hash(self.library, &mut hasher);
-            (width, self.theme.color, self.theme.ascii).hash(&mut hasher);
-            for row in self.tree.rows() {
-                (row.key, row.depth, row.has_children, row.expanded).hash(&mut hasher);
-            }
-            self.bookmarks.hash(&mut hasher);
-            hasher.finish()
-        };
-        let mut memo = self.tree_spans.borrow_mut();
-        let spans = match &*memo {
-            Some((kept, spans)) if *kept == fingerprint => spans.clone(),
-            _ => {
-                let spans = tree::spans(
-                    self.library,
-                    &self.theme,
-                    self.tree.rows(),
-                    width,
-                    &self.bookmarks,
-                );
-                *memo = Some((fingerprint, spans.clone()));
-                spans
-            }
-        };
-        let total = spans.last().map_or(0, Span::end);
-        (spans, total)
+    /// Each tree row's lines at the tree's width, and the lines of them all.
+    pub fn tree_spans(&self) -> (&[Span], usize) {
+        #[cfg(test)]
+        assert!(
+            self.wrapped_for
+                .as_ref()
+                .is_some_and(|(_, rows, _)| rows.as_slice() == self.tree.rows()),
+            "the tree's spans were read before its rows were wrapped again"
+        );
+        let layout = self.layout();
+        (&layout.tree_spans, layout.tree_total)
     }
 
     pub fn tree_height(&self) -> usize {
-        usize::from(self.tree_area().height).max(1)
+        usize::from(self.layout().tree_area.height).max(1)
     }
 
     /// The reader's flow for the selected node, built once per node.
@@ -226,8 +250,7 @@ impl<'a> App<'a> {
 
     /// The reader's text area, whether or not it shows now.
     pub fn reader_area(&self) -> ratatui::layout::Rect {
-        let panes = self.panes();
-        layout::reader_text(panes.right.unwrap_or(panes.body))
+        self.layout().reader_area
     }
 
     /// Runs `f` with the reader's view of the selected node.
@@ -275,13 +298,14 @@ impl<'a> App<'a> {
     /// Restores the invariants after any change: the tree's selection in view, the reader
     /// not scrolled past its end.
     pub fn settle(&mut self) {
-        let (spans, total) = self.tree_spans();
+        self.lay_out();
         let height = self.tree_height();
+        let (spans, total) = (&self.layout.tree_spans, self.layout.tree_total);
         let mut nav = super::nav::ListNav {
             cursor: self.tree.selected_index(),
             top: spans.get(self.tree.top).map_or(0, |s| s.first),
         };
-        nav.keep_whole_in_view(&spans, total, height);
+        nav.keep_whole_in_view(spans, total, height);
         // Whole rows: the first row that starts in view.
         self.tree.top = spans.iter().position(|s| s.first >= nav.top).unwrap_or(0);
         self.reader = self.with_reader(|view| view.clamp(self.reader));
@@ -315,6 +339,68 @@ impl<'a> App<'a> {
                 .collect(),
             history: self.history.clone(),
             ..Place::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::action::{Action, Motion};
+    use crate::tui::update::update;
+
+    /// After every update the layout is the one the state gives, laid out afresh: nothing
+    /// the update changed (the size, the search, the focus, the rows, the bookmarks) is
+    /// left drawn from the layout before it.
+    #[test]
+    fn every_update_leaves_the_layout_the_state_gives() {
+        let library = crate::builtin::library().unwrap();
+        let theme = Theme {
+            color: false,
+            ascii: false,
+        };
+        let mut app = App::new(&library, theme, 120, 40);
+        app.searcher = Some(Arc::new(Searcher::new(&library)));
+        let actions = [
+            Action::Move(Motion::Down),
+            Action::Open,
+            Action::Move(Motion::PageDown),
+            Action::ToggleBookmark,
+            Action::Resize {
+                width: 80,
+                height: 24,
+            },
+            Action::Open,
+            Action::ToggleFocus,
+            Action::Search,
+            Action::Type("custody".into()),
+            Action::Move(Motion::Down),
+            Action::Accept,
+            // Reopened on the last query, the prompt previews its first result at once.
+            Action::Search,
+            Action::Back,
+            // So wide that the results ask for more room than the tree.
+            Action::Resize {
+                width: 250,
+                height: 50,
+            },
+            Action::Results,
+            Action::Back,
+            Action::Close,
+            Action::Close,
+            Action::ToggleBookmark,
+            Action::Click {
+                column: 5,
+                row: 6,
+                double: true,
+            },
+        ];
+        for action in actions {
+            let _ = update(&mut app, action.clone());
+            let kept = app.layout.clone();
+            app.wrapped_for = None;
+            app.lay_out();
+            assert_eq!(kept, app.layout, "after {action:?}");
         }
     }
 }

@@ -1,8 +1,9 @@
 //! The explorer's event loop, wherever its terminal is: the reader's own terminal
 //! (`terminal.rs`) or an SSH channel (`crate::serve`). Events come in on one channel, are
-//! turned into actions through the keymap and applied by `update`; a frame is drawn when
-//! something changed, and only when the host can take it, so a slow reader gets the
-//! latest picture instead of a queue of stale ones.
+//! turned into actions through the keymap and applied by `update`, whose `Effects` (a copy,
+//! a briefing, a repaint, a suspension, a save, an end) the loop carries out; a frame is
+//! drawn when something changed, and only when the host can take it, so a slow reader gets
+//! the latest picture instead of a queue of stale ones.
 //!
 //! Endings raised outside the loop (quit, hang-up, terminate, a server stopping) are kept
 //! on a flag that is checked before every queued event, so they never wait behind a paste
@@ -14,6 +15,7 @@ use super::backend::Screen;
 use super::clipboard;
 use super::input::{Input, Key, MouseKind};
 use super::keymap::{Mode, action_for};
+use super::update::{self, Effects};
 use super::views::{self, PaneMemo};
 use crate::search::Searcher;
 use crate::state::{SavedState, StateFile};
@@ -182,7 +184,6 @@ pub fn run<H: Host>(
     memory: &Option<Memory>,
     saved: &mut Option<SavedState>,
 ) -> Exit {
-    let mut saved_bookmarks = app.bookmarks.clone();
     let mut last_click: Option<(Instant, u16, u16)> = None;
     // A frame held back while the host was busy, and whether it must be painted whole.
     let mut owed: Option<bool> = None;
@@ -213,7 +214,8 @@ pub fn run<H: Host>(
                 .count(),
         );
         let mut changed = false;
-        let mut repaint = false;
+        // What the batch's updates asked for, carried out once the batch is applied.
+        let mut effects = Effects::default();
         let mut queue = batch.into_iter().peekable();
         while let Some(event) = queue.next() {
             if let Some(exit) = urgent.exit() {
@@ -225,7 +227,7 @@ pub fn run<H: Host>(
                     // arrival changes nothing on screen, so it sends no frame (an empty
                     // frame is bytes on a slow link, and a frame nobody asked for).
                     changed |= app.prompt.is_some();
-                    crate::tui::update::index_ready(app, *searcher);
+                    update::index_ready(app, *searcher);
                     continue;
                 }
                 Event::InputEnded => return Exit::HangUp,
@@ -234,11 +236,11 @@ pub fn run<H: Host>(
                     // Back from a stop we did not ask for: the shell may have reset the
                     // terminal's modes, so set them again and paint everything.
                     host.resume();
-                    repaint = true;
+                    effects.repaint = true;
                     continue;
                 }
                 Event::Signal(_) => {
-                    app.suspend = true;
+                    effects.suspend = true;
                     continue;
                 }
                 Event::Resize(width, height) => {
@@ -246,7 +248,7 @@ pub fn run<H: Host>(
                     if matches!(queue.peek(), Some(Event::Resize(..))) {
                         continue;
                     }
-                    repaint = true;
+                    effects.repaint = true;
                     Action::Resize { width, height }
                 }
                 Event::Input(input) => match to_action(app, input, &mut last_click) {
@@ -267,23 +269,25 @@ pub fn run<H: Host>(
                     None => continue,
                 },
             };
-            crate::tui::update::update(app, action);
+            effects = effects.and(update::update(app, action));
             changed = true;
-            if app.ending.is_some() {
+            if effects.end.is_some() {
                 break;
             }
         }
-        if let Some(ending) = app.ending {
+        if let Some(ending) = effects.end {
             return match ending {
                 Ending::Quit => Exit::Quit,
                 Ending::Interrupted => Exit::Interrupted,
             };
         }
-        if let Some(briefing) = app.export.take() {
-            deliver(app, briefing, host.copies_exports());
+        if let Some(briefing) = effects.export.take() {
+            if let Some(text) = deliver(app, briefing, host.copies_exports()) {
+                effects.copy = Some(text);
+            }
             changed = true;
         }
-        if let Some(text) = app.clipboard.take() {
+        if let Some(text) = effects.copy.take() {
             let sequence = clipboard::sequence(&text, host.in_tmux());
             if !host.room_for(sequence.len()) {
                 // A copy is up to 100 kB, written at once: over a link that is not taking
@@ -303,15 +307,14 @@ pub fn run<H: Host>(
                 }
             }
         }
-        if std::mem::take(&mut app.suspend) {
+        if effects.suspend {
             host.suspend();
-            repaint = true;
+            effects.repaint = true;
         }
         // Bookmarks are saved as they change, so a dropped connection keeps them.
         if let (Some(memory), Some(state)) = (memory, saved.as_mut())
-            && app.bookmarks != saved_bookmarks
+            && effects.save
         {
-            saved_bookmarks.clone_from(&app.bookmarks);
             if let Err(error) = remember(app, memory, state) {
                 app.notice = Some(format!("Bookmarks not saved: {error}"));
             } else if !memory.file.writable() {
@@ -322,9 +325,8 @@ pub fn run<H: Host>(
                     .map(|notice| format!("{notice}; for this session only, nothing is saved"));
             }
         }
-        repaint |= std::mem::take(&mut app.repaint);
-        if changed || repaint {
-            owed = Some(owed.unwrap_or(false) | repaint);
+        if changed || effects.repaint {
+            owed = Some(owed.unwrap_or(false) | effects.repaint);
         }
         if let Some(whole) = owed
             && !host.busy()
@@ -338,23 +340,28 @@ pub fn run<H: Host>(
     }
 }
 
-/// `e`'s briefing: copied (by the clipboard path, within its limit) where files help no
-/// reader, else written as a new file in the current folder; the status line says where.
-fn deliver(app: &mut App, briefing: crate::tui::app::Export, copy: bool) {
+/// `e`'s briefing: copied (the text returned, for the clipboard path and its limit) where
+/// files help no reader, else written as a new file in the current folder; the status line
+/// says where.
+fn deliver(app: &mut App, briefing: crate::tui::app::Export, copy: bool) -> Option<String> {
     let what = crate::content::neutralise(&briefing.what).into_owned();
     if copy {
-        app.notice = Some(match clipboard::check(&briefing.text) {
-            Ok(()) => {
-                app.clipboard = Some(briefing.text);
-                format!("Copied a Markdown briefing of {what} to your clipboard")
-            }
-            Err(encoded) => format!(
-                "Not copied: the briefing is {} kB encoded, more than terminals accept by OSC 52 ({} kB); `peel export` writes it to a file",
-                encoded.div_ceil(1000),
-                clipboard::LIMIT_ENCODED_BYTES / 1000
+        let (notice, text) = match clipboard::check(&briefing.text) {
+            Ok(()) => (
+                format!("Copied a Markdown briefing of {what} to your clipboard"),
+                Some(briefing.text),
             ),
-        });
-        return;
+            Err(encoded) => (
+                format!(
+                    "Not copied: the briefing is {} kB encoded, more than terminals accept by OSC 52 ({} kB); `peel export` writes it to a file",
+                    encoded.div_ceil(1000),
+                    clipboard::LIMIT_ENCODED_BYTES / 1000
+                ),
+                None,
+            ),
+        };
+        app.notice = Some(notice);
+        return text;
     }
     let written = std::env::current_dir().and_then(|dir| {
         crate::tui::briefing_file::write_new(&dir, &briefing.file_name, &briefing.text)
@@ -369,6 +376,7 @@ fn deliver(app: &mut App, briefing: crate::tui::app::Export, copy: bool) {
             crate::content::neutralise(&error.to_string())
         ),
     });
+    None
 }
 
 /// One frame, wrapped in a synchronized update: terminals that support it show the frame
@@ -628,15 +636,16 @@ mod tests {
             what: "the node 2017".into(),
             text,
         };
-        deliver(&mut app, briefing("x".repeat(200_000)), true);
-        assert_eq!(app.clipboard, None);
+        assert_eq!(deliver(&mut app, briefing("x".repeat(200_000)), true), None);
         let notice = app.notice.take().unwrap_or_default();
         assert!(
             notice.starts_with("Not copied: the briefing is 267 kB encoded"),
             "{notice}"
         );
-        deliver(&mut app, briefing("# A briefing".into()), true);
-        assert_eq!(app.clipboard.as_deref(), Some("# A briefing"));
+        assert_eq!(
+            deliver(&mut app, briefing("# A briefing".into()), true).as_deref(),
+            Some("# A briefing")
+        );
         assert!(
             app.notice
                 .unwrap_or_default()

@@ -3,7 +3,7 @@
 //! and the help overlay are generated from these same tables, so they cannot disagree with
 //! what the keys do.
 
-use super::action::Action;
+use super::action::{Action, Motion};
 use super::input::{Key, KeyCode};
 
 /// Which keys apply: the screen with focus.
@@ -203,14 +203,14 @@ const HISTORY_BACK: &[KeyName] = &[ctrl('p', "Ctrl-p")];
 const HISTORY_FORWARD: &[KeyName] = &[ctrl('n', "Ctrl-n")];
 
 table! { navigation:
-    [DOWN, Action::Down, "down one (row, line or entry)"],
-    [UP, Action::Up, "up one"],
-    [TOP, Action::Top, "to the top"],
-    [BOTTOM, Action::Bottom, "to the end"],
-    [PAGE_DOWN, Action::PageDown, "a page down"],
-    [PAGE_UP, Action::PageUp, "a page up"],
-    [HALF_DOWN, Action::HalfPageDown, "half a page down"],
-    [HALF_UP, Action::HalfPageUp, "half a page up"],
+    [DOWN, Action::Move(Motion::Down), "down one (row, line or entry)"],
+    [UP, Action::Move(Motion::Up), "up one"],
+    [TOP, Action::Move(Motion::Top), "to the top"],
+    [BOTTOM, Action::Move(Motion::Bottom), "to the end"],
+    [PAGE_DOWN, Action::Move(Motion::PageDown), "a page down"],
+    [PAGE_UP, Action::Move(Motion::PageUp), "a page up"],
+    [HALF_DOWN, Action::Move(Motion::HalfPageDown), "half a page down"],
+    [HALF_UP, Action::Move(Motion::HalfPageUp), "half a page up"],
 }
 
 table! { common:
@@ -255,10 +255,10 @@ table! { reader:
 
 table! { prompt:
     [ENTER, Action::Accept, "jump to the selected result", "jump", 60],
-    [RESULT_DOWN, Action::Down, "next result", "move", 40],
-    [RESULT_UP, Action::Up, "previous result"],
-    [RESULT_PAGE_DOWN, Action::PageDown, "a page of results down"],
-    [RESULT_PAGE_UP, Action::PageUp, "a page of results up"],
+    [RESULT_DOWN, Action::Move(Motion::Down), "next result", "move", 40],
+    [RESULT_UP, Action::Move(Motion::Up), "previous result"],
+    [RESULT_PAGE_DOWN, Action::Move(Motion::PageDown), "a page of results down"],
+    [RESULT_PAGE_UP, Action::Move(Motion::PageUp), "a page of results up"],
     [TO_LIST, Action::Results, "to the result list (j/k, g/G, Space…)", "list", 30],
     [HISTORY_BACK, Action::HistoryBack, "an older query from the history", "history", 20],
     [HISTORY_FORWARD, Action::HistoryForward, "a newer query from the history"],
@@ -303,8 +303,8 @@ table! { forces:
 
 table! { forces_filter:
     [ENTER, Action::Accept, "keep the filter, back to the grid", "keep", 60],
-    [RESULT_DOWN, Action::Down, "next force", "move", 40],
-    [RESULT_UP, Action::Up, "previous force"],
+    [RESULT_DOWN, Action::Move(Motion::Down), "next force", "move", 40],
+    [RESULT_UP, Action::Move(Motion::Up), "previous force"],
     [BACKSPACE, Action::DeleteChar, "delete a character"],
     [DELETE_WORD, Action::DeleteWord, "delete a word"],
     [CLEAR, Action::ClearQuery, "clear the filter text"],
@@ -396,7 +396,7 @@ mod tests {
     fn control_keys_need_control() {
         assert_eq!(
             action_for(Mode::Tree, Key::ctrl('d')),
-            Some(Action::HalfPageDown)
+            Some(Action::Move(Motion::HalfPageDown))
         );
         assert_eq!(action_for(Mode::Tree, Key::char('d')), None);
         assert_eq!(action_for(Mode::Help, Key::ctrl('c')), Some(Action::Quit));

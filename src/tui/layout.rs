@@ -1,6 +1,8 @@
 //! Where each part of the screen goes, from the terminal's size and the content's own
-//! widths. Pure arithmetic, shared by the update (scroll limits, mouse) and the views.
+//! widths. Pure arithmetic; the app lays itself out once per update (`App::lay_out`) into a
+//! `Layout` that the update (scroll limits, mouse) and the views read.
 
+use super::nav::Span;
 use ratatui::layout::Rect;
 
 /// From this width the tree (or the search results) and the reader sit side by side.
@@ -23,6 +25,20 @@ pub struct Panes {
     pub body: Rect,
     pub status: Rect,
     pub too_small: bool,
+}
+
+/// Where everything goes for the state as the last update left it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub panes: Panes,
+    /// The tree pane's inside, whether or not it shows now (for scrolling it).
+    pub tree_area: Rect,
+    /// Where each tree row's lines are, its title and grade wrapped at the tree's width.
+    pub tree_spans: Vec<Span>,
+    /// The lines of all the tree's rows.
+    pub tree_total: usize,
+    /// The reader's text area, whether or not it shows now.
+    pub reader_area: Rect,
 }
 
 /// Which pane one-pane mode shows.

@@ -2,8 +2,6 @@
 //! lines, or scrolling a pane of lines, and keeping what matters in view. Every screen
 //! uses it, so j/k, g/G, Space/b and Ctrl-d/u mean the same everywhere.
 
-use super::action::Action;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Motion {
     Up,
@@ -17,20 +15,6 @@ pub enum Motion {
 }
 
 impl Motion {
-    pub fn of(action: &Action) -> Option<Motion> {
-        Some(match action {
-            Action::Up => Motion::Up,
-            Action::Down => Motion::Down,
-            Action::PageUp => Motion::PageUp,
-            Action::PageDown => Motion::PageDown,
-            Action::HalfPageUp => Motion::HalfPageUp,
-            Action::HalfPageDown => Motion::HalfPageDown,
-            Action::Top => Motion::Top,
-            Action::Bottom => Motion::Bottom,
-            _ => return None,
-        })
-    }
-
     /// Lines this motion moves in a viewport of `height` lines (negative: up); `None` for
     /// Top and Bottom.
     pub fn lines(self, height: usize) -> Option<isize> {

@@ -104,6 +104,7 @@ fn copy_tree(from: &Path, to: &Path) {
 
 use peel::model::Library;
 use peel::tui::action::Action;
+use peel::tui::action::Motion;
 use peel::tui::app::App;
 use peel::tui::flow::{Chunk, RowSpan};
 use peel::tui::theme::Theme;
@@ -189,7 +190,7 @@ pub fn open_at_in<'a>(
     app.select(key);
     app.settle();
     for action in actions {
-        update(&mut app, action.clone());
+        let _ = update(&mut app, action.clone());
     }
     app
 }
@@ -200,7 +201,7 @@ pub fn bookmarked<'a>(library: &'a Library, size: (u16, u16), ids: &[&str], at: 
     let key = |id: &str| library.find(id).unwrap_or_else(|| panic!("no node {id}"));
     for id in ids {
         app.select(key(id));
-        update(&mut app, Action::ToggleBookmark);
+        let _ = update(&mut app, Action::ToggleBookmark);
     }
     app.select(key(at));
     app.settle();
@@ -266,7 +267,7 @@ pub fn scene<'a>(library: &'a Library, name: &str, size: (u16, u16), theme: Them
         app.select(library.find(id).unwrap_or_else(|| panic!("no node {id}")));
         app.settle();
         for action in actions {
-            update(&mut app, action.clone());
+            let _ = update(&mut app, action.clone());
         }
     };
     match name {
@@ -278,17 +279,22 @@ pub fn scene<'a>(library: &'a Library, name: &str, size: (u16, u16), theme: Them
         ),
         "recommendations" => go(
             "2024/investigating-crime/cause-of-concern/crime-allocation",
-            &[Open, Bottom],
+            &[Open, Move(Motion::Bottom)],
         ),
         "table" => go(
             "2024/investigating-crime/area-for-improvement/outcomes-for-victims",
-            &[Open, PageDown],
+            &[Open, Move(Motion::PageDown)],
         ),
         "help" => go("2017", &[Help]),
         "search" => go("2017", &[Search, Type("jigsaw".into())]),
         "results" => go(
             "2017",
-            &[Search, Type("stop and search".into()), Results, Down],
+            &[
+                Search,
+                Type("stop and search".into()),
+                Results,
+                Move(Motion::Down),
+            ],
         ),
         "jump" => go("2017", &[Search, Type("jigsaw".into()), Accept]),
         "compare" => go("2024/investigating-crime", &[Compare]),

@@ -9,7 +9,7 @@ use crate::tui::nav::{ListNav, Motion};
 
 /// Handles the explorer's own keys; false for those every screen shares.
 pub fn handle(app: &mut App, action: &Action) -> bool {
-    if let Some(motion) = Motion::of(action) {
+    if let &Action::Move(motion) = action {
         match app.focus {
             Focus::Tree => move_tree(app, motion),
             Focus::Reader => app.reader = app.with_reader(|view| view.apply(app.reader, motion)),
@@ -28,7 +28,6 @@ pub fn handle(app: &mut App, action: &Action) -> bool {
         }
         Action::NextSameKind => same_kind(app, true),
         Action::PreviousSameKind => same_kind(app, false),
-        Action::Copy => copy(app),
         Action::ToggleBookmark => app.toggle_bookmark(app.selected()),
         _ => return false,
     }
@@ -41,11 +40,12 @@ pub fn move_tree(app: &mut App, motion: Motion) {
         cursor: app.tree.selected_index(),
         top: spans.get(app.tree.top).map_or(0, |s| s.first),
     };
-    nav.apply_by_entries(motion, &spans, total, app.tree_height());
+    nav.apply_by_entries(motion, spans, total, app.tree_height());
+    let top = spans.iter().position(|s| s.first >= nav.top).unwrap_or(0);
     if let Some(row) = app.tree.rows().get(nav.cursor).copied() {
         app.select(row.key);
     }
-    app.tree.top = spans.iter().position(|s| s.first >= nav.top).unwrap_or(0);
+    app.tree.top = top;
 }
 
 /// The mouse wheel over the tree: the view moves a row and the selection stays where it
@@ -73,17 +73,17 @@ pub fn scroll_tree(app: &mut App, down: bool) {
         span.first.saturating_sub(span.context) >= line && span.end() <= line + height
     };
     let cursor = app.tree.selected_index();
-    if !whole(&cursor) {
+    let nearest = (!whole(&cursor)).then(|| {
         let in_view: Vec<usize> = (top..spans.len()).filter(whole).collect();
         let nearest = if cursor < top {
             in_view.first()
         } else {
             in_view.last()
         };
-        let row = nearest.copied().unwrap_or(top);
-        if let Some(row) = app.tree.rows().get(row).copied() {
-            app.select(row.key);
-        }
+        nearest.copied().unwrap_or(top)
+    });
+    if let Some(row) = nearest.and_then(|row| app.tree.rows().get(row).copied()) {
+        app.select(row.key);
     }
     app.tree.top = top;
 }
@@ -151,16 +151,16 @@ fn same_kind(app: &mut App, forward: bool) {
     }
 }
 
-/// `y`: the node's document, as the reader shows it and `peel show` prints it, goes to the
+/// `y`: the node's document, as the reader shows it and `peel show` prints it, for the
 /// clipboard; the terminal loop sends it.
-fn copy(app: &mut App) {
+pub fn copy(app: &mut App) -> Option<String> {
     let key = app.selected();
     let text = crate::document::build(app.library, key).plain_text();
     let title = app.library.node(key).title().to_owned();
     match clipboard::check(&text) {
         Ok(()) => {
             app.notice = Some(format!("Copied with its citation: {title}"));
-            app.clipboard = Some(text);
+            Some(text)
         }
         Err(encoded) => {
             app.notice = Some(format!(
@@ -169,6 +169,7 @@ fn copy(app: &mut App) {
                 clipboard::LIMIT_ENCODED_BYTES / 1000,
                 app.library.id(key)
             ));
+            None
         }
     }
 }

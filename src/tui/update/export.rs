@@ -6,7 +6,9 @@ use crate::export::{self, Briefing};
 use crate::tui::app::{App, Export};
 use crate::tui::screens::Screen;
 
-pub fn export(app: &mut App) {
+/// The briefing for the loop to deliver; none (and a notice saying so) where there is
+/// nothing to export.
+pub fn export(app: &mut App) -> Option<Export> {
     let date = app.export_date.clone().unwrap_or_else(export::today);
     let mut request = export::Request::new(app.library, date, app.content.clone());
     // The shipped documents are in the binary; a folder's are not read from here.
@@ -17,7 +19,7 @@ pub fn export(app: &mut App) {
     }
     let Some(briefing) = briefing(app, &request) else {
         app.notice = Some("Nothing here to export".into());
-        return;
+        return None;
     };
     let mut what = briefing.what.clone();
     if let Some(Screen::Forces(grid)) = app.screens.last()
@@ -25,13 +27,13 @@ pub fn export(app: &mut App) {
     {
         what.push_str(" (every force, not only those the filter shows)");
     }
-    app.export = Some(Export {
+    Some(Export {
         file_name: briefing.file_name(),
         what,
         text: briefing
             .render(export::Format::Markdown)
             .unwrap_or_default(),
-    });
+    })
 }
 
 fn briefing(app: &App, request: &export::Request) -> Option<Briefing> {

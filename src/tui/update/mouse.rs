@@ -96,7 +96,7 @@ fn click_tree(app: &mut App, pane: Rect, at: Position, double: bool) {
         cursor: app.tree.selected_index(),
         top: spans.get(app.tree.top).map_or(0, |s| s.first),
     };
-    let Some(index) = nav.entry_at(&spans, line) else {
+    let Some(index) = nav.entry_at(spans, line) else {
         return;
     };
     app.focus = Focus::Tree;
@@ -127,7 +127,8 @@ fn click_result(app: &mut App, pane: Rect, at: Position, double: bool) {
 
 pub fn wheel(app: &mut App, column: u16, row: u16, down: bool) {
     let at = Position::new(column, row);
-    let action = if down { Action::Down } else { Action::Up };
+    let motion = if down { Motion::Down } else { Motion::Up };
+    let action = Action::Move(motion);
     let panes = app.panes();
     for _ in 0..WHEEL_LINES {
         if app.help.is_some() {
@@ -142,7 +143,6 @@ pub fn wheel(app: &mut App, column: u16, row: u16, down: bool) {
                 None => explorer::scroll_tree(app, down),
             }
         } else if panes.right.is_some_and(|pane| pane.contains(at)) {
-            let motion = if down { Motion::Down } else { Motion::Up };
             app.reader = app.with_reader(|view| view.apply(app.reader, motion));
         }
     }

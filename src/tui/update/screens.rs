@@ -162,7 +162,7 @@ pub fn body(app: &App) -> ratatui::layout::Rect {
 
 /// Handles the top screen's own keys and its motions; false for the shared commands.
 pub fn handle(app: &mut App, action: &Action) -> bool {
-    if let Some(motion) = Motion::of(action) {
+    if let &Action::Move(motion) = action {
         move_cursor(app, motion);
         return true;
     }

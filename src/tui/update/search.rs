@@ -47,6 +47,7 @@ pub fn index_ready(app: &mut App, searcher: crate::search::Searcher) {
     {
         accept(app);
     }
+    app.settle();
 }
 
 /// `/`: the prompt, holding the last query (typing replaces it, editing keys keep it).
@@ -73,6 +74,8 @@ pub fn open(app: &mut App) {
         jump_when_ready: false,
     });
     app.screens.clear();
+    // The results take the left pane at their own width.
+    app.lay_out();
     refresh(app);
 }
 
@@ -126,10 +129,8 @@ pub fn prompt(app: &mut App, action: &Action) -> bool {
             }
         }
         Action::Back => cancel(app),
-        other => match Motion::of(other) {
-            Some(motion) => move_cursor(app, motion),
-            None => return false,
-        },
+        &Action::Move(motion) => move_cursor(app, motion),
+        _ => return false,
     }
     true
 }
@@ -142,7 +143,7 @@ fn about_to_be_empty(app: &App) -> bool {
 
 /// The result list's keys: the navigation layer, Enter, and `/` to edit the query again.
 pub fn results(app: &mut App, action: &Action) -> bool {
-    if let Some(motion) = Motion::of(action) {
+    if let &Action::Move(motion) = action {
         move_cursor(app, motion);
         return true;
     }
@@ -308,6 +309,8 @@ fn accept(app: &mut App) {
     // At every width the jump reads the result: j then moves through the passage found,
     // not to another node.
     app.focus = Focus::Reader;
+    // The reader has its own width again.
+    app.lay_out();
     show_found(app, None);
 }
 
@@ -343,6 +346,7 @@ pub fn reopen_list(app: &mut App) {
         jump_when_ready: false,
     });
     app.screens.clear();
+    app.lay_out();
     keep_in_view(app);
     preview(app);
 }
