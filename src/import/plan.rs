@@ -55,15 +55,6 @@ pub fn source_name(text: &str) -> String {
     format!("report-{hash:016x}.txt")
 }
 
-fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
 /// "Metropolitan Police Service" → `metropolitan`; "Avon and Somerset Constabulary" →
 /// `avon-somerset`.
 fn force_id(name: &str) -> String {
@@ -228,7 +219,7 @@ pub fn plan(mut draft: Draft, text: &str, request: &Request) -> Result<Plan, Ref
                 _ => year.to_string(),
             });
     for (what, id) in [("--force", &force), ("--assessment", &assessment)] {
-        if !valid_id(id) {
+        if !crate::model::ids::is_valid_id(id) {
             return Err(Refusal(format!(
                 "{what} `{id}` is not a valid id; expected lower-case letters, digits and hyphens, e.g. `met` or `2024`"
             )));
