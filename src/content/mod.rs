@@ -13,7 +13,7 @@ pub mod synthetic;
 mod validate;
 
 pub use error::{ContentError, ContentErrors};
-pub use sanitize::neutralise;
+pub use sanitize::{acts_on_terminal, neutralise, shows_as_itself};
 pub use validate::is_web_address;
 
 use crate::model::{Catalogue, Library};

@@ -168,7 +168,7 @@ pub fn plan(mut draft: Draft, text: &str, request: &Request) -> Result<Plan, Ref
                     .into(),
             )
         })?;
-    if let Some(c) = name.chars().find(|c| c.is_control()) {
+    if let Some(c) = name.chars().find(|&c| content::acts_on_terminal(c)) {
         return Err(Refusal(format!(
             "the force's name holds the control character U+{:04X}, which a terminal would act on; a force's name is plain text",
             u32::from(c)

@@ -105,10 +105,7 @@ pub fn prompt(app: &mut App, action: &Action) -> bool {
             for c in text.chars() {
                 if c.is_control() || c.is_whitespace() {
                     input.push(' ');
-                } else if crate::content::neutralise(c.encode_utf8(&mut [0; 4]))
-                    .chars()
-                    .eq([c])
-                {
+                } else if crate::content::shows_as_itself(c) {
                     input.push(c);
                 }
             }
