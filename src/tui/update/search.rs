@@ -415,7 +415,7 @@ fn show(app: &mut App, hit: &Hit, query: &Query) {
     };
     let key = searcher.node(hit).key;
     let anchor = searcher.passage(hit).anchor;
-    let words = highlight_words(query);
+    let words = searcher.highlighted_words(hit, query);
     app.select(key);
     app.highlight = Some(Highlight {
         node: key,
@@ -437,24 +437,6 @@ fn show(app: &mut App, hit: &Hit, query: &Query) {
         }
         crate::tui::reader::ReaderPos::default()
     });
-}
-
-/// The words to pick out in the reader: each term, and for longer words their stems, so
-/// "allocation" also marks "allocat(ing)".
-fn highlight_words(query: &Query) -> Vec<String> {
-    let mut words = Vec::new();
-    for term in &query.terms {
-        words.push(term.folded.clone());
-        let chars: Vec<char> = term.folded.chars().collect();
-        if !term.phrase && chars.len() >= 5 {
-            for cut in 1..=3 {
-                if chars.len() - cut >= 4 {
-                    words.push(chars[..chars.len() - cut].iter().collect());
-                }
-            }
-        }
-    }
-    words
 }
 
 #[cfg(test)]
