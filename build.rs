@@ -1,49 +1,22 @@
 //! Prepares the built-in content at build time, so that no run of peel parses its YAML:
-//! the content is loaded and validated here by the very loader the binary carries (its
-//! modules are compiled into this script), and its library and search index are written
-//! to OUT_DIR for the binary to embed (`content::load_builtin`, `search::pack::builtin`).
+//! the content is loaded and validated here by the very loader the binary carries (the
+//! `peel-core` crate, an ordinary build-dependency), and its library and search index are
+//! written to OUT_DIR for the binary to embed (`builtin::PREPARED`).
 //!
 //! If the content does not load (a broken file), or the loader panics, the build still
 //! succeeds without the prepared form, with a warning: the binary then parses the YAML at
 //! run time and reports the broken file at its line and column, as `peel check` does.
 
-#[allow(dead_code, unused_imports)]
-#[path = "src/atomic_file.rs"]
-mod atomic_file;
-#[allow(dead_code, unused_imports)]
-#[path = "src/content/mod.rs"]
-mod content;
-#[allow(dead_code, unused_imports)]
-#[path = "src/model/mod.rs"]
-mod model;
-#[allow(dead_code, unused_imports)]
-#[path = "src/search/mod.rs"]
-mod search;
-
-use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::{Path, PathBuf};
+use peel_core::{content, search};
+use std::path::PathBuf;
 
 fn main() {
-    // The built-in content is embedded with include_dir, which cannot see files added after
-    // the last build; asking Cargo to watch the folder makes a new or edited file rebuild.
+    // The built-in content is prepared from content/, so an edited file prepares it again
+    // (the core is rebuilt, and this script rerun, whenever its own sources change).
     println!("cargo:rerun-if-changed=content");
-    // A cache (parsed library, search index) must never outlive the code that shaped it:
-    // its key includes a hash of the model, the loader and the index.
-    let mut hasher = DefaultHasher::new();
-    for dir in [
-        "src/model",
-        "src/content",
-        "src/search",
-        "src/atomic_file.rs",
-        // The shipped framework catalogue places the areas of any folder without its own.
-        "content/framework.yaml",
-    ] {
-        println!("cargo:rerun-if-changed={dir}");
-        hash_tree(Path::new(dir), &mut hasher);
-    }
-    let loader_hash = hasher.finish();
-    println!("cargo:rustc-env=PEEL_LOADER_HASH={loader_hash:016x}");
-
+    // The key a library is stored under in the prepared form: the core's own loader key,
+    // as a cache written at run time would carry.
+    let loader_hash = content::cache::key(&[]);
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     match std::panic::catch_unwind(|| prepare(loader_hash)) {
         Ok(Ok((library, index))) => {
@@ -69,22 +42,4 @@ fn prepare(key: u64) -> Result<(Vec<u8>, Vec<u8>), content::ContentErrors> {
     let encoded = content::cache::encode(key, &library).expect("a library encodes");
     let index = search::SearchIndex::build(&library);
     Ok((encoded, search::pack::encode(&index, key)))
-}
-
-fn hash_tree(path: &Path, hasher: &mut DefaultHasher) {
-    if path.is_file() {
-        if let Ok(bytes) = std::fs::read(path) {
-            path.hash(hasher);
-            bytes.hash(hasher);
-        }
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(path) else {
-        return;
-    };
-    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        hash_tree(&path, hasher);
-    }
 }

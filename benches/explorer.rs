@@ -34,13 +34,13 @@ fn frame(terminal: &mut Terminal<TestBackend>, app: &App) {
 
 fn bench_explorer(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let builtin = peel::content::load_builtin().expect("built-in content");
+    let builtin = peel::builtin::library().expect("built-in content");
     let big = synthetic(dir.path());
 
     let mut group = c.benchmark_group("load");
     group.sample_size(10);
     group.bench_function("builtin", |b| {
-        b.iter(|| peel::content::load_builtin().expect("loads"))
+        b.iter(|| peel::builtin::library().expect("loads"))
     });
     group.bench_function("synthetic-43-forces", |b| {
         b.iter(|| peel::content::load_dir(black_box(dir.path())).expect("loads"))

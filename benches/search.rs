@@ -15,7 +15,7 @@ use std::time::Duration;
 /// The built-in content, or `copies` forces made from it (ids changed so every node is
 /// distinct): the same text `copies` times over.
 pub fn library(copies: usize) -> Library {
-    let builtin = peel::content::load_builtin().expect("built-in content");
+    let builtin = peel::builtin::library().expect("built-in content");
     if copies == 1 {
         return builtin;
     }

@@ -15,7 +15,7 @@ fn main() -> std::io::Result<()> {
     let copies: usize = value("--copies").and_then(|n| n.parse().ok()).unwrap_or(1);
     let library = match value("--content") {
         Some(dir) => peel::content::load_dir(std::path::Path::new(dir)),
-        None => peel::content::load_builtin(),
+        None => peel::builtin::library(),
     }
     .unwrap_or_else(|errors| {
         eprintln!("{errors}");

@@ -33,12 +33,14 @@ if [ "${1:-}" = "--" ]; then
     files="$*"
 else
     base=${1:-$(git rev-parse --verify -q origin/main || git rev-parse HEAD~1)}
-    files=$(git diff --name-only "$base" -- 'src/*.rs' 'src/**/*.rs' | sort -u)
+    files=$(git diff --name-only "$base" -- 'src/*.rs' 'src/**/*.rs' 'crates/*/src/*.rs' 'crates/*/src/**/*.rs' | sort -u)
 fi
 
-# The tests that exercise each part of the code.
+# The tests that exercise each part of the code. The core's files (crates/peel-core/src)
+# are mostly exercised by peel's tests, so their mutants run the whole workspace's.
 tests_for() {
     case "$1" in
+        crates/peel-core/*) echo "--test-workspace=true $(tests_for "src/${1#crates/peel-core/src/}")" ;;
         src/search/*) echo "--lib --test=search --test=ranking --test=prepared" ;;
         src/content/sanitize.rs) echo "--lib --test=loader" ;;
         src/content/validate.rs | src/content/*.rs) echo "--lib --test=loader --test=fidelity" ;;
@@ -56,7 +58,7 @@ tests_for() {
 # The walk over every code point takes 15 s unoptimised and only covers sanitize.rs.
 skip_for() {
     case "$1" in
-        src/content/sanitize.rs) ;;
+        src/content/sanitize.rs | crates/peel-core/src/content/sanitize.rs) ;;
         *) echo "--skip no_code_point_gets_through_that_a_terminal_would_act_on" ;;
     esac
 }
@@ -91,7 +93,12 @@ echo "$groups" | tr '|' '\n' | grep -v '^$' | while read -r tests; do
     # The test targets go to every cargo command (--cargo-arg), so that each mutant's build
     # compiles only the tests that will run, not all thirty test binaries.
     cargo_args=""
-    for arg in $tests; do cargo_args="$cargo_args --cargo-arg=$arg"; done
+    for arg in $tests; do
+        case "$arg" in
+            --test-workspace=*) cargo_args="$cargo_args $arg" ;;
+            *) cargo_args="$cargo_args --cargo-arg=$arg" ;;
+        esac
+    done
     # shellcheck disable=SC2046,SC2086
     cargo mutants --no-shuffle --timeout "${MUTANTS_TIMEOUT:-120}" \
         --build-timeout "${MUTANTS_BUILD_TIMEOUT:-1800}" --jobs "${MUTANTS_JOBS:-1}" \

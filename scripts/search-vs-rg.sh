@@ -28,7 +28,7 @@ export XDG_CACHE_HOME=$work/cache
 "$target/release/examples/passages" --content "$work/synth" > "$work/synth.txt"
 wc -lc "$work/builtin.txt" "$work/synth.txt" | sed '$d'
 "$peel" --content "$work/synth" search jigsaw >/dev/null   # fills the cache
-sleep 3   # past the 2 s in which files are too fresh to stamp (src/content/stamp.rs)
+sleep 3   # past the 2 s in which files are too fresh to stamp (crates/peel-core/src/content/stamp.rs)
 "$peel" --content "$work/synth" search jigsaw >/dev/null   # leaves the stamp
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 

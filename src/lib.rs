@@ -1,18 +1,18 @@
 //! peel: a terminal explorer for HMICFRS PEEL inspection reports.
 //!
-//! Data flows one way: files -> [`content`] -> [`model`] -> views.
+//! Data flows one way: files -> [`content`] -> [`model`] -> views. The model, loader,
+//! search index and comparisons live in the `peel-core` crate, re-exported here.
 
-pub mod atomic_file;
+// The UI-free core, under the names the rest of peel (and its tests) use.
+pub use peel_core::{
+    Prepared, atomic_file, compare, content, document, grades, model, recurring, search,
+};
+
+pub mod builtin;
 pub mod cli;
-pub mod compare;
-pub mod content;
-pub mod document;
 pub mod export;
-pub mod grades;
 pub mod import;
-pub mod model;
-pub mod recurring;
-pub mod search;
 pub mod serve;
 pub mod state;
+pub mod test_hooks;
 pub mod tui;

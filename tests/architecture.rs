@@ -1,6 +1,11 @@
-//! The shape of the code, read from its `use` lines: data flows one way. Nothing but the
-//! edges (the command line, the SSH server) uses the explorer, the update never uses the
-//! views, and no two files of `src/` import each other in a loop.
+//! The shape of the code, read from its `use` lines: data flows one way.
+//!
+//! That the core (crates/peel-core) knows no terminal, network or command line is kept by
+//! the compiler: it is another crate, without those dependencies. What the compiler cannot
+//! see is kept here: inside peel, nothing but the edges (the command line, the SSH server)
+//! uses the explorer, the update never uses the views, and export knows no terminal; inside
+//! the core, every module uses only the layers below its own; and in neither crate do two
+//! files import each other in a loop.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -32,6 +37,17 @@ fn module_of(src: &Path, file: &Path) -> Vec<String> {
     parts
 }
 
+/// A file's code: neither its comments (which may name any module) nor what comes under
+/// `#[cfg(test)]` (tests are not part of the data flow).
+fn code_of(text: &str) -> String {
+    let before_tests = text.split("#[cfg(test)]").next().unwrap_or(text);
+    before_tests
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Every module path a file's `use` lines (and `crate::`/`super::` paths) name, resolved
 /// to the longest module that exists.
 fn imports(
@@ -41,8 +57,7 @@ fn imports(
     known: &BTreeSet<Vec<String>>,
 ) -> BTreeSet<Vec<String>> {
     let mut found = BTreeSet::new();
-    // Code under #[cfg(test)] may use anything: tests are not part of the data flow.
-    let code = text.split("#[cfg(test)]").next().unwrap_or(text);
+    let code = &code_of(text);
     for start in ["crate::", "super::"] {
         for (at, _) in code.match_indices(start) {
             let rest = &code[at..];
@@ -86,8 +101,18 @@ fn imports(
     found
 }
 
+/// The module graph of peel's own `src/`.
 fn graph() -> BTreeMap<Vec<String>, BTreeSet<Vec<String>>> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    graph_of("src")
+}
+
+/// The module graph of the core crate.
+fn core_graph() -> BTreeMap<Vec<String>, BTreeSet<Vec<String>>> {
+    graph_of("crates/peel-core/src")
+}
+
+fn graph_of(root: &str) -> BTreeMap<Vec<String>, BTreeSet<Vec<String>>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(root);
     let mut files = Vec::new();
     sources(&src, &mut files);
     let known: BTreeSet<Vec<String>> = files.iter().map(|f| module_of(&src, f)).collect();
@@ -128,6 +153,38 @@ fn nothing_below_the_explorer_uses_it() {
     }
 }
 
+/// peel's layers, bottom first, as the core's: the explorer is used by the server, and
+/// both by the command line, never the other way.
+const PEEL_LAYERS: &[&[&str]] = &[
+    &["builtin", "test_hooks", "state", "export", "import"],
+    &["tui"],
+    &["serve"],
+    &["cli"],
+];
+
+#[test]
+fn peel_uses_only_the_layers_below() {
+    let edges = top_edges("src", &top_modules("crates/peel-core/src"));
+    let layer = |module: &str| {
+        PEEL_LAYERS
+            .iter()
+            .position(|layer| layer.contains(&module))
+            .unwrap_or_else(|| panic!("src/{module}: add it to PEEL_LAYERS"))
+    };
+    assert!(
+        edges["cli"].contains("tui"),
+        "the edges are read: {edges:?}"
+    );
+    for (module, uses) in &edges {
+        for used in uses.iter().filter(|u| !u.starts_with("core::")) {
+            assert!(
+                layer(used) <= layer(module),
+                "{module} uses {used}, a layer above it"
+            );
+        }
+    }
+}
+
 #[test]
 fn the_update_never_uses_the_views() {
     for (module, uses) in graph() {
@@ -146,7 +203,62 @@ fn the_update_never_uses_the_views() {
 
 #[test]
 fn no_two_files_import_each_other_in_a_loop() {
+    assert_no_loop(&core_graph());
     let graph = graph();
+    assert_no_loop(&graph);
+    // The reading itself is checked: the explorer's update is seen to use the app.
+    let update = graph
+        .get(&vec!["tui".to_owned(), "update".to_owned()])
+        .unwrap();
+    assert!(
+        update.contains(&vec!["tui".to_owned(), "app".to_owned()]),
+        "{update:?}"
+    );
+}
+
+/// The core's layers, bottom first: a module may use its own layer's modules and those
+/// below, never one above (the loop check keeps one layer's modules from using each other
+/// both ways).
+const CORE_LAYERS: &[&[&str]] = &[
+    &["model", "atomic_file"],
+    &["content"],
+    &["search"],
+    &["compare", "grades", "document", "recurring"],
+    &["load"],
+];
+
+fn core_layer(module: &[String]) -> usize {
+    let top = module.first().map_or("", String::as_str);
+    CORE_LAYERS
+        .iter()
+        .position(|layer| layer.contains(&top))
+        .unwrap_or_else(|| panic!("crates/peel-core/src/{top}: add it to CORE_LAYERS"))
+}
+
+#[test]
+fn the_core_uses_only_the_layers_below() {
+    let graph = core_graph();
+    assert!(
+        graph.len() > 20,
+        "the core is read: {} modules",
+        graph.len()
+    );
+    for (module, uses) in &graph {
+        if module.is_empty() {
+            continue; // lib.rs declares the modules
+        }
+        for used in uses {
+            assert!(
+                core_layer(used) <= core_layer(module),
+                "{} uses {}, a layer above it",
+                module.join("::"),
+                used.join("::")
+            );
+        }
+    }
+}
+
+fn assert_no_loop(graph: &BTreeMap<Vec<String>, BTreeSet<Vec<String>>>) {
     // Depth-first search for a cycle, reporting its path.
     fn visit(
         node: &Vec<String>,
@@ -178,16 +290,8 @@ fn no_two_files_import_each_other_in_a_loop() {
     }
     let mut done = BTreeSet::new();
     for node in graph.keys() {
-        visit(node, &graph, &mut Vec::new(), &mut done);
+        visit(node, graph, &mut Vec::new(), &mut done);
     }
-    // The reading itself is checked: the explorer's update is seen to use the app.
-    let update = graph
-        .get(&vec!["tui".to_owned(), "update".to_owned()])
-        .unwrap();
-    assert!(
-        update.contains(&vec!["tui".to_owned(), "app".to_owned()]),
-        "{update:?}"
-    );
 }
 
 #[test]
@@ -208,5 +312,127 @@ fn export_knows_no_terminal_command_line_or_importer() {
                 used.join("::")
             );
         }
+    }
+}
+
+/// The top-level modules of a crate's `src/` (a file or a folder each), without the root.
+fn top_modules(root: &str) -> BTreeSet<String> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(root);
+    std::fs::read_dir(&src)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path().with_extension(""))
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .filter(|n| n != "lib" && n != "main")
+        .collect()
+}
+
+/// Which top-level modules each top-level module uses, by the `crate::` paths of its code
+/// (tests aside). In peel, a `crate::` name that is the core's (re-exported in lib.rs) is
+/// an edge to the core's module.
+fn top_edges(root: &str, core: &BTreeSet<String>) -> BTreeMap<String, BTreeSet<String>> {
+    let own = top_modules(root);
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(root);
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in files {
+        let Some(top) = module_of(&src, &file).first().cloned() else {
+            continue;
+        };
+        let code = code_of(&std::fs::read_to_string(&file).unwrap());
+        let entry = edges.entry(top.clone()).or_default();
+        for (at, _) in code.match_indices("crate::") {
+            let name: String = code[at + 7..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if name == top {
+                continue;
+            }
+            if own.contains(&name) {
+                entry.insert(name);
+            } else if core.contains(&name) {
+                entry.insert(format!("core::{name}"));
+            }
+        }
+    }
+    edges
+}
+
+/// The picture of both crates' top-level modules and their uses, as a Mermaid flowchart.
+fn picture() -> String {
+    let core = top_modules("crates/peel-core/src");
+    let mut out = String::from("```mermaid\nflowchart TD\n");
+    let mut draw = |title: &str, prefix: &str, edges: BTreeMap<String, BTreeSet<String>>| {
+        out.push_str(&format!("  subgraph {title}\n"));
+        for module in edges.keys() {
+            out.push_str(&format!("    {prefix}{module}[{module}]\n"));
+        }
+        out.push_str("  end\n");
+        for (module, uses) in &edges {
+            for used in uses {
+                let target = used.replace("::", "_");
+                out.push_str(&format!("  {prefix}{module} --> {target}\n"));
+            }
+        }
+    };
+    let none = BTreeSet::new();
+    let core_edges = top_edges("crates/peel-core/src", &none)
+        .into_iter()
+        .map(|(m, uses)| (m, uses.into_iter().map(|u| format!("core::{u}")).collect()))
+        .collect();
+    draw("peel-core", "core_", core_edges);
+    draw("peel", "", top_edges("src", &core));
+    out.push_str("```\n");
+    out
+}
+
+/// docs/ARCHITECTURE.md shows the module picture as the code draws it today. After a change
+/// of structure, `PEEL_WRITE_PICTURE=1 cargo test --test architecture` writes it afresh.
+#[test]
+fn the_architecture_picture_is_the_code_s() {
+    const START: &str = "<!-- picture: generated by tests/architecture.rs -->\n";
+    const END: &str = "<!-- end of picture -->";
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ARCHITECTURE.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (before, rest) = text.split_once(START).expect("the picture's start marker");
+    let (drawn, after) = rest.split_once(END).expect("the picture's end marker");
+    let picture = picture();
+    assert!(
+        picture.contains("core_search --> core_content"),
+        "{picture}"
+    );
+    if drawn != picture {
+        if std::env::var_os("PEEL_WRITE_PICTURE").is_some() {
+            std::fs::write(&path, format!("{before}{START}{picture}{END}{after}")).unwrap();
+        } else {
+            panic!(
+                "docs/ARCHITECTURE.md's picture is not the code's; \
+                 PEEL_WRITE_PICTURE=1 cargo test --test architecture writes it:\n{picture}"
+            );
+        }
+    }
+}
+
+/// The test hooks are read in one module only, so that a build without the feature (the
+/// binary people run) has none: no other file may read `PEEL_TEST_PANIC`.
+#[test]
+fn only_the_test_hooks_module_reads_a_test_variable() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/peel-core/src"),
+        &mut files,
+    );
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let reads = text.contains("var_os(\"PEEL_TEST") || text.contains("var(\"PEEL_TEST");
+        assert!(
+            !reads || file.ends_with("src/test_hooks.rs"),
+            "{} reads a test variable outside src/test_hooks.rs",
+            file.display()
+        );
     }
 }

@@ -266,7 +266,7 @@ fn the_command_line_uses_the_cache_for_a_folder_but_check_always_parses() {
     assert!(peel(&["tree", "--no-cache"]).status.success());
     assert!(!cache_dir.exists(), "--no-cache writes no cache");
     assert!(peel(&["tree"]).status.success());
-    // The library, and a stamp of the files only if they had settled (src/content/stamp.rs).
+    // The library, and a stamp of the files only if they had settled (crates/peel-core/src/content/stamp.rs).
     let libraries = std::fs::read_dir(&cache_dir)
         .unwrap()
         .filter(|e| {

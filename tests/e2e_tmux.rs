@@ -137,7 +137,7 @@ fn a_panic_restores_the_terminal_and_prints_the_message() {
     ));
     let screen = tmux.wait_for("PEEL-EXITED");
     assert!(
-        screen.contains("a deliberate panic to test terminal restoration"),
+        screen.contains("a deliberate panic (test hook) to test terminal restoration"),
         "{screen}"
     );
     assert_eq!(tmux.display("#{alternate_on}"), "0");

@@ -5,7 +5,8 @@
 mod common;
 
 use common::{copy_of, peel_command, source_words};
-use peel::content::{builtin_source_text, load_builtin};
+use peel::builtin::library as load_builtin;
+use peel::content::builtin_source_text;
 use peel::export::{self, Briefing, Format, Request};
 use peel::model::{Library, NodeKey, SourceKind};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};

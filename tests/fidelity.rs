@@ -5,7 +5,8 @@
 mod common;
 
 use common::source_words as normalise_source;
-use peel::content::{builtin_source_text, load_builtin};
+use peel::builtin::library as load_builtin;
+use peel::content::builtin_source_text;
 use peel::model::{Block, Finding, Library, Node, SourceKind, SourceRef};
 use std::path::Path;
 

@@ -633,7 +633,7 @@ fn control_characters_in_content_are_made_inert_at_load() {
 
 #[test]
 fn builtin_content_loads() {
-    let library = content::load_builtin().expect("built-in content is valid");
+    let library = peel::builtin::library().expect("built-in content is valid");
     assert_eq!(library.forces().len(), 1);
     assert!(
         library

@@ -13,11 +13,11 @@ use peel::search::{Query, SearchIndex, Searcher};
 #[test]
 fn the_built_in_content_is_embedded_prepared_and_equals_its_yaml() {
     assert!(
-        content::builtin_is_prepared(),
+        peel::builtin::is_prepared(),
         "build.rs prepared the built-in content (else every run parses its YAML)"
     );
     let parsed = content::parse_builtin().expect("the built-in YAML loads");
-    let embedded = content::load_builtin().expect("the prepared form decodes");
+    let embedded = peel::builtin::library().expect("the prepared form decodes");
     // The cache's encoding holds every field of a library, so equal bytes are equal libraries.
     assert_eq!(
         content::cache::encode(0, &embedded).unwrap(),
@@ -27,7 +27,7 @@ fn the_built_in_content_is_embedded_prepared_and_equals_its_yaml() {
     assert_eq!(embedded.ids().count(), parsed.ids().count());
 
     let built = SearchIndex::build(&parsed);
-    let prepared = pack::builtin().expect("the prepared index decodes");
+    let prepared = peel::builtin::index().expect("the prepared index decodes");
     assert!(prepared.fits(&parsed));
     assert!(
         pack::encode(&prepared, 0) == pack::encode(&built, 0),
@@ -537,6 +537,7 @@ fn a_search_through_a_cut_or_overwritten_cached_pack_builds_it_again() {
     let origin = load::Origin {
         dir: Some(folder.path().to_path_buf()),
         cache: Some(Cache::in_root(root.path(), folder.path())),
+        builtin: peel::builtin::PREPARED,
     };
     let query = Query::parse("officers");
     let answer = || {

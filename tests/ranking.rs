@@ -1,4 +1,4 @@
-//! One test per ranking rule (see the rules in src/search/rank.rs and the README's search
+//! One test per ranking rule (see the rules in crates/peel-core/src/search/rank.rs and the README's search
 //! section), each on a small content folder written for it, so that nothing but the rule
 //! decides the order.
 

@@ -51,7 +51,7 @@ fn shared_searcher() -> std::sync::Arc<peel::search::Searcher> {
         std::sync::OnceLock::new();
     SEARCHER
         .get_or_init(|| {
-            let searcher = match peel::search::pack::builtin() {
+            let searcher = match peel::builtin::index() {
                 Some(index) => peel::search::Searcher::from_index(index),
                 None => peel::search::Searcher::new(&common::builtin()),
             };

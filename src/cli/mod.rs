@@ -5,7 +5,7 @@ mod export;
 mod grades;
 mod import;
 mod json;
-pub mod load;
+pub use peel_core::load;
 mod outcome;
 mod recurring;
 mod search;
@@ -344,7 +344,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         .as_deref()
         .and_then(content::cache::Cache::for_folder)
         .filter(|_| cached);
-    let origin = load::Origin { dir, cache };
+    let origin = load::Origin {
+        dir,
+        cache,
+        builtin: crate::builtin::PREPARED,
+    };
     // A folder may take a while to read; the built-in content is ready at once.
     if cli.command.is_none() && origin.dir.is_some() && std::io::stdout().is_terminal() {
         return explore(&cli, origin, err);

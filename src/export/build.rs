@@ -499,7 +499,7 @@ fn clean_table(table: &Table) -> Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::load_builtin;
+    use crate::builtin::library as load_builtin;
 
     fn request(library: &Library) -> Request<'_> {
         Request::new(library, "2026-01-02".into(), "the built-in content".into())

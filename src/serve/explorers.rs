@@ -79,7 +79,7 @@ impl Shared {
             idle,
             readers,
             source,
-            panic_on_bang: std::env::var_os("PEEL_TEST_PANIC").is_some(),
+            panic_on_bang: crate::test_hooks::panic_requested(),
             live: Mutex::default(),
         }
     }

@@ -529,7 +529,7 @@ mod tests {
 
     /// `y` typed `copies` times on a link like `link`: what was written, and the notice.
     fn copy_over(link: Link, copies: usize) -> (Vec<u8>, Option<String>) {
-        let library = crate::content::load_builtin().unwrap();
+        let library = crate::builtin::library().unwrap();
         let theme = crate::tui::theme::Theme {
             color: false,
             ascii: true,
@@ -617,7 +617,7 @@ mod tests {
 
     #[test]
     fn a_briefing_over_the_copy_limit_is_not_copied_and_its_size_is_said() {
-        let library = crate::content::load_builtin().unwrap();
+        let library = crate::builtin::library().unwrap();
         let theme = crate::tui::theme::Theme {
             color: false,
             ascii: true,

@@ -268,8 +268,8 @@ impl Console {
             return Exit::HangUp;
         }
         // Lets the end-to-end tests prove that a panic mid-session restores the terminal.
-        if std::env::var_os("PEEL_TEST_PANIC").is_some() {
-            panic!("PEEL_TEST_PANIC is set: a deliberate panic to test terminal restoration");
+        if crate::test_hooks::panic_requested() {
+            panic!("a deliberate panic (test hook) to test terminal restoration");
         }
         app.indexing = true;
         let sender = self.sender.clone();

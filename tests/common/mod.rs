@@ -123,7 +123,7 @@ pub const ASCII: Theme = Theme {
 };
 
 pub fn builtin() -> Library {
-    peel::content::load_builtin().expect("built-in content")
+    peel::builtin::library().expect("built-in content")
 }
 
 /// The screen as text, one line per row; wide characters are not doubled.

@@ -468,7 +468,7 @@ mod tests {
     /// issue kept or taken out.
     fn library(in_2017: &[String], in_2024: &[String], curated: bool) -> Library {
         let fixture =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/minimal");
         let mut files: Vec<ContentFile> = read_dir(&fixture).unwrap();
         for file in &mut files {
             let mut text = String::from_utf8(file.bytes.clone()).unwrap();

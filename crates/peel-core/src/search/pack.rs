@@ -26,12 +26,6 @@ use layout::{NodeFacts, Pack, Segment, Shared, StoredNames, StoredWords, read_u3
 use rayon::prelude::*;
 use std::borrow::Cow;
 
-/// The built-in content's index as build.rs packed it, or nothing where it could not.
-#[cfg(peel_prepared)]
-static PREPARED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin-index.pack"));
-#[cfg(not(peel_prepared))]
-static PREPARED: &[u8] = &[];
-
 /// Passages decoded together on one core: enough to be worth a thread, few enough that
 /// the 43-force corpus spreads over both cores.
 pub const PASSAGES_PER_CHUNK: usize = 8192;
@@ -47,8 +41,8 @@ enum Trust {
 }
 
 /// The built-in content's index, if this binary carries it prepared.
-pub fn builtin() -> Option<SearchIndex> {
-    decode_with(PREPARED, key_of(PREPARED)?, Trust::Prepared)
+pub fn builtin(prepared: &crate::Prepared) -> Option<SearchIndex> {
+    decode_with(prepared.index, key_of(prepared.index)?, Trust::Prepared)
 }
 
 /// The index a pack holds for `key`, every passage decoded; `None` for another key or
@@ -59,8 +53,18 @@ pub fn decode(source: &(impl Source + ?Sized), key: u64) -> Option<SearchIndex> 
 
 /// `query` answered once from the built-in content's pack: a searcher holding what the
 /// answer needed, and the hits, of which the first `shown` can be printed.
-pub fn builtin_answer(query: &Query, shown: usize) -> Option<(Searcher, Vec<Hit>)> {
-    answer_with(PREPARED, key_of(PREPARED)?, query, shown, Trust::Prepared)
+pub fn builtin_answer(
+    prepared: &crate::Prepared,
+    query: &Query,
+    shown: usize,
+) -> Option<(Searcher, Vec<Hit>)> {
+    answer_with(
+        prepared.index,
+        key_of(prepared.index)?,
+        query,
+        shown,
+        Trust::Prepared,
+    )
 }
 
 /// `query` answered once from the pack for `key` in `source`, reading only what the
@@ -672,7 +676,13 @@ mod tests {
     #[test]
     fn the_built_in_pack_answers_a_query_as_the_built_index_does() {
         let query = Query::parse("jigsaw");
-        let (once, hits) = builtin_answer(&query, 1).expect("the built-in pack answers");
+        // A pack as build.rs makes one for the binary (which embeds it, as 'static bytes).
+        let index = Box::leak(encode(&built_in(), 7).into_boxed_slice());
+        let prepared = crate::Prepared {
+            library: &[],
+            index,
+        };
+        let (once, hits) = builtin_answer(&prepared, &query, 1).expect("the built-in pack answers");
         let whole = Searcher::from_index(built_in());
         let expected = whole.search(&query);
         assert!(!hits.is_empty());

@@ -3,6 +3,7 @@
 //! (the parsed library and the index pack, both under the key of the folder's files).
 //! Whatever was built afresh is stored beside the command, never before it.
 
+use crate::Prepared;
 use crate::content::cache::{Cache, Fetched, Keyed};
 use crate::content::{self, ContentErrors, Progress};
 use crate::model::Library;
@@ -14,6 +15,8 @@ use std::path::{Path, PathBuf};
 pub struct Origin {
     pub dir: Option<PathBuf>,
     pub cache: Option<Cache>,
+    /// The built-in content as this binary carries it, used when there is no `dir`.
+    pub builtin: Prepared,
 }
 
 /// A library loaded for a run, with how to find its index.
@@ -27,7 +30,8 @@ pub struct Loaded {
 /// Where the index of a loaded library is to come from.
 #[derive(Debug, Clone)]
 pub enum IndexSource {
-    Builtin,
+    /// The pack this binary carries.
+    Builtin(Prepared),
     /// The cache's pack under this key, else built and stored there.
     Cached {
         path: PathBuf,
@@ -65,8 +69,8 @@ impl Origin {
                 unsaved: None,
             }),
             (None, _) => Ok(Loaded {
-                library: content::load_builtin()?,
-                index: IndexSource::Builtin,
+                library: content::load_prepared(&self.builtin)?,
+                index: IndexSource::Builtin(self.builtin),
                 unsaved: None,
             }),
         }
@@ -101,7 +105,7 @@ impl Origin {
         } else {
             // The built-in index was made from the built-in library by this very build.
             if self.dir.is_none()
-                && let Some(answer) = pack::builtin_answer(query, shown)
+                && let Some(answer) = pack::builtin_answer(&self.builtin, query, shown)
             {
                 return Ok(answer);
             }
@@ -139,7 +143,7 @@ impl Origin {
 /// it is not there or does not fit `library`.
 pub fn searcher(library: &Library, source: &IndexSource) -> Searcher {
     let index = match source {
-        IndexSource::Builtin => pack::builtin(),
+        IndexSource::Builtin(prepared) => pack::builtin(prepared),
         IndexSource::Cached { path, key } => cached_index(path, *key),
         IndexSource::Build => None,
     };

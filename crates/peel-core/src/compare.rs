@@ -882,7 +882,7 @@ mod tests {
     #[test]
     fn the_first_yardstick_of_a_series_is_its_reference() {
         let fixture =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/minimal");
         let mut files = crate::content::read_dir(&fixture).unwrap();
         let area = files
             .iter_mut()

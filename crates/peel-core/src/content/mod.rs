@@ -29,7 +29,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The content shipped with peel, compiled in so the binary works with no files beside it.
-static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../content");
 
 /// A content file is a few hundred KiB at most; anything far larger is a mistake, and
 /// refusing it keeps a stray multi-megabyte file from stalling start-up.
@@ -43,19 +43,24 @@ pub struct ContentFile {
     pub bytes: Vec<u8>,
 }
 
-/// The built-in content as build.rs prepared it (a cache file's bytes), or nothing where
-/// it could not: then it is parsed at run time.
-#[cfg(peel_prepared)]
-static PREPARED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin-library.bin"));
-#[cfg(not(peel_prepared))]
-static PREPARED: &[u8] = &[];
-
-/// The built-in library: decoded from the form build.rs validated and prepared, with no
-/// YAML parsed; parsed as a fallback when the build could not prepare it.
-pub fn load_builtin() -> Result<Library, ContentErrors> {
-    cache::stored_key(PREPARED)
-        .and_then(|key| cache::decode(PREPARED, key))
+/// The built-in library: decoded from the form peel's build script validated and
+/// prepared, with no YAML parsed; parsed as a fallback when the build could not prepare it.
+pub fn load_prepared(prepared: &crate::Prepared) -> Result<Library, ContentErrors> {
+    cache::stored_key(prepared.library)
+        .and_then(|key| cache::decode(prepared.library, key))
         .map_or_else(parse_builtin, Ok)
+}
+
+/// The built-in library for the core's own unit tests, which run without the prepared form
+/// (that is made by peel's build script, from this crate).
+#[cfg(test)]
+pub fn load_builtin() -> Result<Library, ContentErrors> {
+    static LIBRARY: std::sync::OnceLock<Library> = std::sync::OnceLock::new();
+    if let Some(library) = LIBRARY.get() {
+        return Ok(library.clone());
+    }
+    let library = parse_builtin()?;
+    Ok(LIBRARY.get_or_init(|| library).clone())
 }
 
 /// The built-in content parsed and validated from its YAML, as `peel check` does.
@@ -76,11 +81,6 @@ pub fn builtin_catalogue() -> &'static Catalogue {
             .and_then(|text| parse::<Catalogue>("content/framework.yaml", text).ok())
             .unwrap_or_default()
     })
-}
-
-/// Whether this binary carries the built-in content prepared at build time.
-pub fn builtin_is_prepared() -> bool {
-    !PREPARED.is_empty()
 }
 
 /// The built-in content's YAML files, as `load_files` takes them.
