@@ -56,7 +56,7 @@ pub struct App<'a> {
     /// Bookmarked nodes, in the order they were marked.
     pub bookmarks: Vec<NodeKey>,
     /// A message for the status bar, cleared by the next key.
-    pub notice: Option<String>,
+    pub notice: Option<crate::tui::notice::Notice>,
     /// Requests for the terminal loop: text to copy, a full repaint, a suspension, an end.
     pub clipboard: Option<String>,
     /// A briefing for the loop to write into the current folder (or copy, over SSH).
@@ -240,10 +240,10 @@ impl<'a> App<'a> {
         let title = self.library.node(key).title().to_owned();
         if let Some(at) = self.bookmarks.iter().position(|k| *k == key) {
             self.bookmarks.remove(at);
-            self.notice = Some(format!("Bookmark removed: {title}"));
+            self.notice = Some(format!("Bookmark removed: {title}").into());
         } else {
             self.bookmarks.push(key);
-            self.notice = Some(format!("Bookmarked: {title} (' lists bookmarks)"));
+            self.notice = Some(format!("Bookmarked: {title} (' lists bookmarks)").into());
         }
     }
 

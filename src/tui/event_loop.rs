@@ -17,6 +17,7 @@ use super::keymap::{Mode, action_for};
 use super::views::{self, PaneMemo};
 use crate::search::Searcher;
 use crate::state::{SavedState, StateFile};
+use crate::tui::notice::Notice;
 use crossterm::queue;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::Terminal;
@@ -313,13 +314,12 @@ pub fn run<H: Host>(
         {
             saved_bookmarks.clone_from(&app.bookmarks);
             if let Err(error) = remember(app, memory, state) {
-                app.notice = Some(format!("Bookmarks not saved: {error}"));
+                app.notice = Some(format!("Bookmarks not saved: {error}").into());
             } else if !memory.file.writable() {
                 // "Bookmarked" alone would promise what the start said will not happen.
-                app.notice = app
-                    .notice
-                    .take()
-                    .map(|notice| format!("{notice}; for this session only, nothing is saved"));
+                app.notice = app.notice.take().map(|notice| {
+                    format!("{notice}; for this session only, nothing is saved").into()
+                });
             }
         }
         repaint |= std::mem::take(&mut app.repaint);
@@ -341,9 +341,9 @@ pub fn run<H: Host>(
 /// `e`'s briefing: copied (by the clipboard path, within its limit) where files help no
 /// reader, else written as a new file in the current folder; the status line says where.
 fn deliver(app: &mut App, briefing: crate::tui::app::Export, copy: bool) {
-    let what = crate::content::neutralise(&briefing.what).into_owned();
+    let what = &briefing.what;
     if copy {
-        app.notice = Some(match clipboard::check(&briefing.text) {
+        app.notice = Some(Notice::from(match clipboard::check(&briefing.text) {
             Ok(()) => {
                 app.clipboard = Some(briefing.text);
                 format!("Copied a Markdown briefing of {what} to your clipboard")
@@ -353,22 +353,16 @@ fn deliver(app: &mut App, briefing: crate::tui::app::Export, copy: bool) {
                 encoded.div_ceil(1000),
                 clipboard::LIMIT_ENCODED_BYTES / 1000
             ),
-        });
+        }));
         return;
     }
     let written = std::env::current_dir().and_then(|dir| {
         crate::tui::briefing_file::write_new(&dir, &briefing.file_name, &briefing.text)
     });
-    app.notice = Some(match written {
-        Ok(path) => format!(
-            "Exported {what} to {}",
-            crate::content::neutralise(&path.display().to_string())
-        ),
-        Err(error) => format!(
-            "Not exported: {}",
-            crate::content::neutralise(&error.to_string())
-        ),
-    });
+    app.notice = Some(Notice::from(match written {
+        Ok(path) => format!("Exported {what} to {}", path.display()),
+        Err(error) => format!("Not exported: {error}"),
+    }));
 }
 
 /// One frame, wrapped in a synchronized update: terminals that support it show the frame
@@ -454,7 +448,7 @@ fn to_action(
 pub fn recall(app: &mut App, memory: &Memory) -> SavedState {
     let loaded = memory.file.load();
     if let Some(notice) = &loaded.notice {
-        app.notice = Some(notice.clone());
+        app.notice = Some(notice.as_str().into());
     }
     app.restore(&loaded.state.place(&memory.source));
     loaded.state
@@ -555,7 +549,7 @@ mod tests {
         );
         assert_eq!(exit, Exit::HangUp, "the events ran out");
         let written = out.0.borrow().clone();
-        (written, app.notice)
+        (written, app.notice.map(|notice| notice.to_string()))
     }
 
     fn holds_a_copy(written: &[u8]) -> bool {

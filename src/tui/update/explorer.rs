@@ -159,7 +159,7 @@ fn copy(app: &mut App) {
     let title = app.library.node(key).title().to_owned();
     match clipboard::check(&text) {
         Ok(()) => {
-            app.notice = Some(format!("Copied with its citation: {title}"));
+            app.notice = Some(format!("Copied with its citation: {title}").into());
             app.clipboard = Some(text);
         }
         Err(encoded) => {
@@ -168,7 +168,7 @@ fn copy(app: &mut App) {
                 encoded / 1000,
                 clipboard::LIMIT_ENCODED_BYTES / 1000,
                 app.library.id(key)
-            ));
+            ).into());
         }
     }
 }

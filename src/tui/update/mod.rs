@@ -62,7 +62,7 @@ pub fn update(app: &mut App, action: Action) {
 }
 
 /// The commands every screen answers the same way.
-fn common(app: &mut App, action: &Action, said: Option<String>) {
+fn common(app: &mut App, action: &Action, said: Option<crate::tui::notice::Notice>) {
     match action {
         Action::Search => search::open(app),
         Action::NextResult => search::step(app, true),

@@ -237,11 +237,8 @@ fn recall(app: &mut App, older: bool) {
     refresh(app);
     if let (Some(prompt), Some(i)) = (&mut app.prompt, at) {
         prompt.history_at = Some(i);
-        app.notice = Some(format!(
-            "Search {} of {} in the history",
-            i + 1,
-            app.history.len()
-        ));
+        app.notice =
+            Some(format!("Search {} of {} in the history", i + 1, app.history.len()).into());
     }
 }
 
@@ -394,7 +391,7 @@ fn show_found(app: &mut App, wrapped: Option<&str>) {
     }
     notice.push_str(": n next, N previous, R the list");
     show(app, &hit, &query);
-    app.notice = Some(notice);
+    app.notice = Some(notice.into());
 }
 
 /// While the prompt is open: the tree and the reader follow the selected result.
