@@ -670,3 +670,35 @@ fn the_imported_force_opens_in_the_explorer() {
     tmux.type_line("detectives");
     tmux.wait_for("qualified detectives");
 }
+
+/// A report's text and a force's name are refused for the same characters
+/// (`content::acts_on_terminal`): the name once let a bidi override through that the
+/// text's check refused.
+#[test]
+fn a_force_name_is_refused_for_what_a_report_text_is_refused_for() {
+    let out = tempfile::tempdir().unwrap();
+    for (name, code) in [
+        ("Evil\u{202e}Police", "U+202E"),
+        ("Evil\u{2067}Police", "U+2067"),
+        ("Evil\u{1b}[2JPolice", "U+001B"),
+    ] {
+        let output = import(
+            &repo("content/sources/001_6cebdb2138c1379e.txt"),
+            out.path(),
+            &["--name", name],
+        );
+        assert!(!output.status.success(), "{code} accepted");
+        let err = stderr(&output);
+        assert!(
+            err.contains(&format!(
+                "the force's name holds the control character {code}"
+            )),
+            "{code}: {err}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(out.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
+}

@@ -563,3 +563,109 @@ fn messages_say_what_is_true() {
     );
     assert_checks(&into, "Windows-1252");
 }
+
+/// YAML the target folder holds that a hostile hand wrote: an alias bomb, nesting far past
+/// what content needs, and a file past the size limit. `sources.yaml` and a force's
+/// `force.yaml` are read to add to them and an assessment's files to join a page to it;
+/// each is read by the loader's guarded entry point, so each is refused at its file, line
+/// and column by the guard's own words, before any parser expands or descends into it, and
+/// nothing is written.
+#[test]
+fn hostile_yaml_in_the_target_folder_is_refused_where_it_is_and_never_parsed() {
+    let bomb = {
+        let mut text = "a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n".to_owned();
+        let mut previous = 'a';
+        for name in 'b'..='j' {
+            let refs = vec![format!("*{previous}"); 9].join(", ");
+            text.push_str(&format!("{name}: &{name} [{refs}]\n"));
+            previous = name;
+        }
+        text
+    };
+    let deep = format!("sources: {}{}\n", "[".repeat(200), "]".repeat(200));
+    let big = format!(
+        "sources: []\n{}",
+        "# padding that only takes room\n".repeat(5 * 1024 * 1024 / 31)
+    );
+    let valid_sources = std::fs::read_to_string(repo("tests/fixtures/minimal/sources.yaml"))
+        .expect("the fixture's sources.yaml");
+    let cases: [(&str, &str, &str, &str); 7] = [
+        ("sources.yaml", &bomb, ":1:4: anchor `&a`", "an alias bomb"),
+        ("sources.yaml", &deep, ":1:", "too deep"),
+        ("sources.yaml", &big, ":1:1: file is larger than", "too big"),
+        (
+            "hostile/force.yaml",
+            &bomb,
+            ":1:4: anchor `&a`",
+            "an alias bomb",
+        ),
+        ("hostile/force.yaml", &deep, ":1:", "too deep"),
+        (
+            "hostile/force.yaml",
+            &big,
+            ":1:1: file is larger than",
+            "too big",
+        ),
+        (
+            "hostile/2024/assessment.yaml",
+            &bomb,
+            ":1:4: anchor `&a`",
+            "an alias bomb",
+        ),
+    ];
+    for (relative, text, said, what) in cases {
+        let out = tempfile::tempdir().unwrap();
+        if relative != "sources.yaml" {
+            std::fs::write(out.path().join("sources.yaml"), &valid_sources).unwrap();
+        }
+        let path = out.path().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        let before: Vec<_> = walk(out.path());
+        let (mut command, _home) = import_command(
+            &repo(REPORT_2024),
+            out.path(),
+            &["--force", "hostile", "--assessment", "2024"],
+        );
+        let child = command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run peel");
+        let output = wait_bounded(child, 60, what);
+        let err = stderr(&output);
+        assert!(!output.status.success(), "{relative}, {what}:\n{err}");
+        let at = format!("{}{said}", path.display());
+        assert!(
+            err.contains(&at),
+            "{relative}, {what}: expected {at:?} in:\n{err}"
+        );
+        if what == "too deep" {
+            assert!(err.contains("nested more than"), "{relative}: {err}");
+        }
+        assert_eq!(
+            walk(out.path()),
+            before,
+            "{relative}, {what}: nothing written"
+        );
+    }
+}
+
+/// Every file under `dir` with its length, sorted.
+fn walk(dir: &Path) -> Vec<(PathBuf, u64)> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
+                found.push((path, len));
+            }
+        }
+    }
+    found.sort();
+    found
+}

@@ -523,6 +523,29 @@ fn a_mistyped_reference_suggests_what_exists_not_itself() {
     assert!(errors[1].ends_with("unknown theme `investigatin`; expected a theme id from this file or the framework catalogue; did you mean `investigating`?"), "{}", errors[1]);
 }
 
+/// `peel check` once judged a mistyped reference by the whole path only, while `peel show`
+/// judged the last segment too: a bare leaf name found its node in one and nothing in the
+/// other. Both now ask `model::ids::nearest`.
+#[test]
+fn a_mistyped_bare_leaf_suggests_the_path_that_ends_in_it() {
+    let text =
+        std::fs::read_to_string(common::fixture("minimal").join("testshire/themes.yaml")).unwrap();
+    let errors = errors_with(
+        "testshire/themes.yaml",
+        text.replace(
+            "2017/investigating/weakness/detectives, 2024/investigating/cause-of-concern/allocation]",
+            "2017/investigating/weakness/detectives, alocation]",
+        )
+        .as_bytes(),
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].ends_with("`alocation` names no node of this force; did you mean `2024/investigating/cause-of-concern/allocation`? (`peel tree --ids` lists them)"),
+        "{}",
+        errors[0]
+    );
+}
+
 #[test]
 fn a_folder_with_no_force_is_rejected_not_opened_empty() {
     let dir = common::copy_of("minimal");

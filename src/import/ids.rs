@@ -3,6 +3,7 @@
 //! `safely-managing-risks-posed-registered`). Made from the text alone, so importing the
 //! same text again gives the same ids.
 
+use crate::model::ids;
 use std::collections::HashSet;
 
 /// Words that say little on their own in a heading.
@@ -61,54 +62,20 @@ const FILLER: &[&str] = &[
     "have",
 ];
 
-/// Up to `words` meaningful words of `text` as an id; `fallback` where none are left.
+/// Up to `words` meaningful words of `text` as an id; `fallback` where none are left. The
+/// words and how each is written in an id are the model's one rule (`model::ids`); only
+/// which words carry meaning is the importer's.
 pub fn slug(text: &str, words: usize, fallback: &str) -> String {
-    let lower = text.to_lowercase().replace(['’', '‘'], "'");
-    let mut picked: Vec<String> = Vec::new();
-    for word in lower.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-')) {
-        let word = word.trim_matches(|c| c == '\'' || c == '-');
-        if word.is_empty() || FILLER.contains(&word) {
-            continue;
-        }
-        let ascii: String = word
-            .replace('\'', "")
-            .chars()
-            .map(plain_letter)
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect();
-        let ascii = ascii
-            .split('-')
-            .filter(|part| !part.is_empty())
-            .collect::<Vec<_>>()
-            .join("-");
-        if !ascii.is_empty() {
-            picked.push(ascii);
-        }
-        if picked.len() == words {
-            break;
-        }
-    }
+    let picked: Vec<String> = ids::words(text)
+        .filter(|word| !FILLER.contains(&word.as_str()))
+        .map(|word| ids::word_slug(&word))
+        .filter(|word| !word.is_empty())
+        .take(words)
+        .collect();
     if picked.is_empty() {
         fallback.to_owned()
     } else {
         picked.join("-")
-    }
-}
-
-/// Accented Latin letters (Welsh and French names) as their plain letter, so ids stay
-/// readable; anything else that is not ASCII becomes a hyphen.
-fn plain_letter(c: char) -> char {
-    match c {
-        'à'..='å' => 'a',
-        'ç' => 'c',
-        'è'..='ë' => 'e',
-        'ì'..='ï' => 'i',
-        'ñ' => 'n',
-        'ò'..='ö' => 'o',
-        'ù'..='ü' => 'u',
-        'ŵ' => 'w',
-        'ý' | 'ÿ' | 'ŷ' => 'y',
-        _ => c,
     }
 }
 

@@ -54,22 +54,22 @@ fn field<'a>(mapping: &'a Mapping, name: &str) -> Option<&'a Value> {
 pub fn existing(into: &Path, folder: &str) -> Result<Option<Existing>, Refusal> {
     let dir = into.join(folder);
     let path = dir.join("assessment.yaml");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return Ok(None);
-    };
     let unreadable = |why: String| {
         Refusal(format!(
             "{folder}/assessment.yaml cannot be read to join this page to it ({why}); nothing was written (give --overwrite to replace the assessment)"
         ))
     };
-    let assessment: Mapping = serde_yaml::from_str(&text).map_err(|e| unreadable(e.to_string()))?;
+    let Some(assessment) =
+        crate::content::read_yaml::<Mapping>(&path).map_err(|e| unreadable(e.to_string()))?
+    else {
+        return Ok(None);
+    };
     let area_ids = strings(field(&assessment, "areas"));
     let mut area_titles = Vec::new();
     for id in &area_ids {
-        let area: Mapping = std::fs::read_to_string(dir.join(format!("{id}.yaml")))
-            .ok()
-            .and_then(|t| serde_yaml::from_str(&t).ok())
-            .ok_or_else(|| unreadable(format!("its area {id}.yaml")))?;
+        let area: Mapping = crate::content::read_yaml(&dir.join(format!("{id}.yaml")))
+            .map_err(|e| unreadable(e.to_string()))?
+            .ok_or_else(|| unreadable(format!("its area {id}.yaml is missing")))?;
         if let Some(title) = field(&area, "title").and_then(Value::as_str) {
             area_titles.push(key(title));
         }

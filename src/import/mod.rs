@@ -337,12 +337,12 @@ fn control(at: &str, c: char) -> Refusal {
     ))
 }
 
+/// The first character a terminal would act on (`content::acts_on_terminal`), by line and
+/// column.
 fn first_control(text: &str) -> Option<(usize, usize, char)> {
     for (index, line) in text.split('\n').enumerate() {
         for (column, c) in line.chars().enumerate() {
-            let control = (c.is_control() && c != '\t')
-                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-            if control {
+            if crate::content::acts_on_terminal(c) {
                 return Some((index + 1, column + 1, c));
             }
         }

@@ -55,15 +55,6 @@ pub fn source_name(text: &str) -> String {
     format!("report-{hash:016x}.txt")
 }
 
-fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
 /// "Metropolitan Police Service" → `metropolitan`; "Avon and Somerset Constabulary" →
 /// `avon-somerset`.
 fn force_id(name: &str) -> String {
@@ -177,7 +168,7 @@ pub fn plan(mut draft: Draft, text: &str, request: &Request) -> Result<Plan, Ref
                     .into(),
             )
         })?;
-    if let Some(c) = name.chars().find(|c| c.is_control()) {
+    if let Some(c) = name.chars().find(|&c| content::acts_on_terminal(c)) {
         return Err(Refusal(format!(
             "the force's name holds the control character U+{:04X}, which a terminal would act on; a force's name is plain text",
             u32::from(c)
@@ -228,7 +219,7 @@ pub fn plan(mut draft: Draft, text: &str, request: &Request) -> Result<Plan, Ref
                 _ => year.to_string(),
             });
     for (what, id) in [("--force", &force), ("--assessment", &assessment)] {
-        if !valid_id(id) {
+        if !crate::model::ids::is_valid_id(id) {
             return Err(Refusal(format!(
                 "{what} `{id}` is not a valid id; expected lower-case letters, digits and hyphens, e.g. `met` or `2024`"
             )));
@@ -428,17 +419,19 @@ struct SourcesOut {
 /// `sources.yaml` with the report registered (the folder's own entries kept as they are).
 fn sources_yaml(into: &Path, document: SourceDocument) -> Result<Vec<u8>, Refusal> {
     let path = into.join("sources.yaml");
-    let Ok(old) = std::fs::read_to_string(&path) else {
-        return yaml(&SourcesOut {
-            sources: vec![document],
-        });
-    };
-    let parsed: SourcesOut = serde_yaml::from_str(&old).map_err(|e| {
+    let unreadable = |e: content::ContentError| {
         Refusal(format!(
             "{} cannot be read, so the report cannot be registered in it: {e}",
             path.display()
         ))
-    })?;
+    };
+    let Some(old) = content::read_yaml_text(&path).map_err(unreadable)? else {
+        return yaml(&SourcesOut {
+            sources: vec![document],
+        });
+    };
+    let parsed: SourcesOut =
+        content::parse_yaml(&path.display().to_string(), &old).map_err(unreadable)?;
     if parsed.sources.iter().any(|d| d.file == document.file) {
         return Ok(old.into_bytes());
     }
@@ -461,7 +454,7 @@ fn sources_yaml(into: &Path, document: SourceDocument) -> Result<Vec<u8>, Refusa
     }
     let mut expected = parsed.sources;
     expected.push(document);
-    match serde_yaml::from_str::<SourcesOut>(&appended) {
+    match content::parse_yaml::<SourcesOut>(&path.display().to_string(), &appended) {
         Ok(read) if read.sources == expected => Ok(appended.into_bytes()),
         _ => yaml(&SourcesOut { sources: expected }),
     }
@@ -477,14 +470,15 @@ struct ForceOut {
 /// `force.yaml`, new or with the assessment added to the folder's own list.
 fn force_yaml(into: &Path, force: &str, name: &str, assessment: &str) -> Result<Vec<u8>, Refusal> {
     let path = into.join(force).join("force.yaml");
-    let mut out = match std::fs::read_to_string(&path) {
-        Ok(old) => serde_yaml::from_str::<ForceOut>(&old).map_err(|e| {
-            Refusal(format!(
-                "{} cannot be read, so the assessment cannot be added to it: {e}",
-                path.display()
-            ))
-        })?,
-        Err(_) => ForceOut {
+    let read = content::read_yaml::<ForceOut>(&path).map_err(|e| {
+        Refusal(format!(
+            "{} cannot be read, so the assessment cannot be added to it: {e}",
+            path.display()
+        ))
+    })?;
+    let mut out = match read {
+        Some(old) => old,
+        None => ForceOut {
             id: force.to_owned(),
             name: name.to_owned(),
             assessments: Vec::new(),

@@ -59,7 +59,7 @@ pub struct App<'a> {
     /// Bookmarked nodes, in the order they were marked.
     pub bookmarks: Vec<NodeKey>,
     /// A message for the status bar, cleared by the next key.
-    pub notice: Option<String>,
+    pub notice: Option<crate::tui::notice::Notice>,
     /// The date briefings carry; today in UTC when not set.
     pub export_date: Option<String>,
     /// The content's name in a briefing: "the built-in content", a folder.
@@ -288,10 +288,10 @@ impl<'a> App<'a> {
         let title = self.library.node(key).title().to_owned();
         if let Some(at) = self.bookmarks.iter().position(|k| *k == key) {
             self.bookmarks.remove(at);
-            self.notice = Some(format!("Bookmark removed: {title}"));
+            self.notice = Some(format!("Bookmark removed: {title}").into());
         } else {
             self.bookmarks.push(key);
-            self.notice = Some(format!("Bookmarked: {title} (' lists bookmarks)"));
+            self.notice = Some(format!("Bookmarked: {title} (' lists bookmarks)").into());
         }
     }
 

@@ -19,6 +19,7 @@ use super::update::{self, Effects};
 use super::views::{self, PaneMemo};
 use crate::search::Searcher;
 use crate::state::{SavedState, StateFile};
+use crate::tui::notice::Notice;
 use crossterm::queue;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::Terminal;
@@ -316,13 +317,12 @@ pub fn run<H: Host>(
             && effects.save
         {
             if let Err(error) = remember(app, memory, state) {
-                app.notice = Some(format!("Bookmarks not saved: {error}"));
+                app.notice = Some(format!("Bookmarks not saved: {error}").into());
             } else if !memory.file.writable() {
                 // "Bookmarked" alone would promise what the start said will not happen.
-                app.notice = app
-                    .notice
-                    .take()
-                    .map(|notice| format!("{notice}; for this session only, nothing is saved"));
+                app.notice = app.notice.take().map(|notice| {
+                    format!("{notice}; for this session only, nothing is saved").into()
+                });
             }
         }
         if changed || effects.repaint {
@@ -344,12 +344,12 @@ pub fn run<H: Host>(
 /// files help no reader, else written as a new file in the current folder; the status line
 /// says where.
 fn deliver(app: &mut App, briefing: crate::tui::app::Export, copy: bool) -> Option<String> {
-    let what = crate::content::neutralise(&briefing.what).into_owned();
+    let what = &briefing.what;
     if copy {
         let (notice, text) = match clipboard::check(&briefing.text) {
             Ok(()) => (
                 format!("Copied a Markdown briefing of {what} to your clipboard"),
-                Some(briefing.text),
+                Some(briefing.text.clone()),
             ),
             Err(encoded) => (
                 format!(
@@ -360,22 +360,16 @@ fn deliver(app: &mut App, briefing: crate::tui::app::Export, copy: bool) -> Opti
                 None,
             ),
         };
-        app.notice = Some(notice);
+        app.notice = Some(Notice::from(notice));
         return text;
     }
     let written = std::env::current_dir().and_then(|dir| {
         crate::tui::briefing_file::write_new(&dir, &briefing.file_name, &briefing.text)
     });
-    app.notice = Some(match written {
-        Ok(path) => format!(
-            "Exported {what} to {}",
-            crate::content::neutralise(&path.display().to_string())
-        ),
-        Err(error) => format!(
-            "Not exported: {}",
-            crate::content::neutralise(&error.to_string())
-        ),
-    });
+    app.notice = Some(Notice::from(match written {
+        Ok(path) => format!("Exported {what} to {}", path.display()),
+        Err(error) => format!("Not exported: {error}"),
+    }));
     None
 }
 
@@ -462,7 +456,7 @@ fn to_action(
 pub fn recall(app: &mut App, memory: &Memory) -> SavedState {
     let loaded = memory.file.load();
     if let Some(notice) = &loaded.notice {
-        app.notice = Some(notice.clone());
+        app.notice = Some(notice.as_str().into());
     }
     app.restore(&loaded.state.place(&memory.source));
     loaded.state
@@ -563,7 +557,7 @@ mod tests {
         );
         assert_eq!(exit, Exit::HangUp, "the events ran out");
         let written = out.0.borrow().clone();
-        (written, app.notice)
+        (written, app.notice.map(|notice| notice.to_string()))
     }
 
     fn holds_a_copy(written: &[u8]) -> bool {

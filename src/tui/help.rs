@@ -13,7 +13,7 @@ pub struct HelpState {
     pub top: usize,
     /// The notice the status bar showed when the help opened: a notice gets one line
     /// there, so its whole text is kept here.
-    pub notice: Option<String>,
+    pub notice: Option<crate::tui::notice::Notice>,
 }
 
 /// Where the overlay goes on a `width` x `height` screen for `lines` lines of help.
@@ -83,7 +83,7 @@ pub fn lines(theme: &Theme, mode: Mode, notice: Option<&str>, width: usize) -> V
     let rule = format!("{} keys. {}", capitalised(mode), way_out(mode));
     let mut out: Vec<Line<'static>> = Vec::new();
     if let Some(notice) = notice {
-        let notice = theme.text(&crate::content::neutralise(notice)).into_owned();
+        let notice = theme.text(notice).into_owned();
         out.extend(
             text::wrap(&notice, width)
                 .into_iter()

@@ -14,6 +14,7 @@ pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod nav;
+pub mod notice;
 pub mod reader;
 pub mod results;
 pub mod screens;

@@ -159,7 +159,7 @@ pub fn copy(app: &mut App) -> Option<String> {
     let title = app.library.node(key).title().to_owned();
     match clipboard::check(&text) {
         Ok(()) => {
-            app.notice = Some(format!("Copied with its citation: {title}"));
+            app.notice = Some(format!("Copied with its citation: {title}").into());
             Some(text)
         }
         Err(encoded) => {
@@ -168,7 +168,7 @@ pub fn copy(app: &mut App) -> Option<String> {
                 encoded / 1000,
                 clipboard::LIMIT_ENCODED_BYTES / 1000,
                 app.library.id(key)
-            ));
+            ).into());
             None
         }
     }

@@ -115,7 +115,7 @@ fn handle(app: &mut App, action: Action) -> Effects {
 }
 
 /// The commands every screen answers the same way.
-fn common(app: &mut App, action: &Action, said: Option<String>) -> Effects {
+fn common(app: &mut App, action: &Action, said: Option<crate::tui::notice::Notice>) -> Effects {
     let mut effects = Effects::default();
     match action {
         Action::Search => search::open(app),

@@ -270,7 +270,7 @@ pub fn handle(app: &mut App, action: &Action) -> bool {
             app.screens.pop();
         }
         Some(Then::Notice(text)) => app.notice = Some(text.into()),
-        Some(Then::Say(text)) => app.notice = Some(text),
+        Some(Then::Say(text)) => app.notice = Some(text.into()),
         Some(Then::Unmark(key)) => {
             app.toggle_bookmark(key);
             keep_in_view(app);

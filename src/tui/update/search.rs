@@ -108,10 +108,7 @@ pub fn prompt(app: &mut App, action: &Action) -> bool {
             for c in text.chars() {
                 if c.is_control() || c.is_whitespace() {
                     input.push(' ');
-                } else if crate::content::neutralise(c.encode_utf8(&mut [0; 4]))
-                    .chars()
-                    .eq([c])
-                {
+                } else if crate::content::shows_as_itself(c) {
                     input.push(c);
                 }
             }
@@ -241,11 +238,8 @@ fn recall(app: &mut App, older: bool) {
     refresh(app);
     if let (Some(prompt), Some(i)) = (&mut app.prompt, at) {
         prompt.history_at = Some(i);
-        app.notice = Some(format!(
-            "Search {} of {} in the history",
-            i + 1,
-            app.history.len()
-        ));
+        app.notice =
+            Some(format!("Search {} of {} in the history", i + 1, app.history.len()).into());
     }
 }
 
@@ -401,7 +395,7 @@ fn show_found(app: &mut App, wrapped: Option<&str>) {
     }
     notice.push_str(": n next, N previous, R the list");
     show(app, &hit, &query);
-    app.notice = Some(notice);
+    app.notice = Some(notice.into());
 }
 
 /// While the prompt is open: the tree and the reader follow the selected result.
@@ -422,7 +416,7 @@ fn show(app: &mut App, hit: &Hit, query: &Query) {
     };
     let key = searcher.node(hit).key;
     let anchor = searcher.passage(hit).anchor;
-    let words = highlight_words(query);
+    let words = searcher.highlighted_words(hit, query);
     app.select(key);
     app.highlight = Some(Highlight {
         node: key,
@@ -444,24 +438,6 @@ fn show(app: &mut App, hit: &Hit, query: &Query) {
         }
         crate::tui::reader::ReaderPos::default()
     });
-}
-
-/// The words to pick out in the reader: each term, and for longer words their stems, so
-/// "allocation" also marks "allocat(ing)".
-fn highlight_words(query: &Query) -> Vec<String> {
-    let mut words = Vec::new();
-    for term in &query.terms {
-        words.push(term.folded.clone());
-        let chars: Vec<char> = term.folded.chars().collect();
-        if !term.phrase && chars.len() >= 5 {
-            for cut in 1..=3 {
-                if chars.len() - cut >= 4 {
-                    words.push(chars[..chars.len() - cut].iter().collect());
-                }
-            }
-        }
-    }
-    words
 }
 
 #[cfg(test)]

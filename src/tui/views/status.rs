@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let width = usize::from(area.width);
     let room = width.saturating_sub(text::width(&label) + 1);
     if let Some(notice) = &app.notice {
-        let notice = theme.text(&crate::content::neutralise(notice)).into_owned();
+        let notice = theme.text(notice).into_owned();
         let mut spans = lead;
         spans.push(Span::styled(
             one_line(&notice, room, theme.ellipsis()),

@@ -13,7 +13,7 @@ pub mod synthetic;
 mod validate;
 
 pub use error::{ContentError, ContentErrors};
-pub use sanitize::neutralise;
+pub use sanitize::{acts_on_terminal, neutralise, shows_as_itself};
 pub use validate::is_web_address;
 
 use crate::model::{Catalogue, Library};
@@ -574,11 +574,14 @@ fn decode(file: &ContentFile) -> Result<String, ContentError> {
 /// Parses one file, reporting serde_yaml's position (syntax, types, unknown fields,
 /// recursion and alias-expansion limits all carry one).
 fn parse<T: DeserializeOwned + Neutralise>(display: &str, text: &str) -> Result<T, ContentError> {
+    let mut doc: T = deserialize(display, text)?;
+    doc.neutralise();
+    Ok(doc)
+}
+
+fn deserialize<T: DeserializeOwned>(display: &str, text: &str) -> Result<T, ContentError> {
     match serde_yaml::from_str::<T>(text) {
-        Ok(mut doc) => {
-            doc.neutralise();
-            Ok(doc)
-        }
+        Ok(doc) => Ok(doc),
         Err(error) => {
             let mut position = error.location().map(|l| (l.line(), l.column()));
             let mut message = error.to_string();
@@ -598,6 +601,44 @@ fn parse<T: DeserializeOwned + Neutralise>(display: &str, text: &str) -> Result<
                 message: neutralise(&message).into_owned(),
             })
         }
+    }
+}
+
+/// The one way YAML is read outside a whole folder's load (the importer reading the
+/// folder it writes into): the file as a content file is read, within the size limit,
+/// UTF-8, and past the guard against aliases, deep nesting and control characters; its
+/// text, to keep its layout when it is written back. `None` where there is no such file.
+pub fn read_yaml_text(path: &Path) -> Result<Option<String>, ContentError> {
+    let bytes = match read_limited(path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(io_error(path, &error)),
+    };
+    let display = path.display().to_string();
+    decode(&ContentFile {
+        relative: display.clone(),
+        display,
+        bytes,
+    })
+    .map(Some)
+}
+
+/// Parses YAML text as the loader does, guard first, errors at file:line:col. Untrusted
+/// text (anything `read_yaml_text` gave, and anything made from it) is parsed only here.
+pub fn parse_yaml<T: DeserializeOwned>(display: &str, text: &str) -> Result<T, ContentError> {
+    guard::check(text).map_err(|refusal| ContentError {
+        file: display.to_owned(),
+        position: Some((refusal.line, refusal.column)),
+        message: refusal.message,
+    })?;
+    deserialize(display, text)
+}
+
+/// A YAML file read and parsed by the loader's rules (`read_yaml_text`, `parse_yaml`).
+pub fn read_yaml<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, ContentError> {
+    match read_yaml_text(path)? {
+        Some(text) => parse_yaml(&path.display().to_string(), &text).map(Some),
+        None => Ok(None),
     }
 }
 

@@ -49,7 +49,7 @@ fn is_clean(text: &str) -> bool {
             ' ' => !after_space,
             '!'..='~' => true,
             _ if c.is_ascii() => false,
-            _ => !is_layout_space(c) && visible_stand_in(c).is_none(),
+            _ => shows_as_itself(c),
         };
         if !inert {
             return false;
@@ -93,20 +93,41 @@ fn is_layout_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}')
 }
 
+/// What a terminal acts on rather than shows: control characters (C0 with the escape,
+/// DEL, C1 with the 8-bit CSI and OSC) and the bidi embeddings, overrides and isolates
+/// that reorder what follows them. Tab and line breaks are layout, not acts. The one rule:
+/// the importer refuses a text holding one, `neutralise` never lets one through, and a
+/// force's name may not hold one.
+pub fn acts_on_terminal(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether `c` is shown as it is, alone: not layout whitespace and with no stand-in. What
+/// the search prompt keeps of a paste, and what `neutralise` leaves unchanged.
+pub fn shows_as_itself(c: char) -> bool {
+    !is_layout_space(c) && visible_stand_in(c).is_none()
+}
+
 fn visible_stand_in(c: char) -> Option<String> {
     use unicode_general_category::{GeneralCategory, get_general_category};
     let code = c as u32;
+    if acts_on_terminal(c) {
+        // C0 controls as their control pictures, DEL as its own; the rest by code point.
+        return match code {
+            0x00..=0x1F => char::from_u32(0x2400 + code).map(String::from),
+            0x7F => Some("\u{2421}".to_owned()),
+            _ => Some(format!("<U+{code:04X}>")),
+        };
+    }
     match code {
-        // C0 controls (tab, newline and carriage return are folded to spaces instead).
-        0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F => char::from_u32(0x2400 + code).map(String::from),
-        0x7F => Some("\u{2421}".to_owned()),
-        0x20..=0x7E => None,
+        0x00..=0x7E => None,
         // The zero-width joiner stays: emoji sequences need it, and it moves nothing.
         0x200D => None,
         _ => match get_general_category(c) {
-            // C1 controls (the 8-bit CSI and OSC among them), bidi overrides and isolates,
-            // zero-width spaces, the BOM, the soft hyphen, tag characters, and code points
-            // no version of Unicode this was built with assigns.
+            // What shows nothing: zero-width spaces, the BOM, the soft hyphen, tag
+            // characters, and code points no version of Unicode this was built with
+            // assigns.
             GeneralCategory::Control
             | GeneralCategory::Format
             | GeneralCategory::Unassigned
@@ -136,6 +157,38 @@ mod tests {
         for len in [1, 63, 64, 65, 129] {
             let text = "a b".repeat(len);
             assert!(matches!(neutralise(&text), Cow::Borrowed(_)), "{len}");
+        }
+    }
+
+    /// The importer refused what `first_control` found, `neutralise` stood in what its
+    /// categories covered, and the prompt kept what survived a round trip through
+    /// `neutralise`: three statements of one rule. Over every char, the one rule holds for
+    /// all three.
+    #[test]
+    fn whatever_a_terminal_acts_on_is_never_shown_as_itself() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            let neutralised = neutralise(&alone);
+            if acts_on_terminal(c) {
+                assert!(!shows_as_itself(c), "U+{:04X}", c as u32);
+                assert!(!neutralised.contains(c), "U+{:04X} got through", c as u32);
+            }
+            if !is_layout_space(c) {
+                assert_eq!(
+                    shows_as_itself(c),
+                    neutralised == alone,
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
+        }
+        for c in [
+            '\u{1b}', '\u{9b}', '\u{7f}', '\u{0}', '\u{202e}', '\u{2067}',
+        ] {
+            assert!(acts_on_terminal(c), "U+{:04X}", c as u32);
+        }
+        for c in ['\t', '\n', '\r', 'a', '\u{200d}', '\u{200b}', 'é'] {
+            assert!(!acts_on_terminal(c), "U+{:04X}", c as u32);
         }
     }
 

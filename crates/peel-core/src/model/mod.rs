@@ -4,6 +4,7 @@
 mod anchor;
 pub mod framework;
 mod grade;
+pub mod ids;
 mod kind;
 mod report;
 mod standing;
@@ -12,6 +13,7 @@ mod tree;
 pub use anchor::Anchor;
 pub use framework::{Catalogue, CatalogueTheme, Cycle, CycleArea};
 pub use grade::Grade;
+pub use ids::slug;
 pub use kind::{Deadline, FindingKind};
 pub use report::{
     Area, Assessment, Block, Comparator, Figure, Finding, Force, GlossaryTerm, Quote,
@@ -19,4 +21,4 @@ pub use report::{
     VocabularyTerm, number,
 };
 pub use standing::{NO_GRADE, Standing};
-pub use tree::{Counts, FindingAt, Library, Node, NodeKey, slug};
+pub use tree::{Counts, FindingAt, Library, Node, NodeKey};

@@ -475,7 +475,7 @@ impl Library {
             ),
             NodeKey::Glossary => "glossary".to_owned(),
             NodeKey::GlossaryTerm(index) => {
-                format!("glossary/{}", slug(&self.glossary[index].term))
+                format!("glossary/{}", super::ids::slug(&self.glossary[index].term))
             }
         }
     }
@@ -534,22 +534,6 @@ impl Library {
         }
         counts
     }
-}
-
-/// A readable id segment from free text: "THRIVE+" -> "thrive-plus", "Clare's Law" ->
-/// "clares-law".
-pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.replace('+', " plus").chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if matches!(c, '\'' | '’' | '‘') {
-            continue;
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_owned()
 }
 
 /// One section per kind present, in the report's order of kinds.

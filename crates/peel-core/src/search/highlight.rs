@@ -30,6 +30,31 @@ pub fn highlights(index: &SearchIndex, hit: &Hit, query: &Query) -> Vec<usize> {
     marked
 }
 
+/// The runs of `marked` chars of `text` split into words, folded, each once, in order.
+pub fn marked_words(text: &str, marked: &[usize]) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut words: Vec<String> = Vec::new();
+    let mut add = |run: &mut String| {
+        for word in fold(run).split_whitespace() {
+            if !words.iter().any(|w| w == word) {
+                words.push(word.to_owned());
+            }
+        }
+        run.clear();
+    };
+    let mut run = String::new();
+    let mut last: Option<usize> = None;
+    for &at in marked.iter().filter(|&&at| at < chars.len()) {
+        if last.is_some_and(|last| last + 1 != at) {
+            add(&mut run);
+        }
+        run.push(chars[at]);
+        last = Some(at);
+    }
+    add(&mut run);
+    words
+}
+
 /// Where `group` matched in `passage`: which of its alternatives, and the written word or
 /// words it matched there, whole (a near miss `jigsw` gives "Jigsaw", `antisocial`
 /// "anti-social"). By the rule `highlights` follows, so what is said is what is marked.
@@ -224,6 +249,14 @@ fn in_a_row(folded: &str, wanted: &[String]) -> Option<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marked_runs_become_folded_words_each_once() {
+        let text = "Registered sex offenders, sex offenders";
+        let marked: Vec<usize> = (0..14).chain(26..29).chain(99..100).collect();
+        assert_eq!(marked_words(text, &marked), ["registered", "sex"]);
+        assert!(marked_words(text, &[]).is_empty());
+    }
 
     #[test]
     fn a_spelling_variant_marks_the_word_as_written() {

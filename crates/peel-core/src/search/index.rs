@@ -204,23 +204,14 @@ pub struct StoredPostings {
 impl StoredPostings {
     pub fn of(index: &SearchIndex) -> StoredPostings {
         let words = index.lexicon.words.len();
-        let mut holding = vec![Vec::new(); words];
-        let mut joining = vec![Vec::new(); words];
-        for (p, passage) in index.passages.iter().enumerate() {
-            let p = p as u32;
-            for &word in passage.words.iter() {
-                let list: &mut Vec<u32> = &mut holding[word as usize];
-                if list.last() != Some(&p) {
-                    list.push(p);
-                }
-            }
-            for &word in passage.joined.iter() {
-                let list: &mut Vec<u32> = &mut joining[word as usize];
-                if list.last() != Some(&p) && !passage.words.contains(&word) {
-                    list.push(p);
-                }
-            }
-        }
+        let holding = index.postings();
+        let joining = postings_of(&index.passages, words, |passage| {
+            passage
+                .joined
+                .iter()
+                .copied()
+                .filter(|word| !passage.words.contains(word))
+        });
         let mut starts = Vec::with_capacity(2 * words + 1);
         let mut data = Vec::new();
         for list in holding.iter().chain(&joining) {
@@ -249,6 +240,26 @@ impl StoredPostings {
         bytes.extend_from_slice(&self.data);
         bytes
     }
+}
+
+/// For each of `words` word ids, the passages `of` says hold it, ascending and once each:
+/// the one way a posting list is built, for the explorer's lists and a pack's alike.
+fn postings_of<'a, I: Iterator<Item = u32>>(
+    passages: &'a [Passage],
+    words: usize,
+    of: impl Fn(&'a Passage) -> I,
+) -> Vec<Vec<u32>> {
+    let mut postings = vec![Vec::new(); words];
+    for (p, passage) in passages.iter().enumerate() {
+        let p = p as u32;
+        for word in of(passage) {
+            let list: &mut Vec<u32> = &mut postings[word as usize];
+            if list.last() != Some(&p) {
+                list.push(p);
+            }
+        }
+    }
+    postings
 }
 
 /// One stored list of passages (`StoredPostings`), in order, among `passages`; it ends
@@ -477,17 +488,9 @@ impl SearchIndex {
     /// once and kept: a reader typing on reuses them at every keystroke.
     pub fn postings(&self) -> &[Vec<u32>] {
         self.postings.get_or_init(|| {
-            let mut postings = vec![Vec::new(); self.lexicon.words.len()];
-            for (p, passage) in self.passages.iter().enumerate() {
-                let p = p as u32;
-                for &word in passage.words.iter() {
-                    let list: &mut Vec<u32> = &mut postings[word as usize];
-                    if list.last() != Some(&p) {
-                        list.push(p);
-                    }
-                }
-            }
-            postings
+            postings_of(&self.passages, self.lexicon.words.len(), |passage| {
+                passage.words.iter().copied()
+            })
         })
     }
 

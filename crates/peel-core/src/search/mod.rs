@@ -122,6 +122,14 @@ impl Searcher {
         highlight::highlights(&self.index, hit, query)
     }
 
+    /// The words `highlights` marks in the hit's passage, folded, each once, in the order
+    /// they first come: what a view showing the passage its own way (the explorer's
+    /// reader) marks, so it marks what the results list marks (an acronym's expansion, a
+    /// stem, a near miss) and never re-matches the query by a rule of its own.
+    pub fn highlighted_words(&self, hit: &Hit, query: &Query) -> Vec<String> {
+        highlight::marked_words(&self.passage(hit).text, &self.highlights(hit, query))
+    }
+
     /// How a hit matched where not as typed: "RSO → registered sex offender", "jigsw →
     /// Jigsaw"; `None` for a match as typed. The bare form, for `--json`'s `matched_via`.
     pub fn explain(&self, hit: &Hit, query: &Query) -> Option<String> {

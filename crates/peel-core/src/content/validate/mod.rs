@@ -27,13 +27,7 @@ impl Checker {
     }
 
     pub(super) fn slug(&mut self, file: usize, path: YamlPath, id: &str, what: &str) {
-        let valid = !id.is_empty()
-            && !id.starts_with('-')
-            && !id.ends_with('-')
-            && id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !valid {
+        if !crate::model::ids::is_valid_id(id) {
             self.problem(
                 file,
                 path,
@@ -786,15 +780,12 @@ fn dangling(library: &Library, force: usize, id: &str) -> String {
     )
 }
 
-/// "; did you mean `x`?" with the known name nearest `wanted`, if one is near at all.
+/// "; did you mean `x`?" with the known name nearest `wanted` (`model::ids::nearest`), if
+/// one is near at all.
 pub(super) fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> String {
-    known
-        .into_iter()
-        .filter(|candidate| *candidate != wanted)
-        .map(|candidate| (strsim::normalized_levenshtein(wanted, candidate), candidate))
-        .filter(|(score, _)| *score > 0.5)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, candidate)| format!("; did you mean `{candidate}`?"))
+    crate::model::ids::nearest(wanted, known, 1)
+        .first()
+        .map(|candidate| format!("; did you mean `{candidate}`?"))
         .unwrap_or_default()
 }
 
@@ -805,28 +796,4 @@ pub fn is_web_address(url: &str) -> bool {
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"));
     rest.is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_graphic()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::did_you_mean;
-
-    #[test]
-    fn a_suggestion_must_be_more_than_half_alike() {
-        // "abxy" is exactly half "abcd" (two of four letters differ): too far to suggest.
-        assert_eq!(did_you_mean("abcd", ["abxy"]), "");
-        assert_eq!(
-            did_you_mean("abcd", ["abxy", "abcx"]),
-            "; did you mean `abcx`?"
-        );
-    }
-
-    #[test]
-    fn equally_near_names_suggest_the_first_in_order_and_never_the_name_itself() {
-        assert_eq!(
-            did_you_mean("abcd", ["abcz", "abcy"]),
-            "; did you mean `abcy`?"
-        );
-        assert_eq!(did_you_mean("abcd", ["abcd"]), "");
-    }
 }
