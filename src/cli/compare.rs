@@ -1,10 +1,39 @@
 //! `peel compare` and `peel overview`: the cross-year views, printed.
 
-use super::outcome::Failure;
+use super::outcome::{Answer, Failure};
 use crate::compare::{self, Comparison};
 use crate::model::Library;
 use serde_json::json;
 use std::io::{self, Write};
+
+/// What `peel compare` was asked (the command's help is the variant's, in `cli::Command`).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    theme: String,
+    /// Only these years, e.g. 2017,2024
+    #[arg(long, value_delimiter = ',')]
+    years: Vec<u16>,
+    /// The force to compare within (by id or words of its name); needed when the
+    /// content holds several
+    #[arg(long, value_name = "ID")]
+    pub force: Option<String>,
+    /// Print JSON instead of text
+    #[arg(long)]
+    json: bool,
+}
+
+/// `peel compare`: the theme asked for, in `force`, across the years asked for.
+pub fn run(
+    library: &Library,
+    force: usize,
+    args: &Args,
+    out: &mut dyn Write,
+) -> Result<Answer, Failure> {
+    let theme = choose_theme(library, force, &args.theme)?;
+    check_years(library, &args.years)?;
+    write_comparison(library, force, theme, &args.years, args.json, out)?;
+    Ok(Answer::Found)
+}
 
 /// The theme `wanted` names: by its id; else the one theme whose id or title holds the
 /// words typed (`managing`); else the nearest by a fuzzy match (`investigatng`). Words that
@@ -79,7 +108,7 @@ pub fn check_years(library: &Library, years: &[u16]) -> Result<(), Failure> {
     )))
 }
 
-pub fn write_comparison(
+fn write_comparison(
     library: &Library,
     force: usize,
     theme: usize,

@@ -10,24 +10,57 @@ use crate::model::{Library, NodeKey};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// What `peel export` was asked for, as typed.
-pub struct Options {
-    pub ids: Vec<String>,
-    pub compare: Option<String>,
-    pub years: Vec<u16>,
-    /// `--force ID`: the force; `--force` alone: replace the output file.
-    pub force: Option<String>,
-    pub search: Option<String>,
-    pub limit: usize,
-    pub bookmarks: bool,
-    pub recurring: bool,
-    pub grades: bool,
-    pub year: Option<u16>,
-    pub format: String,
-    pub output: Option<PathBuf>,
-    pub overwrite: bool,
-    /// The content folder, for its name and its saved bookmarks.
-    pub content: Option<PathBuf>,
+/// What `peel export` was asked for, as typed (the command's help is the variant's, in
+/// `cli::Command`).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Node ids to export, e.g. 2024/investigating-crime/cause-of-concern/crime-allocation
+    ids: Vec<String>,
+    /// A theme across the years (by id or a word of its title, as `peel compare`)
+    #[arg(long, value_name = "THEME")]
+    compare: Option<String>,
+    /// With --compare: only these years, e.g. 2017,2024
+    #[arg(long, value_delimiter = ',', value_name = "YEARS")]
+    years: Vec<u16>,
+    /// With a force's id: the force of --compare or --recurring (where the content holds several);
+    /// alone: replace the -o file if it exists
+    #[arg(long, value_name = "ID", num_args = 0..=1, default_missing_value = "")]
+    force: Option<String>,
+    /// The results of a search (as `peel search`)
+    #[arg(long, value_name = "QUERY")]
+    search: Option<String>,
+    /// With --search: at most this many results (0: all of them)
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// The bookmarks saved by the explorer for this content
+    #[arg(long)]
+    bookmarks: bool,
+    /// A force's recurring issues, curated and suggested by peel (with --force ID where
+    /// the content holds several forces)
+    #[arg(long)]
+    recurring: bool,
+    /// The grades table of a year: a row per force, a column per area
+    #[arg(long)]
+    grades: bool,
+    /// With --grades: the year, e.g. 2024
+    #[arg(long, value_name = "YYYY")]
+    year: Option<u16>,
+    /// md, json, or csv (csv for --grades and --search)
+    #[arg(long, default_value = "md", value_name = "FORMAT")]
+    format: String,
+    /// Write to FILE instead of standard output (never over an existing file unless
+    /// --force)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace the -o file if it exists (as --force alone)
+    #[arg(long)]
+    overwrite: bool,
+}
+
+/// Where the content came from, as the global options say: the folder names the content
+/// and holds its saved bookmarks, which `--no-state` leaves alone.
+pub struct Stored<'a> {
+    pub content: Option<&'a Path>,
     pub no_state: bool,
 }
 
@@ -42,7 +75,8 @@ enum Subject {
 }
 
 pub fn run(
-    mut options: Options,
+    mut options: Args,
+    stored: &Stored,
     loaded: &load::Loaded,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -61,9 +95,9 @@ pub fn run(
             "--force ID chooses the force of --compare or --recurring; alone, --force replaces the -o file",
         ));
     }
-    let content = export::content_name(&crate::state::source_key(options.content.as_deref()));
+    let content = export::content_name(&crate::state::source_key(stored.content));
     let request = export::Request::new(library, export::today(), content)
-        .with_sources(source_texts(options.content.clone()));
+        .with_sources(source_texts(stored.content.map(Path::to_path_buf)));
     let briefing = match subject {
         Subject::Nodes(keys) => export::nodes(&request, &keys),
         Subject::Compare(theme) => {
@@ -96,7 +130,7 @@ pub fn run(
             export::search_results(&request, &query, &results)
         }
         Subject::Bookmarks => {
-            let keys = saved_bookmarks(library, &options, err)?;
+            let keys = saved_bookmarks(library, stored, err)?;
             if keys.is_empty() {
                 writeln!(err, "peel: no bookmarks are saved for this content")?;
                 return Ok(Answer::NothingFound);
@@ -130,7 +164,7 @@ pub fn run(
 }
 
 /// Exactly one thing to export, and the options that go with it.
-fn subject(library: &Library, options: &Options) -> Result<Subject, Failure> {
+fn subject(library: &Library, options: &Args) -> Result<Subject, Failure> {
     let asked = [
         !options.ids.is_empty(),
         options.compare.is_some(),
@@ -187,7 +221,7 @@ fn subject(library: &Library, options: &Options) -> Result<Subject, Failure> {
 
 /// The force `--force ID` names. `--force` alone asks to replace the output file; so does
 /// `--force` followed by what is not a force but a node id (taken as one).
-fn choose_force(library: &Library, options: &mut Options) -> Result<Option<usize>, Failure> {
+fn choose_force(library: &Library, options: &mut Args) -> Result<Option<usize>, Failure> {
     let Some(wanted) = options.force.take() else {
         return Ok(None);
     };
@@ -234,10 +268,10 @@ fn theme_of(library: &Library, force: usize, wanted: &str) -> Result<usize, Fail
 /// content are left out, and said.
 fn saved_bookmarks(
     library: &Library,
-    options: &Options,
+    stored: &Stored,
     err: &mut dyn Write,
 ) -> Result<Vec<NodeKey>, Failure> {
-    if options.no_state {
+    if stored.no_state {
         return Err(Failure::usage(
             "--bookmarks reads the saved state, which --no-state leaves alone",
         ));
@@ -248,7 +282,7 @@ fn saved_bookmarks(
     if let Some(notice) = &loaded.notice {
         writeln!(err, "peel: {}", neutralise(notice))?;
     }
-    let source = crate::state::source_key(options.content.as_deref());
+    let source = crate::state::source_key(stored.content);
     let place = loaded.state.place(&source);
     let mut keys: Vec<NodeKey> = Vec::new();
     let mut gone = 0;

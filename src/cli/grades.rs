@@ -2,27 +2,52 @@
 //! JSON or CSV; and the refusal the single-force commands give when several forces are
 //! loaded and none was named.
 
-use super::outcome::Failure;
+use super::outcome::{Answer, Failure};
 use crate::content::neutralise;
 use crate::grades::{self, GradesTable, Pick, Sort};
 use crate::model::{Grade, Library};
 use std::io::{self, Write};
 
-/// What `peel grades` was asked.
-pub struct Request<'a> {
-    pub year: Option<u16>,
-    pub assessment: Option<&'a str>,
-    pub theme: Option<&'a str>,
-    pub grade: Option<&'a str>,
-    pub sort: Option<&'a str>,
-    pub json: bool,
-    pub csv: bool,
+/// What `peel grades` was asked (the command's help is the variant's, in `cli::Command`).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The year to show, e.g. 2024
+    #[arg(long, value_name = "YYYY", conflicts_with = "assessment")]
+    year: Option<u16>,
+    /// The assessment (by id) to show instead of a year
+    #[arg(long, value_name = "ID")]
+    assessment: Option<String>,
+    /// Only this theme's column (by id or a word of its title)
+    #[arg(long, value_name = "THEME")]
+    theme: Option<String>,
+    /// Only the forces with this grade in a column shown, e.g. inadequate
+    #[arg(long, value_name = "GRADE")]
+    grade: Option<String>,
+    /// Order the forces by `name` (the default) or by a theme's grade, best first
+    #[arg(long, value_name = "name|THEME")]
+    sort: Option<String>,
+    /// Print JSON instead of text
+    #[arg(long, conflicts_with = "csv")]
+    json: bool,
+    /// Print CSV instead of text
+    #[arg(long)]
+    csv: bool,
+}
+
+/// `peel grades`: the table, or nothing found when no force is left in it.
+pub fn run(library: &Library, args: &Args, out: &mut dyn Write) -> Result<Answer, Failure> {
+    let table = table(library, args)?;
+    if table.rows.is_empty() {
+        return Ok(Answer::NothingFound);
+    }
+    write(&table, args, out)?;
+    Ok(Answer::Found)
 }
 
 /// The table asked for, or why it cannot be made (an unknown year, assessment, theme,
 /// grade or sort column), with what there is to choose from.
-pub fn table(library: &Library, request: &Request) -> Result<GradesTable, Failure> {
-    let pick = match (request.year, request.assessment) {
+fn table(library: &Library, request: &Args) -> Result<GradesTable, Failure> {
+    let pick = match (request.year, request.assessment.as_deref()) {
         (_, Some(id)) => {
             let known: Vec<&str> = library
                 .forces()
@@ -75,15 +100,15 @@ pub fn table(library: &Library, request: &Request) -> Result<GradesTable, Failur
             )
         })
     };
-    let sort = match request.sort {
+    let sort = match request.sort.as_deref() {
         None | Some("name") | Some("force") => Sort::Name,
         Some(theme) => Sort::Theme(column(theme, &table)?),
     };
-    if let Some(theme) = request.theme {
+    if let Some(theme) = request.theme.as_deref() {
         let theme = column(theme, &table)?;
         table.keep_theme(&theme);
     }
-    if let Some(wanted) = request.grade {
+    if let Some(wanted) = request.grade.as_deref() {
         let grade = Grade::from_key(&wanted.to_lowercase().replace(' ', "-")).ok_or_else(|| {
             let keys: Vec<&str> = Grade::ALL.iter().map(|g| g.key()).collect();
             Failure::usage(format!(
@@ -98,7 +123,7 @@ pub fn table(library: &Library, request: &Request) -> Result<GradesTable, Failur
     Ok(table)
 }
 
-pub fn write(table: &GradesTable, request: &Request, out: &mut dyn Write) -> io::Result<()> {
+fn write(table: &GradesTable, request: &Args, out: &mut dyn Write) -> io::Result<()> {
     if request.json {
         serde_json::to_writer_pretty(&mut *out, table)?;
         return writeln!(out);

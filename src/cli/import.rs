@@ -1,29 +1,74 @@
 //! `peel import`: read a report, write its content files, check the folder, and say what
 //! was done and what a person should review.
 
+use super::outcome::{Answer, Failure};
 use super::text;
 use crate::content;
 use crate::import::{self, Layout, Refusal, plan};
 use std::io::{self, Read, Write};
-use std::path::Path;
-use std::process::ExitCode;
+use std::path::{Path, PathBuf};
 
-/// The command's options, as the command line gives them.
-pub struct Options<'a> {
-    /// The pages, imported one after another: the pages of one assessment join it.
-    pub files: &'a [std::path::PathBuf],
-    pub request: plan::Request,
-    pub format: Option<&'a str>,
+/// `peel import`'s options, as the command line gives them (the command's help is the
+/// variant's, in `cli::Command`).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The page: its text copied, the PDF's text, or the page saved as HTML; several
+    /// pages of one assessment are imported in turn and joined
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// The content folder to write into (created if need be)
+    #[arg(long, value_name = "DIR")]
+    into: PathBuf,
+    /// The force's id (default: from its name, e.g. `metropolitan`)
+    #[arg(long, value_name = "ID")]
+    force: Option<String>,
+    /// The force's name (default: as the report names it)
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
+    /// The assessment's id (default: the year)
+    #[arg(long, value_name = "ID")]
+    assessment: Option<String>,
+    /// The year of publication (default: as the report states it)
+    #[arg(long, value_name = "YYYY")]
+    year: Option<u16>,
+    /// The kind of page, if not recognised: report (2021/22, 2023–25), pillar or
+    /// overview (2014–2019)
+    #[arg(long, value_name = "KIND")]
+    format: Option<String>,
+    /// The page's web address, recorded with the source (default: the saved page's own)
+    #[arg(long, value_name = "URL")]
+    url: Option<String>,
+    /// Replace an earlier import of the same assessment
+    #[arg(long)]
+    overwrite: bool,
 }
 
-pub fn run(options: Options, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
-    for file in options.files {
-        if let Err(refusal) = import_file(file, &options, out, err) {
-            let _ = writeln!(err, "peel import: {refusal}");
-            return ExitCode::from(1);
-        }
+/// What each page is imported with.
+struct Options<'a> {
+    request: plan::Request,
+    format: Option<&'a str>,
+}
+
+/// Imports the pages one after another (the pages of one assessment join it); the first
+/// refused stops the run with status 1.
+pub fn run(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<Answer, Failure> {
+    let options = Options {
+        request: plan::Request {
+            into: args.into,
+            force: args.force,
+            name: args.name,
+            assessment: args.assessment,
+            year: args.year,
+            url: args.url,
+            overwrite: args.overwrite,
+        },
+        format: args.format.as_deref(),
+    };
+    for file in &args.files {
+        import_file(file, &options, out, err)
+            .map_err(|refusal| Failure::refusal("peel import", &refusal.to_string(), 1))?;
     }
-    ExitCode::SUCCESS
+    Ok(Answer::Found)
 }
 
 fn import_file(

@@ -9,6 +9,7 @@ pub use peel_core::load;
 mod outcome;
 mod recurring;
 mod search;
+mod serve;
 mod show;
 mod text;
 
@@ -96,19 +97,7 @@ pub enum Command {
     },
     /// Compare one theme across 2017, 2024 and 2025 (THEME by id or by a word of its
     /// title, e.g. investigating)
-    Compare {
-        theme: String,
-        /// Only these years, e.g. 2017,2024
-        #[arg(long, value_delimiter = ',')]
-        years: Vec<u16>,
-        /// The force to compare within (by id or words of its name); needed when the
-        /// content holds several
-        #[arg(long, value_name = "ID")]
-        force: Option<String>,
-        /// Print JSON instead of text
-        #[arg(long)]
-        json: bool,
-    },
+    Compare(compare::Args),
     /// The grade matrix of every theme across the years, with counts and figure series
     Overview {
         /// The force (by id or words of its name); needed when the content holds several
@@ -120,29 +109,7 @@ pub enum Command {
     },
     /// Every force's grade in every theme for one year (default: the latest graded) or
     /// assessment: one row per force, one column per theme
-    Grades {
-        /// The year to show, e.g. 2024
-        #[arg(long, value_name = "YYYY", conflicts_with = "assessment")]
-        year: Option<u16>,
-        /// The assessment (by id) to show instead of a year
-        #[arg(long, value_name = "ID")]
-        assessment: Option<String>,
-        /// Only this theme's column (by id or a word of its title)
-        #[arg(long, value_name = "THEME")]
-        theme: Option<String>,
-        /// Only the forces with this grade in a column shown, e.g. inadequate
-        #[arg(long, value_name = "GRADE")]
-        grade: Option<String>,
-        /// Order the forces by `name` (the default) or by a theme's grade, best first
-        #[arg(long, value_name = "name|THEME")]
-        sort: Option<String>,
-        /// Print JSON instead of text
-        #[arg(long, conflicts_with = "csv")]
-        json: bool,
-        /// Print CSV instead of text
-        #[arg(long)]
-        csv: bool,
-    },
+    Grades(grades::Args),
     /// A force's recurring issues: the curated ones, then those peel suggests by matching
     /// the wording of findings across its assessments, each with its score
     Recurring {
@@ -155,109 +122,13 @@ pub enum Command {
     },
     /// Bring a published PEEL report (its text, or the web page saved as HTML) into a
     /// content folder: writes the YAML with provenance, then checks the folder
-    Import {
-        /// The page: its text copied, the PDF's text, or the page saved as HTML; several
-        /// pages of one assessment are imported in turn and joined
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// The content folder to write into (created if need be)
-        #[arg(long, value_name = "DIR")]
-        into: PathBuf,
-        /// The force's id (default: from its name, e.g. `metropolitan`)
-        #[arg(long, value_name = "ID")]
-        force: Option<String>,
-        /// The force's name (default: as the report names it)
-        #[arg(long, value_name = "NAME")]
-        name: Option<String>,
-        /// The assessment's id (default: the year)
-        #[arg(long, value_name = "ID")]
-        assessment: Option<String>,
-        /// The year of publication (default: as the report states it)
-        #[arg(long, value_name = "YYYY")]
-        year: Option<u16>,
-        /// The kind of page, if not recognised: report (2021/22, 2023–25), pillar or
-        /// overview (2014–2019)
-        #[arg(long, value_name = "KIND")]
-        format: Option<String>,
-        /// The page's web address, recorded with the source (default: the saved page's own)
-        #[arg(long, value_name = "URL")]
-        url: Option<String>,
-        /// Replace an earlier import of the same assessment
-        #[arg(long)]
-        overwrite: bool,
-    },
+    Import(import::Args),
     /// Host the explorer over SSH for many readers, with no shell accounts: each SSH
     /// session with a terminal gets its own explorer, and nothing else runs
-    Serve {
-        /// The address and port to listen on (0.0.0.0:2222 for every interface)
-        #[arg(long, default_value = "127.0.0.1:2222", value_name = "ADDR:PORT")]
-        listen: String,
-        /// The server's private host key; made (Ed25519, mode 0600) if missing [default:
-        /// ~/.local/state/peel/serve/host_ed25519_key]
-        #[arg(long, value_name = "PATH")]
-        host_key: Option<PathBuf>,
-        /// Admit only the public keys in FILE (OpenSSH's authorized_keys format)
-        #[arg(long, value_name = "FILE", conflicts_with = "public")]
-        authorized_keys: Option<PathBuf>,
-        /// Admit anyone, with no password prompt; a reader who offers a key keeps their
-        /// place and bookmarks by it
-        #[arg(long)]
-        public: bool,
-        /// Sessions at once, in all
-        #[arg(long, default_value_t = 100, value_name = "N")]
-        max_sessions: usize,
-        /// Sessions at once from one IP address
-        #[arg(long, default_value_t = 10, value_name = "N")]
-        max_per_ip: usize,
-        /// End a session after this long without a key (e.g. 90s, 15m, 2h; 0: never)
-        #[arg(long, default_value = "30m", value_name = "DURATION", value_parser = duration)]
-        idle_timeout: std::time::Duration,
-    },
+    Serve(serve::Args),
     /// Export nodes, a comparison, search results, bookmarks or a year's grades as a
     /// briefing with citations: Markdown, JSON or (grades, results) CSV
-    Export {
-        /// Node ids to export, e.g. 2024/investigating-crime/cause-of-concern/crime-allocation
-        ids: Vec<String>,
-        /// A theme across the years (by id or a word of its title, as `peel compare`)
-        #[arg(long, value_name = "THEME")]
-        compare: Option<String>,
-        /// With --compare: only these years, e.g. 2017,2024
-        #[arg(long, value_delimiter = ',', value_name = "YEARS")]
-        years: Vec<u16>,
-        /// With a force's id: the force of --compare or --recurring (where the content holds several);
-        /// alone: replace the -o file if it exists
-        #[arg(long, value_name = "ID", num_args = 0..=1, default_missing_value = "")]
-        force: Option<String>,
-        /// The results of a search (as `peel search`)
-        #[arg(long, value_name = "QUERY")]
-        search: Option<String>,
-        /// With --search: at most this many results (0: all of them)
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
-        /// The bookmarks saved by the explorer for this content
-        #[arg(long)]
-        bookmarks: bool,
-        /// A force's recurring issues, curated and suggested by peel (with --force ID where
-        /// the content holds several forces)
-        #[arg(long)]
-        recurring: bool,
-        /// The grades table of a year: a row per force, a column per area
-        #[arg(long)]
-        grades: bool,
-        /// With --grades: the year, e.g. 2024
-        #[arg(long, value_name = "YYYY")]
-        year: Option<u16>,
-        /// md, json, or csv (csv for --grades and --search)
-        #[arg(long, default_value = "md", value_name = "FORMAT")]
-        format: String,
-        /// Write to FILE instead of standard output (never over an existing file unless
-        /// --force)
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Replace the -o file if it exists (as --force alone)
-        #[arg(long)]
-        overwrite: bool,
-    },
+    Export(export::Args),
     /// Print one node with its full text, recommendations, figures and source
     Show {
         /// The node's id, e.g. 2024/investigating-crime/cause-of-concern/crime-allocation
@@ -285,13 +156,6 @@ pub struct Unlisted {
     no_mouse: bool,
 }
 
-fn duration(text: &str) -> Result<std::time::Duration, String> {
-    if text.trim() == "0" {
-        return Ok(std::time::Duration::ZERO);
-    }
-    humantime::parse_duration(text).map_err(|e| format!("{e} (write e.g. 90s, 15m or 2h)"))
-}
-
 /// The command line in `args`; help and the version come back as clap's errors, to be
 /// printed by `unparsed`.
 pub fn parse<I, T>(args: I) -> Result<Cli, clap::Error>
@@ -304,272 +168,213 @@ where
 }
 
 /// Runs the parsed command line, writing to `out` and `err`, and returns the exit code:
-/// 0 when something was found, 1 when a search found nothing, 2 on an error
-/// (`outcome`).
-pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
-    if let Some(Command::Import {
-        files,
-        into,
-        force,
-        name,
-        assessment,
-        year,
-        format,
-        url,
-        overwrite,
-    }) = &cli.command
-    {
-        let request = crate::import::plan::Request {
-            into: into.clone(),
-            force: force.clone(),
-            name: name.clone(),
-            assessment: assessment.clone(),
-            year: *year,
-            url: url.clone(),
-            overwrite: *overwrite,
-        };
-        let options = import::Options {
-            files,
-            request,
-            format: format.as_deref(),
-        };
-        return import::run(options, out, err);
-    }
-    let dir = match &cli.command {
-        Some(Command::Check { dir: Some(dir) }) => Some(dir.clone()),
-        _ => cli.content.clone(),
-    };
-    let cached = !cli.no_cache && !matches!(cli.command, Some(Command::Check { .. }));
-    let cache = dir
-        .as_deref()
-        .and_then(content::cache::Cache::for_folder)
-        .filter(|_| cached);
-    let origin = load::Origin {
-        dir,
-        cache,
-        builtin: crate::builtin::PREPARED,
-    };
-    // A folder may take a while to read; the built-in content is ready at once.
-    if cli.command.is_none() && origin.dir.is_some() && std::io::stdout().is_terminal() {
-        return explore(&cli, origin, err);
-    }
-    if let Some(Command::Search {
-        query, limit, json, ..
-    }) = &cli.command
-    {
-        let text = query.join(" ");
-        // A query that cannot be searched for is said before any content is read.
-        let wanted = match search::parse(&text) {
-            Ok(wanted) => wanted,
-            Err(failure) => return failure.report(err),
-        };
-        // A search needs the index alone, which for a cached folder is all that is read.
-        let shown = if *limit == 0 { usize::MAX } else { *limit };
-        return match origin.answer_for(&wanted, shown) {
-            Ok((searcher, hits)) => {
-                let request = search::Request {
-                    text: &text,
-                    limit: *limit,
-                    json: *json,
-                    width: text::terminal_width(),
-                };
-                let answer = search::run(&searcher, Some(hits), request, out, err);
-                let status = outcome::finish(answer, err);
-                // The process ends next, and the system takes the memory back faster than
-                // freeing the index piece by piece would (a tenth of a one-shot search).
-                std::mem::forget(searcher);
-                status
-            }
-            Err(errors) => Failure::content(origin.dir.as_deref(), errors).report(err),
-        };
-    }
-    let loaded = match &cli.command {
-        // `check` always parses, the built-in content too.
-        Some(Command::Check { .. }) if origin.dir.is_none() => {
-            content::parse_builtin().map(|library| load::Loaded {
-                library,
-                index: load::IndexSource::Build,
-                unsaved: None,
-            })
+/// 0 when something was found, 1 when a search found nothing, 2 on an error; the explorer
+/// ends with its own status (`outcome`, which says every failure).
+pub fn run(mut cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let answer = match cli.command.take() {
+        None => explore(&cli, out),
+        Some(Command::Check { dir }) => check(&cli, dir, out),
+        Some(Command::Tree { json, ids }) => {
+            with_library(&cli, |loaded| tree(&loaded.library, json, ids, out))
         }
-        _ => origin.library(),
-    };
-    let loaded = match loaded {
-        Ok(loaded) => loaded,
-        Err(errors) => {
-            let count = errors.0.len();
-            let mut failure = Failure::content(origin.dir.as_deref(), errors);
-            if matches!(cli.command, Some(Command::Check { .. })) {
-                failure = failure.detail(format!(
-                    "{count} error{}",
-                    if count == 1 { "" } else { "s" }
-                ));
-            }
-            return failure.report(err);
-        }
-    };
-    if let Some(Command::Serve { .. }) = &cli.command {
-        return serve(&cli, origin, loaded, err);
-    }
-    // A freshly parsed folder is written to the cache beside the command, not before it:
-    // the first frame does not wait for it.
-    std::thread::scope(|scope| {
-        if let (Some(cache), Some(key)) = (&origin.cache, loaded.unsaved) {
-            let library = &loaded.library;
-            scope.spawn(move || {
-                let _ = cache.store(key, library);
-            });
-        }
-        execute(cli, origin.dir.clone(), &loaded, out, err)
-    })
-}
-
-fn execute(
-    cli: Cli,
-    dir: Option<PathBuf>,
-    loaded: &load::Loaded,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> ExitCode {
-    let library = &loaded.library;
-    let answer: Result<Answer, Failure> = match cli.command {
-        Some(Command::Check { .. }) => {
-            let origin = dir.map_or("built-in content".to_owned(), |d| {
-                content::neutralise(&d.display().to_string()).into_owned()
-            });
-            done(writeln!(
-                out,
-                "{origin}: ok: {}",
-                text::summary_line(library)
-            ))
-        }
-        Some(Command::Tree { json: true, .. }) => done(json::write_tree(library, out)),
-        Some(Command::Tree { json: false, ids }) => done(text::write_tree(library, ids, out)),
-        // `run` answers a search before any library is loaded, so this is not reached;
-        // answered here too rather than left to panic.
         Some(Command::Search {
             query, limit, json, ..
-        }) => {
-            let searcher = load::searcher(library, &loaded.index);
-            let request = search::Request {
-                text: &query.join(" "),
-                limit,
-                json,
-                width: text::terminal_width(),
-            };
-            search::run(&searcher, None, request, out, err)
-        }
-        Some(Command::Compare {
-            theme,
-            years,
-            force,
-            json,
-        }) => grades::choose_force(library, force.as_deref(), "compare").and_then(|force| {
-            compare::choose_theme(library, force, &theme)
-                .and_then(|index| compare::check_years(library, &years).map(|()| index))
-                .and_then(|index| {
-                    done(compare::write_comparison(
-                        library, force, index, &years, json, out,
-                    ))
-                })
+        }) => search(&cli, &query, limit, json, out, err),
+        Some(Command::Compare(args)) => with_library(&cli, |loaded| {
+            let library = &loaded.library;
+            let force = grades::choose_force(library, args.force.as_deref(), "compare")?;
+            compare::run(library, force, &args, out)
         }),
-        Some(Command::Overview { force, json }) => {
-            grades::choose_force(library, force.as_deref(), "overview")
-                .and_then(|force| done(compare::write_overview(library, force, json, out)))
+        Some(Command::Overview { force, json }) => with_library(&cli, |loaded| {
+            overview(&loaded.library, force.as_deref(), json, out)
+        }),
+        Some(Command::Grades(args)) => {
+            with_library(&cli, |loaded| grades::run(&loaded.library, &args, out))
         }
-        Some(Command::Recurring { force, json }) => {
-            grades::choose_force(library, force.as_deref(), "recurring")
-                .and_then(|force| done(recurring::write(library, force, json, out)))
-        }
-        Some(Command::Grades {
-            year,
-            assessment,
-            theme,
-            grade,
-            sort,
-            json,
-            csv,
-        }) => {
-            let request = grades::Request {
-                year,
-                assessment: assessment.as_deref(),
-                theme: theme.as_deref(),
-                grade: grade.as_deref(),
-                sort: sort.as_deref(),
-                json,
-                csv,
-            };
-            grades::table(library, &request).and_then(|table| {
-                if table.rows.is_empty() {
-                    return Ok(Answer::NothingFound);
-                }
-                done(grades::write(&table, &request, out))
-            })
-        }
-        Some(Command::Export {
-            ids,
-            compare,
-            years,
-            force,
-            search,
-            limit,
-            bookmarks,
-            recurring,
-            grades,
-            year,
-            format,
-            output,
-            overwrite,
-        }) => {
-            let options = export::Options {
-                ids,
-                compare,
-                years,
-                force,
-                search,
-                limit,
-                bookmarks,
-                recurring,
-                grades,
-                year,
-                format,
-                output,
-                overwrite,
-                content: cli.content.clone(),
+        Some(Command::Recurring { force, json }) => with_library(&cli, |loaded| {
+            recurring(&loaded.library, force.as_deref(), json, out)
+        }),
+        Some(Command::Import(args)) => import::run(args, out, err),
+        Some(Command::Serve(args)) => load_content(&cli).and_then(|(loaded, cache)| {
+            // Stored before serving, as the server holds the library from here on.
+            loaded.store_fresh(cache.as_ref());
+            serve::run(args, &cli, loaded, err)
+        }),
+        Some(Command::Export(args)) => {
+            let stored = export::Stored {
+                content: cli.content.as_deref(),
                 no_state: cli.no_state,
             };
-            export::run(options, loaded, out, err)
+            with_library(&cli, |loaded| export::run(args, &stored, loaded, out, err))
         }
-        // Answered by `run` before any content is loaded, or once it is.
-        Some(Command::Import { .. } | Command::Serve { .. }) => Ok(Answer::Found),
-        Some(Command::Show { id, json }) => match library.find(&id) {
-            Some(key) if json => done(json::write_node(library, key, out)),
-            Some(key) => done(text::write_node(library, key, text::terminal_width(), out)),
-            None => Err(show::unknown_id(library, &id)),
-        },
-        // Piped or redirected, bare `peel` prints the outline rather than a screen.
-        None if !std::io::stdout().is_terminal() => done(text::write_tree(library, false, out)),
-        None => {
-            let (theme, memory, options) = explorer_settings(&cli);
-            let index = || load::searcher(library, &loaded.index);
-            return match crate::tui::run(library, theme, memory, options, index) {
-                Ok(exit) => ExitCode::from(exit.code()),
-                Err(error) => {
-                    let shown = crate::content::neutralise(&error.to_string()).into_owned();
-                    let _ = writeln!(err, "peel: the terminal cannot be used: {shown}");
-                    ExitCode::from(1)
-                }
-            };
+        Some(Command::Show { id, json }) => {
+            with_library(&cli, |loaded| show(&loaded.library, &id, json, out))
         }
     };
     outcome::finish(answer, err)
 }
 
+/// Where the global options say the content is, with its cache unless `--no-cache`.
+fn origin(cli: &Cli) -> load::Origin {
+    let dir = cli.content.clone();
+    let cache = dir
+        .as_deref()
+        .and_then(content::cache::Cache::for_folder)
+        .filter(|_| !cli.no_cache);
+    load::Origin {
+        dir,
+        cache,
+        builtin: crate::builtin::PREPARED,
+    }
+}
+
+/// The content the global options name, loaded, with the cache a fresh parse goes into.
+fn load_content(cli: &Cli) -> Result<(load::Loaded, Option<content::cache::Cache>), Failure> {
+    let origin = origin(cli);
+    let loaded = origin
+        .library()
+        .map_err(|errors| Failure::content(origin.dir.as_deref(), errors))?;
+    Ok((loaded, origin.cache))
+}
+
+/// Runs `command` on the loaded content. A freshly parsed folder is written to the cache
+/// beside the command, not before it: the answer (or the first frame) does not wait for it.
+fn with_library(
+    cli: &Cli,
+    command: impl FnOnce(&load::Loaded) -> Result<Answer, Failure>,
+) -> Result<Answer, Failure> {
+    let (loaded, cache) = load_content(cli)?;
+    std::thread::scope(|scope| {
+        if loaded.unsaved.is_some() {
+            scope.spawn(|| loaded.store_fresh(cache.as_ref()));
+        }
+        command(&loaded)
+    })
+}
+
+/// `peel check`: the folder (or the built-in content) parsed afresh, never from the
+/// cache, and what it holds.
+fn check(cli: &Cli, dir: Option<PathBuf>, out: &mut dyn Write) -> Result<Answer, Failure> {
+    let dir = dir.or_else(|| cli.content.clone());
+    let library = match &dir {
+        None => content::parse_builtin(),
+        Some(_) => load::Origin {
+            dir: dir.clone(),
+            cache: None,
+            builtin: crate::builtin::PREPARED,
+        }
+        .library()
+        .map(|loaded| loaded.library),
+    };
+    let library = library.map_err(|errors| {
+        let count = errors.0.len();
+        Failure::content(dir.as_deref(), errors).detail(format!(
+            "{count} error{}",
+            if count == 1 { "" } else { "s" }
+        ))
+    })?;
+    let origin = dir.map_or("built-in content".to_owned(), |d| {
+        content::neutralise(&d.display().to_string()).into_owned()
+    });
+    done(writeln!(
+        out,
+        "{origin}: ok: {}",
+        text::summary_line(&library)
+    ))
+}
+
+fn tree(library: &Library, json: bool, ids: bool, out: &mut dyn Write) -> Result<Answer, Failure> {
+    if json {
+        done(json::write_tree(library, out))
+    } else {
+        done(text::write_tree(library, ids, out))
+    }
+}
+
+/// `peel search`: a query that cannot be searched for is said before any content is read,
+/// and for a cached folder the index alone is read.
+fn search(
+    cli: &Cli,
+    query: &[String],
+    limit: usize,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Answer, Failure> {
+    let text = query.join(" ");
+    let wanted = search::parse(&text)?;
+    let origin = origin(cli);
+    let shown = if limit == 0 { usize::MAX } else { limit };
+    let (searcher, hits) = origin
+        .answer_for(&wanted, shown)
+        .map_err(|errors| Failure::content(origin.dir.as_deref(), errors))?;
+    let request = search::Request {
+        text: &text,
+        limit,
+        json,
+        width: text::terminal_width(),
+    };
+    let answer = search::run(&searcher, Some(hits), request, out, err);
+    // The process ends next, and the system takes the memory back faster than freeing the
+    // index piece by piece would (a tenth of a one-shot search).
+    std::mem::forget(searcher);
+    answer
+}
+
+fn overview(
+    library: &Library,
+    force: Option<&str>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<Answer, Failure> {
+    let force = grades::choose_force(library, force, "overview")?;
+    done(compare::write_overview(library, force, json, out))
+}
+
+fn recurring(
+    library: &Library,
+    force: Option<&str>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<Answer, Failure> {
+    let force = grades::choose_force(library, force, "recurring")?;
+    done(recurring::write(library, force, json, out))
+}
+
+fn show(library: &Library, id: &str, json: bool, out: &mut dyn Write) -> Result<Answer, Failure> {
+    match library.find(id) {
+        Some(key) if json => done(json::write_node(library, key, out)),
+        Some(key) => done(text::write_node(library, key, text::terminal_width(), out)),
+        None => Err(show::unknown_id(library, id)),
+    }
+}
+
+/// Bare `peel`: the explorer in a terminal; piped or redirected, the outline rather than
+/// a screen.
+fn explore(cli: &Cli, out: &mut dyn Write) -> Result<Answer, Failure> {
+    let terminal = std::io::stdout().is_terminal();
+    // A folder may take a while to read; the built-in content is ready at once.
+    if terminal && cli.content.is_some() {
+        return explore_loading(cli);
+    }
+    with_library(cli, |loaded| {
+        if !terminal {
+            return done(text::write_tree(&loaded.library, false, out));
+        }
+        let (theme, memory, options) = explorer_settings(cli);
+        let index = || load::searcher(&loaded.library, &loaded.index);
+        crate::tui::run(&loaded.library, theme, memory, options, index)
+            .map(|exit| Answer::Exited(exit.code()))
+            .map_err(unusable_terminal)
+    })
+}
+
 /// The explorer, on content loaded behind a loading frame: a large folder read for the
 /// first time shows how far it has got at once, and its reports only when every file has
 /// been checked; a broken file ends the run with its file:line:col, as `peel check` says.
-fn explore(cli: &Cli, origin: load::Origin, err: &mut dyn Write) -> ExitCode {
+fn explore_loading(cli: &Cli) -> Result<Answer, Failure> {
     let (theme, memory, options) = explorer_settings(cli);
+    let origin = origin(cli);
     let origin_dir = origin.dir.clone();
     let what = origin
         .dir
@@ -584,62 +389,19 @@ fn explore(cli: &Cli, origin: load::Origin, err: &mut dyn Write) -> ExitCode {
     // Beside the first frame: the index, then (for a folder parsed afresh) the cache.
     let index = |(loaded, cache): &Explored| {
         let searcher = load::searcher(&loaded.library, &loaded.index);
-        if let (Some(cache), Some(key)) = (cache, loaded.unsaved) {
-            let _ = cache.store(key, &loaded.library);
-        }
+        loaded.store_fresh(cache.as_ref());
         searcher
     };
     match crate::tui::run_loading(&what, load, library_of, theme, memory, options, index) {
-        Ok(Ok(exit)) => ExitCode::from(exit.code()),
+        Ok(Ok(exit)) => Ok(Answer::Exited(exit.code())),
         // The explorer's own statuses (0 after q, 128 + a signal) leave 1 for this.
-        Ok(Err(errors)) => {
-            Failure::content(origin_dir.as_deref(), errors).report(err);
-            ExitCode::from(1)
-        }
-        Err(error) => {
-            let shown = crate::content::neutralise(&error.to_string()).into_owned();
-            let _ = writeln!(err, "peel: the terminal cannot be used: {shown}");
-            ExitCode::from(1)
-        }
+        Ok(Err(errors)) => Err(Failure::content(origin_dir.as_deref(), errors).exit_with(1)),
+        Err(error) => Err(unusable_terminal(error)),
     }
 }
 
-/// `peel serve` on the loaded content: the index is made (or read) before the first
-/// reader comes, and shared by all of them.
-fn serve(cli: &Cli, origin: load::Origin, loaded: load::Loaded, err: &mut dyn Write) -> ExitCode {
-    let Some(Command::Serve {
-        listen,
-        host_key,
-        authorized_keys,
-        public,
-        max_sessions,
-        max_per_ip,
-        idle_timeout,
-    }) = &cli.command
-    else {
-        return ExitCode::FAILURE;
-    };
-    if let (Some(cache), Some(key)) = (&origin.cache, loaded.unsaved) {
-        let _ = cache.store(key, &loaded.library);
-    }
-    let searcher = load::searcher(&loaded.library, &loaded.index);
-    let options = crate::serve::Options {
-        listen: listen.clone(),
-        host_key: host_key.clone(),
-        authorized_keys: authorized_keys.clone(),
-        public: *public,
-        limits: crate::serve::Limits {
-            sessions: *max_sessions,
-            per_address: *max_per_ip,
-        },
-        idle_timeout: Some(*idle_timeout).filter(|idle| !idle.is_zero()),
-        keep_state: !cli.no_state,
-        no_color: cli.no_color,
-        ascii: cli.ascii,
-        mouse: !cli.no_mouse,
-        source: crate::state::source_key(cli.content.as_deref()),
-    };
-    crate::serve::run(options, loaded.library, searcher, err)
+fn unusable_terminal(error: std::io::Error) -> Failure {
+    Failure::usage(format!("the terminal cannot be used: {error}")).exit_with(1)
 }
 
 /// The explorer's theme, saved place and options, as the command line and environment ask.

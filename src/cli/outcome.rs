@@ -18,6 +18,8 @@ pub const FAILED: u8 = 2;
 pub enum Answer {
     Found,
     NothingFound,
+    /// The explorer's own status: 0 after q, 128 + a signal that ended it.
+    Exited(u8),
 }
 
 /// A command that could not answer: its errors, each said on a line of its own after
@@ -25,6 +27,8 @@ pub enum Answer {
 #[derive(Debug)]
 pub struct Failure {
     status: u8,
+    /// Who says it: `peel`, or `peel import` and `peel serve`, whose refusals name them.
+    speaker: &'static str,
     errors: Vec<String>,
     details: Vec<String>,
 }
@@ -34,9 +38,31 @@ impl Failure {
     pub fn usage(error: impl Into<String>) -> Failure {
         Failure {
             status: FAILED,
+            speaker: "peel",
             errors: vec![error.into()],
             details: Vec::new(),
         }
+    }
+
+    /// A refusal said by a command that names itself (`peel import: `), with the status
+    /// that command has always given for it: the first line is the error, any further
+    /// lines are details kept as they are (their maker neutralised what they show).
+    pub fn refusal(speaker: &'static str, message: &str, status: u8) -> Failure {
+        let mut lines = message.lines();
+        let failure = Failure {
+            status,
+            speaker,
+            errors: vec![lines.next().unwrap_or_default().to_owned()],
+            details: Vec::new(),
+        };
+        lines.fold(failure, Failure::detail)
+    }
+
+    /// The same failure, ending the run with `status` instead: the explorer's statuses
+    /// (0 after q, 128 + a signal) leave 1 for what stops it.
+    pub fn exit_with(mut self, status: u8) -> Failure {
+        self.status = status;
+        self
     }
 
     /// Adds a line said under the error, as it is: what it shows of content or of what
@@ -64,6 +90,7 @@ impl Failure {
             .collect();
         Failure {
             status: FAILED,
+            speaker: "peel",
             errors,
             details: Vec::new(),
         }
@@ -73,7 +100,7 @@ impl Failure {
     /// name) and gives the status to exit with.
     pub fn report(&self, err: &mut dyn Write) -> ExitCode {
         for error in &self.errors {
-            let _ = writeln!(err, "peel: {}", neutralise(error));
+            let _ = writeln!(err, "{}: {}", self.speaker, neutralise(error));
         }
         for line in &self.details {
             let _ = writeln!(err, "{line}");
@@ -89,12 +116,14 @@ impl From<io::Error> for Failure {
         if error.kind() == io::ErrorKind::BrokenPipe {
             return Failure {
                 status: 0,
+                speaker: "peel",
                 errors: Vec::new(),
                 details: Vec::new(),
             };
         }
         Failure {
             status: FAILED,
+            speaker: "peel",
             errors: vec![format!("cannot write output: {error}")],
             details: Vec::new(),
         }
@@ -106,6 +135,7 @@ pub fn finish(answer: Result<Answer, Failure>, err: &mut dyn Write) -> ExitCode 
     match answer {
         Ok(Answer::Found) => ExitCode::SUCCESS,
         Ok(Answer::NothingFound) => ExitCode::from(NOTHING_FOUND),
+        Ok(Answer::Exited(status)) => ExitCode::from(status),
         Err(failure) => failure.report(err),
     }
 }
@@ -158,6 +188,16 @@ mod tests {
         }]);
         let text = said(&Failure::content(Some(Path::new("/tmp/empty")), errors));
         assert_eq!(text, "peel: /tmp/empty/sources.yaml: missing\n");
+    }
+
+    #[test]
+    fn a_commands_refusal_names_the_command_and_keeps_its_lines() {
+        let failure = Failure::refusal("peel import", "not a page; expected:\n  a report", 1);
+        assert_eq!(
+            said(&failure),
+            "peel import: not a page; expected:\n  a report\n"
+        );
+        assert_eq!(failure.status, 1);
     }
 
     #[test]

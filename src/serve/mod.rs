@@ -24,7 +24,6 @@ use std::borrow::Cow;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -60,24 +59,9 @@ pub struct Options {
     pub source: String,
 }
 
-/// Serves the explorer on `library` until SIGTERM or SIGINT; the log goes to `err`.
+/// Serves the explorer on `library` until SIGTERM or SIGINT; the log goes to `err`, and
+/// why it could not serve (or stopped) comes back for the command line to say.
 pub fn run(
-    options: Options,
-    library: crate::model::Library,
-    searcher: crate::search::Searcher,
-    err: &mut dyn Write,
-) -> ExitCode {
-    match serve(options, library, searcher, err) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(why) => {
-            let why = crate::content::neutralise(&why).into_owned();
-            let _ = writeln!(err, "peel serve: {why}");
-            ExitCode::from(1)
-        }
-    }
-}
-
-fn serve(
     options: Options,
     library: crate::model::Library,
     searcher: crate::search::Searcher,

@@ -137,14 +137,25 @@ impl Origin {
         } = cache.load(files)?;
         let index = SearchIndex::build(&library);
         std::thread::scope(|scope| {
-            scope.spawn(|| {
-                if parsed {
-                    let _ = cache.store(key, &library);
-                }
-            });
+            scope.spawn(|| store_fresh(Some(cache), parsed.then_some(key), &library));
             let _ = store_index(&cache.index_path(), key, &index);
         });
         Ok(Searcher::from_index(index))
+    }
+}
+
+impl Loaded {
+    /// Stores the library in `cache` if it was parsed afresh; a failed write costs only
+    /// the next run's speed, so it is not said.
+    pub fn store_fresh(&self, cache: Option<&Cache>) {
+        store_fresh(cache, self.unsaved, &self.library);
+    }
+}
+
+/// The one place a library parsed afresh is written to its folder's cache.
+fn store_fresh(cache: Option<&Cache>, unsaved: Option<u64>, library: &Library) {
+    if let (Some(cache), Some(key)) = (cache, unsaved) {
+        let _ = cache.store(key, library);
     }
 }
 
