@@ -4,6 +4,9 @@
 //! recommendations, areas for improvement, innovative practice and main findings. Heading
 //! levels and bold vary from area to area in the published text, so sections are told by
 //! their words and findings by being headings, whatever their level.
+//!
+//! Past 500 lines on purpose: one reader of one published layout, in the order of the page,
+//! so that following a page means reading one file from the top.
 
 use super::body::Body;
 use super::ids::{Unique, slug};

@@ -2,6 +2,9 @@
 //! assessment files, one file per area, and two files for a person to review (glossary
 //! candidates and warnings). Planned in memory and validated as `peel check` would before
 //! anything touches the folder.
+//!
+//! Past 500 lines on purpose: the plan and the YAML it writes (the `*Out` types) are read
+//! together, so what is planned and what is written cannot drift apart.
 
 use super::{Draft, Refusal, Warning};
 use crate::content::{self, ContentFile};

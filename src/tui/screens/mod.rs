@@ -4,6 +4,7 @@
 //! view draws them all, and one navigation layer moves through them.
 
 pub mod bookmarks;
+pub mod charts;
 pub mod compare;
 pub mod forces;
 pub mod overview;

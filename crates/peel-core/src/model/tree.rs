@@ -1,5 +1,8 @@
 //! Navigation over the loaded reports: every node has a key (for code) and a readable id
 //! path (for people), e.g. `2024/investigating-crime/cause-of-concern/crime-allocation`.
+//!
+//! Past 500 lines on purpose: `Library` is the one type the rest of peel reads the tree
+//! through, and its ids, lookups, walks and counts stay together as one thing to learn.
 
 use super::{
     Area, Assessment, Finding, FindingKind, Force, GlossaryTerm, Grade, Recommendation,

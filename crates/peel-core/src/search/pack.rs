@@ -11,6 +11,9 @@
 //!
 //! A pack from the cache is untrusted input: every index in it is checked before use, every
 //! string that can be shown is neutralised.
+//!
+//! Past 500 lines with its unit tests (about 520 of code): decoding and the one-shot answer
+//! share their checks of an untrusted pack.
 
 mod layout;
 

@@ -16,6 +16,9 @@
 //! An acronym's expansion, a spelling variant or a compound joined up counts as what it
 //! stands for; the hit says how it matched. fuzzy-matcher's SkimMatcherV2 scores near
 //! misses.
+//!
+//! Past 500 lines with its unit tests (about 530 of code): the rules above and the code that
+//! applies them, in the same order, read together.
 
 use super::groups::{Alternative, groups};
 use super::index::{Field, Passage, SearchIndex};
