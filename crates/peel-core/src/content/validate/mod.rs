@@ -1,15 +1,23 @@
 //! Checks that need more than one value at a time (ids, references, line ranges), then
 //! assembles the model. Every problem is reported; none stops the others being found.
+//! This file assembles; the checks of whole sets live beside it: the glossary and
+//! vocabulary (`terms`), the themes (`themes`), ids given twice (`duplicates`), and the
+//! framework catalogue (`catalogue`).
 
 mod catalogue;
+mod duplicates;
+mod terms;
+mod themes;
+
+use duplicates::check_duplicates;
+use terms::{check_glossary, check_vocabulary};
+use themes::check_themes;
 
 use super::locate::YamlPath;
 use super::schema::{AreaFile, AssessmentFile};
 use super::{ContentError, ContentErrors, Parsed, ParsedSet, Problem};
-use crate::model::{
-    Area, Assessment, Block, Finding, Force, GlossaryTerm, Library, NodeKey, SourceRef, Theme,
-};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::model::{Area, Assessment, Block, Finding, Force, Library, SourceRef};
+use std::collections::{BTreeMap, HashMap};
 
 /// Collects problems against files and YAML paths.
 pub(super) struct Checker {
@@ -464,331 +472,6 @@ fn build_assessment(
     }
 }
 
-fn check_glossary(
-    check: &mut Checker,
-    glossary: Parsed<crate::content::schema::GlossaryFile>,
-) -> Vec<GlossaryTerm> {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for (index, term) in glossary.doc.terms.iter().enumerate() {
-        let at = YamlPath::root().key("terms").index(index);
-        check.non_empty(
-            glossary.file,
-            at.clone().key("term"),
-            &term.term,
-            "glossary term",
-        );
-        check.non_empty(
-            glossary.file,
-            at.clone().key("definition"),
-            &term.definition,
-            "definition",
-        );
-        match (&term.source, term.editorial) {
-            (Some(source), _) => check.source_ref(glossary.file, at.clone().key("source"), source),
-            (None, true) => {}
-            (None, false) => check.problem(glossary.file, at.clone().key("term"), format!("`{}` has no source; cite where the sources define it, or mark the definition `editorial: true`", term.term)),
-        }
-        for name in std::iter::once(&term.term).chain(&term.aliases) {
-            if let Some(first) = seen.insert(name.to_lowercase(), index) {
-                check.problem(
-                    glossary.file,
-                    at.clone().key("term"),
-                    format!(
-                        "`{name}` is already defined by glossary entry {}",
-                        first + 1
-                    ),
-                );
-            }
-        }
-    }
-    glossary.doc.terms
-}
-
-/// Each entry: a key, its expansions, where the sources spell it out (or `editorial`); no
-/// key twice, and none that the glossary already has as a term or alias.
-fn check_vocabulary(
-    check: &mut Checker,
-    vocabulary: Parsed<crate::content::schema::VocabularyFile>,
-    glossary: &[GlossaryTerm],
-) -> Vec<crate::model::VocabularyTerm> {
-    let file = vocabulary.file;
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for (index, term) in vocabulary.doc.terms.iter().enumerate() {
-        let at = YamlPath::root().key("terms").index(index);
-        check.non_empty(file, at.clone().key("key"), &term.key, "vocabulary key");
-        if term.expansions.is_empty() {
-            check.problem(
-                file,
-                at.clone().key("expansions"),
-                format!(
-                    "`{}` has no expansion; expected what it stands for",
-                    term.key
-                ),
-            );
-        }
-        for (e, expansion) in term.expansions.iter().enumerate() {
-            check.non_empty(
-                file,
-                at.clone().key("expansions").index(e),
-                expansion,
-                "expansion",
-            );
-        }
-        match (&term.source, term.editorial) {
-            (Some(source), _) => check.source_ref(file, at.clone().key("source"), source),
-            (None, true) => {}
-            (None, false) => check.problem(
-                file,
-                at.clone().key("key"),
-                format!("`{}` has no source; cite where the sources spell it out, or mark it `editorial: true`", term.key),
-            ),
-        }
-        let folded = term.key.to_lowercase();
-        if let Some(first) = seen.insert(folded.clone(), index) {
-            check.problem(
-                file,
-                at.clone().key("key"),
-                format!("`{}` is already vocabulary entry {}", term.key, first + 1),
-            );
-        }
-        let in_glossary = glossary.iter().find(|g| {
-            std::iter::once(&g.term)
-                .chain(&g.aliases)
-                .any(|name| name.to_lowercase() == folded)
-        });
-        if let Some(entry) = in_glossary {
-            check.problem(
-                file,
-                at.key("key"),
-                format!(
-                    "`{}` is already in the glossary (under `{}`), which search uses too",
-                    term.key, entry.term
-                ),
-            );
-        }
-    }
-    vocabulary.doc.terms
-}
-
-fn check_duplicates(check: &mut Checker, library: &Library, origins: &Origins) {
-    for &key in library.duplicate_ids() {
-        let id = library.id(key);
-        let message = format!("duplicate id `{id}`; every node needs its own id");
-        let located = match key {
-            NodeKey::Area {
-                force,
-                assessment,
-                area,
-            } => origins
-                .assessments
-                .get(&(force, assessment))
-                .map(|&file| (file, YamlPath::root().key("areas").index(area))),
-            NodeKey::Finding(at) | NodeKey::Recommendation(at, _) => {
-                let file = match at.area {
-                    Some(area) => origins.areas.get(&(at.force, at.assessment, area)),
-                    None => origins.assessments.get(&(at.force, at.assessment)),
-                };
-                let finding = YamlPath::root().key("findings").index(at.finding);
-                let path = match key {
-                    NodeKey::Recommendation(_, r) => {
-                        finding.key("recommendations").index(r).key("id")
-                    }
-                    _ => finding.key("id"),
-                };
-                file.map(|&file| (file, path))
-            }
-            NodeKey::Assessment { force, assessment } => origins
-                .force_files
-                .get(force)
-                .map(|&file| (file, YamlPath::root().key("assessments").index(assessment))),
-            NodeKey::GlossaryTerm(index) => origins
-                .glossary_file
-                .map(|file| (file, YamlPath::root().key("terms").index(index).key("term"))),
-            NodeKey::Force { .. } | NodeKey::Section { .. } | NodeKey::Glossary => None,
-        };
-        if let Some((file, path)) = located {
-            check.problem(file, path, message);
-        }
-    }
-}
-
-fn check_themes(
-    check: &mut Checker,
-    library: &Library,
-    force: usize,
-    file: usize,
-    curated: &[Theme],
-) {
-    let model = &library.forces()[force];
-    let assessment_ids: HashSet<&str> = model.assessments.iter().map(|a| a.id.as_str()).collect();
-    let mut theme_ids = HashSet::new();
-    for (index, theme) in curated.iter().enumerate() {
-        let at = YamlPath::root().key("themes").index(index);
-        check.slug(file, at.clone().key("id"), &theme.id, "theme");
-        check.non_empty(file, at.clone().key("title"), &theme.title, "theme title");
-        if !theme_ids.insert(theme.id.as_str()) {
-            check.problem(
-                file,
-                at.clone().key("id"),
-                format!("duplicate theme id `{}`", theme.id),
-            );
-        }
-        if theme.id == crate::model::framework::OTHER_AREAS {
-            check.problem(
-                file,
-                at.clone().key("id"),
-                "theme id `other-areas` is peel's own, for the areas no theme places; choose another id",
-            );
-        }
-        check_theme_years(
-            check,
-            library,
-            force,
-            file,
-            at.clone(),
-            theme,
-            &assessment_ids,
-        );
-        if let Some(derived) = model.themes.iter().find(|t| t.id == theme.id) {
-            catalogue::check_curated_grades(check, library, force, file, at, theme, derived);
-        }
-    }
-    // A recurring issue may name any theme the force has, derived or curated.
-    let theme_ids: HashSet<&str> = model.themes.iter().map(|t| t.id.as_str()).collect();
-    let mut recurring_ids = HashSet::new();
-    for (index, issue) in model.recurring.iter().enumerate() {
-        let at = YamlPath::root().key("recurring").index(index);
-        check.slug(file, at.clone().key("id"), &issue.id, "recurring issue");
-        check.non_empty(
-            file,
-            at.clone().key("title"),
-            &issue.title,
-            "recurring issue title",
-        );
-        check.non_empty(
-            file,
-            at.clone().key("note"),
-            &issue.note,
-            "recurring issue note",
-        );
-        if !recurring_ids.insert(issue.id.as_str()) {
-            check.problem(
-                file,
-                at.clone().key("id"),
-                format!("duplicate recurring issue id `{}`", issue.id),
-            );
-        }
-        if !theme_ids.contains(issue.theme.as_str()) {
-            let known: Vec<&str> = model.themes.iter().map(|t| t.id.as_str()).collect();
-            check.problem(
-                file,
-                at.clone().key("theme"),
-                format!(
-                    "unknown theme `{}`; expected a theme id from this file or the framework catalogue{}",
-                    issue.theme,
-                    did_you_mean(&issue.theme, known)
-                ),
-            );
-        }
-        let mut years = HashSet::new();
-        for (n, id) in issue.nodes.iter().enumerate() {
-            match library.resolve_in_force(force, id) {
-                Some(key) => {
-                    years.insert(library.year(key));
-                }
-                None => check.problem(
-                    file,
-                    at.clone().key("nodes").index(n),
-                    dangling(library, force, id),
-                ),
-            }
-        }
-        if years.len() < 2
-            && issue
-                .nodes
-                .iter()
-                .all(|id| library.resolve_in_force(force, id).is_some())
-        {
-            check.problem(
-                file,
-                at.key("nodes"),
-                "a recurring issue links nodes from at least two different years",
-            );
-        }
-    }
-}
-
-fn check_theme_years(
-    check: &mut Checker,
-    library: &Library,
-    force: usize,
-    file: usize,
-    at: YamlPath,
-    theme: &Theme,
-    assessment_ids: &HashSet<&str>,
-) {
-    let mut seen = HashSet::new();
-    for (y, year) in theme.years.iter().enumerate() {
-        let at = at.clone().key("years").index(y);
-        if !assessment_ids.contains(year.assessment.as_str()) {
-            check.problem(
-                file,
-                at.clone().key("assessment"),
-                format!(
-                    "unknown assessment `{}`; expected one of this force's assessments",
-                    year.assessment
-                ),
-            );
-        }
-        if !seen.insert(year.assessment.as_str()) {
-            check.problem(
-                file,
-                at.clone().key("assessment"),
-                format!(
-                    "assessment `{}` appears twice in this theme",
-                    year.assessment
-                ),
-            );
-        }
-        check.non_empty(file, at.clone().key("status"), &year.status, "theme status");
-        for (n, id) in year.nodes.iter().enumerate() {
-            if library.resolve_in_force(force, id).is_none() {
-                check.problem(
-                    file,
-                    at.clone().key("nodes").index(n),
-                    dangling(library, force, id),
-                );
-            }
-        }
-    }
-}
-
-/// A node id that names nothing, with the nearest ids this force does have.
-fn dangling(library: &Library, force: usize, id: &str) -> String {
-    let prefix = if library.shows_forces() {
-        format!("{}/", library.forces()[force].id)
-    } else {
-        String::new()
-    };
-    let known: Vec<&str> = library
-        .ids()
-        .filter_map(|known| known.strip_prefix(prefix.as_str()))
-        .collect();
-    format!(
-        "`{id}` names no node of this force{} (`peel tree --ids` lists them)",
-        did_you_mean(id, known)
-    )
-}
-
-/// "; did you mean `x`?" with the known name nearest `wanted` (`model::ids::nearest`), if
-/// one is near at all.
-pub(super) fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> String {
-    crate::model::ids::nearest(wanted, known, 1)
-        .first()
-        .map(|candidate| format!("; did you mean `{candidate}`?"))
-        .unwrap_or_default()
-}
-
 /// A citation's address must be one a reader can follow and a terminal cannot mistake for
 /// markup: an http(s) address of printable characters without spaces.
 pub fn is_web_address(url: &str) -> bool {
@@ -796,4 +479,13 @@ pub fn is_web_address(url: &str) -> bool {
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"));
     rest.is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_graphic()))
+}
+
+/// "; did you mean `x`?" with the known name nearest `wanted` (`model::ids::nearest`), if
+/// one is near at all.
+fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    crate::model::ids::nearest(wanted, known, 1)
+        .first()
+        .map(|candidate| format!("; did you mean `{candidate}`?"))
+        .unwrap_or_default()
 }
