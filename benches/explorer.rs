@@ -9,14 +9,14 @@ use peel::model::Library;
 use peel::tui::action::Action;
 use peel::tui::action::Motion;
 use peel::tui::app::App;
-use peel::tui::theme::Theme;
+use peel::tui::palette::Palette;
 use peel::tui::update::update;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::hint::black_box;
 use std::path::Path;
 
-const THEME: Theme = Theme {
+const THEME: Palette = Palette {
     color: true,
     ascii: false,
 };

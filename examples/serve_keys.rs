@@ -7,10 +7,10 @@
 //!   cargo run --release --example serve_keys [-- --rounds 200]
 
 use peel::tui::app::App;
-use peel::tui::backend::Screen;
-use peel::tui::event_loop::{self, Event, Host, Urgent};
+use peel::tui::backend::TermBackend;
+use peel::tui::event_loop::{self, Event, Host, Shutdown};
 use peel::tui::input::Decoder;
-use peel::tui::theme::Theme;
+use peel::tui::palette::Palette;
 use ratatui::Terminal;
 use ratatui::layout::Size;
 use std::cell::Cell;
@@ -93,7 +93,7 @@ fn main() {
     }
     let library = peel::builtin::library().expect("built-in content");
     let searcher = Arc::new(peel::search::Searcher::new(&library));
-    let theme = Theme {
+    let theme = Palette {
         color: true,
         ascii: false,
     };
@@ -109,9 +109,11 @@ fn main() {
             scope.spawn(move || {
                 let mut app = App::new(library, theme, 80, 24);
                 app.searcher = Some(Arc::clone(searcher));
-                let mut terminal =
-                    Terminal::new(Screen::new(Count(Arc::clone(bytes)), Size::new(80, 24)))
-                        .expect("a terminal");
+                let mut terminal = Terminal::new(TermBackend::new(
+                    Count(Arc::clone(bytes)),
+                    Size::new(80, 24),
+                ))
+                .expect("a terminal");
                 event_loop::draw(&mut terminal, &app, true).expect("the first frame");
                 let host = Timed {
                     taken: Cell::new(0),
@@ -122,7 +124,7 @@ fn main() {
                     &mut app,
                     &mut terminal,
                     &receiver,
-                    &Urgent::default(),
+                    &Shutdown::default(),
                     &host,
                     &None,
                     &mut None,

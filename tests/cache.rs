@@ -483,7 +483,7 @@ fn work_done_on_a_stamps_key_is_kept_only_while_the_stamp_vouches() {
 /// The explorer's opening frame, cell by cell with its styles, at `width`x`height`.
 fn opening_frame(library: &Library, width: u16, height: u16) -> ratatui::buffer::Buffer {
     use ratatui::{Terminal, backend::TestBackend};
-    let theme = peel::tui::theme::Theme::from_environment(false, false);
+    let theme = peel::tui::palette::Palette::from_environment(false, false);
     let app = peel::tui::app::App::new(library, theme, width, height);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
     terminal

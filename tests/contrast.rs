@@ -3,7 +3,7 @@
 //! 256-colour palette the theme names.
 
 use peel::model::Grade;
-use peel::tui::theme::Theme;
+use peel::tui::palette::Palette;
 use ratatui::style::{Color, Modifier, Style};
 
 /// An xterm 256-colour index as red, green and blue.
@@ -52,7 +52,7 @@ fn colour(color: Option<Color>, default: [u8; 3]) -> [u8; 3] {
 }
 
 /// Every style the colour theme draws text in, by name.
-fn styles(theme: &Theme) -> Vec<(String, Style)> {
+fn styles(theme: &Palette) -> Vec<(String, Style)> {
     let mut out = vec![
         ("selected".to_owned(), theme.selected(true)),
         ("selected, unfocused".to_owned(), theme.selected(false)),
@@ -76,7 +76,7 @@ fn styles(theme: &Theme) -> Vec<(String, Style)> {
 
 #[test]
 fn every_colour_pair_reads_at_4_5_to_1_on_dark_and_light_terminals() {
-    let theme = Theme {
+    let theme = Palette {
         color: true,
         ascii: false,
     };

@@ -8,8 +8,8 @@ mod common;
 use common::wire::Wire;
 use common::{PLAIN, explorer};
 use peel::tui::app::App;
-use peel::tui::backend::Screen;
-use peel::tui::event_loop::{self, Event, Exit, Host, Urgent};
+use peel::tui::backend::TermBackend;
+use peel::tui::event_loop::{self, Event, Exit, Host, Shutdown};
 use peel::tui::input::{Input, Key};
 use ratatui::Terminal;
 use ratatui::layout::Size;
@@ -77,8 +77,11 @@ fn run_queued<'a>(
     receiver: mpsc::Receiver<Event>,
 ) -> Vec<u8> {
     let wire = Wire::default();
-    let mut terminal =
-        Terminal::new(Screen::new(wire.clone(), Size::new(app.width, app.height))).unwrap();
+    let mut terminal = Terminal::new(TermBackend::new(
+        wire.clone(),
+        Size::new(app.width, app.height),
+    ))
+    .unwrap();
     for event in events {
         sender.send(event).unwrap();
     }
@@ -87,7 +90,7 @@ fn run_queued<'a>(
         app,
         &mut terminal,
         &receiver,
-        &Urgent::default(),
+        &Shutdown::default(),
         link,
         &None,
         &mut None,
@@ -99,8 +102,11 @@ fn run_queued<'a>(
 /// The bytes of one frame of `app` drawn on a fresh terminal.
 fn drawn_afresh(app: &App) -> Vec<u8> {
     let wire = Wire::default();
-    let mut terminal =
-        Terminal::new(Screen::new(wire.clone(), Size::new(app.width, app.height))).unwrap();
+    let mut terminal = Terminal::new(TermBackend::new(
+        wire.clone(),
+        Size::new(app.width, app.height),
+    ))
+    .unwrap();
     event_loop::draw(&mut terminal, app, false).unwrap();
     wire.0.borrow().clone()
 }

@@ -9,11 +9,11 @@ use common::wire::Wire;
 use common::{PLAIN, explorer};
 use peel::tui::action::Action;
 use peel::tui::app::App;
-use peel::tui::backend::Screen;
+use peel::tui::backend::TermBackend;
 use peel::tui::event_loop;
 use peel::tui::input::{Key, KeyCode};
 use peel::tui::keymap::action_for;
-use peel::tui::theme::Theme;
+use peel::tui::palette::Palette;
 use peel::tui::update::update;
 use peel::tui::views::PaneMemo;
 use ratatui::Terminal;
@@ -85,13 +85,14 @@ fn apply(app: &mut App, key: Key) {
 
 /// Walks `WALK` on `theme`, drawing each step's frame twice: with a memo kept from frame
 /// to frame, and afresh. Returns how many panes the memo copied.
-fn walk_compares_every_frame(theme: Theme) -> u64 {
+fn walk_compares_every_frame(theme: Palette) -> u64 {
     let library = explorer();
     let mut app = App::new(&library, theme, 80, 24);
     app.searcher = Some(std::sync::Arc::new(peel::search::Searcher::new(&library)));
     let (remembering, afresh) = (Wire::default(), Wire::default());
-    let mut with_memo = Terminal::new(Screen::new(remembering.clone(), Size::new(80, 24))).unwrap();
-    let mut without = Terminal::new(Screen::new(afresh.clone(), Size::new(80, 24))).unwrap();
+    let mut with_memo =
+        Terminal::new(TermBackend::new(remembering.clone(), Size::new(80, 24))).unwrap();
+    let mut without = Terminal::new(TermBackend::new(afresh.clone(), Size::new(80, 24))).unwrap();
     let mut memo = PaneMemo::default();
     let frames = WALK.iter().flat_map(|step| match step {
         Keys(keys) => keys.chars().map(|c| Frame::Key(Key::char(c))).collect(),
@@ -112,8 +113,13 @@ fn walk_compares_every_frame(theme: Theme) -> u64 {
         // The tree's rows, laid out from the fingerprint kept since the last key, are
         // those laid out afresh.
         let width = usize::from(app.layout().tree_area.width);
-        let fresh =
-            peel::tui::tree::spans(&library, &app.theme, app.tree.rows(), width, &app.bookmarks);
+        let fresh = peel::tui::tree_pane::spans(
+            &library,
+            &app.theme,
+            app.tree.rows(),
+            width,
+            &app.bookmarks,
+        );
         assert_eq!(
             app.tree_spans().0,
             fresh,
@@ -140,7 +146,7 @@ fn a_remembered_frame_is_the_frame_drawn_afresh_key_after_key() {
 
 #[test]
 fn a_remembered_frame_is_the_frame_drawn_afresh_in_colour_and_unicode_too() {
-    let colour = Theme {
+    let colour = Palette {
         color: true,
         ascii: false,
     };

@@ -542,7 +542,7 @@ fn colour_buffer(app: &App) -> ratatui::buffer::Buffer {
     terminal.backend().buffer().clone()
 }
 
-const COLOUR: peel::tui::theme::Theme = peel::tui::theme::Theme {
+const COLOUR: peel::tui::palette::Palette = peel::tui::palette::Palette {
     color: true,
     ascii: false,
 };

@@ -9,7 +9,7 @@ use peel::tui::action::Action;
 use peel::tui::action::Motion;
 use peel::tui::app::App;
 use peel::tui::keymap::Mode;
-use peel::tui::theme::Theme;
+use peel::tui::palette::Palette;
 use peel::tui::update::update;
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -127,7 +127,7 @@ proptest! {
         actions in proptest::collection::vec(action(), 0..40),
     ) {
         let library = explorer();
-        let mut app = App::new(&library, Theme { color: false, ascii }, width, height);
+        let mut app = App::new(&library, Palette { color: false, ascii }, width, height);
         check(&app)?;
         for action in actions {
             if update(&mut app, action).end.is_some() {
@@ -150,7 +150,7 @@ proptest! {
         actions in proptest::collection::vec(action(), 0..40),
     ) {
         let library = forces();
-        let mut app = App::new(&library, Theme { color: false, ascii }, width, height);
+        let mut app = App::new(&library, Palette { color: false, ascii }, width, height);
         let _ = update(&mut app, Action::Overview);
         check(&app)?;
         for action in actions {
@@ -168,7 +168,7 @@ fn forces() -> peel::model::Library {
 }
 
 /// The forces grid as it opens, scrolled to its last column, and filtering.
-fn forces_grids(library: &peel::model::Library, size: (u16, u16), theme: Theme) -> Vec<App<'_>> {
+fn forces_grids(library: &peel::model::Library, size: (u16, u16), theme: Palette) -> Vec<App<'_>> {
     use Action::*;
     let mut last_column = vec![Overview];
     last_column.extend(std::iter::repeat_n(ColumnRight, 12));

@@ -753,7 +753,7 @@ fn n_in_a_list_with_no_results_does_nothing() {
 #[test]
 fn a_query_of_the_most_characters_is_kept_and_one_more_is_cut() {
     let library = explorer();
-    let most = peel::tui::search::MAX_QUERY_CHARS;
+    let most = peel::tui::prompt::MAX_QUERY_CHARS;
     let mut app = searching(&library, 100, 30);
     let _ = update(&mut app, Search);
     let _ = update(&mut app, Type("a".repeat(most)));

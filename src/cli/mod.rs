@@ -17,7 +17,7 @@ pub use outcome::unparsed;
 
 use crate::content;
 use crate::model::Library;
-use crate::tui::theme::Theme;
+use crate::tui::palette::Palette;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use outcome::{Answer, Failure};
 use std::io::{IsTerminal, Write};
@@ -405,11 +405,17 @@ fn unusable_terminal(error: std::io::Error) -> Failure {
 }
 
 /// The explorer's theme, saved place and options, as the command line and environment ask.
-fn explorer_settings(cli: &Cli) -> (Theme, Option<crate::tui::Memory>, crate::tui::Options) {
-    let theme = Theme::from_environment(cli.no_color, cli.ascii);
+fn explorer_settings(
+    cli: &Cli,
+) -> (
+    Palette,
+    Option<crate::tui::Persistence>,
+    crate::tui::Options,
+) {
+    let theme = Palette::from_environment(cli.no_color, cli.ascii);
     let memory = crate::state::StateFile::default_location()
         .filter(|_| !cli.no_state)
-        .map(|file| crate::tui::Memory {
+        .map(|file| crate::tui::Persistence {
             file,
             source: crate::state::source_key(cli.content.as_deref()),
         });

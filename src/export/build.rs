@@ -7,7 +7,7 @@
 use super::lines::{SourceText, Sources};
 use super::{
     Body, Briefing, Citation, ComparisonColumn, ComparisonPart, GradesRow, GradesTable, Item,
-    ItemGrade, Piece, RecurringPart, ResultRow,
+    ItemGrade, RecurringPart, ResultRow, StyledSpan,
 };
 use crate::content::neutralise;
 use crate::document::{self, Part};
@@ -362,12 +362,12 @@ pub(super) fn item(request: &Request, key: NodeKey) -> Item {
         _ => "In peel's words",
     };
     let words = |texts: Vec<String>, list: bool| match (&citation, quoted) {
-        (Some(cite), true) => Piece::Quote {
+        (Some(cite), true) => StyledSpan::Quote {
             cite: request.sources.narrow(cite, &texts),
             texts,
             list,
         },
-        _ => Piece::Summary {
+        _ => StyledSpan::Summary {
             label: summary_label.to_owned(),
             texts,
             list,
@@ -382,20 +382,20 @@ pub(super) fn item(request: &Request, key: NodeKey) -> Item {
     let mut parts = document.parts.iter().peekable();
     while let Some(part) = parts.next() {
         match part {
-            Part::Field { label, value } => pieces.push(Piece::Field {
+            Part::Field { label, value } => pieces.push(StyledSpan::Field {
                 label: clean(label),
                 value: clean(value),
             }),
-            Part::Heading { text } => pieces.push(Piece::Heading(clean(text))),
+            Part::Heading { text } => pieces.push(StyledSpan::Heading(clean(text))),
             Part::Paragraph {
                 text,
                 anchor: Anchor::Quote(i),
             } => match (finding.and_then(|f| f.quotes.get(*i)), &citation) {
-                (Some(_), Some(cite)) => pieces.push(Piece::Quoted {
+                (Some(_), Some(cite)) => pieces.push(StyledSpan::Quoted {
                     text: clean(text),
                     cite: cite.clone(),
                 }),
-                _ => pieces.push(Piece::Note(clean(text))),
+                _ => pieces.push(StyledSpan::Note(clean(text))),
             },
             Part::Paragraph { text, .. } => pieces.push(words(vec![clean(text)], false)),
             Part::Bullet {
@@ -403,12 +403,12 @@ pub(super) fn item(request: &Request, key: NodeKey) -> Item {
                 anchor: Some(Anchor::Recommendation(i)),
                 ..
             } => match finding.and_then(|f| f.recommendations.get(*i)) {
-                Some(recommendation) => pieces.push(Piece::Recommendation {
+                Some(recommendation) => pieces.push(StyledSpan::Recommendation {
                     due: recommendation.deadline.label().to_owned(),
                     text: clean(&recommendation.text),
                     cite: cite(library, &recommendation.source),
                 }),
-                None => pieces.push(Piece::Note(clean(text))),
+                None => pieces.push(StyledSpan::Note(clean(text))),
             },
             Part::Bullet {
                 text,
@@ -420,7 +420,7 @@ pub(super) fn item(request: &Request, key: NodeKey) -> Item {
                     .and_then(|f| f.source.as_ref())
                     .map(|s| cite(library, s))
                     .or_else(|| citation.clone());
-                pieces.push(Piece::Figure {
+                pieces.push(StyledSpan::Figure {
                     text: clean(text),
                     cite,
                 });
@@ -447,17 +447,19 @@ pub(super) fn item(request: &Request, key: NodeKey) -> Item {
                 pieces.push(words(texts, true));
             }
             Part::Bullet { text, lead, .. } => {
-                pieces.push(Piece::Note(clean(&format!("{lead}{text}"))))
+                pieces.push(StyledSpan::Note(clean(&format!("{lead}{text}"))))
             }
-            Part::Table { table, .. } => pieces.push(Piece::Table {
+            Part::Table { table, .. } => pieces.push(StyledSpan::Table {
                 table: clean_table(table),
                 cite: citation.clone(),
             }),
-            Part::Entry { text, standing } => pieces.push(Piece::Entry {
+            Part::Entry { text, standing } => pieces.push(StyledSpan::Entry {
                 text: clean(text),
                 grade: standing.as_ref().map(|s| clean(&s.words())),
             }),
-            Part::Note { text, .. } | Part::Aside { text } => pieces.push(Piece::Note(clean(text))),
+            Part::Note { text, .. } | Part::Aside { text } => {
+                pieces.push(StyledSpan::Note(clean(text)))
+            }
             Part::Standing { .. } | Part::Source { .. } | Part::Gap => {}
         }
     }
@@ -515,17 +517,20 @@ mod tests {
             .unwrap();
         let briefing = nodes(&request(&library), &[key]);
         let pieces = &briefing.items[0].pieces;
-        assert!(pieces.iter().any(|p| matches!(p, Piece::Quote { .. })));
+        assert!(pieces.iter().any(|p| matches!(p, StyledSpan::Quote { .. })));
         assert!(
             pieces
                 .iter()
-                .any(|p| matches!(p, Piece::Recommendation { .. }))
+                .any(|p| matches!(p, StyledSpan::Recommendation { .. }))
         );
         for key in library.preorder() {
             let item = item(&request(&library), key);
             if item.source.as_ref().is_some_and(|c| c.press) {
                 assert!(
-                    !item.pieces.iter().any(|p| matches!(p, Piece::Quote { .. })),
+                    !item
+                        .pieces
+                        .iter()
+                        .any(|p| matches!(p, StyledSpan::Quote { .. })),
                     "{} is a press node, quoted",
                     item.id
                 );

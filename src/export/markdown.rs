@@ -2,7 +2,7 @@
 //! each followed by its citation; peel's own words marked as such and never quoted. Every
 //! string from content is escaped, so a title never becomes a heading, a link or HTML.
 
-use super::{Body, Briefing, Citation, ComparisonPart, GradesTable, Item, Piece, ResultRow};
+use super::{Body, Briefing, Citation, ComparisonPart, GradesTable, Item, ResultRow, StyledSpan};
 use crate::content::neutralise;
 use crate::document::{BREADCRUMB_SEPARATOR, line_range};
 
@@ -169,13 +169,13 @@ fn render_item(md: &mut Markdown, item: &Item, level: usize, heading: &str) {
     }
 }
 
-fn render_piece(md: &mut Markdown, piece: &Piece, level: usize) {
+fn render_piece(md: &mut Markdown, piece: &StyledSpan, level: usize) {
     match piece {
-        Piece::Field { label, value } => {
+        StyledSpan::Field { label, value } => {
             md.block(&format!("{}: {}", escape(label), escape(value)));
         }
-        Piece::Heading(text) => md.heading(level + 1, &escape(text)),
-        Piece::Quote { texts, list, cite } => {
+        StyledSpan::Heading(text) => md.heading(level + 1, &escape(text)),
+        StyledSpan::Quote { texts, list, cite } => {
             let lines: Vec<String> = texts
                 .iter()
                 .map(|text| match list {
@@ -186,7 +186,7 @@ fn render_piece(md: &mut Markdown, piece: &Piece, level: usize) {
             md.block(&lines.join("\n"));
             md.block(&citation(cite));
         }
-        Piece::Summary {
+        StyledSpan::Summary {
             label,
             texts,
             list,
@@ -208,13 +208,13 @@ fn render_piece(md: &mut Markdown, piece: &Piece, level: usize) {
                 }
             }
         }
-        Piece::Recommendation { due, text, cite } => md.item(&format!(
+        StyledSpan::Recommendation { due, text, cite } => md.item(&format!(
             "*{}:* {} {}",
             escape(&capitalise(due)),
             escape(text),
             citation(cite)
         )),
-        Piece::Figure { text, cite } => {
+        StyledSpan::Figure { text, cite } => {
             let of = cite
                 .as_ref()
                 .map(|cite| format!(", from {}", citation(cite)))
@@ -224,12 +224,12 @@ fn render_piece(md: &mut Markdown, piece: &Piece, level: usize) {
                 escape(text)
             ));
         }
-        Piece::Quoted { text, cite } => md.item(&format!(
+        StyledSpan::Quoted { text, cite } => md.item(&format!(
             "{} *(quoted in the press article {})*",
             escape(text),
             citation(cite)
         )),
-        Piece::Table { table, cite } => {
+        StyledSpan::Table { table, cite } => {
             if !table.caption.is_empty() {
                 md.block(&format!("**{}**", escape(&table.caption)));
             }
@@ -241,11 +241,11 @@ fn render_piece(md: &mut Markdown, piece: &Piece, level: usize) {
                 md.block(&format!("Table: {}", citation(cite)));
             }
         }
-        Piece::Entry { text, grade } => md.item(&match grade {
+        StyledSpan::Entry { text, grade } => md.item(&match grade {
             Some(grade) => format!("{}: {}", escape(text), escape(grade)),
             None => escape(text),
         }),
-        Piece::Note(text) => md.block(&format!("*peel's note:* {}", escape(text))),
+        StyledSpan::Note(text) => md.block(&format!("*peel's note:* {}", escape(text))),
     }
 }
 

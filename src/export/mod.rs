@@ -162,7 +162,7 @@ pub struct Item {
     /// The node's text as `peel show` prints it, without the header lines.
     pub text: String,
     pub source: Option<Citation>,
-    pub pieces: Vec<Piece>,
+    pub pieces: Vec<StyledSpan>,
 }
 
 /// A node's grade, or that of the area (or assessment) it sits in, in words.
@@ -188,7 +188,7 @@ pub struct Citation {
 
 /// A part of a node, as the source's words (quoted) or peel's (never quoted).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Piece {
+pub enum StyledSpan {
     Field {
         label: String,
         value: String,

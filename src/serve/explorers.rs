@@ -6,9 +6,9 @@ use super::log::{Reader, Record};
 use super::session::{self, MOST_QUEUED_INPUTS, Outbox, Setup};
 use crate::model::Library;
 use crate::search::Searcher;
-use crate::tui::event_loop::{Event, Exit, Urgent};
+use crate::tui::event_loop::{Event, Exit, Shutdown};
 use crate::tui::input::Input;
-use crate::tui::theme::Theme;
+use crate::tui::palette::Palette;
 use russh::ChannelWriteHalf;
 use russh::server::Msg;
 use std::collections::{HashMap, HashSet};
@@ -46,12 +46,12 @@ pub struct Shared {
 /// A running explorer, as the server sees it: enough to stop it.
 #[derive(Clone)]
 pub struct Live {
-    urgent: Arc<Urgent>,
+    urgent: Arc<Shutdown>,
     events: Sender<Event>,
 }
 
 impl Live {
-    fn end(&self, how: impl Fn(&Urgent)) {
+    fn end(&self, how: impl Fn(&Shutdown)) {
         how(&self.urgent);
         let _ = self.events.send(Event::Wake);
     }
@@ -93,7 +93,7 @@ impl Shared {
     /// Tells every explorer to say goodbye and end.
     pub fn stop_all(&self) {
         for live in self.live().values() {
-            live.end(Urgent::stop);
+            live.end(Shutdown::stop);
         }
     }
 }
@@ -133,7 +133,7 @@ impl Explorer {
 
     /// The client has gone, or its input has ended.
     pub fn hang_up(&self) {
-        self.live.end(Urgent::hang_up);
+        self.live.end(Shutdown::hang_up);
     }
 }
 
@@ -169,14 +169,14 @@ pub fn start(
     let setup = Setup {
         library: Arc::clone(&shared.library),
         searcher: Arc::clone(&shared.searcher),
-        theme: Theme::choose(shared.no_color, shared.ascii, Some(&term), locale),
+        theme: Palette::choose(shared.no_color, shared.ascii, Some(&term), locale),
         mouse: shared.mouse,
         size: (width, height),
         idle: shared.idle,
         state,
     };
     let outbox = Arc::new(Outbox::default());
-    let urgent = Arc::new(Urgent::default());
+    let urgent = Arc::new(Shutdown::default());
     let credit = Arc::new(tokio::sync::Semaphore::new(MOST_QUEUED_INPUTS));
     let (events, receiver) = std::sync::mpsc::channel();
     let live = Live {

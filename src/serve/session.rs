@@ -7,9 +7,9 @@
 use crate::model::Library;
 use crate::search::Searcher;
 use crate::tui::app::App;
-use crate::tui::backend::{Screen, enter_modes, leave_modes};
-use crate::tui::event_loop::{self, Event, Exit, Host, Memory, Urgent};
-use crate::tui::theme::Theme;
+use crate::tui::backend::{TermBackend, enter_modes, leave_modes};
+use crate::tui::event_loop::{self, Event, Exit, Host, Persistence, Shutdown};
+use crate::tui::palette::Palette;
 use ratatui::Terminal;
 use ratatui::layout::Size;
 use std::io::{self, Write};
@@ -215,7 +215,7 @@ pub const MOST_QUEUED_INPUTS: usize = 4096;
 pub struct Setup {
     pub library: Arc<Library>,
     pub searcher: Arc<Searcher>,
-    pub theme: Theme,
+    pub theme: Palette,
     pub mouse: bool,
     pub size: (u16, u16),
     pub idle: Option<Duration>,
@@ -228,7 +228,7 @@ pub struct Setup {
 pub fn run(
     setup: Setup,
     events: Receiver<Event>,
-    urgent: &Urgent,
+    urgent: &Shutdown,
     outbox: Arc<Outbox>,
     credit: Arc<tokio::sync::Semaphore>,
 ) -> Exit {
@@ -245,7 +245,7 @@ pub fn run(
         return Exit::HangUp;
     }
     let (width, height) = setup.size;
-    let exit = match Terminal::new(Screen::new(out, Size::new(width, height))) {
+    let exit = match Terminal::new(TermBackend::new(out, Size::new(width, height))) {
         Ok(mut terminal) => explore(&setup, &mut terminal, &events, urgent, &host),
         Err(_) => Exit::HangUp,
     };
@@ -275,9 +275,9 @@ pub fn run(
 
 fn explore(
     setup: &Setup,
-    terminal: &mut Terminal<Screen<Out>>,
+    terminal: &mut Terminal<TermBackend<Out>>,
     events: &Receiver<Event>,
-    urgent: &Urgent,
+    urgent: &Shutdown,
     host: &Served,
 ) -> Exit {
     let (width, height) = setup.size;
@@ -286,7 +286,7 @@ fn explore(
     if let Some((_, source)) = &setup.state {
         app.content = crate::export::content_name(source);
     }
-    let memory = setup.state.as_ref().map(|(path, source)| Memory {
+    let memory = setup.state.as_ref().map(|(path, source)| Persistence {
         file: super::readers::state_file(path),
         source: source.clone(),
     });

@@ -12,11 +12,11 @@ use super::help::HelpState;
 use super::keymap::Mode;
 use super::layout::{self, Layout, Panes, Single};
 use super::nav::Span;
+use super::palette::Palette;
+use super::prompt::{Found, Highlight, Prompt};
 use super::reader::{ReaderPos, View};
 use super::screens::Screen;
-use super::search::{Found, Highlight, Prompt};
-use super::theme::Theme;
-use super::tree::{self, Row, TreeState};
+use super::tree_pane::{self, Row, TreeState};
 use crate::model::{Library, NodeKey};
 use crate::search::Searcher;
 use crate::state::Place;
@@ -36,7 +36,7 @@ pub enum Ending {
 
 pub struct App<'a> {
     pub library: &'a Library,
-    pub theme: Theme,
+    pub theme: Palette,
     pub width: u16,
     pub height: u16,
     pub tree: TreeState,
@@ -83,7 +83,7 @@ pub struct Export {
 }
 
 impl<'a> App<'a> {
-    pub fn new(library: &'a Library, theme: Theme, width: u16, height: u16) -> Self {
+    pub fn new(library: &'a Library, theme: Palette, width: u16, height: u16) -> Self {
         let mut app = App {
             library,
             theme,
@@ -104,7 +104,7 @@ impl<'a> App<'a> {
             notice: None,
             export_date: None,
             content: "the content peel was started with".into(),
-            tree_width: tree::natural_width(library, &theme),
+            tree_width: tree_pane::natural_width(library, &theme),
             layout: Layout::default(),
             wrapped_for: None,
             flow: RefCell::new(None),
@@ -196,7 +196,7 @@ impl<'a> App<'a> {
                 (*width, rows.as_slice(), marks.as_slice()) == wanted
             });
         if !unchanged {
-            let spans = tree::spans(
+            let spans = tree_pane::spans(
                 self.library,
                 &self.theme,
                 self.tree.rows(),
@@ -355,7 +355,7 @@ mod tests {
     #[test]
     fn every_update_leaves_the_layout_the_state_gives() {
         let library = crate::builtin::library().unwrap();
-        let theme = Theme {
+        let theme = Palette {
             color: false,
             ascii: false,
         };

@@ -43,15 +43,15 @@ pub fn leave_modes(out: &mut impl Write) -> io::Result<()> {
     )
 }
 
-pub struct Screen<W: Write> {
+pub struct TermBackend<W: Write> {
     inner: CrosstermBackend<W>,
     size: Size,
     cursor: Position,
 }
 
-impl<W: Write> Screen<W> {
-    pub fn new(writer: W, size: Size) -> Screen<W> {
-        Screen {
+impl<W: Write> TermBackend<W> {
+    pub fn new(writer: W, size: Size) -> TermBackend<W> {
+        TermBackend {
             inner: CrosstermBackend::new(writer),
             size,
             cursor: Position::ORIGIN,
@@ -69,7 +69,7 @@ impl<W: Write> Screen<W> {
     }
 }
 
-impl<W: Write> Backend for Screen<W> {
+impl<W: Write> Backend for TermBackend<W> {
     type Error = io::Error;
 
     fn draw<'a, I>(&mut self, content: I) -> io::Result<()>

@@ -13,7 +13,7 @@
 
 use super::action::Action;
 use super::app::{App, Ending};
-use super::backend::Screen;
+use super::backend::TermBackend;
 use super::clipboard;
 use super::input::{Input, Key, MouseKind};
 use super::keymap::{Mode, action_for};
@@ -34,7 +34,7 @@ use std::time::{Duration, Instant};
 
 /// Where the explorer keeps its place between runs: the state file, and which content
 /// source this run reads (see `crate::state`).
-pub struct Memory {
+pub struct Persistence {
     pub file: StateFile,
     pub source: String,
 }
@@ -82,7 +82,7 @@ pub enum Event {
     Resize(u16, u16),
     /// The search index, built off the first frame so `/` never waits for it.
     SearchReady(Box<Searcher>),
-    /// SIGCONT (repaint) or SIGTSTP (suspend); the ending signals go by `Urgent`.
+    /// SIGCONT (repaint) or SIGTSTP (suspend); the ending signals go by `Shutdown`.
     Signal(i32),
     /// Reading the terminal ended: it is gone.
     InputEnded,
@@ -95,13 +95,13 @@ pub enum Event {
 /// An ending raised outside the loop, seen before any queued event: 0 none, a signal
 /// number, or one of the constants below.
 #[derive(Default)]
-pub struct Urgent(AtomicI32);
+pub struct Shutdown(AtomicI32);
 
 const INTERRUPTED: i32 = -1;
 const HUNG_UP: i32 = -2;
 const STOPPED: i32 = -3;
 
-impl Urgent {
+impl Shutdown {
     fn raise(&self, why: i32) {
         let _ = self
             .0
@@ -180,11 +180,11 @@ const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 /// The explorer until it ends, on a terminal whose first frame is already drawn.
 pub fn run<H: Host>(
     app: &mut App,
-    terminal: &mut Terminal<Screen<H::Out>>,
+    terminal: &mut Terminal<TermBackend<H::Out>>,
     events: &Receiver<Event>,
-    urgent: &Urgent,
+    urgent: &Shutdown,
     host: &H,
-    memory: &Option<Memory>,
+    memory: &Option<Persistence>,
     saved: &mut Option<SavedState>,
 ) -> Exit {
     let mut last_click: Option<(Instant, u16, u16)> = None;
@@ -379,7 +379,7 @@ fn deliver(app: &mut App, briefing: crate::tui::app::Export, copy: bool) -> Opti
 /// whole, so a slow link never shows half of one; others ignore the two sequences. After
 /// a resize, a resumption or Ctrl-l, everything is painted again.
 pub fn draw<W: Write>(
-    terminal: &mut Terminal<Screen<W>>,
+    terminal: &mut Terminal<TermBackend<W>>,
     app: &App,
     everything: bool,
 ) -> io::Result<()> {
@@ -389,7 +389,7 @@ pub fn draw<W: Write>(
 /// A frame as `draw` makes it, with the panes that did not change since `memo` last saw
 /// them copied instead of drawn again.
 pub fn draw_remembering<W: Write>(
-    terminal: &mut Terminal<Screen<W>>,
+    terminal: &mut Terminal<TermBackend<W>>,
     app: &App,
     memo: &mut PaneMemo,
     everything: bool,
@@ -455,7 +455,7 @@ fn to_action(
 
 /// The saved place, restored into `app`; a state file that cannot be used is reported
 /// on the status bar, and kept aside or left alone as the state module decides.
-pub fn recall(app: &mut App, memory: &Memory) -> SavedState {
+pub fn recall(app: &mut App, memory: &Persistence) -> SavedState {
     let loaded = memory.file.load();
     if let Some(notice) = &loaded.notice {
         app.notice = Some(notice.as_str().into());
@@ -464,7 +464,7 @@ pub fn recall(app: &mut App, memory: &Memory) -> SavedState {
     loaded.state
 }
 
-pub fn remember(app: &App, memory: &Memory, state: &mut SavedState) -> io::Result<()> {
+pub fn remember(app: &App, memory: &Persistence, state: &mut SavedState) -> io::Result<()> {
     state.set_place(&memory.source, app.place());
     memory.file.save(state, &memory.source)
 }
@@ -486,13 +486,13 @@ mod tests {
 
     #[test]
     fn the_first_urgent_reason_wins() {
-        let urgent = Urgent::default();
+        let urgent = Shutdown::default();
         assert_eq!(urgent.exit(), None);
         urgent.signal(15);
         urgent.hang_up();
         urgent.stop();
         assert_eq!(urgent.exit(), Some(Exit::Signal(15)));
-        let urgent = Urgent::default();
+        let urgent = Shutdown::default();
         urgent.stop();
         urgent.interrupt();
         assert_eq!(urgent.exit(), Some(Exit::Stopped));
@@ -534,13 +534,13 @@ mod tests {
     /// `y` typed `copies` times on a link like `link`: what was written, and the notice.
     fn copy_over(link: Link, copies: usize) -> (Vec<u8>, Option<String>) {
         let library = crate::builtin::library().unwrap();
-        let theme = crate::tui::theme::Theme {
+        let theme = crate::tui::palette::Palette {
             color: false,
             ascii: true,
         };
         let mut app = App::new(&library, theme, 80, 24);
         let out = Shared::default();
-        let mut terminal = Terminal::new(Screen::new(out.clone(), Size::new(80, 24))).unwrap();
+        let mut terminal = Terminal::new(TermBackend::new(out.clone(), Size::new(80, 24))).unwrap();
         let (sender, events) = std::sync::mpsc::channel();
         for _ in 0..copies {
             sender
@@ -552,7 +552,7 @@ mod tests {
             &mut app,
             &mut terminal,
             &events,
-            &Urgent::default(),
+            &Shutdown::default(),
             &link,
             &None,
             &mut None,
@@ -622,7 +622,7 @@ mod tests {
     #[test]
     fn a_briefing_over_the_copy_limit_is_not_copied_and_its_size_is_said() {
         let library = crate::builtin::library().unwrap();
-        let theme = crate::tui::theme::Theme {
+        let theme = crate::tui::palette::Palette {
             color: false,
             ascii: true,
         };

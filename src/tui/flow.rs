@@ -5,7 +5,7 @@
 //! Past 500 lines with its unit tests (about 500 of code): the flow and its builder share
 //! the chunk model, and wrap it in one place.
 
-use super::theme::Theme;
+use super::palette::Palette;
 use crate::document::{NodeDocument, Part, StandingText};
 use crate::model::{Anchor, Table};
 use ratatui::style::Style;
@@ -80,7 +80,7 @@ pub struct Flow {
 }
 
 impl Flow {
-    pub fn build(document: &NodeDocument, theme: &Theme) -> Flow {
+    pub fn build(document: &NodeDocument, theme: &Palette) -> Flow {
         let mut flow = Builder {
             theme,
             chunks: Vec::new(),
@@ -339,7 +339,7 @@ fn table_row_lines(cells: &[String], widths: &[usize]) -> Vec<String> {
 }
 
 struct Builder<'t> {
-    theme: &'t Theme,
+    theme: &'t Palette,
     chunks: Vec<Chunk>,
     anchors: Vec<(Anchor, usize)>,
     tables: Vec<Table>,
@@ -394,7 +394,7 @@ impl Builder<'_> {
     fn standing_pieces(&self, standing: &StandingText) -> Vec<(String, Style)> {
         let theme = self.theme;
         let mut pieces = vec![(
-            super::tree::badge(theme, standing),
+            super::tree_pane::badge(theme, standing),
             theme.grade(standing.grade),
         )];
         if let Some(reason) = &standing.reason {

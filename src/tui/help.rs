@@ -2,8 +2,8 @@
 //! tables that dispatch them, laid out for a width. Pure.
 
 use super::keymap::{Binding, Mode, bindings};
+use super::palette::Palette;
 use super::text;
-use super::theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
@@ -43,7 +43,12 @@ pub fn text_width(width: u16) -> usize {
 
 /// The help for `mode`, laid out `width` cells wide: each action once, with all its keys,
 /// its description wrapped under itself.
-pub fn lines(theme: &Theme, mode: Mode, notice: Option<&str>, width: usize) -> Vec<Line<'static>> {
+pub fn lines(
+    theme: &Palette,
+    mode: Mode,
+    notice: Option<&str>,
+    width: usize,
+) -> Vec<Line<'static>> {
     let keys_of = |binding: &Binding| {
         binding
             .keys

@@ -159,7 +159,7 @@ mod tests {
     use super::*;
     use crate::document::{NodeDocument, Part};
     use crate::model::Anchor;
-    use crate::tui::theme::Theme;
+    use crate::tui::palette::Palette;
 
     fn flow(paragraphs: usize, words: usize) -> Flow {
         let parts = (0..paragraphs)
@@ -186,7 +186,7 @@ mod tests {
         };
         Flow::build(
             &document,
-            &Theme {
+            &Palette {
                 color: false,
                 ascii: false,
             },

@@ -6,12 +6,12 @@
 use super::app::App;
 use super::layout;
 use super::nav::Span;
+use super::palette::Palette;
 use super::text;
-use super::theme::Theme;
 use crate::document::StandingText;
 use crate::search::{Hit, Query, Searcher, snippet};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span as Piece};
+use ratatui::text::{Line, Span as StyledSpan};
 
 /// Lines above the list: the query and a line of help or of its problems.
 pub const HEADER: usize = 2;
@@ -66,7 +66,7 @@ pub fn viewport(app: &App) -> usize {
 
 /// One result as its four lines, `width` cells wide.
 pub fn result_lines(
-    theme: &Theme,
+    theme: &Palette,
     searcher: &Searcher,
     query: &Query,
     hit: &Hit,
@@ -75,9 +75,9 @@ pub fn result_lines(
     let height = height(searcher, width);
     let node = searcher.node(hit);
     let passage = searcher.passage(hit);
-    let mut lead: Vec<Piece<'static>> = node
+    let mut lead: Vec<StyledSpan<'static>> = node
         .year
-        .map(|y| Piece::styled(y.to_string(), theme.accent()))
+        .map(|y| StyledSpan::styled(y.to_string(), theme.accent()))
         .into_iter()
         .collect();
     // A grade shown anywhere is shown whole: "No grade" where the area has none.
@@ -90,9 +90,9 @@ pub fn result_lines(
             grade: judgment,
             reason: None,
         };
-        lead.push(Piece::raw(" "));
-        lead.push(Piece::styled(
-            super::tree::badge(theme, &standing),
+        lead.push(StyledSpan::raw(" "));
+        lead.push(StyledSpan::styled(
+            super::tree_pane::badge(theme, &standing),
             theme.grade(judgment),
         ));
     }
@@ -124,9 +124,12 @@ pub fn result_lines(
         if i == 0 {
             let mut pieces = lead.clone();
             if !lead.is_empty() {
-                pieces.push(Piece::raw(" "));
+                pieces.push(StyledSpan::raw(" "));
             }
-            pieces.push(Piece::styled(line.trim_start().to_owned(), theme.dim()));
+            pieces.push(StyledSpan::styled(
+                line.trim_start().to_owned(),
+                theme.dim(),
+            ));
             lines.push(Line::from(pieces));
         } else {
             lines.push(Line::styled(line, theme.dim()));
@@ -217,21 +220,21 @@ pub fn result_lines(
 }
 
 /// `text` after `lead`, with the chars at `marks` (char indices into `text`) picked out.
-fn marked(theme: &Theme, lead: &str, text: &str, marks: &[usize], style: Style) -> Line<'static> {
-    let mut pieces = vec![Piece::styled(lead.to_owned(), style)];
+fn marked(theme: &Palette, lead: &str, text: &str, marks: &[usize], style: Style) -> Line<'static> {
+    let mut pieces = vec![StyledSpan::styled(lead.to_owned(), style)];
     let mut run = String::new();
     let mut run_marked = false;
     for (i, c) in text.chars().enumerate() {
         let is_marked = marks.binary_search(&i).is_ok();
         if is_marked != run_marked && !run.is_empty() {
             let style = if run_marked { theme.matched() } else { style };
-            pieces.push(Piece::styled(std::mem::take(&mut run), style));
+            pieces.push(StyledSpan::styled(std::mem::take(&mut run), style));
         }
         run_marked = is_marked;
         run.push(c);
     }
     if !run.is_empty() {
-        pieces.push(Piece::styled(
+        pieces.push(StyledSpan::styled(
             run,
             if run_marked { theme.matched() } else { style },
         ));

@@ -7,11 +7,11 @@
 //! checks before every queued event, so they never wait behind a paste or a search.
 
 use super::app::App;
-use super::backend::{Screen, enter_modes, leave_modes};
+use super::backend::{TermBackend, enter_modes, leave_modes};
 use super::clipboard;
-use super::event_loop::{self, Event, Exit, Host, Memory, Urgent, draw, recall, remember};
+use super::event_loop::{self, Event, Exit, Host, Persistence, Shutdown, draw, recall, remember};
 use super::input::{Decoder, Input, Key};
-use super::theme::Theme;
+use super::palette::Palette;
 use super::views;
 use crate::content::Progress;
 use crate::model::Library;
@@ -38,8 +38,8 @@ pub struct Options {
 /// Runs the explorer until the reader quits or the terminal goes away.
 pub fn run(
     library: &Library,
-    theme: Theme,
-    memory: Option<Memory>,
+    theme: Palette,
+    memory: Option<Persistence>,
     options: Options,
     index: impl FnOnce() -> Searcher + Send,
 ) -> io::Result<Exit> {
@@ -66,8 +66,8 @@ pub fn run_loading<T: Send + Sync + 'static, E: Send + 'static>(
     what: &str,
     load: impl FnOnce(&Progress) -> Result<T, E> + Send + 'static,
     library: impl Fn(&T) -> &Library,
-    theme: Theme,
-    memory: Option<Memory>,
+    theme: Palette,
+    memory: Option<Persistence>,
     options: Options,
     index: impl FnOnce(&T) -> Searcher + Send,
 ) -> io::Result<Result<Exit, E>> {
@@ -160,8 +160,8 @@ enum Arrival<T, E> {
 /// wired up: what a run has before it has anything to show.
 struct Console {
     session: Session,
-    terminal: ManuallyDrop<Terminal<Screen<io::Stdout>>>,
-    urgent: Arc<Urgent>,
+    terminal: ManuallyDrop<Terminal<TermBackend<io::Stdout>>>,
+    urgent: Arc<Shutdown>,
     sender: Sender<Event>,
     events: Receiver<Event>,
 }
@@ -187,8 +187,8 @@ impl Console {
         // panics when the terminal is gone; the session restores the cursor itself.
         let (width, height) = crossterm::terminal::size()?;
         let size = Size::new(width, height);
-        let terminal = ManuallyDrop::new(Terminal::new(Screen::new(io::stdout(), size))?);
-        let urgent = Arc::new(Urgent::default());
+        let terminal = ManuallyDrop::new(Terminal::new(TermBackend::new(io::stdout(), size))?);
+        let urgent = Arc::new(Shutdown::default());
         let (sender, events) = mpsc::channel();
         spawn_input(sender.clone(), Arc::clone(&urgent))?;
         spawn_signals(sender.clone(), Arc::clone(&urgent))?;
@@ -206,7 +206,7 @@ impl Console {
     /// whole each time: it is small, and drawn only when its counts change.
     fn draw_loading(
         &mut self,
-        theme: &Theme,
+        theme: &Palette,
         what: &str,
         parsed: usize,
         found: usize,
@@ -232,8 +232,8 @@ impl Console {
     fn draw_outline(
         &mut self,
         outline: &Library,
-        theme: &Theme,
-        memory: Option<&Memory>,
+        theme: &Palette,
+        memory: Option<&Persistence>,
     ) -> io::Result<bool> {
         let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
         let mut app = App::new(outline, *theme, width, height);
@@ -253,8 +253,8 @@ impl Console {
     fn explore(
         mut self,
         library: &Library,
-        theme: Theme,
-        memory: Option<Memory>,
+        theme: Palette,
+        memory: Option<Persistence>,
         after_loading: bool,
         index: impl FnOnce() -> Searcher + Send,
     ) -> Exit {
@@ -295,7 +295,7 @@ impl Console {
     }
 }
 
-fn spawn_input(sender: Sender<Event>, urgent: Arc<Urgent>) -> io::Result<()> {
+fn spawn_input(sender: Sender<Event>, urgent: Arc<Shutdown>) -> io::Result<()> {
     let tty = Tty::open()?;
     std::thread::Builder::new()
         .name("input".into())
@@ -323,7 +323,7 @@ fn spawn_input(sender: Sender<Event>, urgent: Arc<Urgent>) -> io::Result<()> {
     Ok(())
 }
 
-fn spawn_signals(sender: Sender<Event>, urgent: Arc<Urgent>) -> io::Result<()> {
+fn spawn_signals(sender: Sender<Event>, urgent: Arc<Shutdown>) -> io::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([
         SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGWINCH, SIGCONT, SIGTSTP,
     ])?;

@@ -107,18 +107,18 @@ use peel::tui::action::Action;
 use peel::tui::action::Motion;
 use peel::tui::app::App;
 use peel::tui::flow::{Chunk, RowSpan};
-use peel::tui::theme::Theme;
+use peel::tui::palette::Palette;
 use peel::tui::update::update;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
-pub const PLAIN: Theme = Theme {
+pub const PLAIN: Palette = Palette {
     color: false,
     ascii: false,
 };
 
-pub const ASCII: Theme = Theme {
+pub const ASCII: Palette = Palette {
     color: false,
     ascii: true,
 };
@@ -181,7 +181,7 @@ pub fn open_at<'a>(
 pub fn open_at_in<'a>(
     library: &'a Library,
     size: (u16, u16),
-    theme: Theme,
+    theme: Palette,
     id: &str,
     actions: &[Action],
 ) -> App<'a> {
@@ -260,7 +260,7 @@ pub const SCENES: [&str; 14] = [
 pub const SIZES: [(u16, u16); 4] = [(60, 20), (80, 24), (120, 40), (200, 60)];
 
 /// The explorer showing scene `name` at `size`, in `theme`.
-pub fn scene<'a>(library: &'a Library, name: &str, size: (u16, u16), theme: Theme) -> App<'a> {
+pub fn scene<'a>(library: &'a Library, name: &str, size: (u16, u16), theme: Palette) -> App<'a> {
     use Action::*;
     let mut app = App::new(library, theme, size.0, size.1);
     let mut go = |id: &str, actions: &[Action]| {

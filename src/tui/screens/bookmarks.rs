@@ -1,9 +1,9 @@
 //! The bookmarks: each marked node with its year and where it sits, any of which Enter
 //! opens and `m` removes.
 
-use super::{Context, Entry, Laid, Memo, wrapped};
+use super::{Context, Entry, Memo, ScreenLayout, wrapped};
 use crate::tui::nav::{ListNav, Span};
-use ratatui::text::{Line, Span as Piece};
+use ratatui::text::{Line, Span as StyledSpan};
 use std::rc::Rc;
 
 #[derive(Debug, Clone, Default)]
@@ -13,13 +13,13 @@ pub struct BookmarksScreen {
 }
 
 impl BookmarksScreen {
-    pub fn laid(&self, context: Context, width: u16) -> Rc<Laid> {
+    pub fn laid(&self, context: Context, width: u16) -> Rc<ScreenLayout> {
         self.memo
             .get(width, || lay_out(context, usize::from(width)))
     }
 }
 
-fn lay_out(context: Context, width: usize) -> Laid {
+fn lay_out(context: Context, width: usize) -> ScreenLayout {
     let (library, theme) = (context.library, context.theme);
     let mut lines = Vec::new();
     let mut entries = Vec::new();
@@ -48,7 +48,7 @@ fn lay_out(context: Context, width: usize) -> Laid {
         entries.push(Entry::full(Span::new(lines.len(), body.len())));
         for (i, line) in body.into_iter().enumerate() {
             let lead = if i == 0 { lead.clone() } else { indent.clone() };
-            let mut pieces = vec![Piece::styled(lead, theme.accent())];
+            let mut pieces = vec![StyledSpan::styled(lead, theme.accent())];
             pieces.extend(line.spans);
             lines.push(Line::from(pieces));
         }
@@ -61,7 +61,7 @@ fn lay_out(context: Context, width: usize) -> Laid {
             theme.dim(),
         );
     }
-    Laid {
+    ScreenLayout {
         title: format!(" Bookmarks ({}) ", context.bookmarks.len()),
         header: Vec::new(),
         lines,

@@ -3,14 +3,14 @@
 
 use super::wrapped;
 use crate::compare::{BarGroup, Chart};
+use crate::tui::palette::Palette;
 use crate::tui::text;
-use crate::tui::theme::Theme;
-use ratatui::text::{Line, Span as Piece};
+use ratatui::text::{Line, Span as StyledSpan};
 
 /// A chart as lines: its title, a legend where bars are grouped, then each group's label
 /// beside its bars with the value after each bar; the reference value marked across the
 /// bars and named below; the sources last.
-pub fn chart_lines(chart: &Chart, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+pub fn chart_lines(chart: &Chart, theme: &Palette, width: usize) -> Vec<Line<'static>> {
     let unit = if chart.unit == "%" { "%" } else { "" };
     let mut lines = wrapped(
         &theme.text(&format!("{} ({})", chart.title, chart.unit)),
@@ -23,8 +23,8 @@ pub fn chart_lines(chart: &Chart, theme: &Theme, width: usize) -> Vec<Line<'stat
         for (s, name) in chart.series.iter().enumerate() {
             let key = format!("{} ", theme.bar_fill(s).repeat(2));
             lines.push(Line::from(vec![
-                Piece::styled(key, theme.bar(s)),
-                Piece::raw(theme.text(name).into_owned()),
+                StyledSpan::styled(key, theme.bar(s)),
+                StyledSpan::raw(theme.text(name).into_owned()),
             ]));
         }
     }
@@ -99,18 +99,18 @@ struct GroupLayout {
     reference_at: Option<usize>,
 }
 
-fn group_lines(group: &BarGroup, theme: &Theme, layout: GroupLayout) -> Vec<Line<'static>> {
+fn group_lines(group: &BarGroup, theme: &Palette, layout: GroupLayout) -> Vec<Line<'static>> {
     let labels = text::wrap(&theme.text(&group.label), layout.label_width);
     let height = labels.len().max(group.values.len());
     (0..height)
         .map(|i| {
             let label = labels.get(i).cloned().unwrap_or_default();
-            let mut pieces = vec![Piece::raw(text::pad(&label, layout.label_width + 1))];
+            let mut pieces = vec![StyledSpan::raw(text::pad(&label, layout.label_width + 1))];
             match (group.values.get(i), group.texts.get(i)) {
                 (Some(Some(value)), Some(Some(shown))) => {
                     pieces.extend(bar_pieces(*value, shown, i, theme, layout));
                 }
-                (Some(_), _) => pieces.push(Piece::styled("no figure", theme.dim())),
+                (Some(_), _) => pieces.push(StyledSpan::styled("no figure", theme.dim())),
                 (None, _) => {}
             }
             Line::from(pieces)
@@ -124,24 +124,24 @@ fn bar_pieces(
     value: f64,
     shown: &str,
     series: usize,
-    theme: &Theme,
+    theme: &Palette,
     layout: GroupLayout,
-) -> Vec<Piece<'static>> {
+) -> Vec<StyledSpan<'static>> {
     let exact = (value.max(0.0) / layout.most) * layout.bar_width as f64;
     let (bar, cells) = theme.bar_cells(exact, series, layout.bar_width);
-    let mut pieces = vec![Piece::styled(bar, theme.bar(series))];
+    let mut pieces = vec![StyledSpan::styled(bar, theme.bar(series))];
     // A bar short of the reference shows the gap to it; the value follows, clear of both.
     // (A bar past the reference passes it; the legend under the chart names the mark.)
     if let Some(at) = layout
         .reference_at
         .filter(|at| *at > cells && *at <= layout.bar_width)
     {
-        pieces.push(Piece::raw(" ".repeat(at - cells)));
-        pieces.push(Piece::styled(
+        pieces.push(StyledSpan::raw(" ".repeat(at - cells)));
+        pieces.push(StyledSpan::styled(
             theme.reference_mark().to_owned(),
             theme.accent(),
         ));
     }
-    pieces.push(Piece::styled(format!(" {shown}"), theme.heading()));
+    pieces.push(StyledSpan::styled(format!(" {shown}"), theme.heading()));
     pieces
 }

@@ -2,15 +2,15 @@
 //! and the theme's findings side by side, recurring issues lined up on one row under their
 //! note. Two columns below 108 cells (one below 50), with h/l moving through the years.
 
-use super::{Context, Entry, GAP, Laid, Memo, side_by_side, wrapped};
+use super::{Context, Entry, GAP, Memo, ScreenLayout, side_by_side, wrapped};
 use crate::compare::{self, Comparison};
 use crate::document::StandingText;
 use crate::model::{Library, Node, NodeKey};
 use crate::tui::nav::{ListNav, Span};
 use crate::tui::text;
-use crate::tui::tree::badge;
+use crate::tui::tree_pane::badge;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span as Piece};
+use ratatui::text::{Line, Span as StyledSpan};
 use std::rc::Rc;
 
 #[derive(Debug, Clone)]
@@ -174,12 +174,12 @@ impl CompareScreen {
             .map(|(_, key)| *key)
     }
 
-    pub fn laid(&self, context: Context, width: u16) -> Rc<Laid> {
+    pub fn laid(&self, context: Context, width: u16) -> Rc<ScreenLayout> {
         self.memo
             .get(width, || self.lay_out(context, usize::from(width)))
     }
 
-    fn lay_out(&self, context: Context, width: usize) -> Laid {
+    fn lay_out(&self, context: Context, width: usize) -> ScreenLayout {
         let theme = context.theme;
         let comparison = &self.comparison;
         let count = comparison.columns.len();
@@ -208,10 +208,11 @@ impl CompareScreen {
             .map(|&c| {
                 let column = &comparison.columns[c];
                 let standing = StandingText::from(&column.standing);
-                let year = Piece::styled(column.year.to_string(), theme.accent());
-                let badge = Piece::styled(badge(theme, &standing), theme.grade(standing.grade));
+                let year = StyledSpan::styled(column.year.to_string(), theme.accent());
+                let badge =
+                    StyledSpan::styled(badge(theme, &standing), theme.grade(standing.grade));
                 if year.width() + 1 + badge.width() <= column_width {
-                    vec![Line::from(vec![year, Piece::raw(" "), badge])]
+                    vec![Line::from(vec![year, StyledSpan::raw(" "), badge])]
                 } else {
                     vec![Line::from(year), Line::from(badge)]
                 }
@@ -303,7 +304,7 @@ impl CompareScreen {
             lines.extend(side_by_side(&cells, &widths));
             lines.push(Line::default());
         }
-        Laid {
+        ScreenLayout {
             title: " Compare ".into(),
             header,
             lines,
@@ -347,7 +348,7 @@ fn capitalise(text: &str) -> String {
     }
 }
 
-fn entry_label(library: &Library, theme: &crate::tui::theme::Theme, key: NodeKey) -> String {
+fn entry_label(library: &Library, theme: &crate::tui::palette::Palette, key: NodeKey) -> String {
     let node = library.node(key);
     let (kind, title) = match node {
         Node::Finding(f) => (f.kind.label().to_owned(), f.title.clone()),

@@ -12,9 +12,9 @@ pub mod recurring;
 
 use super::keymap::Mode;
 use super::nav::{ListNav, Span};
-use super::theme::Theme;
+use super::palette::Palette;
 use crate::model::{Library, NodeKey};
-use ratatui::text::{Line, Span as Piece};
+use ratatui::text::{Line, Span as StyledSpan};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -22,7 +22,7 @@ use std::rc::Rc;
 #[derive(Clone, Copy)]
 pub struct Context<'a> {
     pub library: &'a Library,
-    pub theme: &'a Theme,
+    pub theme: &'a Palette,
     pub bookmarks: &'a [NodeKey],
 }
 
@@ -48,7 +48,7 @@ impl Entry {
 /// A screen laid out for a width: a fixed header, the lines that scroll, a fixed footer,
 /// and the entries a cursor stops on.
 #[derive(Debug, Clone, Default)]
-pub struct Laid {
+pub struct ScreenLayout {
     pub title: String,
     pub header: Vec<Line<'static>>,
     pub lines: Vec<Line<'static>>,
@@ -56,7 +56,7 @@ pub struct Laid {
     pub entries: Vec<Entry>,
 }
 
-impl Laid {
+impl ScreenLayout {
     pub fn spans(&self) -> Vec<Span> {
         self.entries.iter().map(|e| e.span).collect()
     }
@@ -80,17 +80,22 @@ impl Laid {
 /// A layout kept for the width (and cursor, for a layout that shows the cursor's detail)
 /// it was made for, until the state changes.
 #[derive(Debug, Clone, Default)]
-pub struct Memo(RefCell<Option<(MadeFor, Rc<Laid>)>>);
+pub struct Memo(RefCell<Option<(MadeFor, Rc<ScreenLayout>)>>);
 
 /// The width and cursor a layout was made for.
 type MadeFor = (u16, usize);
 
 impl Memo {
-    pub fn get(&self, width: u16, make: impl FnOnce() -> Laid) -> Rc<Laid> {
+    pub fn get(&self, width: u16, make: impl FnOnce() -> ScreenLayout) -> Rc<ScreenLayout> {
         self.get_for(width, 0, make)
     }
 
-    pub fn get_for(&self, width: u16, cursor: usize, make: impl FnOnce() -> Laid) -> Rc<Laid> {
+    pub fn get_for(
+        &self,
+        width: u16,
+        cursor: usize,
+        make: impl FnOnce() -> ScreenLayout,
+    ) -> Rc<ScreenLayout> {
         let mut memo = self.0.borrow_mut();
         if let Some((made_for, laid)) = &*memo
             && *made_for == (width, cursor)
@@ -129,7 +134,7 @@ impl Screen {
     }
 
     /// The screen laid out `width` cells wide (inside its border).
-    pub fn laid(&self, context: Context, width: u16) -> Rc<Laid> {
+    pub fn laid(&self, context: Context, width: u16) -> Rc<ScreenLayout> {
         match self {
             Screen::Compare(s) => s.laid(context, width),
             Screen::Overview(s) => s.laid(context, width),
@@ -189,14 +194,16 @@ pub fn side_by_side_with(
     let height = columns.iter().map(Vec::len).max().unwrap_or(0);
     (0..height)
         .map(|row| {
-            let mut pieces: Vec<Piece<'static>> = Vec::new();
+            let mut pieces: Vec<StyledSpan<'static>> = Vec::new();
             for (c, column) in columns.iter().enumerate() {
                 let line = column.get(row).cloned().unwrap_or_default();
                 let used = line.width();
                 pieces.extend(line.spans);
                 if c + 1 < columns.len() {
                     let width = widths.get(c).copied().unwrap_or(0);
-                    pieces.push(Piece::raw(" ".repeat(width.saturating_sub(used) + gap)));
+                    pieces.push(StyledSpan::raw(
+                        " ".repeat(width.saturating_sub(used) + gap),
+                    ));
                 }
             }
             Line::from(pieces)

@@ -3,17 +3,17 @@
 //! give, as many to a screen as fit.
 
 use super::charts::chart_lines;
-use super::{Context, Entry, Laid, Memo, side_by_side_with, wrapped};
+use super::{Context, Entry, Memo, ScreenLayout, side_by_side_with, wrapped};
 use crate::compare::{self, Overview, OverviewCell, OverviewRow};
 use crate::document::StandingText;
 use crate::model::Grade;
 use crate::model::Library;
 use crate::tui::nav::{ListNav, Span};
+use crate::tui::palette::Palette;
 use crate::tui::text;
-use crate::tui::theme::Theme;
-use crate::tui::tree::badge;
+use crate::tui::tree_pane::badge;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span as Piece};
+use ratatui::text::{Line, Span as StyledSpan};
 use std::rc::Rc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +77,7 @@ impl OverviewScreen {
             .then_some(self.grades.cursor)
     }
 
-    pub fn laid(&self, context: Context, width: u16) -> Rc<Laid> {
+    pub fn laid(&self, context: Context, width: u16) -> Rc<ScreenLayout> {
         // The grades page shows the selected theme's detail, so it is laid out again when
         // the cursor moves.
         let cursor = match self.page {
@@ -103,7 +103,7 @@ impl OverviewScreen {
     /// counts in each year's cell; the reasons and notes in the selected theme's detail
     /// below, not repeated in every cell. Where full grade words do not fit, grades are
     /// abbreviated (with a legend) rather than broken.
-    fn grades_page(&self, theme: &Theme, width: usize) -> Laid {
+    fn grades_page(&self, theme: &Palette, width: usize) -> ScreenLayout {
         let overview = &self.overview;
         let years = overview.years.len().max(1);
         let longest = overview
@@ -155,7 +155,7 @@ impl OverviewScreen {
         });
         let Some((form, cell_width, title_width)) = fitting else {
             let least = narrowest + years * (self.cell_width(theme, forms[3]) + GRID_GAP);
-            return Laid {
+            return ScreenLayout {
                 title: " Overview: grades ".into(),
                 lines: wrapped(
                     &format!(
@@ -166,7 +166,7 @@ impl OverviewScreen {
                     "",
                     theme.dim(),
                 ),
-                ..Laid::default()
+                ..ScreenLayout::default()
             };
         };
         let mut widths = vec![title_width];
@@ -192,13 +192,13 @@ impl OverviewScreen {
             )];
             for cell in &row.cells {
                 let standing = StandingText::from(&cell.standing_parts);
-                let mut pieces = vec![Piece::styled(
+                let mut pieces = vec![StyledSpan::styled(
                     cell_badge(theme, &standing, form.short),
                     theme.grade(standing.grade),
                 )];
                 let counts = counts(cell, form.words);
                 if form.counted && !counts.is_empty() {
-                    pieces.push(Piece::styled(format!(" {counts}"), theme.dim()));
+                    pieces.push(StyledSpan::styled(format!(" {counts}"), theme.dim()));
                 }
                 columns.push(vec![Line::from(pieces)]);
             }
@@ -220,7 +220,7 @@ impl OverviewScreen {
             ));
         }
         footer.extend(wrapped(&self.legend(theme, form), width, "", theme.dim()));
-        Laid {
+        ScreenLayout {
             title: " Overview: grades ".into(),
             header,
             lines,
@@ -230,7 +230,7 @@ impl OverviewScreen {
     }
 
     /// The widest cell of the grid in `form`.
-    fn cell_width(&self, theme: &Theme, form: CellForm) -> usize {
+    fn cell_width(&self, theme: &Palette, form: CellForm) -> usize {
         self.overview
             .themes
             .iter()
@@ -251,7 +251,7 @@ impl OverviewScreen {
     }
 
     /// What the short forms in the grid stand for.
-    fn legend(&self, theme: &Theme, form: CellForm) -> String {
+    fn legend(&self, theme: &Palette, form: CellForm) -> String {
         let mut parts: Vec<String> = Vec::new();
         if form.short {
             let mut used: Vec<(String, String)> = Vec::new();
@@ -277,7 +277,7 @@ impl OverviewScreen {
         theme.text(&parts.join(theme.dot())).into_owned()
     }
 
-    fn figures_page(&self, theme: &Theme, width: usize) -> Laid {
+    fn figures_page(&self, theme: &Palette, width: usize) -> ScreenLayout {
         let mut lines = Vec::new();
         for chart in &self.overview.charts {
             lines.extend(chart_lines(chart, theme, width));
@@ -291,7 +291,7 @@ impl OverviewScreen {
                 theme.dim(),
             );
         }
-        Laid {
+        ScreenLayout {
             title: format!(
                 " Overview: figures ({} charts) ",
                 self.overview.charts.len()
@@ -316,7 +316,7 @@ struct CellForm {
 
 /// The grade's short form in a narrow grid: the initials the inspectorate's grades are
 /// known by; a dash where there is no grade.
-pub(super) fn short_grade(theme: &Theme, grade: Option<Grade>) -> &'static str {
+pub(super) fn short_grade(theme: &Palette, grade: Option<Grade>) -> &'static str {
     match grade {
         Some(Grade::Outstanding) => "O",
         Some(Grade::Good) => "G",
@@ -327,7 +327,7 @@ pub(super) fn short_grade(theme: &Theme, grade: Option<Grade>) -> &'static str {
     }
 }
 
-pub(super) fn cell_badge(theme: &Theme, standing: &StandingText, short: bool) -> String {
+pub(super) fn cell_badge(theme: &Palette, standing: &StandingText, short: bool) -> String {
     if !short {
         return badge(theme, standing);
     }
@@ -367,7 +367,7 @@ fn counts(cell: &OverviewCell, words: bool) -> String {
 
 /// The selected theme's years in full: each grade with why it has none and what the
 /// status adds.
-fn detail(row: &OverviewRow, theme: &Theme, with_counts: bool) -> String {
+fn detail(row: &OverviewRow, theme: &Palette, with_counts: bool) -> String {
     row.cells
         .iter()
         .map(|cell| {

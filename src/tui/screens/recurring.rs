@@ -2,7 +2,7 @@
 //! and its findings, any of which Enter opens; then the issues peel suggests from the
 //! wording of the force's findings, apart and marked as peel's, each with its score.
 
-use super::{Context, Entry, Laid, Memo, wrapped};
+use super::{Context, Entry, Memo, ScreenLayout, wrapped};
 use crate::compare;
 use crate::model::{Library, NodeKey};
 use crate::recurring::{self, Suggestion};
@@ -54,12 +54,12 @@ impl RecurringScreen {
         self.keys(library).get(self.nav.cursor).map(|(_, key)| *key)
     }
 
-    pub fn laid(&self, context: Context, width: u16) -> Rc<Laid> {
+    pub fn laid(&self, context: Context, width: u16) -> Rc<ScreenLayout> {
         self.memo
             .get(width, || self.lay_out(context, usize::from(width)))
     }
 
-    fn lay_out(&self, context: Context, width: usize) -> Laid {
+    fn lay_out(&self, context: Context, width: usize) -> ScreenLayout {
         let (library, theme) = (context.library, context.theme);
         let mut lines = Vec::new();
         let mut entries = Vec::new();
@@ -157,7 +157,7 @@ impl RecurringScreen {
             ));
             findings(&mut lines, issues.len() + i, heading);
         }
-        Laid {
+        ScreenLayout {
             title: " Recurring issues ".into(),
             header: Vec::new(),
             lines,

@@ -6,10 +6,10 @@
 mod explorer;
 mod export;
 mod mouse;
+mod prompt;
 mod screens;
-mod search;
 
-pub use search::index_ready;
+pub use prompt::index_ready;
 
 use super::action::Action;
 use super::app::{App, Ending, Export, Focus};
@@ -94,8 +94,8 @@ fn handle(app: &mut App, action: Action) -> Effects {
     let mut effects = Effects::default();
     let handled = match app.mode() {
         Mode::Help => help_keys(app, &action),
-        Mode::Prompt => search::prompt(app, &action),
-        Mode::Results => search::results(app, &action),
+        Mode::Prompt => prompt::prompt(app, &action),
+        Mode::Results => prompt::results(app, &action),
         Mode::Compare
         | Mode::Overview
         | Mode::Forces
@@ -118,10 +118,10 @@ fn handle(app: &mut App, action: Action) -> Effects {
 fn common(app: &mut App, action: &Action, said: Option<crate::tui::notice::Notice>) -> Effects {
     let mut effects = Effects::default();
     match action {
-        Action::Search => search::open(app),
-        Action::NextResult => search::step(app, true),
-        Action::PreviousResult => search::step(app, false),
-        Action::Results => search::reopen_list(app),
+        Action::Search => prompt::open(app),
+        Action::NextResult => prompt::step(app, true),
+        Action::PreviousResult => prompt::step(app, false),
+        Action::Results => prompt::reopen_list(app),
         Action::Back => effects.end = back(app, false),
         Action::BackOrQuit => effects.end = back(app, true),
         Action::Help => {
@@ -153,7 +153,7 @@ fn back(app: &mut App, quit_at_top: bool) -> Option<Ending> {
         return None;
     }
     if app.prompt.is_some() {
-        search::cancel(app);
+        prompt::cancel(app);
         return None;
     }
     if app.screens.pop().is_some() {
@@ -200,7 +200,7 @@ pub(crate) fn help_size(app: &App) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::theme::Theme;
+    use crate::tui::palette::Palette;
 
     #[test]
     fn a_batch_of_effects_keeps_the_later_copy_and_the_first_ending() {
@@ -224,7 +224,7 @@ mod tests {
     #[test]
     fn marking_or_unmarking_asks_for_a_save_and_nothing_else_does() {
         let library = crate::builtin::library().unwrap();
-        let theme = Theme {
+        let theme = Palette {
             color: false,
             ascii: true,
         };

@@ -2,7 +2,7 @@
 //! entry; a double click opens it; a click on the reader reads; the wheel scrolls the pane
 //! under the pointer.
 
-use super::{explorer, screens, search};
+use super::{explorer, prompt, screens};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus};
 use crate::tui::layout;
@@ -118,9 +118,9 @@ fn click_result(app: &mut App, pane: Rect, at: Position, double: bool) {
     };
     let spans = results::spans(prompt.hits.len(), each);
     if let Some(index) = prompt.nav.entry_at(&spans, line) {
-        search::select_result(app, index);
+        prompt::select_result(app, index);
         if double {
-            search::prompt(app, &Action::Accept);
+            prompt::prompt(app, &Action::Accept);
         }
     }
 }
@@ -138,7 +138,7 @@ pub fn wheel(app: &mut App, column: u16, row: u16, down: bool) {
         } else if panes.left.is_some_and(|pane| pane.contains(at)) {
             match app.prompt {
                 Some(_) => {
-                    search::prompt(app, &action);
+                    prompt::prompt(app, &action);
                 }
                 None => explorer::scroll_tree(app, down),
             }

@@ -172,10 +172,10 @@ pub fn handle(app: &mut App, action: &Action) -> bool {
     };
     // What to do once the screen is no longer borrowed.
     let then = match (screen, action) {
-        (Screen::Compare(s), Action::Open) => s.selected_key().map(Then::GoTo),
+        (Screen::Compare(s), Action::Open) => s.selected_key().map(ScreenStep::GoTo),
         (Screen::Compare(s), Action::ColumnLeft | Action::ColumnRight) => {
             s.move_column(*action == Action::ColumnRight);
-            Some(Then::KeepInView)
+            Some(ScreenStep::KeepInView)
         }
         (Screen::Compare(s), Action::ToggleYear(year)) => {
             s.toggle_year(library, *year);
@@ -185,7 +185,7 @@ pub fn handle(app: &mut App, action: &Action) -> bool {
             let forward = *action == Action::NextSameKind;
             // Said as n and N say it, so a wrap is never silent.
             s.step_theme(library, forward)
-                .then_some(Then::Notice(if forward {
+                .then_some(ScreenStep::Notice(if forward {
                     "After the last theme, back to the first"
                 } else {
                     "Before the first theme, on to the last"
@@ -196,8 +196,10 @@ pub fn handle(app: &mut App, action: &Action) -> bool {
             None
         }
         (Screen::Overview(s), Action::Open) => Some(match s.selected_theme() {
-            Some(theme) => Then::Push(Screen::Compare(CompareScreen::new(library, s.force, theme))),
-            None => Then::Notice("Enter compares a theme on the grades page (h)"),
+            Some(theme) => {
+                ScreenStep::Push(Screen::Compare(CompareScreen::new(library, s.force, theme)))
+            }
+            None => ScreenStep::Notice("Enter compares a theme on the grades page (h)"),
         }),
         (Screen::Forces(s), Action::ColumnLeft | Action::ColumnRight) => {
             s.move_column(*action == Action::ColumnRight);
@@ -205,13 +207,13 @@ pub fn handle(app: &mut App, action: &Action) -> bool {
         }
         (Screen::Forces(s), Action::PreviousYear | Action::NextYear) => {
             match s.step_year(library, *action == Action::NextYear) {
-                Ok(()) => Some(Then::KeepInView),
-                Err(why) => Some(Then::Say(why)),
+                Ok(()) => Some(ScreenStep::KeepInView),
+                Err(why) => Some(ScreenStep::Say(why)),
             }
         }
         (Screen::Forces(s), Action::SortByColumn) => {
             s.sort_by_column(library);
-            Some(Then::KeepInView)
+            Some(ScreenStep::KeepInView)
         }
         (Screen::Forces(s), Action::FilterForces) => {
             s.start_filter();
@@ -219,19 +221,19 @@ pub fn handle(app: &mut App, action: &Action) -> bool {
         }
         (Screen::Forces(s), Action::Type(typed)) => {
             s.type_text(library, typed);
-            Some(Then::KeepInView)
+            Some(ScreenStep::KeepInView)
         }
         (Screen::Forces(s), Action::DeleteChar) => {
             s.delete_char(library);
-            Some(Then::KeepInView)
+            Some(ScreenStep::KeepInView)
         }
         (Screen::Forces(s), Action::DeleteWord) => {
             s.delete_word(library);
-            Some(Then::KeepInView)
+            Some(ScreenStep::KeepInView)
         }
         (Screen::Forces(s), Action::ClearQuery) => {
             s.clear_text(library);
-            Some(Then::KeepInView)
+            Some(ScreenStep::KeepInView)
         }
         (Screen::Forces(s), Action::Accept) => {
             s.keep_filter();
@@ -240,48 +242,51 @@ pub fn handle(app: &mut App, action: &Action) -> bool {
         // Esc clears a filter before it leaves the grid.
         (Screen::Forces(s), Action::Back) if s.filtering || !s.filter().is_empty() => {
             s.clear_filter(library);
-            Some(Then::KeepInView)
+            Some(ScreenStep::KeepInView)
         }
         (Screen::Forces(s), Action::Open) => match (s.selected_theme(), s.selected_force()) {
-            (None, Some(force)) => Some(Then::Push(Screen::Overview(OverviewScreen::new(
+            (None, Some(force)) => Some(ScreenStep::Push(Screen::Overview(OverviewScreen::new(
                 library, force,
             )))),
             (Some(_), Some(_)) => Some(match s.selected_area(library) {
-                Some(key) => Then::GoTo(key),
-                None => Then::Notice("This force has no graded area on this theme this year"),
+                Some(key) => ScreenStep::GoTo(key),
+                None => ScreenStep::Notice("This force has no graded area on this theme this year"),
             }),
             (_, None) => None,
         },
-        (Screen::Recurring(s), Action::Open) => s.selected_key(library).map(Then::GoTo),
+        (Screen::Recurring(s), Action::Open) => s.selected_key(library).map(ScreenStep::GoTo),
         (Screen::Bookmarks(s), Action::Open) => Some(match app.bookmarks.get(s.nav.cursor) {
-            Some(&key) => Then::GoTo(key),
-            None => Then::Pop,
+            Some(&key) => ScreenStep::GoTo(key),
+            None => ScreenStep::Pop,
         }),
         (Screen::Bookmarks(s), Action::ToggleBookmark) => {
             s.memo.clear();
-            app.bookmarks.get(s.nav.cursor).copied().map(Then::Unmark)
+            app.bookmarks
+                .get(s.nav.cursor)
+                .copied()
+                .map(ScreenStep::Unmark)
         }
         _ => return false,
     };
     match then {
-        Some(Then::GoTo(key)) => app.go_to(key),
-        Some(Then::Push(screen)) => push(app, screen),
-        Some(Then::Pop) => {
+        Some(ScreenStep::GoTo(key)) => app.go_to(key),
+        Some(ScreenStep::Push(screen)) => push(app, screen),
+        Some(ScreenStep::Pop) => {
             app.screens.pop();
         }
-        Some(Then::Notice(text)) => app.notice = Some(text.into()),
-        Some(Then::Say(text)) => app.notice = Some(text.into()),
-        Some(Then::Unmark(key)) => {
+        Some(ScreenStep::Notice(text)) => app.notice = Some(text.into()),
+        Some(ScreenStep::Say(text)) => app.notice = Some(text.into()),
+        Some(ScreenStep::Unmark(key)) => {
             app.toggle_bookmark(key);
             keep_in_view(app);
         }
-        Some(Then::KeepInView) => keep_in_view(app),
+        Some(ScreenStep::KeepInView) => keep_in_view(app),
         None => {}
     }
     true
 }
 
-enum Then {
+enum ScreenStep {
     GoTo(NodeKey),
     Push(Screen),
     Pop,
@@ -292,7 +297,7 @@ enum Then {
 }
 
 /// The top screen's layout at the current size, with the viewport its list scrolls in.
-fn laid(app: &App) -> Option<(std::rc::Rc<crate::tui::screens::Laid>, usize)> {
+fn laid(app: &App) -> Option<(std::rc::Rc<crate::tui::screens::ScreenLayout>, usize)> {
     let screen = app.screens.last()?;
     let body = body(app);
     let context = Context {

@@ -2,14 +2,14 @@
 //! and how far it has got, and nothing of the content itself, which is shown only once
 //! every file has been checked.
 
-use crate::tui::theme::Theme;
+use crate::tui::palette::Palette;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 /// `what` is the folder as the reader named it, already made inert.
-pub fn draw(frame: &mut Frame, theme: &Theme, what: &str, parsed: usize, found: usize) {
+pub fn draw(frame: &mut Frame, theme: &Palette, what: &str, parsed: usize, found: usize) {
     let area = frame.area();
     let counts = if found == 0 {
         "Looking for content files…".to_owned()

@@ -3,11 +3,11 @@
 mod help;
 pub mod loading;
 mod memo;
+mod prompt;
 mod reader;
 mod screen;
-mod search;
 mod status;
-mod tree;
+mod tree_pane;
 
 use super::app::App;
 use super::text;
@@ -57,10 +57,10 @@ fn draw_panes(frame: &mut Frame, app: &App, mut memo: Option<&mut PaneMemo>) {
         _ => {
             if let Some(left) = panes.left {
                 match &app.prompt {
-                    Some(prompt) => search::draw(frame, app, prompt, clip(left)),
+                    Some(prompt) => prompt::draw(frame, app, prompt, clip(left)),
                     None => {
                         remembered(frame, Pane::Tree, clip(left), memo::tree, &|frame, area| {
-                            tree::draw(frame, app, area)
+                            tree_pane::draw(frame, app, area)
                         })
                     }
                 }

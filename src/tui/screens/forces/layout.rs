@@ -7,15 +7,15 @@ use crate::document::StandingText;
 use crate::grades;
 use crate::model::Grade;
 use crate::tui::nav::Span;
+use crate::tui::palette::Palette;
 use crate::tui::screens::overview::{cell_badge, short_grade};
-use crate::tui::screens::{Entry, Laid, side_by_side_with, wrapped};
+use crate::tui::screens::{Entry, ScreenLayout, side_by_side_with, wrapped};
 use crate::tui::text;
-use crate::tui::theme::Theme;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span as Piece};
+use ratatui::text::{Line, Span as StyledSpan};
 
 impl ForcesScreen {
-    pub(super) fn lay_out(&self, theme: &Theme, width: usize) -> Laid {
+    pub(super) fn lay_out(&self, theme: &Palette, width: usize) -> ScreenLayout {
         let title = match self.year() {
             Some(year) => format!(" Forces: grades in {year} "),
             None => " Forces: grades ".to_owned(),
@@ -49,22 +49,22 @@ impl ForcesScreen {
             None
         };
         if let Some(lines) = lines {
-            return Laid {
+            return ScreenLayout {
                 title,
                 header,
                 lines,
-                ..Laid::default()
+                ..ScreenLayout::default()
             };
         }
         let Some(grid) = self.geometry(theme, width) else {
-            return Laid {
+            return ScreenLayout {
                 title,
                 header,
                 lines: say(&format!(
                     "Too narrow for the grid: widen the window to {} columns.",
                     NARROWEST_NAME + GRID_GAP + SHORT_CELL + 2
                 )),
-                ..Laid::default()
+                ..ScreenLayout::default()
             };
         };
         header.extend(self.headings(theme, &grid));
@@ -76,7 +76,7 @@ impl ForcesScreen {
             "",
             theme.dim(),
         ));
-        Laid {
+        ScreenLayout {
             title,
             header,
             lines,
@@ -86,7 +86,7 @@ impl ForcesScreen {
     }
 
     /// What the grid shows: the year, how many forces, in what order, the other years.
-    fn summary(&self, theme: &Theme) -> String {
+    fn summary(&self, theme: &Palette) -> String {
         let shown = self.shown.len();
         let with_year = self
             .table
@@ -124,7 +124,7 @@ impl ForcesScreen {
         parts.join(theme.dot())
     }
 
-    fn filter_lines(&self, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    fn filter_lines(&self, theme: &Palette, width: usize) -> Vec<Line<'static>> {
         let text = if self.filtering {
             format!(
                 "Filter: {}{} (Enter keeps, Esc clears)",
@@ -147,7 +147,7 @@ impl ForcesScreen {
 
     /// How the grid fits `width`: the names' column, the theme columns' width and which
     /// of them are in view. `None` where not even one column fits beside the names.
-    fn geometry(&self, theme: &Theme, width: usize) -> Option<Grid> {
+    fn geometry(&self, theme: &Palette, width: usize) -> Option<Grid> {
         let count = self.table.columns.len();
         let names = self
             .shown
@@ -200,7 +200,7 @@ impl ForcesScreen {
         })
     }
 
-    fn widest_cell(&self, theme: &Theme, short: bool) -> usize {
+    fn widest_cell(&self, theme: &Palette, short: bool) -> usize {
         Grade::ALL
             .iter()
             .map(|g| text::width(&cell_text(theme, Some(*g), short)))
@@ -211,7 +211,7 @@ impl ForcesScreen {
 
     /// The headings: "◂ n more" and "n more ▸" where columns are out of view, then each
     /// column's title in up to three lines (whole in the detail line when it is selected).
-    fn headings(&self, theme: &Theme, grid: &Grid) -> Vec<Line<'static>> {
+    fn headings(&self, theme: &Palette, grid: &Grid) -> Vec<Line<'static>> {
         let mut out = Vec::new();
         let before = grid.first;
         let after = grid.count - grid.first - grid.in_view;
@@ -221,7 +221,7 @@ impl ForcesScreen {
             } else {
                 ("◂", "▸")
             };
-            let mut pieces = vec![Piece::raw(" ".repeat(grid.name + GRID_GAP))];
+            let mut pieces = vec![StyledSpan::raw(" ".repeat(grid.name + GRID_GAP))];
             let left_text = if before > 0 {
                 format!("{left} {before} more")
             } else {
@@ -236,9 +236,9 @@ impl ForcesScreen {
             let gap = span
                 .saturating_sub(text::width(&left_text) + text::width(&right_text))
                 .max(1);
-            pieces.push(Piece::styled(left_text, theme.accent()));
-            pieces.push(Piece::raw(" ".repeat(gap)));
-            pieces.push(Piece::styled(right_text, theme.accent()));
+            pieces.push(StyledSpan::styled(left_text, theme.accent()));
+            pieces.push(StyledSpan::raw(" ".repeat(gap)));
+            pieces.push(StyledSpan::styled(right_text, theme.accent()));
             out.push(Line::from(pieces));
         }
         let mut columns = vec![vec![Line::styled("Force", theme.heading())]];
@@ -263,7 +263,7 @@ impl ForcesScreen {
     }
 
     /// A block of lines per force: its name, wrapped and never cut, then its grades.
-    fn rows(&self, theme: &Theme, grid: &Grid) -> (Vec<Line<'static>>, Vec<Entry>) {
+    fn rows(&self, theme: &Palette, grid: &Grid) -> (Vec<Line<'static>>, Vec<Entry>) {
         let mut lines = Vec::new();
         let mut entries = Vec::new();
         let mut widths = vec![grid.name];
@@ -303,7 +303,7 @@ impl ForcesScreen {
 
     /// The selected cell in full: the force's whole name, the year, the theme's whole title
     /// and the grade in words, or what Enter does on a name.
-    fn detail(&self, theme: &Theme) -> String {
+    fn detail(&self, theme: &Palette) -> String {
         let Some(row) = self.selected_row() else {
             return String::new();
         };
@@ -329,7 +329,7 @@ impl ForcesScreen {
     }
 
     /// What the short forms stand for, where the grid uses them.
-    fn legend(&self, theme: &Theme, short: bool) -> String {
+    fn legend(&self, theme: &Palette, short: bool) -> String {
         if !short {
             return String::new();
         }
@@ -362,7 +362,7 @@ impl ForcesScreen {
 /// A theme's title in a column `width` wide: words too long for it shortened to their
 /// start and a dot ("Investig."), then at most `HEADING_LINES` lines, so no word is broken
 /// across lines. The selected column's title is whole in the detail line.
-fn heading(title: &str, width: usize, theme: &Theme) -> Vec<String> {
+fn heading(title: &str, width: usize, theme: &Palette) -> Vec<String> {
     let words: Vec<String> = title
         .split(' ')
         .filter(|w| !w.is_empty())
@@ -396,7 +396,7 @@ struct Grid {
 
 /// A grade as the grid writes it: the badge every screen uses, or a dash where the force
 /// has no graded area on the theme.
-fn cell_text(theme: &Theme, grade: Option<Grade>, short: bool) -> String {
+fn cell_text(theme: &Palette, grade: Option<Grade>, short: bool) -> String {
     match grade {
         Some(g) => {
             let standing = StandingText {
@@ -410,7 +410,7 @@ fn cell_text(theme: &Theme, grade: Option<Grade>, short: bool) -> String {
     }
 }
 
-fn cell_style(theme: &Theme, grade: Option<Grade>) -> Style {
+fn cell_style(theme: &Palette, grade: Option<Grade>) -> Style {
     match grade {
         Some(_) => theme.grade(grade),
         None => theme.dim(),

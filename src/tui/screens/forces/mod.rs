@@ -5,7 +5,7 @@
 
 mod layout;
 
-use super::{Context, Laid, Memo};
+use super::{Context, Memo, ScreenLayout};
 use crate::grades::{self, GradesRow, GradesTable, Pick};
 use crate::model::{Library, NodeKey};
 use crate::tui::nav::ListNav;
@@ -308,7 +308,7 @@ impl ForcesScreen {
         self.clear_text(library);
     }
 
-    pub fn laid(&self, context: Context, width: u16) -> Rc<Laid> {
+    pub fn laid(&self, context: Context, width: u16) -> Rc<ScreenLayout> {
         // The detail line is the selected row's, so the layout is made again when the
         // cursor moves; other changes clear the memo.
         self.memo.get_for(width, self.nav.cursor, || {

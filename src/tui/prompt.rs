@@ -5,7 +5,7 @@ use super::focus::Focus;
 use super::nav::ListNav;
 use super::reader::ReaderPos;
 use super::screens::Screen;
-use super::tree::TreeState;
+use super::tree_pane::TreeState;
 use crate::model::{Anchor, NodeKey};
 use crate::search::{Hit, Plans, Query};
 

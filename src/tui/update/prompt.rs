@@ -6,8 +6,8 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Focus};
 use crate::tui::help::HelpState;
 use crate::tui::nav::Motion;
+use crate::tui::prompt::{Found, HISTORY_LENGTH, Highlight, MAX_QUERY_CHARS, Origin, Prompt};
 use crate::tui::results;
-use crate::tui::search::{Found, HISTORY_LENGTH, Highlight, MAX_QUERY_CHARS, Origin, Prompt};
 
 fn origin(app: &App) -> Origin {
     Origin {

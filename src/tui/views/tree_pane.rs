@@ -2,7 +2,7 @@
 //! recommendations; titles wrap, grades sit at the right edge, bookmarks are marked.
 
 use crate::tui::app::{App, Focus};
-use crate::tui::tree::{RowKind, badge, row_text};
+use crate::tui::tree_pane::{RowKind, badge, row_text};
 use crate::tui::{layout, text};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -77,7 +77,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 /// The grade badge at the right edge of the line built so far.
-fn push_badge(app: &App, shown: &crate::tui::tree::RowText, spans: &mut Vec<Span>, width: usize) {
+fn push_badge(
+    app: &App,
+    shown: &crate::tui::tree_pane::RowText,
+    spans: &mut Vec<Span>,
+    width: usize,
+) {
     let Some(standing) = &shown.badge else { return };
     let text = badge(&app.theme, standing);
     let used: usize = spans.iter().map(|s| s.width()).sum();

@@ -13,7 +13,7 @@ const ACCENT: u8 = 98;
 const SECOND_SERIES: u8 = 131;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Theme {
+pub struct Palette {
     pub color: bool,
     pub ascii: bool,
 }
@@ -29,14 +29,14 @@ const ASCII_BORDER: border::Set = border::Set {
     horizontal_bottom: "-",
 };
 
-impl Theme {
+impl Palette {
     /// Chooses from the environment: `NO_COLOR` (any value) or a `dumb` terminal turns
     /// colour off; a locale that is not UTF-8 (or none at all, the C locale) turns on ASCII
     /// glyphs.
-    pub fn from_environment(no_color_flag: bool, ascii_flag: bool) -> Theme {
+    pub fn from_environment(no_color_flag: bool, ascii_flag: bool) -> Palette {
         let no_color = no_color_flag || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let variable = |name: &str| std::env::var(name).ok();
-        Theme::choose(
+        Palette::choose(
             no_color,
             ascii_flag,
             variable("TERM").as_deref(),
@@ -51,7 +51,7 @@ impl Theme {
         ascii: bool,
         term: Option<&str>,
         locale: [Option<String>; 3],
-    ) -> Theme {
+    ) -> Palette {
         let locale = locale
             .into_iter()
             .flatten()
@@ -59,7 +59,7 @@ impl Theme {
             .unwrap_or_default()
             .to_ascii_lowercase();
         let utf8 = locale.contains("utf-8") || locale.contains("utf8");
-        Theme {
+        Palette {
             color: !no_color && term != Some("dumb"),
             ascii: ascii || !utf8,
         }
@@ -298,22 +298,22 @@ mod tests {
     #[test]
     fn colour_and_glyphs_follow_the_terminal_and_its_locale() {
         let utf8 = || [None, None, Some("en_GB.UTF-8".to_owned())];
-        let chosen = Theme::choose(false, false, Some("xterm-256color"), utf8());
+        let chosen = Palette::choose(false, false, Some("xterm-256color"), utf8());
         assert_eq!((chosen.color, chosen.ascii), (true, false));
-        assert!(!Theme::choose(true, false, Some("xterm"), utf8()).color);
-        assert!(!Theme::choose(false, false, Some("dumb"), utf8()).color);
-        assert!(Theme::choose(false, true, Some("xterm"), utf8()).ascii);
-        assert!(Theme::choose(false, false, None, [None, None, None]).ascii);
+        assert!(!Palette::choose(true, false, Some("xterm"), utf8()).color);
+        assert!(!Palette::choose(false, false, Some("dumb"), utf8()).color);
+        assert!(Palette::choose(false, true, Some("xterm"), utf8()).ascii);
+        assert!(Palette::choose(false, false, None, [None, None, None]).ascii);
         // LC_ALL wins over LANG, even when it says less.
         let c_over_utf8 = [Some("C".to_owned()), None, Some("en_GB.utf8".to_owned())];
-        assert!(Theme::choose(false, false, None, c_over_utf8).ascii);
+        assert!(Palette::choose(false, false, None, c_over_utf8).ascii);
         let empty_then_utf8 = [Some(String::new()), Some("C.UTF-8".to_owned()), None];
-        assert!(!Theme::choose(false, false, None, empty_then_utf8).ascii);
+        assert!(!Palette::choose(false, false, None, empty_then_utf8).ascii);
     }
 
     #[test]
     fn ascii_mode_transliterates_typography() {
-        let theme = Theme {
+        let theme = Palette {
             color: false,
             ascii: true,
         };
@@ -326,7 +326,7 @@ mod tests {
 
     #[test]
     fn unicode_mode_leaves_text_alone() {
-        let theme = Theme {
+        let theme = Palette {
             color: true,
             ascii: false,
         };
@@ -335,7 +335,7 @@ mod tests {
 
     #[test]
     fn monochrome_grades_still_differ_by_weight() {
-        let theme = Theme {
+        let theme = Palette {
             color: false,
             ascii: false,
         };
@@ -349,7 +349,7 @@ mod tests {
     #[test]
     fn a_small_value_still_gets_a_bar_and_none_gets_none() {
         for ascii in [false, true] {
-            let theme = Theme {
+            let theme = Palette {
                 color: false,
                 ascii,
             };
@@ -358,7 +358,7 @@ mod tests {
             assert_eq!(theme.bar_cells(0.0, 0, 40), (String::new(), 0));
             assert_eq!(theme.bar_cells(99.0, 0, 40).1, 40);
         }
-        let theme = Theme {
+        let theme = Palette {
             color: false,
             ascii: false,
         };

@@ -2,8 +2,8 @@
 //! the query), then the results from the list's first line in view.
 
 use crate::tui::app::App;
+use crate::tui::prompt::{MAX_QUERY_CHARS, Prompt};
 use crate::tui::results::{self, HEADER};
-use crate::tui::search::{MAX_QUERY_CHARS, Prompt};
 use crate::tui::{layout, text};
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -3,8 +3,8 @@
 //! uses the row heights to scroll, the view draws the same rows.
 
 use super::nav::Span;
+use super::palette::Palette;
 use super::text;
-use super::theme::Theme;
 use crate::document::StandingText;
 use crate::model::{Library, Node, NodeKey};
 use std::collections::HashSet;
@@ -151,7 +151,7 @@ impl RowText {
 }
 
 /// The badge as drawn: padded in colour, bracketed without.
-pub fn badge(theme: &Theme, standing: &StandingText) -> String {
+pub fn badge(theme: &Palette, standing: &StandingText) -> String {
     if theme.color {
         format!(" {} ", standing.label)
     } else {
@@ -164,7 +164,7 @@ const MIN_LABEL: usize = 12;
 
 pub fn row_text(
     library: &Library,
-    theme: &Theme,
+    theme: &Palette,
     row: &Row,
     width: usize,
     bookmarked: bool,
@@ -237,7 +237,7 @@ pub fn row_text(
 /// Each row's lines, from the first row, for scrolling and hit-testing.
 pub fn spans(
     library: &Library,
-    theme: &Theme,
+    theme: &Palette,
     rows: &[Row],
     width: usize,
     bookmarks: &[NodeKey],
@@ -256,7 +256,7 @@ pub fn spans(
 
 /// The width the tree needs so that assessments, areas and sections fit on one line each
 /// with their grades (findings wrap), borders included.
-pub fn natural_width(library: &Library, theme: &Theme) -> u16 {
+pub fn natural_width(library: &Library, theme: &Palette) -> u16 {
     let mut tree = TreeState::new(library);
     for (force, f) in library.forces().iter().enumerate() {
         tree.expanded.insert(NodeKey::Force { force });
