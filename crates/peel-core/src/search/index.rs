@@ -215,17 +215,7 @@ impl StoredPostings {
                 .copied()
                 .filter(|word| !passage.words.contains(word))
         });
-        let mut starts = Vec::with_capacity(2 * words + 1);
-        let mut data = Vec::new();
-        for list in holding.iter().chain(&joining) {
-            starts.push(data.len() as u32);
-            let mut last = 0;
-            for &p in list {
-                write_varint(&mut data, p - last);
-                last = p;
-            }
-        }
-        starts.push(data.len() as u32);
+        let (starts, data) = delta_coded(holding.iter().chain(&joining));
         StoredPostings {
             counts: holding.iter().map(|list| list.len() as u32).collect(),
             starts,
@@ -285,6 +275,22 @@ pub fn posting_list(data: &[u8], passages: usize) -> impl Iterator<Item = u32> +
         last = Some(passage);
         Some(passage)
     })
+}
+
+/// Sorted lists of passages as a pack stores them: where each list starts in the data (and
+/// the end), then each list delta-coded, one varint a passage.
+pub fn delta_coded<'a>(lists: impl Iterator<Item = &'a Vec<u32>>) -> (Vec<u32>, Vec<u8>) {
+    let (mut starts, mut data) = (Vec::with_capacity(lists.size_hint().0 + 1), Vec::new());
+    for list in lists {
+        starts.push(data.len() as u32);
+        let mut last = 0;
+        for &p in list {
+            write_varint(&mut data, p - last);
+            last = p;
+        }
+    }
+    starts.push(data.len() as u32);
+    (starts, data)
 }
 
 pub fn write_varint(out: &mut Vec<u8>, mut value: u32) {

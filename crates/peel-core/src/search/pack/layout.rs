@@ -15,7 +15,7 @@
 //! The writer (`encode`) and the reader (`Pack`) of the format stay in this one file, past
 //! 500 lines, so that the two sides of every segment are read together and cannot drift.
 
-use super::super::index::{Field, SearchIndex, StoredPostings, posting_list, write_varint};
+use super::super::index::{Field, SearchIndex, StoredPostings, delta_coded, posting_list};
 use crate::model::{Anchor, FindingKind, Grade, NodeKey};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -268,16 +268,7 @@ fn symbol_lists(index: &SearchIndex) -> Vec<u8> {
             lists[byte].push(p as u32);
         }
     }
-    let (mut starts, mut data) = (Vec::with_capacity(129), Vec::new());
-    for list in &lists {
-        starts.push(data.len() as u32);
-        let mut last = 0;
-        for &p in list {
-            write_varint(&mut data, p - last);
-            last = p;
-        }
-    }
-    starts.push(data.len() as u32);
+    let (starts, data) = delta_coded(lists.iter());
     let mut bytes = u32s(&starts);
     bytes.extend(data);
     bytes
