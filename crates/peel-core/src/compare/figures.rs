@@ -237,8 +237,6 @@ mod tests {
         assert_eq!(charged.values, [Some(3.1), Some(5.5)]);
     }
 
-    /// Every column of every theme of the built-in content.
-
     #[test]
     fn chart_values_carry_their_unit_and_sources_are_listed_once() {
         let library = load_builtin().unwrap();

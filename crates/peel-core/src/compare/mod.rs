@@ -308,6 +308,7 @@ mod tests {
         assert_eq!(comparison.columns[2].status, NOT_ASSESSED);
     }
 
+    /// Every column of every theme of the built-in content.
     fn all_columns(library: &Library) -> Vec<Column> {
         library.forces()[0]
             .themes
