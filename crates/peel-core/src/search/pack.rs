@@ -25,7 +25,10 @@ use super::query::Query;
 use super::rank::{Hit, Plans, Ranker};
 use crate::content::neutralise;
 use crate::model::Anchor;
-use layout::{NodeFacts, Pack, Segment, Shared, StoredNames, StoredWords, read_u32s, slice};
+use layout::{
+    NodeFacts, Pack, SYMBOL_BETWEEN, Segment, Shared, StoredNames, StoredWords, is_between,
+    read_u32s, slice,
+};
 use rayon::prelude::*;
 use std::borrow::Cow;
 
@@ -198,21 +201,25 @@ fn choose<S: Source + ?Sized>(
 }
 
 /// The passages whose text holds `needle`: of those that hold its rarest symbol, where it
-/// has one (`S&S`: the few passages with an `&`), else of all.
+/// has one (`S&S`: the few passages with an `&` between two letters), else of all.
 fn passages_holding<S: Source + ?Sized>(pack: &Pack<'_, S>, needle: &[u8]) -> Option<Vec<usize>> {
-    let symbols = needle.iter().copied().filter(u8::is_ascii_punctuation);
-    let rarest = symbols
-        .map(|symbol| Some((pack.symbol_list(symbol)?.len(), symbol)))
+    // Each symbol of the needle by the list that must hold its passage: between letters or
+    // digits where the needle has it so, else anywhere.
+    let lists = (0..needle.len())
+        .filter(|&at| needle[at].is_ascii_punctuation())
+        .map(|at| usize::from(needle[at]) + usize::from(is_between(needle, at)) * SYMBOL_BETWEEN);
+    let rarest = lists
+        .map(|list| Some((pack.symbol_list(list)?.len(), list)))
         .collect::<Option<Vec<_>>>()?
         .into_iter()
         .min();
-    let Some((_, symbol)) = rarest else {
+    let Some((_, list)) = rarest else {
         let (ends, texts) = pack.all(Segment::TextEnds, Segment::Texts)?;
         return Some(passages_containing(&ends, &texts, needle));
     };
     let finder = memchr::memmem::Finder::new(needle);
     let mut found = Vec::new();
-    for p in pack.holding_symbol(symbol)? {
+    for p in pack.holding_symbol(list)? {
         if finder.find(&pack.text_bytes(p)?).is_some() {
             found.push(p);
         }
@@ -626,6 +633,46 @@ mod tests {
         assert_eq!(passages_containing(&ends, texts, b"xS&"), [0]);
         assert!(passages_containing(&ends, texts, b"&Sy").contains(&1));
         assert!(passages_containing(&ends, texts, b"zz").is_empty());
+    }
+
+    #[test]
+    fn a_name_with_a_symbol_between_letters_reads_only_the_texts_holding_it_so() {
+        let mut index = built_in();
+        for passage in &mut index.passages {
+            passage.text = passage.text.replace('&', "and");
+        }
+        let texts = ["stop & search", "the S&S team", "&S first", "last S&"];
+        for (passage, text) in index.passages.iter_mut().zip(texts) {
+            passage.text = text.to_owned();
+        }
+        let counted = Counted {
+            bytes: encode(&index, 7),
+            reads: Default::default(),
+        };
+        let pack = Pack::open(&counted, 7).unwrap();
+        let (start, _) = pack.span(Segment::Texts);
+        let text_reads = || {
+            let reads = counted.reads.lock().unwrap();
+            (reads.iter())
+                .filter(|&&(offset, _)| offset >= start)
+                .count()
+        };
+        assert_eq!(
+            pack.holding_symbol(usize::from(b'&')),
+            Some(vec![0, 1, 2, 3])
+        );
+        assert_eq!(
+            pack.holding_symbol(SYMBOL_BETWEEN + usize::from(b'&')),
+            Some(vec![1])
+        );
+        // `S&S`: only the one passage with an `&` between letters is read.
+        let before = text_reads();
+        assert_eq!(passages_holding(&pack, b"S&S"), Some(vec![1]));
+        assert_eq!(text_reads() - before, 1);
+        // A needle with the symbol at its edge may find it beside a space: all are read.
+        assert_eq!(passages_holding(&pack, b"&S"), Some(vec![1, 2]));
+        assert_eq!(passages_holding(&pack, b"S&"), Some(vec![1, 3]));
+        assert_eq!(passages_holding(&pack, b" & "), Some(vec![0]));
     }
 
     #[test]

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// The start of every pack: what it is and the version of its layout.
-pub const MAGIC: &[u8; 8] = b"peel\x00ix3";
+pub const MAGIC: &[u8; 8] = b"peel\x00ix4";
 
 const HEADER: usize = 8 + 8 + 8;
 
@@ -41,7 +41,8 @@ pub enum Segment {
     Names,
     WordEnds,
     Words,
-    /// For each ASCII symbol, the passages whose text holds it (`symbol_lists`).
+    /// For each ASCII symbol, the passages whose text holds it, and those that hold it
+    /// between two ASCII letters or digits (`symbol_lists`).
     Symbols,
     TextEnds,
     Texts,
@@ -256,22 +257,44 @@ fn end_to_end(records: impl IntoIterator<Item = Vec<u8>>) -> (Vec<u8>, Vec<u8>) 
 /// For each ASCII byte, the passages whose text holds it, as `StoredPostings` keeps a
 /// word's: a table of where each list starts (and the end), then the delta-coded lists.
 /// Only symbols' lists are filled: a name written with one (`S&S`) must be matched as
-/// written, and a passage without its rarest symbol cannot hold it.
+/// written, and a passage without its rarest symbol cannot hold it. A second 128 lists
+/// (`SYMBOL_BETWEEN + byte`) hold the passages where the symbol stands between two ASCII
+/// letters or digits, as in `S&S`: most `&` stand between spaces, so few passages hold it
+/// so, and those are all a name like `S&S` need read.
 fn symbol_lists(index: &SearchIndex) -> Vec<u8> {
-    let mut lists = vec![Vec::new(); 128];
+    let mut lists = vec![Vec::new(); SYMBOL_LISTS];
     for (p, passage) in index.passages.iter().enumerate() {
-        let mut held = [false; 128];
-        for byte in passage.text.bytes().filter(u8::is_ascii_punctuation) {
-            held[byte as usize] = true;
+        let mut held = [false; SYMBOL_LISTS];
+        let text = passage.text.as_bytes();
+        for (at, &byte) in text.iter().enumerate() {
+            if byte.is_ascii_punctuation() {
+                held[byte as usize] = true;
+                if is_between(text, at) {
+                    held[SYMBOL_BETWEEN + byte as usize] = true;
+                }
+            }
         }
-        for (byte, _) in held.iter().enumerate().filter(|(_, held)| **held) {
-            lists[byte].push(p as u32);
+        for (list, _) in held.iter().enumerate().filter(|(_, held)| **held) {
+            lists[list].push(p as u32);
         }
     }
     let (starts, data) = delta_coded(lists.iter());
     let mut bytes = u32s(&starts);
     bytes.extend(data);
     bytes
+}
+
+/// Where the lists of symbols between two ASCII letters or digits start.
+pub const SYMBOL_BETWEEN: usize = 128;
+const SYMBOL_LISTS: usize = 2 * SYMBOL_BETWEEN;
+
+/// Whether the byte at `at` has an ASCII letter or digit on either side of it in `bytes`.
+pub fn is_between(bytes: &[u8], at: usize) -> bool {
+    let side = |i: Option<usize>| {
+        i.and_then(|i| bytes.get(i))
+            .is_some_and(u8::is_ascii_alphanumeric)
+    };
+    side(at.checked_sub(1)) && side(at.checked_add(1))
 }
 
 fn u32s(values: &[u32]) -> Vec<u8> {
@@ -433,15 +456,15 @@ impl<'s, S: Source + ?Sized> Pack<'s, S> {
         self.source.read_apart(offset, length)
     }
 
-    /// The stored list of passages whose text holds ASCII byte `symbol`: its bytes.
-    pub fn symbol_list(&self, symbol: u8) -> Option<Cow<'s, [u8]>> {
+    /// The stored list `list` of passages by a symbol they hold (`symbol_lists`): `symbol`
+    /// for an ASCII byte anywhere, `SYMBOL_BETWEEN + symbol` between letters or digits.
+    pub fn symbol_list(&self, list: usize) -> Option<Cow<'s, [u8]>> {
         let (offset, length) = self.span(Segment::Symbols);
-        let table = 129 * 4;
-        let at = usize::from(symbol);
-        if at >= 128 || length < table {
+        let table = (SYMBOL_LISTS + 1) * 4;
+        if list >= SYMBOL_LISTS || length < table {
             return None;
         }
-        let starts = read_u32s(&self.source.read(offset + 4 * at as u64, 8)?)?;
+        let starts = read_u32s(&self.source.read(offset + 4 * list as u64, 8)?)?;
         let (start, end) = (starts[0] as usize, starts[1] as usize);
         if start > end || end > length - table {
             return None;
@@ -450,9 +473,9 @@ impl<'s, S: Source + ?Sized> Pack<'s, S> {
             .read(offset + (table + start) as u64, end - start)
     }
 
-    /// The passages whose text holds ASCII byte `symbol`.
-    pub fn holding_symbol(&self, symbol: u8) -> Option<Vec<usize>> {
-        let list = self.symbol_list(symbol)?;
+    /// The passages of symbol list `list` (`symbol_list`).
+    pub fn holding_symbol(&self, list: usize) -> Option<Vec<usize>> {
+        let list = self.symbol_list(list)?;
         Some(
             posting_list(&list, self.passages)
                 .map(|p| p as usize)
