@@ -16,7 +16,6 @@
 use super::{Found, Scan};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
@@ -60,6 +59,18 @@ impl FileStamp {
             modified: (m.mtime(), m.mtime_nsec()),
             changed: (m.ctime(), m.ctime_nsec()),
             inode: (m.dev(), m.ino()),
+        }
+    }
+
+    /// As `of`, from a stat of the file system's own (what `Metadata` is made from). The
+    /// fields' integer types differ from one platform to the next, hence the casts.
+    #[allow(clippy::unnecessary_cast)]
+    pub fn of_stat(stat: &rustix::fs::Stat) -> FileStamp {
+        FileStamp {
+            size: stat.st_size as u64,
+            modified: (stat.st_mtime as i64, stat.st_mtime_nsec as i64),
+            changed: (stat.st_ctime as i64, stat.st_ctime_nsec as i64),
+            inode: (stat.st_dev as u64, stat.st_ino as u64),
         }
     }
 
@@ -151,27 +162,44 @@ impl<'a> Stamp<'a> {
 
     /// The key of the files in `dir`, if this stamp describes every folder and file there
     /// exactly as they are now, and build `build` wrote it. One stat per folder and per
-    /// file: unchanged folders list what they listed, so none is listed again.
+    /// file: unchanged folders list what they listed, so none is listed again. Each is
+    /// stat'd by its name in its folder, opened once for the entries it holds in a row,
+    /// rather than by a path the kernel would walk from the content folder down every time.
     pub fn key_for(&self, dir: &Path, build: u64) -> Option<u64> {
+        use rustix::fs::{AtFlags, Mode, OFlags};
         if self.build != build {
             return None;
         }
-        // One buffer for every path: `dir/` and then each entry's path inside it.
-        let mut path = dir.as_os_str().as_bytes().to_vec();
-        path.push(b'/');
-        let base = path.len();
-        let same = |entry: &Entry<'_>, path: &mut Vec<u8>| {
-            path.truncate(base);
-            path.extend_from_slice(entry.relative.as_bytes());
-            let path = Path::new(std::ffi::OsStr::from_bytes(path));
-            std::fs::metadata(path).is_ok_and(|m| FileStamp::of(&m) == entry.stamp)
-        };
-        let same = self
-            .folders
-            .iter()
-            .chain(&self.files)
-            .all(|entry| same(entry, &mut path));
-        same.then_some(self.key)
+        let opened = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
+        let root = rustix::fs::open(dir, opened, Mode::empty()).ok()?;
+        // The folder last opened, by its path inside `dir`, for the entries in it that follow.
+        let mut parent: Option<(&str, rustix::fd::OwnedFd)> = None;
+        for entry in self.folders.iter().chain(&self.files) {
+            let relative: &str = &entry.relative;
+            if relative.starts_with('/') {
+                return None;
+            }
+            let (folder, name) = relative.rsplit_once('/').unwrap_or(("", relative));
+            let stat = if name.is_empty() {
+                // The content folder itself, or a path ending in a slash: by its whole path.
+                rustix::fs::statat(&root, relative, AtFlags::EMPTY_PATH)
+            } else if folder.is_empty() {
+                rustix::fs::statat(&root, name, AtFlags::empty())
+            } else {
+                let fd = match parent {
+                    Some((open, ref fd)) if open == folder => fd,
+                    _ => {
+                        let fd = rustix::fs::openat(&root, folder, opened, Mode::empty()).ok()?;
+                        &parent.insert((folder, fd)).1
+                    }
+                };
+                rustix::fs::statat(fd, name, AtFlags::empty())
+            };
+            if stat.ok().map(|stat| FileStamp::of_stat(&stat)) != Some(entry.stamp) {
+                return None;
+            }
+        }
+        Some(self.key)
     }
 
     pub fn encode(&self) -> Vec<u8> {
@@ -222,6 +250,39 @@ mod tests {
         touched.changed = (999, 500);
         let folders = vec![Entry::new("", at(100)), Entry::new("a", touched)];
         assert!(Stamp::of_entries(folders, files(), 1, BUILD, scanned_at(1000)).is_none());
+    }
+
+    #[test]
+    fn a_stamp_is_checked_entry_by_entry_in_nested_folders_as_std_stats_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("a/b")).unwrap();
+        let files = ["z.yaml", "a/y.yaml", "a/b/x.yaml", "a/w.yaml"];
+        for (i, file) in files.iter().enumerate() {
+            std::fs::write(root.join(file), "x".repeat(i + 1)).unwrap();
+        }
+        // Stamped as the scan stamps them: from std's `Metadata`.
+        let entry = |relative: &'static str| {
+            let metadata = std::fs::metadata(root.join(relative)).unwrap();
+            Entry::new(relative, FileStamp::of(&metadata))
+        };
+        let stamp = Stamp {
+            build: BUILD,
+            key: 42,
+            folders: ["", "a", "a/b"].map(entry).to_vec(),
+            files: files.map(entry).to_vec(),
+        };
+        assert_eq!(stamp.key_for(root, BUILD), Some(42));
+        assert_eq!(stamp.key_for(root, BUILD + 1), None, "another build's");
+        // A file in a folder opened before, then left: grown, and the stamp no longer holds.
+        std::fs::write(root.join("a/w.yaml"), "grown").unwrap();
+        assert_eq!(stamp.key_for(root, BUILD), None);
+        std::fs::remove_file(root.join("a/w.yaml")).unwrap();
+        assert_eq!(stamp.key_for(root, BUILD), None);
+        // A path the scan would not write is no entry of the folder.
+        let mut outside = stamp;
+        outside.files = vec![Entry::new("/etc/hostname", at(1))];
+        assert_eq!(outside.key_for(root, BUILD), None);
     }
 
     #[test]
