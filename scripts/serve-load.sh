@@ -9,6 +9,8 @@
 # Each round runs twice: readers typing flat out (each key as soon as the last one's frame
 # has come), and at a fast typist's pace (a key every 100 ms after its frame).
 #   scripts/serve-load.sh [SESSIONS] [ROUNDS]
+# PEEL_BINARY=path/to/peel serves with another build (a "before" for a paired comparison);
+# the load tool is always this checkout's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sessions=${1:-100}
@@ -16,6 +18,7 @@ rounds=${2:-3}
 command -v ssh-keygen >/dev/null || { echo "needs ssh-keygen (apt-get install openssh-client)" >&2; exit 1; }
 cargo build --release --quiet --bin peel --example serve_load
 target=${CARGO_TARGET_DIR:-target}
+peel=${PEEL_BINARY:-$target/release/peel}
 work=$(mktemp -d)
 server=
 cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; }
@@ -25,7 +28,7 @@ cp "$work/key.pub" "$work/authorized_keys"
 for round in $(seq "$rounds"); do
   for pause in 0 100; do
     # A fresh server each time, so its memory with no sessions is a true baseline.
-    HOME=$work XDG_STATE_HOME=$work/state "$target/release/peel" --no-state serve \
+    HOME=$work XDG_STATE_HOME=$work/state "$peel" --no-state serve \
       --listen 127.0.0.1:0 --authorized-keys "$work/authorized_keys" \
       --max-sessions "$((sessions + 10))" --max-per-ip "$((sessions + 10))" 2>"$work/log" &
     server=$!
