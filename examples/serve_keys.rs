@@ -4,7 +4,9 @@
 //! Thread CPU time, so what other processes do on the machine counts little: per key,
 //! applying it (update, search) and drawing its frame (layout, render, diff, encoding).
 //!
-//!   cargo run --release --example serve_keys [-- --rounds 200]
+//!   cargo run --release --example serve_keys [-- --rounds 200] [--dump FILE]
+//!
+//! `--dump FILE` writes every byte the first round sent, to compare two builds' frames.
 
 use peel::tui::app::App;
 use peel::tui::backend::TermBackend;
@@ -34,13 +36,19 @@ fn thread_cpu_ns() -> u64 {
     now.tv_sec as u64 * 1_000_000_000 + now.tv_nsec as u64
 }
 
-/// Bytes written, counted and dropped.
-struct Count(Arc<std::sync::atomic::AtomicUsize>);
+/// Bytes written, counted and dropped, or kept (the first round, for `--dump`).
+struct Count(
+    Arc<std::sync::atomic::AtomicUsize>,
+    Option<Arc<std::sync::Mutex<Vec<u8>>>>,
+);
 
 impl Write for Count {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         self.0
             .fetch_add(bytes.len(), std::sync::atomic::Ordering::Relaxed);
+        if let Some(kept) = &self.1 {
+            kept.lock().expect("not poisoned").extend_from_slice(bytes);
+        }
         Ok(bytes.len())
     }
 
@@ -79,6 +87,7 @@ impl Host for Timed {
 
 fn main() {
     let mut rounds = 200usize;
+    let mut dump: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -88,6 +97,7 @@ fn main() {
                     .and_then(|v| v.parse().ok())
                     .expect("--rounds N")
             }
+            "--dump" => dump = Some(args.next().expect("--dump FILE")),
             other => panic!("unknown argument {other}"),
         }
     }
@@ -101,7 +111,9 @@ fn main() {
     let mut applied = vec![Vec::new(); KEYS.len()];
     let mut drawn = vec![Vec::new(); KEYS.len()];
     let bytes = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    for _ in 0..rounds {
+    let kept = Arc::new(std::sync::Mutex::new(Vec::new()));
+    for round in 0..rounds {
+        let keep = (round == 0 && dump.is_some()).then(|| Arc::clone(&kept));
         let (events, receiver) = mpsc::channel();
         let (done, frames) = mpsc::channel();
         std::thread::scope(|scope| {
@@ -110,7 +122,7 @@ fn main() {
                 let mut app = App::new(library, theme, 80, 24);
                 app.searcher = Some(Arc::clone(searcher));
                 let mut terminal = Terminal::new(TermBackend::new(
-                    Count(Arc::clone(bytes)),
+                    Count(Arc::clone(bytes), keep),
                     Size::new(80, 24),
                 ))
                 .expect("a terminal");
@@ -156,6 +168,9 @@ fn main() {
             "{:<7} {a:>8.1} {d:>8.1}",
             format!("{:?}", String::from_utf8_lossy(key))
         );
+    }
+    if let Some(path) = dump {
+        std::fs::write(&path, &*kept.lock().expect("not poisoned")).expect("the dump written");
     }
     let n = KEYS.len() as f64;
     println!(

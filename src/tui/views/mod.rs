@@ -1,6 +1,7 @@
 //! Drawing. Views read the state and its layouts and draw them; they never change state.
 
 mod help;
+mod lines;
 pub mod loading;
 mod memo;
 mod prompt;
@@ -131,8 +132,8 @@ pub(crate) fn mark_selected(frame: &mut Frame, area: Rect, style: ratatui::style
     let area = area.intersection(frame.area());
     let buffer = frame.buffer_mut();
     for y in area.top()..area.bottom() {
-        for x in area.left()..area.right() {
-            let cell = &mut buffer[(x, y)];
+        let start = buffer.index_of(area.x, y);
+        for cell in &mut buffer.content[start..start + usize::from(area.width)] {
             if cell.bg == ratatui::style::Color::Reset {
                 cell.set_style(style);
             }

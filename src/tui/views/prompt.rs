@@ -8,7 +8,6 @@ use crate::tui::{layout, text};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 /// The query syntax, from the whole sentence down to the filter names: the longest that
 /// fits is shown, so `grade:` is never the part cut off. F1 lists it all.
@@ -84,7 +83,7 @@ pub fn draw(frame: &mut Frame, app: &App, prompt: &Prompt, area: Rect) {
         )
     };
     lines.push(note);
-    frame.render_widget(Paragraph::new(lines), inner);
+    super::lines::render(frame.buffer_mut(), inner, &lines);
     let Some(searcher) = &app.searcher else {
         return;
     };
@@ -115,8 +114,7 @@ pub fn draw(frame: &mut Frame, app: &App, prompt: &Prompt, area: Rect) {
             selected_rows = start..shown.len();
         }
     }
-    let shown: Vec<Line> = shown.into_iter().skip(skip).collect();
-    frame.render_widget(Paragraph::new(shown), list);
+    super::lines::render(frame.buffer_mut(), list, shown.get(skip..).unwrap_or(&[]));
     for line in selected_rows {
         if let Some(row) = line
             .checked_sub(skip)

@@ -9,7 +9,6 @@ use crate::tui::layout;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -30,26 +29,28 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .iter()
         .map(|(chunk, row)| row_line(&flow, *chunk, row))
         .collect();
-    frame.render_widget(Paragraph::new(shown), text_area);
+    super::lines::render(frame.buffer_mut(), text_area, &shown);
     mark_passage(frame, app, &flow, &lines, text_area);
 }
 
 /// One line of a chunk, with its styles.
-fn row_line(flow: &Flow, chunk: usize, row: &RowSpan) -> Line<'static> {
+fn row_line<'f>(flow: &'f Flow, chunk: usize, row: &'f RowSpan) -> Line<'f> {
     match (&flow.chunks[chunk], row) {
         (Chunk::Text(text), RowSpan::Text { start, end, first }) => {
             let lead = if *first { &text.first } else { &text.rest };
-            let mut spans = vec![Span::raw(lead.clone())];
+            let mut spans = vec![Span::raw(lead.as_str())];
             for (range, style) in &text.styles {
                 let from = range.start.max(*start);
                 let to = range.end.min(*end);
                 if from < to {
-                    spans.push(Span::styled(text.text[from..to].to_owned(), *style));
+                    spans.push(Span::styled(&text.text[from..to], *style));
                 }
             }
             Line::from(spans)
         }
-        (Chunk::TableRow { style, .. }, RowSpan::Table(line)) => Line::styled(line.clone(), *style),
+        (Chunk::TableRow { style, .. }, RowSpan::Table(line)) => {
+            Line::styled(line.as_str(), *style)
+        }
         _ => Line::default(),
     }
 }

@@ -5,7 +5,6 @@ use crate::tui::app::App;
 use crate::tui::screens::{Context, Screen};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::widgets::Paragraph;
 
 pub fn draw(frame: &mut Frame, app: &App, screen: &Screen, area: Rect) {
     let context = Context {
@@ -34,14 +33,16 @@ pub fn draw(frame: &mut Frame, app: &App, screen: &Screen, area: Rect) {
         return;
     }
     let header = (laid.header.len() as u16).min(inner.height);
-    frame.render_widget(
-        Paragraph::new(laid.header.clone()),
+    super::lines::render(
+        frame.buffer_mut(),
         Rect::new(inner.x, inner.y, inner.width, header),
+        &laid.header,
     );
     let footer = laid.footer_height(usize::from(inner.height)) as u16;
-    frame.render_widget(
-        Paragraph::new(laid.footer[..usize::from(footer)].to_vec()),
+    super::lines::render(
+        frame.buffer_mut(),
         Rect::new(inner.x, inner.bottom() - footer, inner.width, footer),
+        &laid.footer[..usize::from(footer)],
     );
     let body = Rect::new(
         inner.x,
@@ -49,14 +50,8 @@ pub fn draw(frame: &mut Frame, app: &App, screen: &Screen, area: Rect) {
         inner.width,
         inner.height - header - footer,
     );
-    let shown: Vec<_> = laid
-        .lines
-        .iter()
-        .skip(nav.top)
-        .take(usize::from(body.height))
-        .cloned()
-        .collect();
-    frame.render_widget(Paragraph::new(shown), body);
+    let shown = laid.lines.get(nav.top..).unwrap_or(&[]);
+    super::lines::render(frame.buffer_mut(), body, shown);
     if let Some(entry) = laid.entries.get(nav.cursor) {
         let x = body.x + entry.x.min(body.width);
         let width = entry

@@ -8,7 +8,6 @@ use crate::tui::text;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let theme = &app.theme;
@@ -27,7 +26,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             one_line(&notice, room, theme.ellipsis()),
             theme.accent(),
         ));
-        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        super::lines::render(frame.buffer_mut(), area, &[Line::from(spans)]);
         return;
     }
     let hints = fit(app, room);
@@ -36,7 +35,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         spans.push(Span::styled(key, theme.accent()));
         spans.push(Span::styled(format!(" {word}  "), theme.dim()));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    super::lines::render(frame.buffer_mut(), area, &[Line::from(spans)]);
 }
 
 /// A notice on the status bar's one line; where it is cut, the bar says that `?` shows

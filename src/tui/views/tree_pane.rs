@@ -8,7 +8,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let theme = &app.theme;
@@ -68,7 +67,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         }
     }
     lines.truncate(height);
-    frame.render_widget(Paragraph::new(lines), inner);
+    super::lines::render(frame.buffer_mut(), inner, &lines);
     // The selection bar spans the whole row, every line of it.
     for line in selected_lines.filter(|l| *l < height) {
         let bar = Rect::new(inner.x, inner.y + line as u16, inner.width, 1);
