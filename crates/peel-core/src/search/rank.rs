@@ -34,7 +34,7 @@ use std::sync::{Arc, Mutex};
 
 /// One node that matches, with the passage that shows it best. Where in that passage the
 /// words matched is worked out only for results that are shown (`highlight`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Hit {
     /// Index into `SearchIndex::nodes`.
     pub node: usize,
@@ -45,7 +45,7 @@ pub struct Hit {
     pub via: Option<Via>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Via {
     pub group: u8,
     pub alternative: u8,
