@@ -4,6 +4,7 @@
 
 mod groups;
 mod highlight;
+mod hits;
 mod index;
 mod locate;
 pub mod normal;
@@ -13,6 +14,7 @@ mod rank;
 mod snippet;
 
 pub use groups::{Alternative, Group, groups};
+pub use hits::{SHARED_HITS_BYTES, SharedHits};
 pub use index::{Anchor, Concept, Field, Lexicon, NodeInfo, Passage, SearchIndex};
 pub use query::{FILTER_NAMES, Query, Term, fold, kind_names};
 pub use rank::{Hit, Plans, Ranker, SHARED_PLAN_BYTES, SharedPlans, Via, Wanted};
@@ -26,6 +28,8 @@ pub struct Searcher {
     ranker: Ranker,
     /// Plans of what any reader of this index typed, for every other keystroke to reuse.
     pub shared_plans: SharedPlans,
+    /// Hits of the queries any reader of this index typed lately.
+    pub shared_hits: SharedHits,
     /// The widest node title, in terminal cells: result lists make room for it.
     pub widest_title: usize,
     /// The widest breadcrumb, its parts three cells apart: result headers make room for it.
@@ -43,6 +47,7 @@ impl Searcher {
         self.index.answer_once();
         // Plans are of the index as it was.
         self.shared_plans = SharedPlans::default();
+        self.shared_hits = SharedHits::default();
         self
     }
 
@@ -69,6 +74,7 @@ impl Searcher {
             index,
             ranker: Ranker::default(),
             shared_plans: SharedPlans::default(),
+            shared_hits: SharedHits::default(),
             widest_title,
             widest_breadcrumb,
         }
@@ -80,8 +86,28 @@ impl Searcher {
 
     /// The search a keystroke runs: among the `previous` hits when the query only narrowed
     /// them, else everywhere; reusing the plans of terms already searched for, here or by
-    /// any other search of this searcher (`shared_plans`).
+    /// any other search of this searcher (`shared_plans`), and the very hits where any
+    /// reader searched for this query lately (`shared_hits`).
     pub fn search_as_typed(
+        &self,
+        query: &Query,
+        previous: Option<(&Query, &[Hit])>,
+        plans: &mut Plans,
+    ) -> Vec<Hit> {
+        if self.index.answers_once() {
+            return self.search_typed(query, previous, plans);
+        }
+        // The same hits whoever typed the query and whatever came before it.
+        let key = format!("{query:?}");
+        if let Some(hits) = self.shared_hits.get(&key) {
+            return hits.to_vec();
+        }
+        let hits = self.search_typed(query, previous, plans);
+        self.shared_hits.put(key, &hits);
+        hits
+    }
+
+    fn search_typed(
         &self,
         query: &Query,
         previous: Option<(&Query, &[Hit])>,
