@@ -676,3 +676,61 @@ fn a_question_mark_does_not_empty_a_search() {
         "a phrase is as typed"
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Readers typing over one searcher share its plans (`Searcher::shared_plans`), each
+    /// keeping its own as well, and its hits (`Searcher::shared_hits`): whatever they type,
+    /// added or taken back, in whatever order their keys come, each finds exactly what a
+    /// fresh search finds, in the same order.
+    #[test]
+    fn readers_sharing_plans_find_what_a_fresh_search_finds(
+        keys in proptest::collection::vec((0usize..3, proptest::sample::select(&["j", "i", "g", "s", "a", "w", "t", "h", "r", "v", "e", " ", "\u{8}", "\u{8}"][..])), 1..40),
+    ) {
+        let s = searcher();
+        let mut readers: Vec<(String, Query, Vec<Hit>, peel::search::Plans)> =
+            (0..3).map(|_| (String::new(), Query::default(), Vec::new(), Default::default())).collect();
+        for (who, key) in keys {
+            let (input, query, hits, plans) = &mut readers[who];
+            if key == "\u{8}" {
+                input.pop();
+            } else {
+                input.push_str(key);
+            }
+            let now = Query::parse(input);
+            *hits = s.search_as_typed(&now, Some((query, hits)), plans);
+            prop_assert_eq!(&*hits, &s.search(&now), "{:?}", input);
+            *query = now;
+        }
+    }
+}
+
+#[test]
+fn a_query_another_reader_searched_for_is_answered_with_its_hits_filters_and_all() {
+    let s = Searcher::new(&common::explorer());
+    let mut plans = peel::search::Plans::default();
+    for text in [
+        "jigsaw",
+        "year:2024 jigsaw",
+        "kind:recommendation jigsaw",
+        "Jigsaw",
+    ] {
+        let query = Query::parse(text);
+        let fresh = s.search(&query);
+        let first = s.search_as_typed(&query, None, &mut plans);
+        assert_eq!(first, fresh, "{text}");
+        // Another reader, who typed something else before: the hits kept, the same.
+        let before = Query::parse("custody");
+        let found = s.search(&before);
+        let kept = s.shared_hits.held();
+        let again = s.search_as_typed(&query, Some((&before, &found)), &mut Default::default());
+        assert_eq!(again, fresh, "{text}");
+        assert_eq!(
+            s.shared_hits.held(),
+            kept,
+            "{text}: answered from the hits kept"
+        );
+    }
+    assert_eq!(s.shared_hits.held().0, 4);
+}

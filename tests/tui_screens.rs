@@ -623,3 +623,51 @@ fn a_title_match_marks_the_word_in_the_passage_shown_below_it_too() {
         );
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 24, ..Default::default() })]
+
+    /// Results are laid out once for every session of a searcher (`results::laid_out`):
+    /// two readers typing and deleting at their widths and palettes, each result drawn is
+    /// line for line what laying it out afresh makes.
+    #[test]
+    fn results_laid_out_once_are_the_results_laid_out_afresh(
+        keys in proptest::collection::vec(
+            (0usize..2, proptest::sample::select(&["j", "i", "g", "s", "a", "w", "t", "h", "r", "v", "e", " ", "\u{8}"][..])),
+            1..30,
+        ),
+        widths in (proptest::sample::select(&[20usize, 37, 76][..]), proptest::sample::select(&[37usize, 76][..])),
+        colour in proptest::prelude::any::<bool>(),
+    ) {
+        static LIBRARY: std::sync::OnceLock<peel::model::Library> = std::sync::OnceLock::new();
+        static SEARCHER: std::sync::OnceLock<std::sync::Arc<peel::search::Searcher>> =
+            std::sync::OnceLock::new();
+        let library = LIBRARY.get_or_init(explorer);
+        let searcher =
+            SEARCHER.get_or_init(|| std::sync::Arc::new(peel::search::Searcher::new(library)));
+        let themes = [PLAIN, if colour { COLOUR } else { PLAIN }];
+        let mut readers: Vec<(App, String)> = themes
+            .iter()
+            .map(|&theme| {
+                let mut app = App::new(library, theme, 80, 24);
+                app.searcher = Some(std::sync::Arc::clone(searcher));
+                (app, String::new())
+            })
+            .collect();
+        for (who, key) in keys {
+            let (app, input) = &mut readers[who];
+            if key == "\u{8}" {
+                input.pop();
+            } else {
+                input.push_str(key);
+            }
+            let query = peel::search::Query::parse(input);
+            let width = if who == 0 { widths.0 } else { widths.1 };
+            for hit in searcher.search(&query).iter().take(6) {
+                let kept = peel::tui::results::laid_out(app, searcher, &query, hit, width);
+                let afresh = peel::tui::results::result_lines(&app.theme, searcher, &query, hit, width);
+                proptest::prop_assert_eq!(kept, afresh, "{:?} at {}", input, width);
+            }
+        }
+    }
+}

@@ -72,6 +72,8 @@ pub struct App<'a> {
     /// bookmark's mark takes room). Unchanged, the last wrapping stands.
     wrapped_for: Option<(u16, Vec<Row>, Vec<NodeKey>)>,
     flow: RefCell<Option<(NodeKey, Rc<Flow>)>>,
+    /// The query the results were last laid out for (`results::laid_out`).
+    pub laid_out: RefCell<super::prompt::LaidOut>,
 }
 
 /// A briefing `e` made: the file name it would be written to, what it holds, its text.
@@ -108,6 +110,7 @@ impl<'a> App<'a> {
             layout: Layout::default(),
             wrapped_for: None,
             flow: RefCell::new(None),
+            laid_out: RefCell::default(),
         };
         app.settle();
         app

@@ -63,3 +63,10 @@ pub const MAX_QUERY_CHARS: usize = 200;
 
 /// The history keeps this many queries.
 pub const HISTORY_LENGTH: usize = 50;
+
+/// The query the results were laid out for last, and how `results::laid_out` names it in
+/// the results laid out for every session: worked out once, not for every result drawn.
+#[derive(Default)]
+pub struct LaidOut {
+    pub named: Option<(Query, std::sync::Arc<str>)>,
+}

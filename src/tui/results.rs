@@ -12,6 +12,8 @@ use crate::document::StandingText;
 use crate::search::{Hit, Query, Searcher, snippet};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span as StyledSpan};
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex, Weak};
 
 /// Lines above the list: the query and a line of help or of its problems.
 pub const HEADER: usize = 2;
@@ -62,6 +64,92 @@ pub fn area(app: &App) -> ratatui::layout::Rect {
 /// Lines of results in view.
 pub fn viewport(app: &App) -> usize {
     usize::from(area(app).height).saturating_sub(HEADER).max(1)
+}
+
+/// A result laid out: the query (as `prompt::LaidOut` names it), width, palette and the hit.
+type Key = (Arc<str>, usize, (bool, bool), Hit);
+
+/// Results laid out by any session of one searcher: a served reader's results are most
+/// often another's (the same words typed at the same width), and one's own again on the
+/// next frame. The searcher is held weakly, so it is never another one at the same
+/// address; another searcher empties it.
+struct Shared {
+    searcher: Weak<Searcher>,
+    lines: HashMap<Key, (Arc<[Line<'static>]>, u64)>,
+    clock: u64,
+}
+
+static SHARED: LazyLock<Mutex<Shared>> = LazyLock::new(|| {
+    Mutex::new(Shared {
+        searcher: Weak::new(),
+        lines: HashMap::new(),
+        clock: 0,
+    })
+});
+
+/// Results kept laid out at most (a result is about a kilobyte): past it, the least
+/// recently drawn go, down to three quarters.
+const LAID_OUT_KEPT: usize = 4096;
+
+/// `result_lines` for the app's palette and searcher, laid out once for every session of
+/// the searcher while the query, the width and the palette are the same: the same lines,
+/// without wrapping them again.
+pub fn laid_out(
+    app: &App,
+    searcher: &Searcher,
+    query: &Query,
+    hit: &Hit,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let Some(arc) = app
+        .searcher
+        .as_ref()
+        .filter(|arc| std::ptr::eq(Arc::as_ptr(arc), searcher))
+    else {
+        return result_lines(theme, searcher, query, hit, width);
+    };
+    let name = {
+        let mut memo = app.laid_out.borrow_mut();
+        match &memo.named {
+            Some((named, name)) if named == query => Arc::clone(name),
+            _ => {
+                let name: Arc<str> = format!("{query:?}").into();
+                memo.named = Some((query.clone(), Arc::clone(&name)));
+                name
+            }
+        }
+    };
+    let key: Key = (name, width, (theme.color, theme.ascii), *hit);
+    {
+        let mut shared = SHARED.lock().unwrap_or_else(|e| e.into_inner());
+        let shared = &mut *shared;
+        if shared.searcher.ptr_eq(&Arc::downgrade(arc)) {
+            shared.clock += 1;
+            if let Some((lines, used)) = shared.lines.get_mut(&key) {
+                *used = shared.clock;
+                return lines.to_vec();
+            }
+        }
+    }
+    let lines = result_lines(theme, searcher, query, hit, width);
+    let mut shared = SHARED.lock().unwrap_or_else(|e| e.into_inner());
+    let shared = &mut *shared;
+    if !shared.searcher.ptr_eq(&Arc::downgrade(arc)) {
+        shared.searcher = Arc::downgrade(arc);
+        shared.lines.clear();
+    }
+    if shared.lines.len() >= LAID_OUT_KEPT {
+        let mut ages: Vec<u64> = shared.lines.values().map(|(_, used)| *used).collect();
+        ages.sort_unstable();
+        let oldest_kept = ages[LAID_OUT_KEPT / 4];
+        shared.lines.retain(|_, (_, used)| *used >= oldest_kept);
+    }
+    shared.clock += 1;
+    shared
+        .lines
+        .insert(key, (lines.as_slice().into(), shared.clock));
+    lines
 }
 
 /// One result as its four lines, `width` cells wide.

@@ -103,13 +103,7 @@ pub fn draw(frame: &mut Frame, app: &App, prompt: &Prompt, area: Rect) {
             break;
         }
         let start = shown.len();
-        shown.extend(results::result_lines(
-            theme,
-            searcher,
-            &prompt.query,
-            hit,
-            width,
-        ));
+        shown.extend(results::laid_out(app, searcher, &prompt.query, hit, width));
         if i == prompt.nav.cursor {
             selected_rows = start..shown.len();
         }

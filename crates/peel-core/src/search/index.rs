@@ -531,6 +531,11 @@ impl SearchIndex {
         self.one_shot = true;
     }
 
+    /// Built for one query and no more (`answer_once`).
+    pub fn answers_once(&self) -> bool {
+        self.one_shot
+    }
+
     /// Answers `passage_counts` with `counts` (a pack's, for all of the content).
     pub fn keep_counts(&mut self, counts: Vec<u32>) {
         self.counts = Some(counts);

@@ -4,6 +4,7 @@
 
 mod groups;
 mod highlight;
+mod hits;
 mod index;
 mod locate;
 pub mod normal;
@@ -13,9 +14,10 @@ mod rank;
 mod snippet;
 
 pub use groups::{Alternative, Group, groups};
+pub use hits::{SHARED_HITS_BYTES, SharedHits};
 pub use index::{Anchor, Concept, Field, Lexicon, NodeInfo, Passage, SearchIndex};
 pub use query::{FILTER_NAMES, Query, Term, fold, kind_names};
-pub use rank::{Hit, Plans, Ranker, Via, Wanted};
+pub use rank::{Hit, Plans, Ranker, SHARED_PLAN_BYTES, SharedPlans, Via, Wanted};
 pub use snippet::{Snippet, snippet};
 
 use crate::model::Library;
@@ -24,6 +26,10 @@ use crate::model::Library;
 pub struct Searcher {
     pub index: SearchIndex,
     ranker: Ranker,
+    /// Plans of what any reader of this index typed, for every other keystroke to reuse.
+    pub shared_plans: SharedPlans,
+    /// Hits of the queries any reader of this index typed lately.
+    pub shared_hits: SharedHits,
     /// The widest node title, in terminal cells: result lists make room for it.
     pub widest_title: usize,
     /// The widest breadcrumb, its parts three cells apart: result headers make room for it.
@@ -39,6 +45,9 @@ impl Searcher {
     /// is not built.
     pub fn answer_once(mut self) -> Searcher {
         self.index.answer_once();
+        // Plans are of the index as it was.
+        self.shared_plans = SharedPlans::default();
+        self.shared_hits = SharedHits::default();
         self
     }
 
@@ -64,6 +73,8 @@ impl Searcher {
         Searcher {
             index,
             ranker: Ranker::default(),
+            shared_plans: SharedPlans::default(),
+            shared_hits: SharedHits::default(),
             widest_title,
             widest_breadcrumb,
         }
@@ -74,8 +85,29 @@ impl Searcher {
     }
 
     /// The search a keystroke runs: among the `previous` hits when the query only narrowed
-    /// them, else everywhere; reusing the plans of terms already searched for.
+    /// them, else everywhere; reusing the plans of terms already searched for, here or by
+    /// any other search of this searcher (`shared_plans`), and the very hits where any
+    /// reader searched for this query lately (`shared_hits`).
     pub fn search_as_typed(
+        &self,
+        query: &Query,
+        previous: Option<(&Query, &[Hit])>,
+        plans: &mut Plans,
+    ) -> Vec<Hit> {
+        if self.index.answers_once() {
+            return self.search_typed(query, previous, plans);
+        }
+        // The same hits whoever typed the query and whatever came before it.
+        let key = format!("{query:?}");
+        if let Some(hits) = self.shared_hits.get(&key) {
+            return hits.to_vec();
+        }
+        let hits = self.search_typed(query, previous, plans);
+        self.shared_hits.put(key, &hits);
+        hits
+    }
+
+    fn search_typed(
         &self,
         query: &Query,
         previous: Option<(&Query, &[Hit])>,
@@ -84,10 +116,15 @@ impl Searcher {
         match previous {
             Some((earlier, hits)) if self.narrows(query, earlier) => {
                 let nodes: Vec<usize> = hits.iter().map(|hit| hit.node).collect();
+                let shared = Some(&self.shared_plans);
                 self.ranker
-                    .search_with(&self.index, query, Some(&nodes), plans)
+                    .search_sharing(&self.index, query, Some(&nodes), plans, shared)
             }
-            _ => self.ranker.search_with(&self.index, query, None, plans),
+            _ => {
+                let shared = Some(&self.shared_plans);
+                self.ranker
+                    .search_sharing(&self.index, query, None, plans, shared)
+            }
         }
     }
 

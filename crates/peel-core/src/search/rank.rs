@@ -30,11 +30,11 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// One node that matches, with the passage that shows it best. Where in that passage the
 /// words matched is worked out only for results that are shown (`highlight`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Hit {
     /// Index into `SearchIndex::nodes`.
     pub node: usize,
@@ -45,7 +45,7 @@ pub struct Hit {
     pub via: Option<Via>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Via {
     pub group: u8,
     pub alternative: u8,
@@ -96,6 +96,109 @@ impl Plans {
     }
 }
 
+/// Plans shared by every search over one index: a plan depends only on the alternative and
+/// the index, so what one served reader typed is planned once for all of them (and `/`
+/// reopening the last query plans nothing). Bounded by the bytes its plans hold; the
+/// least recently used go first.
+pub struct SharedPlans {
+    inner: Mutex<SharedInner>,
+    /// Bytes kept at most.
+    limit: usize,
+}
+
+impl Default for SharedPlans {
+    fn default() -> Self {
+        SharedPlans::with_limit(SHARED_PLAN_BYTES)
+    }
+}
+
+#[derive(Default)]
+struct SharedInner {
+    /// Each plan, its size in bytes and when it was last used.
+    plans: HashMap<Alternative, (Arc<Plan>, usize, u64)>,
+    bytes: usize,
+    clock: u64,
+}
+
+/// The bytes `SharedPlans` keeps at most: about 1,600 one-word plans over the built-in
+/// content's 2,618 words (two bytes a word each).
+pub const SHARED_PLAN_BYTES: usize = 8 << 20;
+
+impl SharedPlans {
+    pub fn with_limit(limit: usize) -> SharedPlans {
+        SharedPlans {
+            inner: Mutex::default(),
+            limit,
+        }
+    }
+
+    fn get(&self, alternative: &Alternative) -> Option<Arc<Plan>> {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        inner.clock += 1;
+        let now = inner.clock;
+        let (plan, _, used) = inner.plans.get_mut(alternative)?;
+        *used = now;
+        Some(Arc::clone(plan))
+    }
+
+    fn put(&self, alternative: &Alternative, plan: &Arc<Plan>) {
+        let size = plan.bytes() + std::mem::size_of::<Alternative>();
+        if size > self.limit / 4 {
+            return;
+        }
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        inner.clock += 1;
+        let now = inner.clock;
+        if let Some((_, old, _)) = inner
+            .plans
+            .insert(alternative.clone(), (Arc::clone(plan), size, now))
+        {
+            inner.bytes -= old;
+        }
+        inner.bytes += size;
+        if inner.bytes > self.limit {
+            // Down to three quarters at once, so a full cache sorts only now and then.
+            let mut ages: Vec<(u64, usize)> = inner.plans.values().map(|p| (p.2, p.1)).collect();
+            ages.sort_unstable();
+            let mut bytes = inner.bytes;
+            let mut oldest_kept = 0;
+            for (used, size) in ages {
+                if bytes <= self.limit / 4 * 3 {
+                    oldest_kept = used;
+                    break;
+                }
+                bytes -= size;
+            }
+            inner.plans.retain(|_, p| p.2 >= oldest_kept);
+            inner.bytes = inner.plans.values().map(|p| p.1).sum();
+        }
+    }
+
+    /// The plans kept, and the bytes they hold.
+    pub fn held(&self) -> (usize, usize) {
+        let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        (inner.plans.len(), inner.bytes)
+    }
+}
+
+impl Plan {
+    /// About the heap bytes it holds.
+    fn bytes(&self) -> usize {
+        std::mem::size_of::<Plan>()
+            + match self {
+                Plan::Word(ranks) => ranks.len() * 2,
+                Plan::Sequence {
+                    positions,
+                    rarest,
+                    candidates,
+                } => {
+                    positions.iter().map(Vec::len).sum::<usize>() + rarest.len() + candidates.len()
+                }
+                Plan::Text(term) => term.text.len() + term.folded.len(),
+            }
+    }
+}
+
 /// What a passage must hold to match a query (`Ranker::words_wanted`).
 pub struct Wanted {
     /// By lexicon id: a word the query can match.
@@ -136,6 +239,19 @@ impl Ranker {
         within: Option<&[usize]>,
         kept: &mut Plans,
     ) -> Vec<Hit> {
+        self.search_sharing(index, query, within, kept, None)
+    }
+
+    /// As `search_with`, taking plans not in `kept` from `shared` (which must be of this
+    /// same index) before planning them, and leaving new ones there.
+    pub fn search_sharing(
+        &self,
+        index: &SearchIndex,
+        query: &Query,
+        within: Option<&[usize]>,
+        kept: &mut Plans,
+        shared: Option<&SharedPlans>,
+    ) -> Vec<Hit> {
         if query.is_empty() {
             return Vec::new();
         }
@@ -156,13 +272,7 @@ impl Ranker {
                 group
                     .alternatives
                     .iter()
-                    .map(|alternative| {
-                        Arc::clone(
-                            kept.0
-                                .entry(alternative.clone())
-                                .or_insert_with(|| Arc::new(self.plan(index, alternative))),
-                        )
-                    })
+                    .map(|alternative| self.plan_kept(index, alternative, kept, shared))
                     .collect()
             })
             .collect();
@@ -232,6 +342,31 @@ impl Ranker {
             }
         }
         Some(wanted)
+    }
+
+    /// The plan of `alternative`: kept from before, shared by another search, or made now.
+    fn plan_kept(
+        &self,
+        index: &SearchIndex,
+        alternative: &Alternative,
+        kept: &mut Plans,
+        shared: Option<&SharedPlans>,
+    ) -> Arc<Plan> {
+        if let Some(plan) = kept.0.get(alternative) {
+            return Arc::clone(plan);
+        }
+        let plan = match shared.and_then(|shared| shared.get(alternative)) {
+            Some(plan) => plan,
+            None => {
+                let plan = Arc::new(self.plan(index, alternative));
+                if let Some(shared) = shared {
+                    shared.put(alternative, &plan);
+                }
+                plan
+            }
+        };
+        kept.0.insert(alternative.clone(), Arc::clone(&plan));
+        plan
     }
 
     fn plan(&self, index: &SearchIndex, alternative: &Alternative) -> Plan {
@@ -572,6 +707,67 @@ mod tests {
         kept.0.insert(filler(PLANS_KEPT), plan);
         assert_eq!(ranker.search_with(&index, &jigsaw, None, &mut kept), hits);
         assert!(kept.0.len() < PLANS_KEPT, "cleared, then planned again");
+    }
+
+    #[test]
+    fn shared_plans_serve_another_search_and_every_search_finds_what_a_fresh_one_does() {
+        let index = built_in();
+        let ranker = Ranker::default();
+        let shared = SharedPlans::default();
+        let search = |query: &str, kept: &mut Plans| {
+            let query = Query::parse(query);
+            let hits = ranker.search_sharing(&index, &query, None, kept, Some(&shared));
+            assert_eq!(hits, ranker.search(&index, &query, None), "{query:?}");
+        };
+        search("jigsaw", &mut Plans::default());
+        let jigsaw = alternatives(&index, &Query::parse("jigsaw"));
+        let first: Vec<Arc<Plan>> = jigsaw
+            .iter()
+            .map(|alternative| shared.get(alternative).expect("left there"))
+            .collect();
+        // Another reader's search takes the same plans rather than planning again.
+        let mut other = Plans::default();
+        search("jigsaw", &mut other);
+        for (alternative, first) in jigsaw.iter().zip(&first) {
+            assert!(Arc::ptr_eq(first, &other.0[alternative]), "{alternative:?}");
+        }
+        for query in ["stop and search", "thrve", "RSO", "anti-social"] {
+            search(query, &mut Plans::default());
+        }
+        assert!(shared.held().0 > jigsaw.len());
+    }
+
+    #[test]
+    fn shared_plans_drop_the_least_recently_used_past_their_bound() {
+        let word = |w: &str| Alternative::Words {
+            words: vec![w.to_owned()],
+            shown: w.to_owned(),
+        };
+        let plan = Arc::new(Plan::Word(vec![0; 1000]));
+        let one = plan.bytes() + std::mem::size_of::<Alternative>();
+        // Room for four: a fifth drops the two used longest ago, down to three quarters.
+        let shared = SharedPlans::with_limit(4 * one + one / 2);
+        for w in ["a", "b", "c", "d"] {
+            shared.put(&word(w), &plan);
+        }
+        assert_eq!(shared.held(), (4, 4 * one));
+        shared.get(&word("a"));
+        shared.put(&word("e"), &plan);
+        assert_eq!(shared.held(), (3, 3 * one));
+        for (w, kept) in [
+            ("a", true),
+            ("b", false),
+            ("c", false),
+            ("d", true),
+            ("e", true),
+        ] {
+            assert_eq!(shared.get(&word(w)).is_some(), kept, "{w}");
+        }
+        // Putting a plan again does not count it twice; one too big is not kept.
+        shared.put(&word("e"), &plan);
+        assert_eq!(shared.held(), (3, 3 * one));
+        shared.put(&word("huge"), &Arc::new(Plan::Word(vec![0; 2 * one])));
+        assert!(shared.get(&word("huge")).is_none());
     }
 
     /// The passages holding any word of `table`, counted per word.
