@@ -9,6 +9,7 @@ pub mod cache;
 mod error;
 mod guard;
 mod locate;
+mod plain;
 mod sanitize;
 mod schema;
 pub mod stamp;
@@ -587,6 +588,9 @@ fn parse<T: DeserializeOwned + Neutralise>(display: &str, text: &str) -> Result<
 }
 
 fn deserialize<T: DeserializeOwned>(display: &str, text: &str) -> Result<T, ContentError> {
+    if let Some(doc) = plain::from_str(text) {
+        return Ok(doc);
+    }
     match serde_yaml::from_str::<T>(text) {
         Ok(doc) => Ok(doc),
         Err(error) => {
