@@ -301,8 +301,8 @@ fn is_indicator(b: u8) -> bool {
     )
 }
 
-/// `[528, 646]`, `['2017', '2021']`: a one-line list of words, numbers or quoted words
-/// without a quote or comma in them, nothing else.
+/// `[528, 646]`, `['2017', '', 3.1%, 2 & 3 – Caution]`: a one-line list of plain or
+/// single-quoted scalars with no comma, quote, colon or bracket in them, nothing else.
 fn flow_words(text: &str) -> Option<Node<'_>> {
     let inner = text.strip_prefix('[')?.strip_suffix(']')?;
     if inner.is_empty() {
@@ -316,10 +316,9 @@ fn flow_words(text: &str) -> Option<Node<'_>> {
                 return (!quoted.contains('\'')).then_some(Node::Quoted(Cow::Borrowed(quoted)));
             }
             let word = !item.is_empty()
+                && !item.ends_with(' ')
                 && !is_indicator(item.as_bytes()[0])
-                && item
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+                && !item.contains([':', '\'', '"', '[', ']', '{', '}']);
             word.then_some(Node::Plain(Cow::Borrowed(item)))
         })
         .collect::<Option<_>>()
@@ -736,6 +735,13 @@ mod tests {
         assert_eq!(plain.as_deref(), Some(yaml.as_str()));
         assert!(yaml.contains("It's folded' twice over"), "{yaml}");
         assert!(yaml.contains("plain over two"), "{yaml}");
+        let list = "id: a\nname: b\nassessments: ['2017', 2 & 3 – Caution, '', 3.1%]\n";
+        let (plain, yaml) = both::<ForceFile>(list);
+        assert_eq!(plain.as_deref(), Some(yaml.as_str()));
+        assert!(
+            yaml.contains(r#"["2017", "2 & 3 – Caution", "", "3.1%"]"#),
+            "{yaml}"
+        );
     }
 
     #[test]
@@ -747,6 +753,8 @@ mod tests {
             "id: a\n\nname: b\nassessments: []\n",
             "id: a\nname: >\n  b\nassessments: []\n",
             "id: a\nname: b\nassessments: {}\n",
+            "id: a\nname: b\nassessments: [x , y]\n",
+            "id: a\nname: b\nassessments: [x: y]\n",
             "id: a\nname: \"b\\tc\"\nassessments: []\n",
             // Two spaces before a value, a line break libyaml sees in the text, a
             // duplicate key, a key's colon inside a continuation line.
