@@ -20,6 +20,27 @@ fn corpus() -> tempfile::TempDir {
     dir
 }
 
+/// The corpus with a comment at the end of every file: a comment sends a file to
+/// serde_yaml rather than the plain reader, so that reading it takes about as long as it
+/// did before that reader (half a second), long enough to be interrupted.
+fn slow_corpus() -> tempfile::TempDir {
+    fn comment(dir: &Path) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                comment(&path);
+            } else if path.extension().is_some_and(|e| e == "yaml") {
+                let mut text = std::fs::read_to_string(&path).unwrap();
+                text.push_str("# read by serde_yaml\n");
+                std::fs::write(&path, text).unwrap();
+            }
+        }
+    }
+    let dir = corpus();
+    comment(dir.path());
+    dir
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -74,7 +95,7 @@ fn a_broken_file_ends_the_run_with_its_position_and_no_reports_shown() {
 
 #[test]
 fn ctrl_c_while_reading_ends_peel_at_once() {
-    let corpus = corpus();
+    let corpus = slow_corpus();
     let dir = corpus.path().to_str().unwrap();
     let mut peel = Pty::launch(PEEL, &["--content", dir, "--no-cache"], 80, 24, &[]);
     let first = text(&peel.next_frame(WAIT).expect("a first frame"));
