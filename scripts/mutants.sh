@@ -37,10 +37,11 @@ else
 fi
 
 # The tests that exercise each part of the code. The core's files (crates/peel-core/src)
-# are mostly exercised by peel's tests, so their mutants run the whole workspace's.
+# are mostly exercised by peel's tests, so their mutants run the whole workspace's; cargo
+# mutants looks for a core file's mutants only when told its package.
 tests_for() {
     case "$1" in
-        crates/peel-core/*) echo "--test-workspace=true $(tests_for "src/${1#crates/peel-core/src/}")" ;;
+        crates/peel-core/*) echo "--package=peel-core --test-workspace=true $(tests_for "src/${1#crates/peel-core/src/}")" ;;
         src/search/*) echo "--lib --test=search --test=ranking --test=prepared" ;;
         src/content/sanitize.rs) echo "--lib --test=loader" ;;
         src/content/validate.rs | src/content/*.rs) echo "--lib --test=loader --test=fidelity" ;;
@@ -95,7 +96,7 @@ echo "$groups" | tr '|' '\n' | grep -v '^$' | while read -r tests; do
     cargo_args=""
     for arg in $tests; do
         case "$arg" in
-            --test-workspace=*) cargo_args="$cargo_args $arg" ;;
+            --test-workspace=* | --package=*) cargo_args="$cargo_args $arg" ;;
             *) cargo_args="$cargo_args --cargo-arg=$arg" ;;
         esac
     done
