@@ -14,7 +14,7 @@ mod rank;
 mod snippet;
 
 pub use groups::{Alternative, Group, groups};
-pub use hits::{SHARED_HITS_BYTES, SharedHits};
+pub use hits::{Lookup, SHARED_HITS_BYTES, SharedHits};
 pub use index::{Anchor, Concept, Field, Lexicon, NodeInfo, Passage, SearchIndex};
 pub use query::{FILTER_NAMES, Query, Term, fold, kind_names};
 pub use rank::{Hit, Plans, Ranker, SHARED_PLAN_BYTES, SharedPlans, Via, Wanted};
@@ -99,12 +99,18 @@ impl Searcher {
         }
         // The same hits whoever typed the query and whatever came before it.
         let key = format!("{query:?}");
-        if let Some(hits) = self.shared_hits.get(&key) {
-            return hits.to_vec();
+        match self.shared_hits.lookup(&key) {
+            Lookup::Found(hits) => hits.to_vec(),
+            Lookup::Flying(flight) => match flight.wait() {
+                Some(hits) => hits.to_vec(),
+                None => self.search_typed(query, previous, plans),
+            },
+            Lookup::Claimed(claim) => {
+                let hits = self.search_typed(query, previous, plans);
+                claim.land(&hits);
+                hits
+            }
         }
-        let hits = self.search_typed(query, previous, plans);
-        self.shared_hits.put(key, &hits);
-        hits
     }
 
     fn search_typed(
