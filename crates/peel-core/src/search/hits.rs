@@ -5,6 +5,7 @@
 //! it meanwhile waits for those hits rather than searching too, so a hundred readers
 //! typing the same key at the same moment cost one search, not a hundred.
 
+use super::lru::Lru;
 use super::rank::Hit;
 use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex};
@@ -22,15 +23,11 @@ pub const SHARED_HITS_BYTES: usize = 8 << 20;
 
 pub struct SharedHits {
     inner: Mutex<Inner>,
-    limit: usize,
 }
 
-#[derive(Default)]
 struct Inner {
-    /// By the query's full form (`{:?}`): its hits, their bytes, when last asked for.
-    hits: HashMap<String, (Arc<[Hit]>, usize, u64)>,
-    bytes: usize,
-    clock: u64,
+    /// By the query's full form (`{:?}`).
+    hits: Lru<String, Arc<[Hit]>>,
     /// The queries being searched for now, by the reader who claimed each.
     flying: HashMap<String, Arc<Flight>>,
 }
@@ -106,29 +103,24 @@ impl Default for SharedHits {
 impl SharedHits {
     pub fn with_limit(limit: usize) -> SharedHits {
         SharedHits {
-            inner: Mutex::default(),
-            limit,
+            inner: Mutex::new(Inner {
+                hits: Lru::new(limit),
+                flying: HashMap::new(),
+            }),
         }
     }
 
     pub fn get(&self, query: &str) -> Option<Arc<[Hit]>> {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        inner.clock += 1;
-        let now = inner.clock;
-        let (hits, _, used) = inner.hits.get_mut(query)?;
-        *used = now;
-        Some(Arc::clone(hits))
+        inner.hits.get(query)
     }
 
     /// The query's kept hits; else the search of it under way; else a claim on searching
     /// for it.
     pub fn lookup(&self, query: &str) -> Lookup<'_> {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        inner.clock += 1;
-        let now = inner.clock;
-        if let Some((hits, _, used)) = inner.hits.get_mut(query) {
-            *used = now;
-            return Lookup::Found(Arc::clone(hits));
+        if let Some(hits) = inner.hits.get(query) {
+            return Lookup::Found(hits);
         }
         if let Some(flight) = inner.flying.get(query) {
             return Lookup::Flying(Arc::clone(flight));
@@ -150,39 +142,18 @@ impl SharedHits {
     /// Keeps `hits` as the query's; what is kept, unless they are too many to keep.
     pub fn put(&self, query: String, hits: &[Hit]) -> Option<Arc<[Hit]>> {
         let size = std::mem::size_of_val(hits) + query.len() + 64;
-        if size > self.limit / 4 {
-            return None;
-        }
         let kept: Arc<[Hit]> = hits.into();
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        inner.clock += 1;
-        let now = inner.clock;
-        if let Some((_, old, _)) = inner.hits.insert(query, (Arc::clone(&kept), size, now)) {
-            inner.bytes -= old;
-        }
-        inner.bytes += size;
-        if inner.bytes > self.limit {
-            let mut ages: Vec<(u64, usize)> = inner.hits.values().map(|h| (h.2, h.1)).collect();
-            ages.sort_unstable();
-            let mut bytes = inner.bytes;
-            let mut oldest_kept = 0;
-            for (used, size) in ages {
-                if bytes <= self.limit / 4 * 3 {
-                    oldest_kept = used;
-                    break;
-                }
-                bytes -= size;
-            }
-            inner.hits.retain(|_, h| h.2 >= oldest_kept);
-            inner.bytes = inner.hits.values().map(|h| h.1).sum();
-        }
-        Some(kept)
+        inner
+            .hits
+            .put(query, Arc::clone(&kept), size)
+            .then_some(kept)
     }
 
     /// The queries kept, and the bytes their hits hold.
     pub fn held(&self) -> (usize, usize) {
         let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        (inner.hits.len(), inner.bytes)
+        inner.hits.held()
     }
 }
 

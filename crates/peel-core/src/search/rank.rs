@@ -23,6 +23,7 @@
 use super::groups::{Alternative, groups};
 use super::index::{Field, Passage, SearchIndex};
 use super::locate::{Place, Strength, locate, near_miss_from, stems_of};
+use super::lru::Lru;
 use super::query::{Query, Term};
 use crate::model::FindingKind;
 use fuzzy_matcher::FuzzyMatcher;
@@ -101,23 +102,13 @@ impl Plans {
 /// reopening the last query plans nothing). Bounded by the bytes its plans hold; the
 /// least recently used go first.
 pub struct SharedPlans {
-    inner: Mutex<SharedInner>,
-    /// Bytes kept at most.
-    limit: usize,
+    plans: Mutex<Lru<Alternative, Arc<Plan>>>,
 }
 
 impl Default for SharedPlans {
     fn default() -> Self {
         SharedPlans::with_limit(SHARED_PLAN_BYTES)
     }
-}
-
-#[derive(Default)]
-struct SharedInner {
-    /// Each plan, its size in bytes and when it was last used.
-    plans: HashMap<Alternative, (Arc<Plan>, usize, u64)>,
-    bytes: usize,
-    clock: u64,
 }
 
 /// The bytes `SharedPlans` keeps at most: about 1,600 one-word plans over the built-in
@@ -127,57 +118,25 @@ pub const SHARED_PLAN_BYTES: usize = 8 << 20;
 impl SharedPlans {
     pub fn with_limit(limit: usize) -> SharedPlans {
         SharedPlans {
-            inner: Mutex::default(),
-            limit,
+            plans: Mutex::new(Lru::new(limit)),
         }
     }
 
     fn get(&self, alternative: &Alternative) -> Option<Arc<Plan>> {
-        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        inner.clock += 1;
-        let now = inner.clock;
-        let (plan, _, used) = inner.plans.get_mut(alternative)?;
-        *used = now;
-        Some(Arc::clone(plan))
+        let mut plans = self.plans.lock().unwrap_or_else(|e| e.into_inner());
+        plans.get(alternative)
     }
 
     fn put(&self, alternative: &Alternative, plan: &Arc<Plan>) {
         let size = plan.bytes() + std::mem::size_of::<Alternative>();
-        if size > self.limit / 4 {
-            return;
-        }
-        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        inner.clock += 1;
-        let now = inner.clock;
-        if let Some((_, old, _)) = inner
-            .plans
-            .insert(alternative.clone(), (Arc::clone(plan), size, now))
-        {
-            inner.bytes -= old;
-        }
-        inner.bytes += size;
-        if inner.bytes > self.limit {
-            // Down to three quarters at once, so a full cache sorts only now and then.
-            let mut ages: Vec<(u64, usize)> = inner.plans.values().map(|p| (p.2, p.1)).collect();
-            ages.sort_unstable();
-            let mut bytes = inner.bytes;
-            let mut oldest_kept = 0;
-            for (used, size) in ages {
-                if bytes <= self.limit / 4 * 3 {
-                    oldest_kept = used;
-                    break;
-                }
-                bytes -= size;
-            }
-            inner.plans.retain(|_, p| p.2 >= oldest_kept);
-            inner.bytes = inner.plans.values().map(|p| p.1).sum();
-        }
+        let mut plans = self.plans.lock().unwrap_or_else(|e| e.into_inner());
+        plans.put(alternative.clone(), Arc::clone(plan), size);
     }
 
     /// The plans kept, and the bytes they hold.
     pub fn held(&self) -> (usize, usize) {
-        let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        (inner.plans.len(), inner.bytes)
+        let plans = self.plans.lock().unwrap_or_else(|e| e.into_inner());
+        plans.held()
     }
 }
 
