@@ -110,7 +110,9 @@ impl SharedHits {
         }
     }
 
-    pub fn get(&self, query: &str) -> Option<Arc<[Hit]>> {
+    /// The query's kept hits (`lookup` is what a search asks).
+    #[cfg(test)]
+    fn get(&self, query: &str) -> Option<Arc<[Hit]>> {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         inner.hits.get(query)
     }
@@ -140,7 +142,7 @@ impl SharedHits {
     }
 
     /// Keeps `hits` as the query's; what is kept, unless they are too many to keep.
-    pub fn put(&self, query: String, hits: &[Hit]) -> Option<Arc<[Hit]>> {
+    fn put(&self, query: String, hits: &[Hit]) -> Option<Arc<[Hit]>> {
         let size = std::mem::size_of_val(hits) + query.len() + 64;
         let kept: Arc<[Hit]> = hits.into();
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
