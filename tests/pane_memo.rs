@@ -110,16 +110,13 @@ fn walk_compares_every_frame(theme: Palette) -> u64 {
                 true
             }
         };
-        // The tree's rows, laid out from the fingerprint kept since the last key, are
-        // those laid out afresh.
+        // The tree's rows, laid out from the fingerprint kept since the last key and from
+        // the row texts kept at this width, are those laid out afresh.
         let width = usize::from(app.layout().tree_area.width);
-        let fresh = peel::tui::tree_pane::spans(
-            &library,
-            &app.theme,
-            app.tree.rows(),
-            width,
-            &app.bookmarks,
-        );
+        let fresh = peel::tui::tree_pane::spans(app.tree.rows(), |row| {
+            let marked = app.bookmarks.contains(&row.key);
+            peel::tui::tree_pane::row_text(&library, &app.theme, row, width, marked).height()
+        });
         assert_eq!(
             app.tree_spans().0,
             fresh,

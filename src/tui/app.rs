@@ -16,14 +16,17 @@ use super::palette::Palette;
 use super::prompt::{Found, Highlight, Prompt};
 use super::reader::{ReaderPos, View};
 use super::screens::Screen;
-use super::tree_pane::{self, Row, TreeState};
+use super::tree_pane::{self, Row, RowText, TreeState};
 use crate::model::{Library, NodeKey};
 use crate::search::Searcher;
 use crate::state::Place;
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::Arc;
+
+/// Tree rows as text (and whether bookmarked) at the width in front.
+type RowTexts = (usize, HashMap<(Row, bool), Rc<RowText>>);
 
 /// How the explorer ended, for the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +74,9 @@ pub struct App<'a> {
     /// What the tree's rows were wrapped for: its width, its rows and the bookmarks (a
     /// bookmark's mark takes room). Unchanged, the last wrapping stands.
     wrapped_for: Option<(u16, Vec<Row>, Vec<NodeKey>)>,
+    /// Each tree row as text at one width (`row_text`): a row is wrapped once, not again
+    /// for each layout that moves it and each frame that draws it.
+    row_texts: RefCell<RowTexts>,
     flow: RefCell<Option<(NodeKey, Rc<Flow>)>>,
     /// The query the results were last laid out for (`results::laid_out`).
     pub laid_out: RefCell<super::prompt::LaidOut>,
@@ -109,6 +115,7 @@ impl<'a> App<'a> {
             tree_width: tree_pane::natural_width(library, &theme),
             layout: Layout::default(),
             wrapped_for: None,
+            row_texts: RefCell::default(),
             flow: RefCell::new(None),
             laid_out: RefCell::default(),
         };
@@ -199,13 +206,9 @@ impl<'a> App<'a> {
                 (*width, rows.as_slice(), marks.as_slice()) == wanted
             });
         if !unchanged {
-            let spans = tree_pane::spans(
-                self.library,
-                &self.theme,
-                self.tree.rows(),
-                usize::from(tree_area.width),
-                &self.bookmarks,
-            );
+            let width = usize::from(tree_area.width);
+            let spans =
+                tree_pane::spans(self.tree.rows(), |row| self.row_text(row, width).height());
             self.layout.tree_total = spans.last().map_or(0, Span::end);
             self.layout.tree_spans = spans;
             self.wrapped_for = Some((
@@ -217,6 +220,24 @@ impl<'a> App<'a> {
         self.layout.panes = panes;
         self.layout.tree_area = tree_area;
         self.layout.reader_area = reader_area;
+    }
+
+    /// `row` as text at `width`, wrapped once for as long as the width stays.
+    pub fn row_text(&self, row: &Row, width: usize) -> Rc<RowText> {
+        let bookmarked = self.bookmarks.contains(&row.key);
+        let mut kept = self.row_texts.borrow_mut();
+        if kept.0 != width {
+            *kept = (width, HashMap::new());
+        }
+        Rc::clone(kept.1.entry((*row, bookmarked)).or_insert_with(|| {
+            Rc::new(tree_pane::row_text(
+                self.library,
+                &self.theme,
+                row,
+                width,
+                bookmarked,
+            ))
+        }))
     }
 
     /// Each tree row's lines at the tree's width, and the lines of them all.

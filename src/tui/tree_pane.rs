@@ -10,7 +10,7 @@ use crate::model::{Library, Node, NodeKey};
 use std::collections::HashSet;
 
 /// One visible row of the tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Row {
     pub key: NodeKey,
     pub depth: usize,
@@ -234,19 +234,13 @@ pub fn row_text(
     }
 }
 
-/// Each row's lines, from the first row, for scrolling and hit-testing.
-pub fn spans(
-    library: &Library,
-    theme: &Palette,
-    rows: &[Row],
-    width: usize,
-    bookmarks: &[NodeKey],
-) -> Vec<Span> {
+/// Each row's lines, from the first row, for scrolling and hit-testing; `height` is a
+/// row's (`RowText::height` at the tree's width).
+pub fn spans(rows: &[Row], mut height: impl FnMut(&Row) -> usize) -> Vec<Span> {
     let mut first = 0;
     rows.iter()
         .map(|row| {
-            let height =
-                row_text(library, theme, row, width, bookmarks.contains(&row.key)).height();
+            let height = height(row);
             let span = Span::new(first, height);
             first += height;
             span

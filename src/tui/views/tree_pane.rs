@@ -2,7 +2,7 @@
 //! recommendations; titles wrap, grades sit at the right edge, bookmarks are marked.
 
 use crate::tui::app::{App, Focus};
-use crate::tui::tree_pane::{RowKind, badge, row_text};
+use crate::tui::tree_pane::{RowKind, badge};
 use crate::tui::{layout, text};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -31,13 +31,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         if lines.len() >= height {
             break;
         }
-        let shown = row_text(
-            app.library,
-            theme,
-            row,
-            width,
-            app.bookmarks.contains(&row.key),
-        );
+        let shown = app.row_text(row, width);
         let style = match shown.kind {
             RowKind::Assessment => theme.heading(),
             RowKind::Section => theme.accent(),
