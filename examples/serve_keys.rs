@@ -11,6 +11,7 @@
 use peel::tui::app::App;
 use peel::tui::backend::TermBackend;
 use peel::tui::event_loop::{self, Event, Host, Shutdown};
+use peel::tui::flows::{SHARED_FLOW_BYTES, SharedFlows};
 use peel::tui::input::Decoder;
 use peel::tui::palette::Palette;
 use ratatui::Terminal;
@@ -103,6 +104,8 @@ fn main() {
     }
     let library = peel::builtin::library().expect("built-in content");
     let searcher = Arc::new(peel::search::Searcher::new(&library));
+    // Shared by every round's reader, as a server's readers share them.
+    let flows = Arc::new(SharedFlows::new(SHARED_FLOW_BYTES));
     let theme = Palette {
         color: true,
         ascii: false,
@@ -117,10 +120,11 @@ fn main() {
         let (events, receiver) = mpsc::channel();
         let (done, frames) = mpsc::channel();
         std::thread::scope(|scope| {
-            let (library, searcher, bytes) = (&library, &searcher, &bytes);
+            let (library, searcher, flows, bytes) = (&library, &searcher, &flows, &bytes);
             scope.spawn(move || {
                 let mut app = App::new(library, theme, 80, 24);
                 app.searcher = Some(Arc::clone(searcher));
+                app.flows = Some(Arc::clone(flows));
                 let mut terminal = Terminal::new(TermBackend::new(
                     Count(Arc::clone(bytes), keep),
                     Size::new(80, 24),

@@ -7,6 +7,7 @@ use super::session::{self, MOST_QUEUED_INPUTS, Outbox, Setup};
 use crate::model::Library;
 use crate::search::Searcher;
 use crate::tui::event_loop::{Event, Exit, Shutdown};
+use crate::tui::flows::{SHARED_FLOW_BYTES, SharedFlows};
 use crate::tui::input::Input;
 use crate::tui::palette::Palette;
 use russh::ChannelWriteHalf;
@@ -30,6 +31,8 @@ pub enum Access {
 pub struct Shared {
     pub library: Arc<Library>,
     pub searcher: Arc<Searcher>,
+    /// The reader's flows of the nodes any reader opened, for the others to read.
+    pub flows: Arc<SharedFlows>,
     pub access: Access,
     pub no_color: bool,
     pub ascii: bool,
@@ -72,6 +75,7 @@ impl Shared {
         Shared {
             library,
             searcher,
+            flows: Arc::new(SharedFlows::new(SHARED_FLOW_BYTES)),
             access,
             no_color: theme.0,
             ascii: theme.1,
@@ -169,6 +173,7 @@ pub fn start(
     let setup = Setup {
         library: Arc::clone(&shared.library),
         searcher: Arc::clone(&shared.searcher),
+        flows: Arc::clone(&shared.flows),
         theme: Palette::choose(shared.no_color, shared.ascii, Some(&term), locale),
         mouse: shared.mouse,
         size: (width, height),

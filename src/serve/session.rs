@@ -9,6 +9,7 @@ use crate::search::Searcher;
 use crate::tui::app::App;
 use crate::tui::backend::{TermBackend, enter_modes, leave_modes};
 use crate::tui::event_loop::{self, Event, Exit, Host, Persistence, Shutdown};
+use crate::tui::flows::SharedFlows;
 use crate::tui::palette::Palette;
 use ratatui::Terminal;
 use ratatui::layout::Size;
@@ -215,6 +216,7 @@ pub const MOST_QUEUED_INPUTS: usize = 4096;
 pub struct Setup {
     pub library: Arc<Library>,
     pub searcher: Arc<Searcher>,
+    pub flows: Arc<SharedFlows>,
     pub theme: Palette,
     pub mouse: bool,
     pub size: (u16, u16),
@@ -283,6 +285,7 @@ fn explore(
     let (width, height) = setup.size;
     let mut app = App::new(&setup.library, setup.theme, width, height);
     app.searcher = Some(Arc::clone(&setup.searcher));
+    app.flows = Some(Arc::clone(&setup.flows));
     if let Some((_, source)) = &setup.state {
         app.content = crate::export::content_name(source);
     }

@@ -8,6 +8,7 @@
 pub use super::focus::Focus;
 
 use super::flow::Flow;
+use super::flows::SharedFlows;
 use super::help::HelpState;
 use super::keymap::Mode;
 use super::layout::{self, Layout, Panes, Single};
@@ -77,7 +78,9 @@ pub struct App<'a> {
     /// Each tree row as text at one width (`row_text`): a row is wrapped once, not again
     /// for each layout that moves it and each frame that draws it.
     row_texts: RefCell<RowTexts>,
-    flow: RefCell<Option<(NodeKey, Rc<Flow>)>>,
+    flow: RefCell<Option<(NodeKey, Arc<Flow>)>>,
+    /// The flows every reader of a server shares (`peel serve`); none for one reader.
+    pub flows: Option<Arc<SharedFlows>>,
     /// The query the results were last laid out for (`results::laid_out`).
     pub laid_out: RefCell<super::prompt::LaidOut>,
 }
@@ -117,6 +120,7 @@ impl<'a> App<'a> {
             wrapped_for: None,
             row_texts: RefCell::default(),
             flow: RefCell::new(None),
+            flows: None,
             laid_out: RefCell::default(),
         };
         app.settle();
@@ -257,18 +261,24 @@ impl<'a> App<'a> {
         usize::from(self.layout().tree_area.height).max(1)
     }
 
-    /// The reader's flow for the selected node, built once per node.
-    pub fn flow(&self) -> Rc<Flow> {
+    /// The reader's flow for the selected node, built once per node (and once per server
+    /// when the readers share their flows).
+    pub fn flow(&self) -> Arc<Flow> {
         let selected = self.selected();
         let mut memo = self.flow.borrow_mut();
         if let Some((key, flow)) = &*memo
             && *key == selected
         {
-            return Rc::clone(flow);
+            return Arc::clone(flow);
         }
-        let document = crate::document::build(self.library, selected);
-        let flow = Rc::new(Flow::build(&document, &self.theme));
-        *memo = Some((selected, Rc::clone(&flow)));
+        let flow = match &self.flows {
+            Some(shared) => shared.flow(self.library, selected, self.theme),
+            None => {
+                let document = crate::document::build(self.library, selected);
+                Arc::new(Flow::build(&document, &self.theme))
+            }
+        };
+        *memo = Some((selected, Arc::clone(&flow)));
         flow
     }
 

@@ -9,10 +9,9 @@ use super::palette::Palette;
 use crate::document::{NodeDocument, Part, StandingText};
 use crate::model::{Anchor, Table};
 use ratatui::style::Style;
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 /// One piece of the flow.
 #[derive(Debug, Clone)]
@@ -62,8 +61,18 @@ impl RowSpan {
     }
 }
 
-/// The width chunks were laid out at, and each chunk's lines at that width.
-type LaidOut = (usize, HashMap<usize, Rc<[RowSpan]>>);
+/// Chunks laid out at one width: each chunk's lines, and each table's column widths.
+#[derive(Default)]
+struct LaidOut {
+    width: usize,
+    rows: HashMap<usize, Arc<[RowSpan]>>,
+    columns: HashMap<usize, Arc<[usize]>>,
+}
+
+/// The widths a flow keeps its lines at: a flow is shared by the readers of a server
+/// (`SharedFlows`), whose terminals differ, and one reader's resize must not throw away
+/// what the others laid out.
+const WIDTHS: usize = 4;
 
 pub struct Flow {
     pub chunks: Vec<Chunk>,
@@ -73,10 +82,8 @@ pub struct Flow {
     /// Bytes before each chunk, for the reader's progress.
     starts: Vec<usize>,
     total: usize,
-    /// Rows of chunks laid out at one width; cleared when the width changes.
-    rows: RefCell<LaidOut>,
-    /// Column widths of each table at that width.
-    columns: RefCell<HashMap<usize, Rc<[usize]>>>,
+    /// Chunks laid out at the widths used lately, the latest last.
+    laid_out: Mutex<Vec<LaidOut>>,
 }
 
 impl Flow {
@@ -117,8 +124,7 @@ impl Flow {
             tables: flow.tables,
             starts,
             total,
-            rows: RefCell::new((0, HashMap::new())),
-            columns: RefCell::new(HashMap::new()),
+            laid_out: Mutex::default(),
         }
     }
 
@@ -150,27 +156,24 @@ impl Flow {
         ((before + offset).min(self.total), self.total)
     }
 
-    /// How many chunks are laid out at the current width: only those that have come into
-    /// view, however long the node.
+    /// How many chunks are laid out at the width used last: only those that have come
+    /// into view, however long the node.
     pub fn laid_out(&self) -> usize {
-        self.rows.borrow().1.len()
+        lock(&self.laid_out)
+            .last()
+            .map_or(0, |laid| laid.rows.len())
     }
 
-    /// The lines of `chunk` at `width`, laid out once per width.
-    pub fn rows(&self, chunk: usize, width: usize) -> Rc<[RowSpan]> {
+    /// The lines of `chunk` at `width`, laid out once per width (while the width is one
+    /// of the last few used). Laid out outside the lock, so readers sharing the flow wait
+    /// on each other only to look up and to keep.
+    pub fn rows(&self, chunk: usize, width: usize) -> Arc<[RowSpan]> {
         let width = width.max(1);
-        {
-            let mut cache = self.rows.borrow_mut();
-            if cache.0 != width {
-                *cache = (width, HashMap::new());
-                self.columns.borrow_mut().clear();
-            }
-            if let Some(rows) = cache.1.get(&chunk) {
-                return Rc::clone(rows);
-            }
+        if let Some(rows) = at_width(&mut lock(&self.laid_out), width).rows.get(&chunk) {
+            return Arc::clone(rows);
         }
-        let rows: Rc<[RowSpan]> = match &self.chunks[chunk] {
-            Chunk::Blank => Rc::from([RowSpan::Blank]),
+        let rows: Arc<[RowSpan]> = match &self.chunks[chunk] {
+            Chunk::Blank => Arc::from([RowSpan::Blank]),
             Chunk::Text(text) => wrap_chunk(text, width).into(),
             Chunk::TableRow { table, row, .. } => {
                 let widths = self.column_widths(*table, width);
@@ -186,18 +189,57 @@ impl Flow {
                     .into()
             }
         };
-        self.rows.borrow_mut().1.insert(chunk, Rc::clone(&rows));
-        rows
+        let mut laid_out = lock(&self.laid_out);
+        let kept = at_width(&mut laid_out, width).rows.entry(chunk);
+        Arc::clone(kept.or_insert(rows))
     }
 
-    fn column_widths(&self, table: usize, width: usize) -> Rc<[usize]> {
-        if let Some(widths) = self.columns.borrow().get(&table) {
-            return Rc::clone(widths);
+    fn column_widths(&self, table: usize, width: usize) -> Arc<[usize]> {
+        if let Some(widths) = at_width(&mut lock(&self.laid_out), width)
+            .columns
+            .get(&table)
+        {
+            return Arc::clone(widths);
         }
-        let widths: Rc<[usize]> = column_widths(&self.tables[table], width).into();
-        self.columns.borrow_mut().insert(table, Rc::clone(&widths));
-        widths
+        let widths: Arc<[usize]> = column_widths(&self.tables[table], width).into();
+        let mut laid_out = lock(&self.laid_out);
+        let kept = at_width(&mut laid_out, width).columns.entry(table);
+        Arc::clone(kept.or_insert(widths))
     }
+
+    /// About the bytes the flow holds, its lines at a width or two included.
+    pub fn size(&self) -> usize {
+        let text: usize = self.starts.len() * std::mem::size_of::<Chunk>() + self.total;
+        text * 3
+    }
+}
+
+/// What is laid out at `width`, now the width used last; the width used longest ago goes
+/// when more than `WIDTHS` are kept.
+fn at_width(laid_out: &mut Vec<LaidOut>, width: usize) -> &mut LaidOut {
+    match laid_out.iter().position(|laid| laid.width == width) {
+        Some(at) if at + 1 == laid_out.len() => {}
+        Some(at) => {
+            let laid = laid_out.remove(at);
+            laid_out.push(laid);
+        }
+        None => {
+            if laid_out.len() == WIDTHS {
+                laid_out.remove(0);
+            }
+            laid_out.push(LaidOut {
+                width,
+                ..LaidOut::default()
+            });
+        }
+    }
+    laid_out.last_mut().expect("just pushed")
+}
+
+/// A lock on what a flow keeps. A reader that panicked while holding it left it whole
+/// (lines are kept only once laid out), so its poison is ignored.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Lays a text chunk out in lines no wider than `width`, first fit, breaking words longer

@@ -8,6 +8,7 @@ pub mod briefing_file;
 pub mod clipboard;
 pub mod event_loop;
 pub mod flow;
+pub mod flows;
 pub mod focus;
 pub mod help;
 pub mod input;

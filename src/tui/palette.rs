@@ -12,7 +12,7 @@ const DIM: u8 = 243;
 const ACCENT: u8 = 98;
 const SECOND_SERIES: u8 = 131;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Palette {
     pub color: bool,
     pub ascii: bool,

@@ -7,7 +7,7 @@ mod highlight;
 mod hits;
 mod index;
 mod locate;
-mod lru;
+pub mod lru;
 pub mod normal;
 pub mod pack;
 mod query;
