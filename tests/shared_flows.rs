@@ -185,3 +185,25 @@ fn a_flow_read_at_many_widths_in_turn_gives_each_width_its_own_lines() {
         }
     }
 }
+
+#[test]
+fn the_shared_flows_keep_within_their_bound_and_keep_the_latest() {
+    let library = explorer();
+    let nodes = library.preorder();
+    let bound = 64 << 10;
+    let flows = SharedFlows::new(bound);
+    let mut last = None;
+    for &key in &nodes {
+        last = Some((key, flows.flow(&library, key, PLAIN)));
+    }
+    let (kept, bytes) = flows.held();
+    assert!(bytes <= bound, "{bytes} bytes kept, over {bound}");
+    assert!(
+        kept < nodes.len(),
+        "all {kept} flows kept within {bound} bytes"
+    );
+    assert!(kept > 0);
+    // The node opened last is still kept: read again, it is the same flow.
+    let (key, flow) = last.unwrap();
+    assert!(Arc::ptr_eq(&flow, &flows.flow(&library, key, PLAIN)));
+}
