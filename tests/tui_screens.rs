@@ -666,7 +666,7 @@ proptest::proptest! {
             for hit in searcher.search(&query).iter().take(6) {
                 let kept = peel::tui::results::laid_out(app, searcher, &query, hit, width);
                 let afresh = peel::tui::results::result_lines(&app.theme, searcher, &query, hit, width);
-                proptest::prop_assert_eq!(kept, afresh, "{:?} at {}", input, width);
+                proptest::prop_assert_eq!(&kept[..], &afresh[..], "{:?} at {}", input, width);
             }
         }
     }

@@ -9,10 +9,10 @@ use super::nav::Span;
 use super::palette::Palette;
 use super::text;
 use crate::document::StandingText;
+use crate::search::lru::Lru;
 use crate::search::{Hit, Query, Searcher, snippet};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span as StyledSpan};
-use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex, Weak};
 
 /// Lines above the list: the query and a line of help or of its problems.
@@ -75,39 +75,37 @@ type Key = (Arc<str>, usize, (bool, bool), Hit);
 /// address; another searcher empties it.
 struct Shared {
     searcher: Weak<Searcher>,
-    lines: HashMap<Key, (Arc<[Line<'static>]>, u64)>,
-    clock: u64,
+    lines: Lru<Key, Arc<[Line<'static>]>>,
 }
 
 static SHARED: LazyLock<Mutex<Shared>> = LazyLock::new(|| {
     Mutex::new(Shared {
         searcher: Weak::new(),
-        lines: HashMap::new(),
-        clock: 0,
+        lines: Lru::new(LAID_OUT_BYTES),
     })
 });
 
-/// Results kept laid out at most (a result is about a kilobyte): past it, the least
-/// recently drawn go, down to three quarters.
-const LAID_OUT_KEPT: usize = 4096;
+/// The bytes of results kept laid out at most (a result is about a kilobyte): past it,
+/// the least recently drawn go first.
+const LAID_OUT_BYTES: usize = 4 << 20;
 
 /// `result_lines` for the app's palette and searcher, laid out once for every session of
 /// the searcher while the query, the width and the palette are the same: the same lines,
-/// without wrapping them again.
+/// without wrapping them again, and without copying them for each frame that draws them.
 pub fn laid_out(
     app: &App,
     searcher: &Searcher,
     query: &Query,
     hit: &Hit,
     width: usize,
-) -> Vec<Line<'static>> {
+) -> Arc<[Line<'static>]> {
     let theme = &app.theme;
     let Some(arc) = app
         .searcher
         .as_ref()
         .filter(|arc| std::ptr::eq(Arc::as_ptr(arc), searcher))
     else {
-        return result_lines(theme, searcher, query, hit, width);
+        return result_lines(theme, searcher, query, hit, width).into();
     };
     let name = {
         let mut memo = app.laid_out.borrow_mut();
@@ -121,34 +119,28 @@ pub fn laid_out(
         }
     };
     let key: Key = (name, width, (theme.color, theme.ascii), *hit);
+    let shared = || SHARED.lock().unwrap_or_else(|e| e.into_inner());
     {
-        let mut shared = SHARED.lock().unwrap_or_else(|e| e.into_inner());
-        let shared = &mut *shared;
-        if shared.searcher.ptr_eq(&Arc::downgrade(arc)) {
-            shared.clock += 1;
-            if let Some((lines, used)) = shared.lines.get_mut(&key) {
-                *used = shared.clock;
-                return lines.to_vec();
-            }
+        let mut shared = shared();
+        if shared.searcher.ptr_eq(&Arc::downgrade(arc))
+            && let Some(lines) = shared.lines.get(&key)
+        {
+            return lines;
         }
     }
-    let lines = result_lines(theme, searcher, query, hit, width);
-    let mut shared = SHARED.lock().unwrap_or_else(|e| e.into_inner());
-    let shared = &mut *shared;
+    let lines: Arc<[Line<'static>]> = result_lines(theme, searcher, query, hit, width).into();
+    let mut shared = shared();
     if !shared.searcher.ptr_eq(&Arc::downgrade(arc)) {
         shared.searcher = Arc::downgrade(arc);
-        shared.lines.clear();
+        shared.lines = Lru::new(LAID_OUT_BYTES);
     }
-    if shared.lines.len() >= LAID_OUT_KEPT {
-        let mut ages: Vec<u64> = shared.lines.values().map(|(_, used)| *used).collect();
-        ages.sort_unstable();
-        let oldest_kept = ages[LAID_OUT_KEPT / 4];
-        shared.lines.retain(|_, (_, used)| *used >= oldest_kept);
-    }
-    shared.clock += 1;
-    shared
-        .lines
-        .insert(key, (lines.as_slice().into(), shared.clock));
+    let bytes = lines
+        .iter()
+        .flat_map(|line| &line.spans)
+        .map(|span| std::mem::size_of_val(span) + span.content.len())
+        .sum::<usize>()
+        + lines.len() * std::mem::size_of::<Line>();
+    shared.lines.put(key, Arc::clone(&lines), bytes);
     lines
 }
 

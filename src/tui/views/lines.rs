@@ -14,12 +14,17 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// What `Paragraph::new(lines)` draws in `area`: each line on a row of its own from the
 /// top, cut at the area's right edge, as many as there are rows.
-pub fn render(buffer: &mut Buffer, area: Rect, lines: &[Line]) {
+/// The lines may come from anywhere (results kept laid out are drawn where they are kept).
+pub fn render<'l, 'a: 'l>(
+    buffer: &mut Buffer,
+    area: Rect,
+    lines: impl IntoIterator<Item = &'l Line<'a>>,
+) {
     let area = area.intersection(buffer.area);
     if area.is_empty() {
         return;
     }
-    for (row, line) in lines.iter().take(usize::from(area.height)).enumerate() {
+    for (row, line) in lines.into_iter().take(usize::from(area.height)).enumerate() {
         let y = area.y + row as u16;
         if line.alignment.is_some_and(|a| a != Alignment::Left) {
             // Centred or right-aligned lines are rare (none in a pane); the paragraph

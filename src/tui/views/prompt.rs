@@ -96,19 +96,23 @@ pub fn draw(frame: &mut Frame, app: &App, prompt: &Prompt, area: Rect) {
     let each = results::height(searcher, width);
     let first = prompt.nav.top / each;
     let skip = prompt.nav.top % each;
-    let mut shown: Vec<Line> = Vec::new();
+    // Each result's lines where they are kept laid out, drawn without a copy.
+    let mut shown = Vec::new();
+    let mut lines = 0;
     let mut selected_rows = 0..0;
     for (i, hit) in prompt.hits.iter().enumerate().skip(first) {
-        if shown.len() >= usize::from(list.height) + skip {
+        if lines >= usize::from(list.height) + skip {
             break;
         }
-        let start = shown.len();
-        shown.extend(results::laid_out(app, searcher, &prompt.query, hit, width));
+        let result = results::laid_out(app, searcher, &prompt.query, hit, width);
         if i == prompt.nav.cursor {
-            selected_rows = start..shown.len();
+            selected_rows = lines..lines + result.len();
         }
+        lines += result.len();
+        shown.push(result);
     }
-    super::lines::render(frame.buffer_mut(), list, shown.get(skip..).unwrap_or(&[]));
+    let shown = shown.iter().flat_map(|result| result.iter()).skip(skip);
+    super::lines::render(frame.buffer_mut(), list, shown);
     for line in selected_rows {
         if let Some(row) = line
             .checked_sub(skip)
