@@ -401,9 +401,8 @@ pub fn draw_remembering<W: Write>(
     if everything {
         terminal.clear()?;
     }
-    let drawn = terminal
-        .draw(|frame| views::draw_remembering(frame, app, memo))
-        .map(|_| ());
+    let drawn =
+        super::backend::draw_frame(terminal, |frame| views::draw_remembering(frame, app, memo));
     let out = terminal.backend_mut().writer_mut();
     queue!(out, EndSynchronizedUpdate)?;
     out.flush()?;

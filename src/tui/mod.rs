@@ -9,6 +9,7 @@ pub mod clipboard;
 pub mod event_loop;
 pub mod flow;
 pub mod focus;
+pub mod frame_bytes;
 pub mod help;
 pub mod input;
 pub mod keymap;
