@@ -73,15 +73,27 @@ impl Widths {
 /// Whether two cells are equal as ratatui's `Cell::eq` has it (a missing symbol is a
 /// space), the cheap fields first.
 #[inline]
-#[allow(deprecated)]
 fn same(a: &Cell, b: &Cell) -> bool {
+    same_style(a, b) && same_symbol(a.symbol(), b.symbol())
+}
+
+/// Whether two cells are equal but for their symbols.
+#[inline(always)]
+#[allow(deprecated)]
+fn same_style(a: &Cell, b: &Cell) -> bool {
     a.fg == b.fg
         && a.bg == b.bg
         && a.modifier == b.modifier
         && a.underline_color == b.underline_color
         && a.diff_option == b.diff_option
         && a.skip == b.skip
-        && a.symbol() == b.symbol()
+}
+
+/// `a == b`, byte by byte: symbols are a few bytes, shorter than a call to `memcmp`.
+#[inline(always)]
+fn same_symbol(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// A cell the diff never sends (ratatui's `is_skip`).
@@ -129,13 +141,17 @@ pub fn diff(prev: &Buffer, next: &Buffer, widths: &mut Widths, mut changed: impl
             }
             CellDiffOption::None | CellDiffOption::AlwaysUpdate => {
                 let always = matches!(current.diff_option, CellDiffOption::AlwaysUpdate);
-                if !always && same(current, previous) {
-                    // An unchanged cell still covers its trailing columns; a one-byte
-                    // symbol is one column without asking.
-                    if current.symbol().len() > 1 {
-                        pos += widths.of(current).saturating_sub(1);
+                if !always && same_style(current, previous) {
+                    let symbol = current.symbol();
+                    if same_symbol(symbol, previous.symbol()) {
+                        // An unchanged cell still covers its trailing columns (its width is
+                        // its symbol's: it has no forced width); a one-byte symbol is one
+                        // column without asking.
+                        if symbol.len() > 1 {
+                            pos += widths.of_symbol(symbol).saturating_sub(1);
+                        }
+                        continue;
                     }
-                    continue;
                 }
                 let width = widths.of(current);
                 changed(i);
@@ -226,7 +242,10 @@ impl<'a> Painter<'a> {
             self.out.push(b'm');
             self.underline = cell.underline_color;
         }
-        self.out.extend_from_slice(cell.symbol().as_bytes());
+        match cell.symbol().as_bytes() {
+            [byte] => self.out.push(*byte),
+            symbol => self.out.extend_from_slice(symbol),
+        }
     }
 
     /// The resets `CrosstermBackend::draw` ends with, cells or none.
