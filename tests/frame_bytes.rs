@@ -315,7 +315,7 @@ proptest! {
         prop_assume!(theirs.is_ok());
         let theirs = theirs.unwrap();
         let ours = sent_for(&steps, |terminal, cells| {
-            backend::draw_frame(terminal, |frame| fill(frame.buffer_mut(), cells))
+            backend::draw_frame(terminal, |frame, _| fill(frame.buffer_mut(), cells)).map(|_| ())
         });
         for (number, (ours, theirs)) in ours.iter().zip(&theirs).enumerate() {
             prop_assert_eq!(

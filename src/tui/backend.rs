@@ -59,6 +59,16 @@ pub struct TermBackend<W: Write> {
     widths: Widths,
     /// A frame's bytes, gathered for one write; kept for its capacity.
     bytes: Vec<u8>,
+    /// Counts what changes the screen (frames sent, clears): the same serial, the same
+    /// frame shown.
+    serial: u64,
+}
+
+/// The frame the terminal shows, while the next one is drawn, and its serial: a pane
+/// drawn in it and unchanged since can be copied from it (`views::PaneMemo`).
+pub struct Shown<'a> {
+    pub buffer: &'a Buffer,
+    pub serial: u64,
 }
 
 impl<W: Write> TermBackend<W> {
@@ -70,6 +80,7 @@ impl<W: Write> TermBackend<W> {
             sent: Buffer::empty(Rect::from((Position::ORIGIN, size))),
             widths: Widths::default(),
             bytes: Vec::new(),
+            serial: 0,
         }
     }
 
@@ -114,26 +125,38 @@ impl<W: Write> TermBackend<W> {
         self.bytes = bytes;
         std::mem::swap(&mut self.sent, next);
         next.reset();
+        self.serial += 1;
         written
     }
 }
 
-/// Renders a frame with `render` and sends it, as `Terminal::draw` does (resizing first if
-/// the size changed), but diffed and encoded by the backend. The terminal's cursor stays
-/// hidden: the views draw their own caret and never set it.
+/// Renders a frame with `render`, given the frame shown, and sends it, as `Terminal::draw`
+/// does (resizing first if the size changed), but diffed and encoded by the backend; the
+/// serial of the frame sent. The terminal's cursor stays hidden: the views draw their own
+/// caret and never set it.
 pub fn draw_frame<W: Write>(
     terminal: &mut Terminal<TermBackend<W>>,
-    render: impl FnOnce(&mut Frame),
-) -> io::Result<()> {
+    render: impl FnOnce(&mut Frame, Shown),
+) -> io::Result<u64> {
     terminal.autoresize()?;
-    render(&mut terminal.get_frame());
+    let backend = terminal.backend_mut();
+    let (shown, serial) = (std::mem::take(&mut backend.sent), backend.serial);
+    render(
+        &mut terminal.get_frame(),
+        Shown {
+            buffer: &shown,
+            serial,
+        },
+    );
+    terminal.backend_mut().sent = shown;
     let mut next = std::mem::take(terminal.current_buffer_mut());
     let sent = terminal.backend_mut().send(&mut next);
     *terminal.current_buffer_mut() = next;
     sent?;
     // Through the terminal, which shows the cursor again when dropped if it hid it.
     terminal.hide_cursor()?;
-    terminal.backend_mut().flush()
+    terminal.backend_mut().flush()?;
+    Ok(terminal.backend().serial)
 }
 
 impl<W: Write> Backend for TermBackend<W> {
@@ -148,6 +171,7 @@ impl<W: Write> Backend for TermBackend<W> {
         // wide character's trailing columns), which the frames that follow never show.
         let area = Rect::from((Position::ORIGIN, self.size));
         self.sent_in(area);
+        self.serial += 1;
         let sent = &mut self.sent;
         self.inner.draw(content.inspect(|&(x, y, cell)| {
             if let Some(kept) = sent.cell_mut((x, y)) {
@@ -183,6 +207,7 @@ impl<W: Write> Backend for TermBackend<W> {
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
         if clear_type == ClearType::All {
             self.sent.reset();
+            self.serial += 1;
         }
         self.inner.clear_region(clear_type)
     }
