@@ -19,19 +19,22 @@ use peel::tui::views::PaneMemo;
 use ratatui::Terminal;
 use ratatui::layout::Size;
 
-/// One step of a reader's session: keys, a special key, or the window resized.
+/// One step of a reader's session: keys, a special key, the window resized, or the screen
+/// painted again whole (Ctrl-l, a resumption) at the same size.
 enum Step {
     Keys(&'static str),
     Key(KeyCode),
     Resize(u16, u16),
+    Repaint,
 }
 
-use Step::{Key as Special, Keys, Resize};
+use Step::{Key as Special, Keys, Repaint, Resize};
 
 /// What comes before one frame: every key of a step is drawn on its own.
 enum Frame {
     Key(Key),
     Resize(u16, u16),
+    Repaint,
 }
 
 /// A walk through the tree, the reader, a search and its results, bookmarks, the help and
@@ -41,6 +44,8 @@ const WALK: &[Step] = &[
     Keys("G"),
     Special(KeyCode::Tab),
     Keys("jjjjjjjjjjjj  jj"),
+    Repaint,
+    Keys("j"),
     Special(KeyCode::Tab),
     Keys("g"),
     Keys("jjj"),
@@ -98,6 +103,7 @@ fn walk_compares_every_frame(theme: Palette) -> u64 {
         Keys(keys) => keys.chars().map(|c| Frame::Key(Key::char(c))).collect(),
         Special(code) => vec![Frame::Key(Key::plain(*code))],
         Resize(width, height) => vec![Frame::Resize(*width, *height)],
+        Repaint => vec![Frame::Repaint],
     });
     for (number, frame) in frames.enumerate() {
         let whole = match frame {
@@ -109,6 +115,7 @@ fn walk_compares_every_frame(theme: Palette) -> u64 {
                 let _ = update(&mut app, Action::Resize { width, height });
                 true
             }
+            Frame::Repaint => true,
         };
         // The tree's rows, laid out from the fingerprint kept since the last key and from
         // the row texts kept at this width, are those laid out afresh.

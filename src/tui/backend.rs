@@ -3,13 +3,19 @@
 //! cursor?" by reading the tty itself, which races peel's own input reader and spins for
 //! ever on a terminal that has gone; and an SSH channel has no tty to ask. The size is
 //! whatever the event loop last learnt (a resize, a window-change request).
+//!
+//! Frames go through `draw_frame`, not `Terminal::draw`: the backend keeps the buffer it
+//! last sent, and diffs and encodes the next one itself (`frame_bytes`), writing exactly
+//! the bytes ratatui and crossterm would, in one write.
 
+use super::frame_bytes::{self, Painter, Widths};
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, queue};
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
-use ratatui::buffer::Cell;
-use ratatui::layout::{Position, Size};
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::layout::{Position, Rect, Size};
+use ratatui::{Frame, Terminal};
 use std::io::{self, Write};
 
 /// Mouse clicks and the wheel, reported as SGR sequences (no motion events).
@@ -47,6 +53,22 @@ pub struct TermBackend<W: Write> {
     inner: CrosstermBackend<W>,
     size: Size,
     cursor: Position,
+    /// What the screen shows: the last frame sent (the buffer `Terminal` would keep as its
+    /// previous one), blank after a clear.
+    sent: Buffer,
+    widths: Widths,
+    /// A frame's bytes, gathered for one write; kept for its capacity.
+    bytes: Vec<u8>,
+    /// Counts what changes the screen (frames sent, clears): the same serial, the same
+    /// frame shown.
+    serial: u64,
+}
+
+/// The frame the terminal shows, while the next one is drawn, and its serial: a pane
+/// drawn in it and unchanged since can be copied from it (`views::PaneMemo`).
+pub struct Shown<'a> {
+    pub buffer: &'a Buffer,
+    pub serial: u64,
 }
 
 impl<W: Write> TermBackend<W> {
@@ -55,6 +77,10 @@ impl<W: Write> TermBackend<W> {
             inner: CrosstermBackend::new(writer),
             size,
             cursor: Position::ORIGIN,
+            sent: Buffer::empty(Rect::from((Position::ORIGIN, size))),
+            widths: Widths::default(),
+            bytes: Vec::new(),
+            serial: 0,
         }
     }
 
@@ -67,6 +93,70 @@ impl<W: Write> TermBackend<W> {
     pub fn writer_mut(&mut self) -> &mut impl Write {
         &mut self.inner
     }
+
+    /// The kept buffer, in `area` (the terminal's whole screen): `Terminal` resizes its
+    /// buffers only with a clear, so one resized is blank.
+    fn sent_in(&mut self, area: Rect) -> &mut Buffer {
+        if self.sent.area != area {
+            self.sent.resize(area);
+            self.sent.reset();
+        }
+        &mut self.sent
+    }
+
+    /// Sends `next`: the cells that differ from the frame last sent, then the colours and
+    /// attributes reset; `next` becomes the frame sent, and the buffer it replaces is handed
+    /// back blank in `next`, to draw the next frame in. What `Terminal::flush` writes, byte
+    /// for byte, in one write.
+    pub fn send(&mut self, next: &mut Buffer) -> io::Result<()> {
+        let mut bytes = std::mem::take(&mut self.bytes);
+        bytes.clear();
+        let area = next.area;
+        let width = usize::from(area.width);
+        let mut painter = Painter::new(&mut bytes);
+        self.sent_in(area);
+        frame_bytes::diff(&self.sent, next, &mut self.widths, |i| {
+            let x = (i % width) as u16 + area.x;
+            let y = (i / width) as u16 + area.y;
+            painter.cell(x, y, &next.content[i]);
+        });
+        painter.finish();
+        let written = self.inner.write_all(&bytes);
+        self.bytes = bytes;
+        std::mem::swap(&mut self.sent, next);
+        next.reset();
+        self.serial += 1;
+        written
+    }
+}
+
+/// Renders a frame with `render`, given the frame shown, and sends it, as `Terminal::draw`
+/// does (resizing first if the size changed), but diffed and encoded by the backend; the
+/// serial of the frame sent. The terminal's cursor stays hidden: the views draw their own
+/// caret and never set it.
+pub fn draw_frame<W: Write>(
+    terminal: &mut Terminal<TermBackend<W>>,
+    render: impl FnOnce(&mut Frame, Shown),
+) -> io::Result<u64> {
+    terminal.autoresize()?;
+    let backend = terminal.backend_mut();
+    let (shown, serial) = (std::mem::take(&mut backend.sent), backend.serial);
+    render(
+        &mut terminal.get_frame(),
+        Shown {
+            buffer: &shown,
+            serial,
+        },
+    );
+    terminal.backend_mut().sent = shown;
+    let mut next = std::mem::take(terminal.current_buffer_mut());
+    let sent = terminal.backend_mut().send(&mut next);
+    *terminal.current_buffer_mut() = next;
+    sent?;
+    // Through the terminal, which shows the cursor again when dropped if it hid it.
+    terminal.hide_cursor()?;
+    terminal.backend_mut().flush()?;
+    Ok(terminal.backend().serial)
 }
 
 impl<W: Write> Backend for TermBackend<W> {
@@ -76,11 +166,24 @@ impl<W: Write> Backend for TermBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        self.inner.draw(content)
+        // A frame drawn by `Terminal::draw` (the loading screen): the kept buffer follows
+        // it, cell by cell: all but the cells ratatui's diff passes over (skipped cells, a
+        // wide character's trailing columns), which the frames that follow never show.
+        let area = Rect::from((Position::ORIGIN, self.size));
+        self.sent_in(area);
+        self.serial += 1;
+        let sent = &mut self.sent;
+        self.inner.draw(content.inspect(|&(x, y, cell)| {
+            if let Some(kept) = sent.cell_mut((x, y)) {
+                kept.clone_from(cell);
+            }
+        }))
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
-        self.inner.hide_cursor()
+        // crossterm's `execute!(Hide)`, without its formatting machinery.
+        self.inner.write_all(b"\x1b[?25l")?;
+        Write::flush(&mut self.inner)
     }
 
     fn show_cursor(&mut self) -> io::Result<()> {
@@ -98,10 +201,14 @@ impl<W: Write> Backend for TermBackend<W> {
     }
 
     fn clear(&mut self) -> io::Result<()> {
-        self.inner.clear()
+        self.clear_region(ClearType::All)
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        if clear_type == ClearType::All {
+            self.sent.reset();
+            self.serial += 1;
+        }
         self.inner.clear_region(clear_type)
     }
 

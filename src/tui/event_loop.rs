@@ -401,9 +401,11 @@ pub fn draw_remembering<W: Write>(
     if everything {
         terminal.clear()?;
     }
-    let drawn = terminal
-        .draw(|frame| views::draw_remembering(frame, app, memo))
-        .map(|_| ());
+    let drawn = super::backend::draw_frame(terminal, |frame, shown| {
+        views::draw_remembering(frame, app, memo, shown)
+    });
+    memo.sent(drawn.as_ref().ok().copied());
+    let drawn = drawn.map(|_| ());
     let out = terminal.backend_mut().writer_mut();
     queue!(out, EndSynchronizedUpdate)?;
     out.flush()?;

@@ -10,6 +10,7 @@ pub mod event_loop;
 pub mod flow;
 pub mod flows;
 pub mod focus;
+pub mod frame_bytes;
 pub mod help;
 pub mod input;
 pub mod keymap;

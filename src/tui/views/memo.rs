@@ -1,20 +1,23 @@
-//! The panes of the last frame, kept with a fingerprint of what each was drawn from, so a
-//! pane whose inputs did not change is copied rather than laid out and rendered again: a
-//! key that types into the search prompt leaves the reader and the status bar as they
-//! were, and a served session pays for one pane instead of three.
+//! The panes of the last frame, kept as a fingerprint of what each was drawn from, so a
+//! pane whose inputs did not change is copied from the frame the terminal shows rather
+//! than laid out and rendered again: a key that types into the search prompt leaves the
+//! reader and the status bar as they were, and a served session pays for one pane instead
+//! of three. The cells are not kept here: the backend keeps the last frame it sent
+//! (`backend::Shown`), and a pane is copied from it when that frame is the one this memo
+//! drew last and the pane was in it, nothing drawn over it.
 //!
 //! A fingerprint hashes every input its pane's view reads (the state, the area, the
 //! theme); `tests/pane_memo.rs` checks, key after key, that a remembered frame is the
 //! frame drawn afresh.
 
 use crate::tui::app::{App, Focus};
+use crate::tui::backend::Shown;
 use ratatui::Frame;
-use ratatui::buffer::Cell;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-/// A frame of more cells than this (200x60) keeps no panes: what the memo holds stays
-/// bounded (about 50 bytes a cell) however large a window a served client claims.
+/// A frame of more cells than this (200x60) copies no panes.
 pub const MOST_CELLS: u32 = 12_000;
 
 /// The panes that are remembered. The search pane and the screens change with almost
@@ -26,29 +29,57 @@ pub enum Pane {
     Status,
 }
 
-/// What one pane looked like when last drawn, and what it was drawn from.
-#[derive(Default)]
+/// What one pane was drawn from when last drawn, and whether the last frame showed it.
+#[derive(Default, Clone, Copy)]
 struct Remembered {
     fingerprint: Option<u64>,
     area: Rect,
-    /// Row by row, `area.width` cells each; the vector is reused from frame to frame.
-    cells: Vec<Cell>,
+    /// In the frame being drawn (then, once it is sent, in the frame shown), whole.
+    drawn: bool,
+    /// In the frame the terminal shows, whole: it may be copied from there.
+    shown: bool,
 }
 
 /// The last frame's panes. One per explorer: a fingerprint says nothing of another app.
 #[derive(Default)]
 pub struct PaneMemo {
     panes: [Remembered; 3],
+    /// The serial of the last frame this memo drew, once sent (`backend::draw_frame`).
+    sent: Option<u64>,
     /// Panes copied rather than drawn, since the start (for tests and measurements).
     pub copied: u64,
 }
 
 impl PaneMemo {
-    /// Draws `pane` in `area` with `render`, or copies it from the last frame when its
-    /// fingerprint and area are the same.
+    /// A frame begins, over `shown`: the panes drawn in the memo's last frame can be
+    /// copied if that frame is the one shown (nothing sent or cleared since) and the size
+    /// is the same.
+    pub(crate) fn begin(&mut self, frame: &Frame, shown: &Shown) {
+        let usable = self.sent == Some(shown.serial) && shown.buffer.area == frame.area();
+        for pane in &mut self.panes {
+            pane.shown = usable && pane.drawn;
+            pane.drawn = false;
+        }
+    }
+
+    /// Something was drawn over the panes (the help): none is whole in this frame.
+    pub(crate) fn overdrawn(&mut self) {
+        for pane in &mut self.panes {
+            pane.drawn = false;
+        }
+    }
+
+    /// The frame just drawn was sent as frame `serial`, or not at all.
+    pub fn sent(&mut self, serial: Option<u64>) {
+        self.sent = serial;
+    }
+
+    /// Draws `pane` in `area` with `render`, or copies it from the frame shown when it was
+    /// there and its fingerprint and area are the same.
     pub(crate) fn pane(
         &mut self,
         frame: &mut Frame,
+        shown: &Buffer,
         pane: Pane,
         area: Rect,
         fingerprint: u64,
@@ -62,29 +93,26 @@ impl PaneMemo {
             return;
         }
         let area = area.intersection(buffer.area);
-        if remembered.fingerprint == Some(fingerprint) && remembered.area == area {
+        if remembered.shown
+            && remembered.fingerprint == Some(fingerprint)
+            && remembered.area == area
+        {
             let width = usize::from(area.width);
-            for (row, y) in (area.top()..area.bottom()).enumerate() {
+            for y in area.top()..area.bottom() {
                 let start = buffer.index_of(area.x, y);
-                let cells = &remembered.cells[row * width..(row + 1) * width];
+                let cells = &shown.content[start..start + width];
                 for (to, from) in buffer.content[start..start + width].iter_mut().zip(cells) {
                     to.clone_from(from);
                 }
             }
+            remembered.drawn = true;
             self.copied += 1;
             return;
         }
         render(frame);
-        let buffer = frame.buffer_mut();
-        remembered.cells.clear();
-        for y in area.top()..area.bottom() {
-            let start = buffer.index_of(area.x, y);
-            remembered
-                .cells
-                .extend_from_slice(&buffer.content[start..start + usize::from(area.width)]);
-        }
         remembered.fingerprint = Some(fingerprint);
         remembered.area = area;
+        remembered.drawn = true;
     }
 }
 

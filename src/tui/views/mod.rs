@@ -11,8 +11,10 @@ mod status;
 mod tree_pane;
 
 use super::app::App;
+use super::backend::Shown;
 use super::text;
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
@@ -25,22 +27,25 @@ pub fn draw(frame: &mut Frame, app: &App) {
     draw_panes(frame, app, None);
 }
 
-/// The frame for `app`, copying from `memo` the panes whose inputs have not changed since
-/// it last drew them.
-pub fn draw_remembering(frame: &mut Frame, app: &App, memo: &mut PaneMemo) {
-    draw_panes(frame, app, Some(memo));
+/// The frame for `app`, copying from the frame `shown` the panes whose inputs have not
+/// changed since `memo` last drew them there.
+pub fn draw_remembering(frame: &mut Frame, app: &App, memo: &mut PaneMemo, shown: Shown) {
+    memo.begin(frame, &shown);
+    draw_panes(frame, app, Some((memo, shown.buffer)));
 }
 
-fn draw_panes(frame: &mut Frame, app: &App, mut memo: Option<&mut PaneMemo>) {
+fn draw_panes(frame: &mut Frame, app: &App, mut memo: Option<(&mut PaneMemo, &Buffer)>) {
     let mut remembered = |frame: &mut Frame,
                           pane: Pane,
                           area: Rect,
                           fingerprint: fn(&App, Rect) -> u64,
                           render: &dyn Fn(&mut Frame, Rect)| {
-        match memo.as_deref_mut() {
-            Some(memo) => memo.pane(frame, pane, area, fingerprint(app, area), |frame| {
-                render(frame, area)
-            }),
+        match memo.as_mut() {
+            Some((memo, shown)) => {
+                memo.pane(frame, shown, pane, area, fingerprint(app, area), |frame| {
+                    render(frame, area)
+                })
+            }
             None => render(frame, area),
         }
     };
@@ -86,6 +91,9 @@ fn draw_panes(frame: &mut Frame, app: &App, mut memo: Option<&mut PaneMemo>) {
     );
     if app.help.is_some() {
         help::draw(frame, app, screen);
+        if let Some((memo, _)) = memo {
+            memo.overdrawn();
+        }
     }
 }
 
