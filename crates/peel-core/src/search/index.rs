@@ -302,7 +302,7 @@ pub fn write_varint(out: &mut Vec<u8>, mut value: u32) {
 }
 
 /// A LEB128 number and the bytes it took; `None` if cut short or longer than a u32.
-fn read_varint(bytes: &[u8]) -> Option<(u32, usize)> {
+pub(super) fn read_varint(bytes: &[u8]) -> Option<(u32, usize)> {
     let mut value = 0u32;
     for (i, &byte) in bytes.iter().enumerate().take(5) {
         value |= u32::from(byte & 0x7f).checked_shl(7 * i as u32)?;

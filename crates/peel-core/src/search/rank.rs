@@ -80,6 +80,10 @@ enum Plan {
     },
     /// A phrase, a word with capitals (smart case) or with symbols (£92m): the text itself.
     Text(Term),
+    /// Each passage's rank (as `encode` gives it, 0: no match), worked out before the
+    /// search: a one-shot search ranks a word's passages by its postings and confirms words
+    /// in a row where they lie in the pack (`pack`), so no passage's words are decoded.
+    Known(Vec<u16>),
 }
 
 /// Plans of the alternatives searched for so far: typing a word plans only that word, so
@@ -92,9 +96,61 @@ impl Plans {
     /// passages are worth a look), for a search over other passages of the same lexicon.
     pub fn without_passages(mut self) -> Plans {
         self.0
-            .retain(|_, plan| !matches!(plan.as_ref(), Plan::Sequence { .. }));
+            .retain(|_, plan| !matches!(plan.as_ref(), Plan::Sequence { .. } | Plan::Known(_)));
         self
     }
+
+    /// The alternatives planned, each with what a pack needs to rank passages by it
+    /// without the ranker (`pack`).
+    pub(super) fn planned(&self) -> impl Iterator<Item = (&Alternative, Ahead<'_>)> {
+        self.0.iter().map(|(alternative, plan)| {
+            let ahead = match plan.as_ref() {
+                Plan::Word(ranks) => Ahead::Word(ranks),
+                Plan::Sequence {
+                    positions, rarest, ..
+                } => Ahead::InARow { positions, rarest },
+                Plan::Text(_) | Plan::Known(_) => Ahead::Text,
+            };
+            (alternative, ahead)
+        })
+    }
+
+    /// `alternative` ranked in each passage beforehand (`Plan::Known`): `ranks` by passage,
+    /// as `Ahead` says to work them out.
+    pub(super) fn know(&mut self, alternative: Alternative, ranks: Vec<u16>) {
+        self.0.insert(alternative, Arc::new(Plan::Known(ranks)));
+    }
+}
+
+/// An alternative's plan as a pack applies it itself (`Plans::planned`).
+pub(super) enum Ahead<'a> {
+    /// Each lexicon word's rank: a passage's rank is the best of its words' and compounds'.
+    Word(&'a [u16]),
+    /// Words in a row (`in_a_row`), found only in a passage that holds one of the `rarest`;
+    /// ranked `IN_A_ROW` where found.
+    InARow {
+        positions: &'a [Vec<bool>],
+        rarest: &'a [bool],
+    },
+    /// Matched against the text: the ranker's to do.
+    Text,
+}
+
+/// The rank of a whole-word match (`encode`).
+const WHOLE_WORD: u16 = 1003;
+
+/// The rank of words found in a row: a whole-word match.
+pub(super) const IN_A_ROW: u16 = WHOLE_WORD;
+
+/// Whether `words` (a passage's, every one in the lexicon) hold, one after another, a word
+/// of each of `positions` (tables by lexicon id).
+pub(super) fn in_a_row(words: &[u32], positions: &[Vec<bool>]) -> bool {
+    words.windows(positions.len()).any(|window| {
+        window
+            .iter()
+            .zip(positions)
+            .all(|(&word, table)| table[word as usize])
+    })
 }
 
 /// Plans shared by every search over one index: a plan depends only on the alternative and
@@ -154,6 +210,7 @@ impl Plan {
                     positions.iter().map(Vec::len).sum::<usize>() + rarest.len() + candidates.len()
                 }
                 Plan::Text(term) => term.text.len() + term.folded.len(),
+                Plan::Known(ranks) => ranks.len() * 2,
             }
     }
 }
@@ -298,6 +355,8 @@ impl Ranker {
                         wanted.words[word] |= held;
                     }
                 }
+                // Ranked already, over passages numbered otherwise: no words to say.
+                Plan::Known(_) => return None,
             }
         }
         Some(wanted)
@@ -507,19 +566,12 @@ impl Ranker {
                 candidates,
                 ..
             } => {
-                let n = positions.len();
-                let found = candidates[at]
-                    && passage.words.windows(n).any(|window| {
-                        window
-                            .iter()
-                            .zip(positions)
-                            .all(|(&word, table)| table[word as usize])
-                    });
-                if !found {
+                if !(candidates[at] && in_a_row(&passage.words, positions)) {
                     return None;
                 }
-                (Strength::WholeWord, 0)
+                decode(IN_A_ROW)?
             }
+            Plan::Known(ranks) => decode(*ranks.get(at)?)?,
             Plan::Text(term) => {
                 let (haystack, needle) =
                     haystack_and_needle(term, &passage.text, || index.folded(at));
@@ -574,7 +626,7 @@ fn kind_weight(index: &SearchIndex, node: usize) -> i64 {
 /// then near misses by their score (at most 150, see `match_plan`).
 fn encode((strength, score): (Strength, i64)) -> u16 {
     match strength {
-        Strength::WholeWord => 1003,
+        Strength::WholeWord => WHOLE_WORD,
         Strength::Substring => 1002,
         Strength::Stem => 1001,
         Strength::NearMiss => score.clamp(1, 150) as u16,
@@ -584,7 +636,7 @@ fn encode((strength, score): (Strength, i64)) -> u16 {
 fn decode(rank: u16) -> Option<(Strength, i64)> {
     match rank {
         0 => None,
-        1003 => Some((Strength::WholeWord, 0)),
+        WHOLE_WORD => Some((Strength::WholeWord, 0)),
         1002 => Some((Strength::Substring, 0)),
         1001 => Some((Strength::Stem, 0)),
         score => Some((Strength::NearMiss, i64::from(score))),

@@ -15,7 +15,9 @@
 //! The writer (`encode`) and the reader (`Pack`) of the format stay in this one file, past
 //! 500 lines, so that the two sides of every segment are read together and cannot drift.
 
-use super::super::index::{Field, SearchIndex, StoredPostings, delta_coded, posting_list};
+use super::super::index::{
+    Field, SearchIndex, StoredPostings, delta_coded, posting_list, read_varint,
+};
 use crate::model::{Anchor, FindingKind, Grade, NodeKey};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -443,6 +445,47 @@ impl<'s, S: Source + ?Sized> Pack<'s, S> {
 
     pub fn words(&self, passage: usize) -> Option<StoredWords> {
         postcard::from_bytes(&self.record(Segment::WordEnds, Segment::Words, passage)?).ok()
+    }
+
+    /// A passage's field and anchor, read from the start of its words' record, each of its
+    /// words and compounds checked to be among the lexicon's `lexicon` words (as decoding it
+    /// checks: `in_lexicon`); with `words`, its words are kept in that buffer (cleared
+    /// first). The record is read where it lies: nothing is allocated but what `words`
+    /// grows by.
+    pub fn head(
+        &self,
+        passage: usize,
+        lexicon: usize,
+        mut words: Option<&mut Vec<u32>>,
+    ) -> Option<(Field, Anchor)> {
+        let record = self.record(Segment::WordEnds, Segment::Words, passage)?;
+        // `StoredWords` begins with these two, and postcard lays a struct's fields end to
+        // end, as it does a tuple's.
+        let (head, mut rest) = postcard::take_from_bytes::<(Field, Anchor)>(&record).ok()?;
+        if let Some(words) = words.as_deref_mut() {
+            words.clear();
+        }
+        // Then its words and its compounds: each a sequence, in postcard its length, then
+        // each item; a u32 is a varint.
+        for mut keep in [words, None] {
+            let (count, mut at) = read_varint(rest)?;
+            // Each word takes a byte at least: a length past the record is damage.
+            if count as usize > rest.len() - at {
+                return None;
+            }
+            for _ in 0..count {
+                let (word, used) = read_varint(rest.get(at..)?)?;
+                if word as usize >= lexicon {
+                    return None;
+                }
+                if let Some(words) = keep.as_deref_mut() {
+                    words.push(word);
+                }
+                at += used;
+            }
+            rest = &rest[at..];
+        }
+        Some(head)
     }
 
     pub fn text(&self, passage: usize) -> Option<String> {
