@@ -599,7 +599,7 @@ proptest::proptest! {
             let held = &index.passages[p % index.passages.len()].words;
             let from = from.min(held.len().saturating_sub(1));
             (held.iter().skip(from).take(length))
-                .map(|&w| index.lexicon.words[w as usize].clone())
+                .map(|&w| index.lexicon.words[w as usize].to_owned())
                 .collect()
         };
         let mut typed = words(passage, from, length);

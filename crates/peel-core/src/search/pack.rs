@@ -23,7 +23,7 @@ pub use layout::{MAGIC, PackFile, Source, encode, key_of};
 
 use super::Searcher;
 use super::groups::Alternative;
-use super::index::{Field, Name, NodeInfo, Passage, SearchIndex, posting_list};
+use super::index::{Field, Name, NodeInfo, Passage, SearchIndex, Words, posting_list};
 use super::query::Query;
 use super::rank::{Ahead, Hit, IN_A_ROW, Plans, Ranker, in_a_row};
 use crate::content::neutralise;
@@ -128,8 +128,8 @@ fn decode_with(source: &(impl Source + ?Sized), key: u64, trust: Trust) -> Optio
     let pack = Pack::open(source, key)?;
     let shared = pack.shared()?;
     let nodes = all_nodes(&pack, trust)?;
-    let passages = all_passages(&pack, trust, shared.lexicon.len())?;
-    let index = index_of(shared, nodes, passages, trust);
+    let passages = all_passages(&pack, trust, shared.lexicon.1.len())?;
+    let index = index_of(shared, nodes, passages, trust)?;
     consistent(&index).then_some(index)
 }
 
@@ -217,9 +217,9 @@ fn choose<'s, S: Source + ?Sized>(
     trust: Trust,
 ) -> Option<Option<Chosen<'s>>> {
     let shared = pack.shared()?;
-    let words = shared.lexicon.len();
+    let words = shared.lexicon.1.len();
     let (postings, counts) = Postings::open(pack, words)?;
-    let mut index = index_of(shared, Vec::new(), Vec::new(), trust);
+    let mut index = index_of(shared, Vec::new(), Vec::new(), trust)?;
     index.answer_once();
     index.keep_counts(counts);
     let mut plans = Plans::default();
@@ -573,20 +573,25 @@ fn all_passages<S: Source + ?Sized>(
     Some(passages)
 }
 
-/// The index around `nodes` and `passages`, with the shared segment's parts.
+/// The index around `nodes` and `passages`, with the shared segment's parts; `None` if
+/// its lexicon is damaged.
 fn index_of(
     shared: Shared,
     nodes: Vec<NodeInfo>,
     passages: Vec<Passage>,
     trust: Trust,
-) -> SearchIndex {
+) -> Option<SearchIndex> {
     let concepts = shared
         .concepts
         .into_iter()
         .map(|names| {
-            names
-                .into_iter()
-                .map(|name| Name::new(&clean(name, trust)))
+            (names.into_iter())
+                .map(|(shown, words)| match trust {
+                    // Neutralised and folded by this very build (tests/prepared.rs).
+                    Trust::Prepared => Name { shown, words },
+                    // Its words are those of its name as shown, whatever the pack says.
+                    Trust::Untrusted => Name::new(&clean(shown, trust)),
+                })
                 .collect()
         })
         .collect();
@@ -595,7 +600,11 @@ fn index_of(
         .into_iter()
         .map(|(id, name)| (clean(id, trust), clean(name, trust)))
         .collect();
-    SearchIndex::from_parts(nodes, passages, shared.lexicon, concepts, forces)
+    let (text, ends) = shared.lexicon;
+    let words = Words::from_parts(text, ends)?;
+    Some(SearchIndex::from_parts(
+        nodes, passages, words, concepts, forces,
+    ))
 }
 
 /// A passage of node `node`, if every word it names is among the lexicon's `words`.

@@ -443,7 +443,7 @@ impl Ranker {
         // Made once for the whole lexicon: `str::contains` sets up its searcher again for
         // every word, which was most of a keystroke's planning.
         let finder = memchr::memmem::Finder::new(needle.as_bytes());
-        let classify = |word: &String| {
+        let classify = |word: &str| {
             let strength = if word == needle {
                 Strength::WholeWord
             } else if finder.find(word.as_bytes()).is_some() {
@@ -459,10 +459,14 @@ impl Ranker {
             };
             Some((strength, 0))
         };
-        let rank = |word: &String| classify(word).map_or(0, encode);
+        let rank = |word: &str| classify(word).map_or(0, encode);
         let words = &index.lexicon.words;
         if words.len() >= PARALLEL_FROM {
-            words.par_iter().with_min_len(1024).map(rank).collect()
+            (0..words.len())
+                .into_par_iter()
+                .with_min_len(1024)
+                .map(|id| rank(&words[id]))
+                .collect()
         } else {
             words.iter().map(rank).collect()
         }
@@ -836,7 +840,7 @@ mod tests {
             assert!(
                 !rare || wanted[word],
                 "{} wanted",
-                index.lexicon.words[word]
+                &index.lexicon.words[word]
             );
         }
     }

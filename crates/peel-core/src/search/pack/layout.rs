@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// The start of every pack: what it is and the version of its layout.
-pub const MAGIC: &[u8; 8] = b"peel\x00ix4";
+pub const MAGIC: &[u8; 8] = b"peel\x00ix5";
 
 const HEADER: usize = 8 + 8 + 8;
 
@@ -55,8 +55,11 @@ const SEGMENTS: usize = 12;
 #[derive(Serialize, Deserialize)]
 pub struct Shared {
     pub forces: Vec<(String, String)>,
-    pub lexicon: Vec<String>,
-    pub concepts: Vec<Vec<String>>,
+    /// The lexicon's words end to end, and where each ends (`Words::parts`).
+    pub lexicon: (String, Vec<u32>),
+    /// Each concept's names, each as shown and as its canonical words (`Name`): the
+    /// built-in content's are used as they are, so that no run folds them again.
+    pub concepts: Vec<Vec<(String, Vec<String>)>>,
 }
 
 /// What ranking and filters need of a node.
@@ -162,11 +165,18 @@ impl Source for PackFile {
 pub fn encode(index: &SearchIndex, key: u64) -> Vec<u8> {
     let shared = Shared {
         forces: index.forces.clone(),
-        lexicon: index.lexicon.words.clone(),
+        lexicon: {
+            let (text, ends) = index.lexicon.words.parts();
+            (text.to_owned(), ends.to_vec())
+        },
         concepts: index
             .concepts
             .iter()
-            .map(|concept| concept.names.iter().map(|n| n.shown.clone()).collect())
+            .map(|concept| {
+                (concept.names.iter())
+                    .map(|name| (name.shown.clone(), name.words.clone()))
+                    .collect()
+            })
             .collect(),
     };
     let node_passages: Vec<u32> = index
