@@ -443,11 +443,16 @@ impl Ranker {
         // Made once for the whole lexicon: `str::contains` sets up its searcher again for
         // every word, which was most of a keystroke's planning.
         let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let first = needle.as_bytes().first();
         let classify = |word: &str| {
             let strength = if word == needle {
                 Strength::WholeWord
-            } else if finder.find(word.as_bytes()).is_some() {
+            } else if word.len() > needle.len() && finder.find(word.as_bytes()).is_some() {
+                // A word no longer than the needle holds it only by being it.
                 Strength::Substring
+            } else if word.as_bytes().first() != first {
+                // A stem is the needle's start, and a near miss starts with its first char.
+                return None;
             } else if stems.iter().any(|stem| word.starts_with(stem.as_str())) {
                 Strength::Stem
             } else {
