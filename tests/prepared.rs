@@ -566,3 +566,65 @@ fn a_search_through_a_cut_or_overwritten_cached_pack_builds_it_again() {
         );
     }
 }
+
+/// The built-in content's index, and its pack, built once for the property below.
+fn built_and_packed() -> &'static (Searcher, Vec<u8>) {
+    static BUILT: std::sync::OnceLock<(Searcher, Vec<u8>)> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        let built = SearchIndex::build(&common::builtin());
+        let bytes = pack::encode(&built, 3);
+        (Searcher::from_index(built), bytes)
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 96, ..Default::default() })]
+
+    /// A one-shot answer ranks each word by the postings and confirms words in a row
+    /// where they lie in the pack, without the ranker: it must rank as the ranker does.
+    /// Queries are words in a row from a passage (so they are found), the last cut short
+    /// (found inside longer words) or missing a letter (near misses) or the words joined by
+    /// hyphens, and a second group.
+    #[test]
+    fn a_one_shot_answer_ranks_words_and_words_in_a_row_as_the_whole_index_does(
+        passage in 0usize..100_000,
+        from in 0usize..64,
+        length in 1usize..4,
+        last in 0u8..4,
+        other in proptest::option::of(0usize..100_000),
+    ) {
+        let (whole, bytes) = built_and_packed();
+        let index = &whole.index;
+        let words = |p: usize, from: usize, length: usize| -> Vec<String> {
+            let held = &index.passages[p % index.passages.len()].words;
+            let from = from.min(held.len().saturating_sub(1));
+            (held.iter().skip(from).take(length))
+                .map(|&w| index.lexicon.words[w as usize].to_owned())
+                .collect()
+        };
+        let mut typed = words(passage, from, length);
+        if let Some(word) = typed.last_mut() {
+            let chars: Vec<char> = word.chars().collect();
+            match last {
+                1 if chars.len() > 3 => *word = chars[..chars.len() - 1].iter().collect(),
+                2 if chars.len() > 4 => {
+                    *word = chars.iter().enumerate().filter(|&(i, _)| i != 2).map(|(_, c)| c).collect()
+                }
+                _ => {}
+            }
+        }
+        // Joined by hyphens, they are also words in a row (`stop-and-search`).
+        let mut text = typed.join(if last == 3 { "-" } else { " " });
+        if let Some(other) = other {
+            text = format!("{text} {}", words(other, 0, 1).join(" "));
+        }
+        let query = Query::parse(&text);
+        let expected = whole.search(&query);
+        let (once, hits) = pack::answer(&bytes[..], 3, &query, usize::MAX).expect("answers");
+        proptest::prop_assert_eq!(
+            seen(&once, &query, &hits),
+            seen(whole, &query, &expected),
+            "{}", text
+        );
+    }
+}

@@ -634,7 +634,7 @@ proptest! {
                 let mut chars = word.chars();
                 chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
             } else {
-                word.clone()
+                word.to_owned()
             };
             // An opening `"` starts a quoted phrase: not punctuation around a word.
             let before = if before == "\"" { "“" } else { before };

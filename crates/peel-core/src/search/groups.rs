@@ -143,7 +143,7 @@ fn concept_run(index: &SearchIndex, terms: &[Term]) -> Option<(usize, Group)> {
             .iter()
             .flat_map(|t| canonical_words(&t.folded))
             .collect();
-        let concepts = index.concept_names.get(&words)?;
+        let concepts = index.concepts_named(&words)?;
         let typed = run
             .iter()
             .map(|t| t.text.as_str())

@@ -55,7 +55,7 @@ impl Passage {
 /// than scanning all the text on every keystroke.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    pub words: Vec<String>,
+    pub words: Words,
     /// Each word's id, made once enough words have been looked up (`find`).
     ids: OnceLock<HashMap<String, u32>>,
     /// Lookups answered by a scan before the map was made.
@@ -73,7 +73,7 @@ impl Lexicon {
             return id;
         }
         let id = self.words.len() as u32;
-        self.words.push(word.to_owned());
+        self.words.push(word);
         ids.insert(word.to_owned(), id);
         id
     }
@@ -100,7 +100,7 @@ impl Lexicon {
                 self.words
                     .iter()
                     .enumerate()
-                    .map(|(id, word)| (word.clone(), id as u32))
+                    .map(|(id, word)| (word.to_owned(), id as u32))
                     .collect()
             })
             .get(word)
@@ -124,6 +124,68 @@ impl Lexicon {
         compounds(folded)
             .map(|word| self.written_id(&word))
             .collect()
+    }
+}
+
+/// The lexicon's words laid end to end in one string, with where each ends: one
+/// allocation however many words, so a pack's lexicon decodes in two (no string a word).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Words {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Words {
+    /// Words as a pack stores them (`parts`); `None` unless every end follows the one
+    /// before, within `text` and between two chars.
+    pub fn from_parts(text: String, ends: Vec<u32>) -> Option<Words> {
+        let mut start = 0;
+        for &end in &ends {
+            let end = end as usize;
+            if end < start || !text.is_char_boundary(end) {
+                return None;
+            }
+            start = end;
+        }
+        (start == text.len()).then_some(Words { text, ends })
+    }
+
+    /// The words end to end, and where each ends.
+    pub fn parts(&self) -> (&str, &[u32]) {
+        (&self.text, &self.ends)
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn get(&self, id: usize) -> Option<&str> {
+        let end = *self.ends.get(id)? as usize;
+        let start = id
+            .checked_sub(1)
+            .map_or(0, |before| self.ends[before] as usize);
+        self.text.get(start..end)
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + Clone + '_ {
+        (0..self.len()).map(|id| &self[id])
+    }
+
+    fn push(&mut self, word: &str) {
+        self.text.push_str(word);
+        self.ends.push(self.text.len() as u32);
+    }
+}
+
+impl std::ops::Index<usize> for Words {
+    type Output = str;
+
+    fn index(&self, id: usize) -> &str {
+        self.get(id).expect("a word of the lexicon")
     }
 }
 
@@ -175,8 +237,9 @@ pub struct SearchIndex {
     pub passages: Vec<Passage>,
     pub lexicon: Lexicon,
     pub concepts: Vec<Concept>,
-    /// Concepts by the canonical words of each of their names.
-    pub concept_names: HashMap<Vec<String>, Vec<usize>>,
+    /// Concepts by the canonical words of each of their names: made on first need
+    /// (`concepts_named`), never by a one-shot search, which looks up a name or two.
+    concept_names: OnceLock<HashMap<Vec<String>, Vec<usize>>>,
     /// For each lexicon word, the passages that hold it: built on first need (words in a
     /// row), so a one-shot search of one word never pays for it.
     postings: OnceLock<Vec<Vec<u32>>>,
@@ -302,7 +365,7 @@ pub fn write_varint(out: &mut Vec<u8>, mut value: u32) {
 }
 
 /// A LEB128 number and the bytes it took; `None` if cut short or longer than a u32.
-fn read_varint(bytes: &[u8]) -> Option<(u32, usize)> {
+pub(super) fn read_varint(bytes: &[u8]) -> Option<(u32, usize)> {
     let mut value = 0u32;
     for (i, &byte) in bytes.iter().enumerate().take(5) {
         value |= u32::from(byte & 0x7f).checked_shl(7 * i as u32)?;
@@ -325,7 +388,7 @@ impl SearchIndex {
             passages: Vec::new(),
             lexicon: Lexicon::default(),
             concepts: Vec::new(),
-            concept_names: HashMap::new(),
+            concept_names: OnceLock::new(),
             postings: OnceLock::new(),
             folded: OnceLock::new(),
             one_shot: false,
@@ -442,7 +505,7 @@ impl SearchIndex {
     pub(super) fn from_parts(
         nodes: Vec<NodeInfo>,
         passages: Vec<Passage>,
-        words: Vec<String>,
+        words: Words,
         concepts: Vec<Vec<Name>>,
         forces: Vec<(String, String)>,
     ) -> SearchIndex {
@@ -457,7 +520,7 @@ impl SearchIndex {
                 written: HashMap::new(),
             },
             concepts: Vec::new(),
-            concept_names: HashMap::new(),
+            concept_names: OnceLock::new(),
             postings: OnceLock::new(),
             folded: OnceLock::new(),
             one_shot: false,
@@ -470,16 +533,35 @@ impl SearchIndex {
     }
 
     fn add_concept(&mut self, names: Vec<Name>) {
-        let id = self.concepts.len();
-        for name in &names {
-            if !name.words.is_empty() {
-                self.concept_names
-                    .entry(name.words.clone())
-                    .or_default()
-                    .push(id);
-            }
-        }
         self.concepts.push(Concept { names });
+        self.concept_names = OnceLock::new();
+    }
+
+    /// The concepts one of whose names has these canonical `words`, in order (a concept
+    /// once for each such name). A one-shot search scans the names: it asks once or twice,
+    /// and hashing every name would cost more than the scans.
+    pub fn concepts_named(&self, words: &[String]) -> Option<Vec<usize>> {
+        let found: Vec<usize> = if self.one_shot && self.concept_names.get().is_none() {
+            (self.concepts.iter().enumerate())
+                .flat_map(|(id, concept)| {
+                    (concept.names.iter())
+                        .filter(|name| !name.words.is_empty() && name.words == words)
+                        .map(move |_| id)
+                })
+                .collect()
+        } else {
+            let names = self.concept_names.get_or_init(|| {
+                let mut names: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+                for (id, concept) in self.concepts.iter().enumerate() {
+                    for name in concept.names.iter().filter(|name| !name.words.is_empty()) {
+                        names.entry(name.words.clone()).or_default().push(id);
+                    }
+                }
+                names
+            });
+            names.get(words)?.clone()
+        };
+        (!found.is_empty()).then_some(found)
     }
 }
 
@@ -630,6 +712,29 @@ fn grade_of(library: &Library, key: NodeKey) -> Option<Grade> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_end_to_end_give_back_each_word_and_refuse_ends_out_of_place() {
+        let mut words = Words::default();
+        for word in ["jigsaw", "", "café", "thrive"] {
+            words.push(word);
+        }
+        assert_eq!(words.len(), 4);
+        assert_eq!(
+            words.iter().collect::<Vec<_>>(),
+            ["jigsaw", "", "café", "thrive"]
+        );
+        assert_eq!(words.get(4), None);
+        let (text, ends) = words.parts();
+        let (text, ends) = (text.to_owned(), ends.to_vec());
+        assert_eq!(Words::from_parts(text.clone(), ends.clone()), Some(words));
+        let refused = |ends: &[u32]| Words::from_parts(text.clone(), ends.to_vec()).is_none();
+        assert!(refused(&[6, 6, 11]), "the text goes on past the last end");
+        assert!(refused(&[6, 6, 10, 17, 18]), "an end past the text");
+        assert!(refused(&[6, 4, 11, 17]), "an end before the one before");
+        assert!(refused(&[6, 6, 10, 17]), "an end inside a char (é)");
+        assert!(!refused(&[6, 6, 11, 17]));
+    }
 
     fn passage(text: &str) -> Passage {
         Passage {

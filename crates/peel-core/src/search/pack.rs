@@ -5,9 +5,11 @@
 //!
 //! The explorer decodes every record, in chunks on every core (`decode`). A one-shot search
 //! (`answer`) reads the records where they lie (a mapped file): the postings of the words
-//! the query can match choose the passages; of those it reads the words, and of their nodes
-//! what ranking needs; it ranks; then it reads the titles and texts of the results it
-//! shows, and nothing else.
+//! the query can match say where each word is and how well it matches (`ranked`); words in
+//! a row are confirmed by reading, in place, the words of the passages that hold the rarest
+//! of them; of the passages matched it reads the field, and of their nodes what ranking
+//! needs; it ranks; then it reads the titles and texts of the results it shows, and
+//! nothing else.
 //!
 //! A pack from the cache is untrusted input: every index in it is checked before use, every
 //! string that can be shown is neutralised.
@@ -20,9 +22,10 @@ mod layout;
 pub use layout::{MAGIC, PackFile, Source, encode, key_of};
 
 use super::Searcher;
-use super::index::{Field, Name, NodeInfo, Passage, SearchIndex, posting_list};
+use super::groups::Alternative;
+use super::index::{Field, Name, NodeInfo, Passage, SearchIndex, Words, posting_list};
 use super::query::Query;
-use super::rank::{Hit, Plans, Ranker};
+use super::rank::{Ahead, Hit, IN_A_ROW, Plans, Ranker, in_a_row};
 use crate::content::neutralise;
 use crate::model::Anchor;
 use layout::{
@@ -101,12 +104,13 @@ pub fn decode_for(
     let Some(chosen) = choose(&pack, query, trust)? else {
         return Some((decode_with(source, key, trust)?, Plans::default()));
     };
+    let passages = chosen.passages(&pack)?;
     let Chosen {
-        mut index,
-        plans,
-        passages,
-        ..
+        mut index, plans, ..
     } = chosen;
+    // Plans for words in a row hold which passages are worth a look, and these passages
+    // are numbered otherwise: those are planned again.
+    let plans = plans.without_passages();
     let mut all: Vec<Passage> = (0..pack.nodes())
         .flat_map(|node| pack.passages_of(node).map(move |_| stand_in(node)))
         .collect();
@@ -124,46 +128,100 @@ fn decode_with(source: &(impl Source + ?Sized), key: u64, trust: Trust) -> Optio
     let pack = Pack::open(source, key)?;
     let shared = pack.shared()?;
     let nodes = all_nodes(&pack, trust)?;
-    let passages = all_passages(&pack, trust, shared.lexicon.len())?;
-    let index = index_of(shared, nodes, passages, trust);
+    let passages = all_passages(&pack, trust, shared.lexicon.1.len())?;
+    let index = index_of(shared, nodes, passages, trust)?;
     consistent(&index).then_some(index)
 }
 
-/// What a query needs of a pack: the passages it can match (ascending), and of them those
-/// that must be read with their text to be ranked.
-struct Chosen {
+/// What a query needs of a pack: its plans, the postings that say which passages hold
+/// their words, and the passages that must be read with their text to be ranked.
+struct Chosen<'s> {
     /// The lexicon, concepts and forces, and no nodes or passages yet.
     index: SearchIndex,
+    /// Each alternative's plan, words in a row with the passages worth a look among all.
     plans: Plans,
-    passages: Vec<usize>,
+    postings: Postings<'s>,
+    /// The lexicon words the query can match, by id.
+    wanted: Vec<bool>,
     texted: Vec<usize>,
 }
 
-/// The passages `query` can match, by the postings of the words it can match and a byte
-/// search of the texts for what must match as written; `Some(None)` when that cannot say
+impl Chosen<'_> {
+    /// The passages the query can match (ascending): those holding a wanted word, and
+    /// those `texted`.
+    fn passages<S: Source + ?Sized>(&self, pack: &Pack<'_, S>) -> Option<Vec<usize>> {
+        let words = self.wanted.len();
+        let mut chosen = vec![false; pack.passages];
+        for word in (0..words).filter(|&word| self.wanted[word]) {
+            for list in [word, words + word] {
+                for p in posting_list(self.postings.list(list)?, pack.passages) {
+                    chosen[p as usize] = true;
+                }
+            }
+        }
+        for &p in &self.texted {
+            chosen[p] = true;
+        }
+        Some((0..chosen.len()).filter(|&p| chosen[p]).collect())
+    }
+}
+
+/// A pack's posting lists (`StoredPostings`), their table checked: for each word the
+/// passages holding it among their words, then for each those holding it only among
+/// their compounds.
+struct Postings<'s> {
+    /// Where each list starts in `lists`, and the end.
+    starts: Vec<u32>,
+    /// The segment, its table first.
+    segment: Cow<'s, [u8]>,
+    /// Where the lists begin in `segment`.
+    table: usize,
+}
+
+impl<'s> Postings<'s> {
+    /// The postings of a pack whose lexicon has `words` words, and how many passages hold
+    /// each word; `None` if the table is damaged.
+    fn open<S: Source + ?Sized>(pack: &Pack<'s, S>, words: usize) -> Option<(Self, Vec<u32>)> {
+        let segment = pack.segment(Segment::Postings)?;
+        let table = words.checked_mul(3)?.checked_add(1)?.checked_mul(4)?;
+        let mut numbers = read_u32s(segment.get(..table)?)?;
+        let starts = numbers.split_off(words);
+        let lists = segment.len() - table;
+        let ordered = starts.windows(2).all(|pair| pair[0] <= pair[1])
+            && starts.last().is_some_and(|&end| end as usize == lists);
+        if !ordered || numbers.iter().any(|&count| count as usize > pack.passages) {
+            return None;
+        }
+        let postings = Postings {
+            starts,
+            segment,
+            table,
+        };
+        Some((postings, numbers))
+    }
+
+    /// List `list`, as `posting_list` reads it.
+    fn list(&self, list: usize) -> Option<&[u8]> {
+        let start = *self.starts.get(list)? as usize;
+        let end = *self.starts.get(list + 1)? as usize;
+        self.segment.get(self.table + start..self.table + end)
+    }
+}
+
+/// What `query` needs of a pack, with the plans of its alternatives and the passages that
+/// hold its texts as written (by a byte search); `Some(None)` when that cannot say
 /// (filters alone, near misses of a word with symbols, a phrase in any case).
-fn choose<S: Source + ?Sized>(
-    pack: &Pack<'_, S>,
+fn choose<'s, S: Source + ?Sized>(
+    pack: &Pack<'s, S>,
     query: &Query,
     trust: Trust,
-) -> Option<Option<Chosen>> {
+) -> Option<Option<Chosen<'s>>> {
     let shared = pack.shared()?;
-    let words = shared.lexicon.len();
-    let postings = pack.segment(Segment::Postings)?;
-    let table = words.checked_mul(3)?.checked_add(1)?.checked_mul(4)?;
-    let numbers = read_u32s(postings.get(..table)?)?;
-    let (counts, starts) = numbers.split_at(words);
-    let lists = &postings[table..];
-    let ordered = starts.windows(2).all(|pair| pair[0] <= pair[1])
-        && starts
-            .last()
-            .is_some_and(|&end| end as usize == lists.len());
-    if !ordered || counts.iter().any(|&count| count as usize > pack.passages) {
-        return None;
-    }
-    let mut index = index_of(shared, Vec::new(), Vec::new(), trust);
+    let words = shared.lexicon.1.len();
+    let (postings, counts) = Postings::open(pack, words)?;
+    let mut index = index_of(shared, Vec::new(), Vec::new(), trust)?;
     index.answer_once();
-    index.keep_counts(counts.to_vec());
+    index.keep_counts(counts);
     let mut plans = Plans::default();
     let Some(wanted) = Ranker::default().words_wanted(&index, query, &mut plans) else {
         return Some(None);
@@ -172,30 +230,17 @@ fn choose<S: Source + ?Sized>(
     if wanted.texts.iter().any(|t| !(t.phrase && t.case_sensitive)) {
         return Some(None);
     }
-    let mut chosen = vec![false; pack.passages];
-    for word in (0..words).filter(|&word| wanted.words[word]) {
-        for list in [word, words + word] {
-            let data = &lists[starts[list] as usize..starts[list + 1] as usize];
-            for p in posting_list(data, pack.passages) {
-                chosen[p as usize] = true;
-            }
-        }
-    }
     let mut texted = Vec::new();
     for term in &wanted.texts {
         texted.extend(passages_holding(pack, term.text.as_bytes())?);
     }
     texted.sort_unstable();
     texted.dedup();
-    for &p in &texted {
-        chosen[p] = true;
-    }
     Some(Some(Chosen {
         index,
-        // Plans for words in a row hold which passages are worth a look, and the chosen
-        // passages are numbered otherwise: those are planned again.
-        plans: plans.without_passages(),
-        passages: (0..chosen.len()).filter(|&p| chosen[p]).collect(),
+        plans,
+        postings,
+        wanted: wanted.words,
         texted,
     }))
 }
@@ -267,7 +312,31 @@ fn answer_with(
         let hits = searcher.search(query);
         return Some((searcher, hits));
     };
-    let (index, mut plans, mut found) = compact(&pack, chosen, trust)?;
+    let Chosen {
+        index,
+        mut plans,
+        postings,
+        texted,
+        ..
+    } = chosen;
+    let lexicon = index.lexicon.words.len();
+    let (ranked, heads) = ranked(&pack, &postings, &plans, lexicon)?;
+    // The passages some alternative ranks, and those matched against their text: no other
+    // could be a hit, nor change one's score or which passage shows it.
+    let mut chosen = vec![false; pack.passages];
+    for (_, ranks) in &ranked {
+        for (p, &rank) in ranks.iter().enumerate() {
+            chosen[p] |= rank > 0;
+        }
+    }
+    for &p in &texted {
+        chosen[p] = true;
+    }
+    let passages: Vec<usize> = (0..chosen.len()).filter(|&p| chosen[p]).collect();
+    for (alternative, ranks) in ranked {
+        plans.know(alternative, passages.iter().map(|&p| ranks[p]).collect());
+    }
+    let (index, mut found) = compact(&pack, index, passages, &texted, &heads, trust)?;
     let searcher = Searcher::from_index(index);
     let hits = searcher.search_as_typed(query, None, &mut plans);
     let mut index = searcher.index;
@@ -277,21 +346,78 @@ fn answer_with(
     Some((Searcher::from_index(index), hits))
 }
 
-/// An index of the chosen passages alone and of the nodes they belong to, each node with
-/// what ranking needs (its titles and texts are read for the results shown: `fill`).
-/// Passages the query cannot match are left out: they could not be a hit, nor change one's
-/// score or which passage shows it.
+/// Each alternative's rank in each passage of the pack, worked out without the ranker:
+/// a word's from the postings of the lexicon words it matches (a passage ranks as the best
+/// of them), words in a row by reading, in place, the words of the passages holding their
+/// rarest position. Alternatives matched against the text are left to the ranker. With
+/// them, the field and anchor of each passage whose words were read (ascending), so that
+/// none is read twice. `None` for a damaged pack.
+fn ranked<S: Source + ?Sized>(
+    pack: &Pack<'_, S>,
+    postings: &Postings<'_>,
+    plans: &Plans,
+    lexicon: usize,
+) -> Option<(Vec<Ranks>, Heads)> {
+    let mut ranked = Vec::new();
+    let mut heads = Vec::new();
+    let mut words = Vec::new();
+    for (alternative, ahead) in plans.planned() {
+        let mut ranks = vec![0u16; pack.passages];
+        match ahead {
+            Ahead::Word(table) => {
+                for (word, &rank) in table.iter().enumerate().filter(|(_, r)| **r > 0) {
+                    for list in [word, lexicon + word] {
+                        for p in posting_list(postings.list(list)?, pack.passages) {
+                            let best = &mut ranks[p as usize];
+                            *best = (*best).max(rank);
+                        }
+                    }
+                }
+            }
+            Ahead::InARow { positions, rarest } => {
+                // Words in a row are among a passage's words, not its compounds.
+                let mut candidates = Vec::new();
+                for word in (0..lexicon).filter(|&word| rarest[word]) {
+                    candidates.extend(posting_list(postings.list(word)?, pack.passages));
+                }
+                candidates.sort_unstable();
+                candidates.dedup();
+                for p in candidates {
+                    let p = p as usize;
+                    heads.push((p, pack.head(p, lexicon, Some(&mut words))?));
+                    if in_a_row(&words, positions) {
+                        ranks[p] = IN_A_ROW;
+                    }
+                }
+            }
+            Ahead::Text => continue,
+        }
+        ranked.push((alternative.clone(), ranks));
+    }
+    heads.sort_unstable_by_key(|&(p, _)| p);
+    heads.dedup_by_key(|&mut (p, _)| p);
+    Some((ranked, heads))
+}
+
+/// An alternative's rank in each passage of the pack (0: no match).
+type Ranks = (Alternative, Vec<u16>);
+
+/// Passages' fields and anchors, by passage of the pack, ascending.
+type Heads = Vec<(usize, (Field, Anchor))>;
+
+/// An index of `passages` alone (ascending) and of the nodes they belong to, each node
+/// with what ranking needs (its titles and texts are read for the results shown: `fill`);
+/// of each passage its field and anchor (from `heads` where read already), and its text if
+/// it is `texted`. Its words are
+/// not kept: the plans know already where each alternative is (`ranked`).
 fn compact<S: Source + ?Sized>(
     pack: &Pack<'_, S>,
-    chosen: Chosen,
+    mut index: SearchIndex,
+    passages: Vec<usize>,
+    texted: &[usize],
+    heads: &Heads,
     trust: Trust,
-) -> Option<(SearchIndex, Plans, Found)> {
-    let Chosen {
-        mut index,
-        plans,
-        passages,
-        texted,
-    } = chosen;
+) -> Option<(SearchIndex, Found)> {
     let words = index.lexicon.words.len();
     let mut found = Found {
         nodes: Vec::new(),
@@ -328,14 +454,25 @@ fn compact<S: Source + ?Sized>(
         } else {
             String::new()
         };
-        compact.push(passage(nodes.len() - 1, pack.words(at)?, text, words)?);
+        let (field, anchor) = match heads.binary_search_by_key(&at, |&(p, _)| p) {
+            Ok(read) => heads[read].1,
+            Err(_) => pack.head(at, words, None)?,
+        };
+        compact.push(Passage {
+            node: nodes.len() - 1,
+            field,
+            anchor,
+            text,
+            words: Box::default(),
+            joined: Box::default(),
+        });
         found.passages.push(at);
         found.texted.push(has_text);
         nodes.last_mut()?.passages.end = compact.len();
     }
     index.nodes = nodes;
     index.passages = compact;
-    Some((index, plans, found))
+    Some((index, found))
 }
 
 /// Reads what is shown of node `node` of a `compact` index: its names, and the texts of
@@ -436,20 +573,25 @@ fn all_passages<S: Source + ?Sized>(
     Some(passages)
 }
 
-/// The index around `nodes` and `passages`, with the shared segment's parts.
+/// The index around `nodes` and `passages`, with the shared segment's parts; `None` if
+/// its lexicon is damaged.
 fn index_of(
     shared: Shared,
     nodes: Vec<NodeInfo>,
     passages: Vec<Passage>,
     trust: Trust,
-) -> SearchIndex {
+) -> Option<SearchIndex> {
     let concepts = shared
         .concepts
         .into_iter()
         .map(|names| {
-            names
-                .into_iter()
-                .map(|name| Name::new(&clean(name, trust)))
+            (names.into_iter())
+                .map(|(shown, words)| match trust {
+                    // Neutralised and folded by this very build (tests/prepared.rs).
+                    Trust::Prepared => Name { shown, words },
+                    // Its words are those of its name as shown, whatever the pack says.
+                    Trust::Untrusted => Name::new(&clean(shown, trust)),
+                })
                 .collect()
         })
         .collect();
@@ -458,7 +600,11 @@ fn index_of(
         .into_iter()
         .map(|(id, name)| (clean(id, trust), clean(name, trust)))
         .collect();
-    SearchIndex::from_parts(nodes, passages, shared.lexicon, concepts, forces)
+    let (text, ends) = shared.lexicon;
+    let words = Words::from_parts(text, ends)?;
+    Some(SearchIndex::from_parts(
+        nodes, passages, words, concepts, forces,
+    ))
 }
 
 /// A passage of node `node`, if every word it names is among the lexicon's `words`.

@@ -80,6 +80,10 @@ enum Plan {
     },
     /// A phrase, a word with capitals (smart case) or with symbols (£92m): the text itself.
     Text(Term),
+    /// Each passage's rank (as `encode` gives it, 0: no match), worked out before the
+    /// search: a one-shot search ranks a word's passages by its postings and confirms words
+    /// in a row where they lie in the pack (`pack`), so no passage's words are decoded.
+    Known(Vec<u16>),
 }
 
 /// Plans of the alternatives searched for so far: typing a word plans only that word, so
@@ -92,9 +96,61 @@ impl Plans {
     /// passages are worth a look), for a search over other passages of the same lexicon.
     pub fn without_passages(mut self) -> Plans {
         self.0
-            .retain(|_, plan| !matches!(plan.as_ref(), Plan::Sequence { .. }));
+            .retain(|_, plan| !matches!(plan.as_ref(), Plan::Sequence { .. } | Plan::Known(_)));
         self
     }
+
+    /// The alternatives planned, each with what a pack needs to rank passages by it
+    /// without the ranker (`pack`).
+    pub(super) fn planned(&self) -> impl Iterator<Item = (&Alternative, Ahead<'_>)> {
+        self.0.iter().map(|(alternative, plan)| {
+            let ahead = match plan.as_ref() {
+                Plan::Word(ranks) => Ahead::Word(ranks),
+                Plan::Sequence {
+                    positions, rarest, ..
+                } => Ahead::InARow { positions, rarest },
+                Plan::Text(_) | Plan::Known(_) => Ahead::Text,
+            };
+            (alternative, ahead)
+        })
+    }
+
+    /// `alternative` ranked in each passage beforehand (`Plan::Known`): `ranks` by passage,
+    /// as `Ahead` says to work them out.
+    pub(super) fn know(&mut self, alternative: Alternative, ranks: Vec<u16>) {
+        self.0.insert(alternative, Arc::new(Plan::Known(ranks)));
+    }
+}
+
+/// An alternative's plan as a pack applies it itself (`Plans::planned`).
+pub(super) enum Ahead<'a> {
+    /// Each lexicon word's rank: a passage's rank is the best of its words' and compounds'.
+    Word(&'a [u16]),
+    /// Words in a row (`in_a_row`), found only in a passage that holds one of the `rarest`;
+    /// ranked `IN_A_ROW` where found.
+    InARow {
+        positions: &'a [Vec<bool>],
+        rarest: &'a [bool],
+    },
+    /// Matched against the text: the ranker's to do.
+    Text,
+}
+
+/// The rank of a whole-word match (`encode`).
+const WHOLE_WORD: u16 = 1003;
+
+/// The rank of words found in a row: a whole-word match.
+pub(super) const IN_A_ROW: u16 = WHOLE_WORD;
+
+/// Whether `words` (a passage's, every one in the lexicon) hold, one after another, a word
+/// of each of `positions` (tables by lexicon id).
+pub(super) fn in_a_row(words: &[u32], positions: &[Vec<bool>]) -> bool {
+    words.windows(positions.len()).any(|window| {
+        window
+            .iter()
+            .zip(positions)
+            .all(|(&word, table)| table[word as usize])
+    })
 }
 
 /// Plans shared by every search over one index: a plan depends only on the alternative and
@@ -154,6 +210,7 @@ impl Plan {
                     positions.iter().map(Vec::len).sum::<usize>() + rarest.len() + candidates.len()
                 }
                 Plan::Text(term) => term.text.len() + term.folded.len(),
+                Plan::Known(ranks) => ranks.len() * 2,
             }
     }
 }
@@ -298,6 +355,8 @@ impl Ranker {
                         wanted.words[word] |= held;
                     }
                 }
+                // Ranked already, over passages numbered otherwise: no words to say.
+                Plan::Known(_) => return None,
             }
         }
         Some(wanted)
@@ -384,11 +443,16 @@ impl Ranker {
         // Made once for the whole lexicon: `str::contains` sets up its searcher again for
         // every word, which was most of a keystroke's planning.
         let finder = memchr::memmem::Finder::new(needle.as_bytes());
-        let classify = |word: &String| {
+        let first = needle.as_bytes().first();
+        let classify = |word: &str| {
             let strength = if word == needle {
                 Strength::WholeWord
-            } else if finder.find(word.as_bytes()).is_some() {
+            } else if word.len() > needle.len() && finder.find(word.as_bytes()).is_some() {
+                // A word no longer than the needle holds it only by being it.
                 Strength::Substring
+            } else if word.as_bytes().first() != first {
+                // A stem is the needle's start, and a near miss starts with its first char.
+                return None;
             } else if stems.iter().any(|stem| word.starts_with(stem.as_str())) {
                 Strength::Stem
             } else {
@@ -400,10 +464,14 @@ impl Ranker {
             };
             Some((strength, 0))
         };
-        let rank = |word: &String| classify(word).map_or(0, encode);
+        let rank = |word: &str| classify(word).map_or(0, encode);
         let words = &index.lexicon.words;
         if words.len() >= PARALLEL_FROM {
-            words.par_iter().with_min_len(1024).map(rank).collect()
+            (0..words.len())
+                .into_par_iter()
+                .with_min_len(1024)
+                .map(|id| rank(&words[id]))
+                .collect()
         } else {
             words.iter().map(rank).collect()
         }
@@ -507,19 +575,12 @@ impl Ranker {
                 candidates,
                 ..
             } => {
-                let n = positions.len();
-                let found = candidates[at]
-                    && passage.words.windows(n).any(|window| {
-                        window
-                            .iter()
-                            .zip(positions)
-                            .all(|(&word, table)| table[word as usize])
-                    });
-                if !found {
+                if !(candidates[at] && in_a_row(&passage.words, positions)) {
                     return None;
                 }
-                (Strength::WholeWord, 0)
+                decode(IN_A_ROW)?
             }
+            Plan::Known(ranks) => decode(*ranks.get(at)?)?,
             Plan::Text(term) => {
                 let (haystack, needle) =
                     haystack_and_needle(term, &passage.text, || index.folded(at));
@@ -574,7 +635,7 @@ fn kind_weight(index: &SearchIndex, node: usize) -> i64 {
 /// then near misses by their score (at most 150, see `match_plan`).
 fn encode((strength, score): (Strength, i64)) -> u16 {
     match strength {
-        Strength::WholeWord => 1003,
+        Strength::WholeWord => WHOLE_WORD,
         Strength::Substring => 1002,
         Strength::Stem => 1001,
         Strength::NearMiss => score.clamp(1, 150) as u16,
@@ -584,7 +645,7 @@ fn encode((strength, score): (Strength, i64)) -> u16 {
 fn decode(rank: u16) -> Option<(Strength, i64)> {
     match rank {
         0 => None,
-        1003 => Some((Strength::WholeWord, 0)),
+        WHOLE_WORD => Some((Strength::WholeWord, 0)),
         1002 => Some((Strength::Substring, 0)),
         1001 => Some((Strength::Stem, 0)),
         score => Some((Strength::NearMiss, i64::from(score))),
@@ -784,7 +845,7 @@ mod tests {
             assert!(
                 !rare || wanted[word],
                 "{} wanted",
-                index.lexicon.words[word]
+                &index.lexicon.words[word]
             );
         }
     }

@@ -15,14 +15,16 @@
 //! The writer (`encode`) and the reader (`Pack`) of the format stay in this one file, past
 //! 500 lines, so that the two sides of every segment are read together and cannot drift.
 
-use super::super::index::{Field, SearchIndex, StoredPostings, delta_coded, posting_list};
+use super::super::index::{
+    Field, SearchIndex, StoredPostings, delta_coded, posting_list, read_varint,
+};
 use crate::model::{Anchor, FindingKind, Grade, NodeKey};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// The start of every pack: what it is and the version of its layout.
-pub const MAGIC: &[u8; 8] = b"peel\x00ix4";
+pub const MAGIC: &[u8; 8] = b"peel\x00ix5";
 
 const HEADER: usize = 8 + 8 + 8;
 
@@ -53,8 +55,11 @@ const SEGMENTS: usize = 12;
 #[derive(Serialize, Deserialize)]
 pub struct Shared {
     pub forces: Vec<(String, String)>,
-    pub lexicon: Vec<String>,
-    pub concepts: Vec<Vec<String>>,
+    /// The lexicon's words end to end, and where each ends (`Words::parts`).
+    pub lexicon: (String, Vec<u32>),
+    /// Each concept's names, each as shown and as its canonical words (`Name`): the
+    /// built-in content's are used as they are, so that no run folds them again.
+    pub concepts: Vec<Vec<(String, Vec<String>)>>,
 }
 
 /// What ranking and filters need of a node.
@@ -160,11 +165,18 @@ impl Source for PackFile {
 pub fn encode(index: &SearchIndex, key: u64) -> Vec<u8> {
     let shared = Shared {
         forces: index.forces.clone(),
-        lexicon: index.lexicon.words.clone(),
+        lexicon: {
+            let (text, ends) = index.lexicon.words.parts();
+            (text.to_owned(), ends.to_vec())
+        },
         concepts: index
             .concepts
             .iter()
-            .map(|concept| concept.names.iter().map(|n| n.shown.clone()).collect())
+            .map(|concept| {
+                (concept.names.iter())
+                    .map(|name| (name.shown.clone(), name.words.clone()))
+                    .collect()
+            })
             .collect(),
     };
     let node_passages: Vec<u32> = index
@@ -443,6 +455,47 @@ impl<'s, S: Source + ?Sized> Pack<'s, S> {
 
     pub fn words(&self, passage: usize) -> Option<StoredWords> {
         postcard::from_bytes(&self.record(Segment::WordEnds, Segment::Words, passage)?).ok()
+    }
+
+    /// A passage's field and anchor, read from the start of its words' record, each of its
+    /// words and compounds checked to be among the lexicon's `lexicon` words (as decoding it
+    /// checks: `in_lexicon`); with `words`, its words are kept in that buffer (cleared
+    /// first). The record is read where it lies: nothing is allocated but what `words`
+    /// grows by.
+    pub fn head(
+        &self,
+        passage: usize,
+        lexicon: usize,
+        mut words: Option<&mut Vec<u32>>,
+    ) -> Option<(Field, Anchor)> {
+        let record = self.record(Segment::WordEnds, Segment::Words, passage)?;
+        // `StoredWords` begins with these two, and postcard lays a struct's fields end to
+        // end, as it does a tuple's.
+        let (head, mut rest) = postcard::take_from_bytes::<(Field, Anchor)>(&record).ok()?;
+        if let Some(words) = words.as_deref_mut() {
+            words.clear();
+        }
+        // Then its words and its compounds: each a sequence, in postcard its length, then
+        // each item; a u32 is a varint.
+        for mut keep in [words, None] {
+            let (count, mut at) = read_varint(rest)?;
+            // Each word takes a byte at least: a length past the record is damage.
+            if count as usize > rest.len() - at {
+                return None;
+            }
+            for _ in 0..count {
+                let (word, used) = read_varint(rest.get(at..)?)?;
+                if word as usize >= lexicon {
+                    return None;
+                }
+                if let Some(words) = keep.as_deref_mut() {
+                    words.push(word);
+                }
+                at += used;
+            }
+            rest = &rest[at..];
+        }
+        Some(head)
     }
 
     pub fn text(&self, passage: usize) -> Option<String> {
