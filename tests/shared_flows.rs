@@ -207,3 +207,29 @@ fn the_shared_flows_keep_within_their_bound_and_keep_the_latest() {
     let (key, flow) = last.unwrap();
     assert!(Arc::ptr_eq(&flow, &flows.flow(&library, key, PLAIN)));
 }
+
+#[test]
+fn the_reader_always_reads_the_selected_nodes_flow() {
+    let library = explorer();
+    let flows = Arc::new(SharedFlows::new(peel::tui::flows::SHARED_FLOW_BYTES));
+    let mut app = App::new(&library, PLAIN, 80, 24);
+    app.flows = Some(flows);
+    // Down the tree one node at a time, opening each: every node's own document.
+    for _ in 0..12 {
+        for key in [Key::char('j'), Key::char('l')] {
+            if let Some(action) = action_for(app.mode(), key) {
+                let _ = update(&mut app, action);
+            }
+        }
+        let document = peel::document::build(&library, app.selected());
+        let fresh = peel::tui::flow::Flow::build(&document, &PLAIN);
+        let read = app.flow();
+        assert_eq!(
+            read.chunks.len(),
+            fresh.chunks.len(),
+            "{:?}",
+            app.selected()
+        );
+        assert_eq!(read.rows(0, 60), fresh.rows(0, 60), "{:?}", app.selected());
+    }
+}
