@@ -17,8 +17,16 @@ const PEEL: &str = env!("CARGO_BIN_EXE_peel");
 
 /// Launch to the end of the first frame, then quit and wait for the exit.
 fn start_up(args: &[&str], cache: &Path) -> Duration {
+    start_up_with(args, cache, None)
+}
+
+/// As `start_up`, with the saved state in `state` (a fresh, empty one when `None`).
+fn start_up_with(args: &[&str], cache: &Path, state: Option<&Path>) -> Duration {
     let cache = cache.to_string_lossy();
-    let mut peel = Pty::launch(PEEL, args, 80, 24, &[("XDG_CACHE_HOME", &cache)]);
+    let state = state.map(|state| state.to_string_lossy());
+    let mut env = vec![("XDG_CACHE_HOME", cache.as_ref())];
+    env.extend(state.as_deref().map(|state| ("XDG_STATE_HOME", state)));
+    let mut peel = Pty::launch(PEEL, args, 80, 24, &env);
     peel.next_frame(Duration::from_secs(30))
         .expect("a first frame");
     let elapsed = peel.launched.elapsed();
@@ -62,6 +70,25 @@ fn bench_startup(c: &mut Criterion) {
         started.elapsed()
     );
 
+    // A reader who left off at a finding in the 22nd force. Only read: `q` right after
+    // the first frame saves the same place.
+    let state = tempfile::tempdir().expect("temporary folder");
+    let library = peel::content::load_dir(corpus.path()).expect("the synthetic corpus");
+    let finding = library
+        .preorder()
+        .into_iter()
+        .find(|key| key.force() == Some(21) && matches!(key, peel::model::NodeKey::Finding(_)))
+        .expect("a finding in the 22nd force");
+    let saved = serde_json::json!({
+        "format": "peel-state/1",
+        "sources": { peel::state::source_key(Some(corpus.path())): {
+            "last": library.id(finding), "bookmarks": [] } },
+    });
+    std::fs::create_dir_all(state.path().join("peel")).expect("the state folder");
+    std::fs::write(state.path().join("peel/state.json"), saved.to_string())
+        .expect("the state file");
+    drop(library);
+
     let mut group = c.benchmark_group("startup to first frame");
     group.sample_size(10);
     group.bench_function("builtin", |b| {
@@ -69,6 +96,15 @@ fn bench_startup(c: &mut Criterion) {
     });
     group.bench_function("synthetic 43 forces, cached", |b| {
         b.iter_custom(|n| timed(n, &["--content", &synthetic], cache.path()))
+    });
+    group.bench_function("synthetic 43 forces, cached, returning reader", |b| {
+        b.iter_custom(|n| {
+            (0..n)
+                .map(|_| {
+                    start_up_with(&["--content", &synthetic], cache.path(), Some(state.path()))
+                })
+                .sum()
+        })
     });
     group.bench_function("synthetic 43 forces, --no-cache", |b| {
         b.iter_custom(|n| timed(n, &["--content", &synthetic, "--no-cache"], cache.path()))

@@ -513,3 +513,175 @@ fn the_outline_draws_the_opening_frame_the_whole_library_draws() {
         }
     }
 }
+
+/// The explorer's first frame at `place`, restored as a returning reader's is.
+fn frame_at(
+    library: &Library,
+    place: &peel::state::Place,
+    (width, height): (u16, u16),
+) -> ratatui::buffer::Buffer {
+    use ratatui::{Terminal, backend::TestBackend};
+    let theme = peel::tui::palette::Palette::from_environment(false, false);
+    let mut app = peel::tui::app::App::new(library, theme, width, height);
+    app.restore(place);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|frame| peel::tui::views::draw(frame, &app))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// Whether the outline (read for a reader last at `near`) draws `place`, and if it does,
+/// that it draws what the whole library draws there.
+fn outline_frame_holds(
+    cache: &Cache,
+    library: &Library,
+    near: Option<&str>,
+    place: &peel::state::Place,
+    size: (u16, u16),
+) -> bool {
+    let outline = cache
+        .read_outline_near(stored_key(cache), near)
+        .expect("an outline");
+    let theme = peel::tui::palette::Palette::from_environment(false, false);
+    let mut app = peel::tui::app::App::new(&outline.library, theme, size.0, size.1);
+    if !peel::tui::outline_draws(&mut app, place, outline.whole) {
+        return false;
+    }
+    assert_eq!(
+        frame_at(&outline.library, place, size),
+        frame_at(library, place, size),
+        "{place:?} at {size:?}, the outline read near {near:?}"
+    );
+    true
+}
+
+fn last_at(id: &str) -> peel::state::Place {
+    peel::state::Place {
+        last: Some(id.to_owned()),
+        ..Default::default()
+    }
+}
+
+/// A returning reader's saved place is drawn from the outline read near it, wherever it
+/// is, as the whole library draws it; with bookmarks anywhere.
+#[test]
+fn the_outline_read_near_a_saved_place_draws_what_the_whole_library_draws_there() {
+    let synthetic = tempfile::tempdir().unwrap();
+    let template = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    content::synthetic::write(&template, synthetic.path(), 3, 2024).expect("a corpus");
+    let minimal = copy_of("minimal");
+    for folder in [minimal.path(), synthetic.path()] {
+        let root = tempfile::tempdir().unwrap();
+        let cache = Cache::in_root(root.path(), folder);
+        let library = load(&cache, folder);
+        let ids: Vec<String> = library
+            .preorder()
+            .into_iter()
+            .map(|key| library.id(key))
+            .collect();
+        let findings: Vec<String> = ids
+            .iter()
+            .filter(|id| {
+                library
+                    .find(id)
+                    .is_some_and(|k| matches!(k, peel::model::NodeKey::Finding(_)))
+            })
+            .cloned()
+            .collect();
+        for (i, id) in ids.iter().enumerate() {
+            // Every node at one size, every seventh at two more.
+            let sizes: &[(u16, u16)] = if i % 7 == 0 {
+                &[(80, 24), (120, 40), (40, 12)]
+            } else {
+                &[(80, 24)]
+            };
+            let mut place = last_at(id);
+            if i % 5 == 0 {
+                // Bookmarked findings in every force, mostly out of view.
+                place.bookmarks = findings.iter().step_by(37).cloned().collect();
+            }
+            for &size in sizes {
+                assert!(
+                    outline_frame_holds(&cache, &library, Some(id), &place, size),
+                    "{id} in {} is drawn from the outline read near it",
+                    folder.display()
+                );
+            }
+        }
+    }
+}
+
+/// An outline read near another force draws no place in this one that shows text it
+/// leaves out (a finding, an assessment's summary), and what it does draw is right.
+#[test]
+fn an_outline_read_near_another_force_draws_only_what_it_holds() {
+    let synthetic = tempfile::tempdir().unwrap();
+    let template = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    content::synthetic::write(&template, synthetic.path(), 3, 2024).expect("a corpus");
+    let root = tempfile::tempdir().unwrap();
+    let cache = Cache::in_root(root.path(), synthetic.path());
+    let library = load(&cache, synthetic.path());
+    let elsewhere = library.id(peel::model::NodeKey::Force { force: 2 });
+    let (mut drawn, mut refused) = (0, 0);
+    for key in library.preorder() {
+        let id = library.id(key);
+        let place = last_at(&id);
+        // At 80x24 the tree is drawn alone; at 120x40 the reader beside it.
+        for (near, size) in [
+            (Some(elsewhere.as_str()), (120, 40)),
+            (None, (120, 40)),
+            (None, (80, 24)),
+        ] {
+            if outline_frame_holds(&cache, &library, near, &place, size) {
+                drawn += 1;
+            } else {
+                refused += 1;
+                assert!(
+                    key.force().is_some() && !matches!(key, peel::model::NodeKey::Force { .. }),
+                    "{id}: a force or the glossary is always drawn"
+                );
+            }
+        }
+    }
+    assert!(drawn > 0 && refused > 0, "{drawn} drawn, {refused} refused");
+}
+
+#[test]
+fn the_force_read_whole_is_the_cached_force_and_a_damaged_one_is_left_out() {
+    let synthetic = tempfile::tempdir().unwrap();
+    let template = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    content::synthetic::write(&template, synthetic.path(), 3, 2024).expect("a corpus");
+    let root = tempfile::tempdir().unwrap();
+    let cache = Cache::in_root(root.path(), synthetic.path());
+    let library = load(&cache, synthetic.path());
+    let key = stored_key(&cache);
+    let outlined = cache::outline(library.forces());
+    for (index, force) in library.forces().iter().enumerate() {
+        let near = format!("{}/2024", force.id);
+        let outline = cache
+            .read_outline_near(key, Some(&near))
+            .expect("an outline");
+        assert_eq!(outline.whole, Some(index));
+        for (i, read) in outline.library.forces().iter().enumerate() {
+            let want = if i == index { force } else { &outlined[i] };
+            assert_eq!(read, want, "force {i}, read near {near}");
+        }
+    }
+    let none = cache.read_outline_near(key, Some("nowhere/2024")).unwrap();
+    assert_eq!((none.whole, none.library.forces()), (None, &outlined[..]));
+
+    // The last force's segment cut short, or its length past the end: the outline alone.
+    let good = std::fs::read(cache.path()).unwrap();
+    let last = library.forces().last().unwrap().id.clone();
+    for cut in [good.len() - 1, good.len() - 200] {
+        std::fs::write(cache.path(), &good[..cut]).unwrap();
+        let outline = cache
+            .read_outline_near(key, Some(&last))
+            .expect("an outline");
+        assert_eq!(
+            (outline.whole, outline.library.forces()),
+            (None, &outlined[..])
+        );
+    }
+}

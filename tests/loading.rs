@@ -112,3 +112,80 @@ fn ctrl_c_while_reading_ends_peel_at_once() {
         "peel ended without finishing the load and drawing the reports"
     );
 }
+
+/// A frame's text, its control sequences left out.
+fn visible(frame: &[u8]) -> String {
+    let text = text(frame);
+    let mut shown = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // CSI: up to its final byte; anything else: the one character after ESC.
+            if chars.next() == Some('[') {
+                for c in chars.by_ref() {
+                    if ('\u{40}'..='\u{7e}').contains(&c) {
+                        break;
+                    }
+                }
+            }
+        } else if !c.is_control() {
+            shown.push(c);
+        }
+    }
+    shown
+}
+
+/// A reader who left off at a finding deep in one force opens a cached folder there at
+/// once: the first frame is drawn from the cache's outline, with that force read whole,
+/// and the explorer's own first frame, drawn once the whole library is decoded, changes
+/// nothing on the screen.
+#[test]
+fn a_returning_reader_is_shown_their_place_from_the_outline_and_nothing_changes_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    peel::content::synthetic::write(&template, dir.path(), 4, 2024).unwrap();
+    // Files written within the last two seconds are racy and get no stamp (`stamp.rs`),
+    // and a folder without one is not outlined.
+    std::thread::sleep(Duration::from_millis(2_500));
+    let corpus = dir.path().to_str().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let env = [
+        ("XDG_CACHE_HOME", cache.path().to_str().unwrap()),
+        ("XDG_STATE_HOME", state.path().to_str().unwrap()),
+    ];
+    // The first start parses and caches the folder.
+    let mut peel = Pty::launch(PEEL, &["--content", corpus], 120, 40, &env);
+    while !text(&peel.next_frame(WAIT).expect("a frame")).contains("4 forces") {}
+    assert!(peel.quit());
+
+    let library = peel::content::load_dir(dir.path()).unwrap();
+    let finding = library
+        .preorder()
+        .into_iter()
+        .find(|key| key.force() == Some(2) && matches!(key, peel::model::NodeKey::Finding(_)))
+        .expect("a finding in the third force");
+    let title = library.node(finding).title().to_owned();
+    let source = peel::state::source_key(Some(dir.path()));
+    let saved = serde_json::json!({
+        "format": "peel-state/1",
+        "sources": { source: { "last": library.id(finding), "bookmarks": [] } },
+    });
+    let file = state.path().join("peel/state.json");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, saved.to_string()).unwrap();
+
+    let mut peel = Pty::launch(PEEL, &["--content", corpus], 120, 40, &env);
+    let first = visible(&peel.next_frame(WAIT).expect("a first frame"));
+    let words: String = title
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(first.contains(&words), "{words:?} on screen: {first}");
+    let second = peel
+        .next_frame(WAIT)
+        .expect("the explorer's own first frame, after the outline's");
+    assert_eq!(visible(&second), "", "nothing on the screen changes");
+    assert!(peel.quit());
+}

@@ -458,7 +458,16 @@ fn to_action(
 /// The saved place, restored into `app`; a state file that cannot be used is reported
 /// on the status bar, and kept aside or left alone as the state module decides.
 pub fn recall(app: &mut App, memory: &Persistence) -> SavedState {
-    let loaded = memory.file.load();
+    recall_loaded(app, memory, memory.file.load())
+}
+
+/// As `recall`, with the state file as `memory.file.load()` gave it earlier (its notice
+/// is given once: a damaged file is moved aside by the load that finds it).
+pub fn recall_loaded(
+    app: &mut App,
+    memory: &Persistence,
+    loaded: crate::state::Loaded,
+) -> SavedState {
     if let Some(notice) = &loaded.notice {
         app.notice = Some(notice.as_str().into());
     }

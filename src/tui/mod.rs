@@ -29,4 +29,4 @@ pub mod update;
 pub mod views;
 
 pub use event_loop::{Exit, Persistence};
-pub use terminal::{Options, restore, run, run_loading, unusable};
+pub use terminal::{Options, outline_draws, restore, run, run_loading, unusable};

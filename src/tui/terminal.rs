@@ -9,12 +9,15 @@
 use super::app::App;
 use super::backend::{TermBackend, enter_modes, leave_modes};
 use super::clipboard;
-use super::event_loop::{self, Event, Exit, Host, Persistence, Shutdown, draw, recall, remember};
+use super::event_loop::{
+    self, Event, Exit, Host, Persistence, Shutdown, draw, recall, recall_loaded, remember,
+};
 use super::input::{Decoder, Input, Key};
 use super::palette::Palette;
 use super::views;
 use crate::content::Progress;
-use crate::model::Library;
+use crate::content::cache::Outline;
+use crate::model::{Library, NodeKey};
 use crate::search::Searcher;
 use crate::state::Place;
 use crossterm::execute;
@@ -44,7 +47,7 @@ pub fn run(
     index: impl FnOnce() -> Searcher + Send,
 ) -> io::Result<Exit> {
     let console = Console::open(options.mouse)?;
-    Ok(console.explore(library, theme, memory, false, index))
+    Ok(console.explore(library, theme, memory, None, false, index))
 }
 
 /// How long a load may take before the loading frame is drawn: a quick load (the 43-force
@@ -73,11 +76,20 @@ pub fn run_loading<T: Send + Sync + 'static, E: Send + 'static>(
 ) -> io::Result<Result<Exit, E>> {
     let (done, arrivals) = mpsc::channel();
     let outline = done.clone();
+    // Where the reader was last: the outline carries that node's force whole.
+    let saved = memory.as_ref().map(|memory| memory.file.load());
+    let near = memory
+        .as_ref()
+        .zip(saved.as_ref())
+        .and_then(|(memory, saved)| saved.state.place(&memory.source).last);
     // The load waits for the outline's frame before it decodes the rest: on two cores that
     // work would otherwise slow the frame that the outline is there to bring forward.
-    let progress = Arc::new(Progress::showing_outline(move |library| {
+    let progress = Arc::new(Progress::showing_outline(near, move |library| {
         let (drawn, wait) = mpsc::channel::<()>();
-        if outline.send(Arrival::Outline(library, drawn)).is_ok() {
+        if outline
+            .send(Arrival::Outline(Box::new(library), drawn))
+            .is_ok()
+        {
             let _ = wait.recv_timeout(OUTLINE_WAIT);
         }
     }));
@@ -100,7 +112,8 @@ pub fn run_loading<T: Send + Sync + 'static, E: Send + 'static>(
             // Dropping `_drawn` tells the load to go on.
             Ok(Arrival::Outline(outline, _drawn)) => {
                 if shown.is_none() {
-                    match console.draw_outline(&outline, &theme, memory.as_ref()) {
+                    let memory = memory.as_ref().zip(saved.as_ref());
+                    match console.draw_outline(&outline, &theme, memory) {
                         Ok(drawn) => outlined = drawn,
                         Err(_) => return Ok(Ok(Exit::HangUp)),
                     }
@@ -137,6 +150,7 @@ pub fn run_loading<T: Send + Sync + 'static, E: Send + 'static>(
                 library,
                 theme,
                 memory,
+                saved,
                 shown.is_some(),
                 index,
             )))
@@ -148,11 +162,37 @@ pub fn run_loading<T: Send + Sync + 'static, E: Send + 'static>(
     }
 }
 
+/// Restores `place` in `app`, which runs on an outline whose force `whole` (if any) is
+/// whole, and says whether its frame is then the one the whole library draws there: the
+/// node read, and every row of the tree, is one the outline holds in full: the glossary, a
+/// force (its assessments' grades; as a row, its title), and anything in the whole force.
+/// A saved place the outline cannot find (a finding in another force) is not drawn from it.
+pub fn outline_draws(app: &mut App, place: &Place, whole: Option<usize>) -> bool {
+    if *place == Place::default() {
+        return true;
+    }
+    let library = app.library;
+    if place
+        .last
+        .as_deref()
+        .is_some_and(|id| library.find(id).is_none())
+    {
+        return false;
+    }
+    app.restore(place);
+    // The tree opens only the way to the node read, so outside its force the rows are
+    // forces (and the glossary).
+    let selected = app.selected();
+    selected.force().is_none()
+        || selected.force() == whole
+        || matches!(selected, NodeKey::Force { .. })
+}
+
 /// What the load thread sends: the outline of a cached library first, if there is one,
 /// then the library or the error.
 enum Arrival<T, E> {
     /// With the sender the load waits on, dropped once the frame is drawn.
-    Outline(Library, mpsc::Sender<()>),
+    Outline(Box<Outline>, mpsc::Sender<()>),
     Loaded(Result<T, E>),
 }
 
@@ -224,37 +264,41 @@ impl Console {
         drawn
     }
 
-    /// The explorer's opening frame drawn from `outline` (`content::cache::outline`): what
-    /// the whole library draws first, as long as nothing saved moves the reader's place
-    /// into text the outline leaves out, which is when it is drawn and true is returned.
-    /// The explorer's own first frame then changes nothing on the screen (it is drawn
-    /// against this one), or corrects it.
+    /// The explorer's opening frame drawn from `outline` (`content::cache::Outline`): what
+    /// the whole library draws first, at the reader's saved place (`memory`, as loaded) if
+    /// the outline holds everything that frame shows (`outline_draws`), which is when it
+    /// is drawn and true is returned. The explorer's own first frame then changes nothing
+    /// on the screen (it is drawn against this one), or corrects it.
     fn draw_outline(
         &mut self,
-        outline: &Library,
+        outline: &Outline,
         theme: &Palette,
-        memory: Option<&Persistence>,
+        memory: Option<(&Persistence, &crate::state::Loaded)>,
     ) -> io::Result<bool> {
         let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
-        let mut app = App::new(outline, *theme, width, height);
-        if let Some(memory) = memory {
-            let saved = memory.file.load();
-            if saved.notice.is_some() || saved.state.place(&memory.source) != Place::default() {
+        let mut app = App::new(&outline.library, *theme, width, height);
+        if let Some((memory, saved)) = memory {
+            if saved.notice.is_some() {
                 return Ok(false);
             }
             app.content = crate::export::content_name(&memory.source);
+            if !outline_draws(&mut app, &saved.state.place(&memory.source), outline.whole) {
+                return Ok(false);
+            }
         }
         draw(&mut self.terminal, &app, false)?;
         Ok(true)
     }
 
-    /// The explorer until it ends; `after_loading`: a loading frame is on the screen, so
-    /// the first frame is painted whole.
+    /// The explorer until it ends; `saved`: the state file as already loaded, if it was;
+    /// `after_loading`: a loading frame is on the screen, so the first frame is painted
+    /// whole.
     fn explore(
         mut self,
         library: &Library,
         theme: Palette,
         memory: Option<Persistence>,
+        saved: Option<crate::state::Loaded>,
         after_loading: bool,
         index: impl FnOnce() -> Searcher + Send,
     ) -> Exit {
@@ -263,7 +307,10 @@ impl Console {
         if let Some(memory) = &memory {
             app.content = crate::export::content_name(&memory.source);
         }
-        let mut saved = memory.as_ref().map(|memory| recall(&mut app, memory));
+        let mut saved = memory.as_ref().map(|memory| match saved {
+            Some(loaded) => recall_loaded(&mut app, memory, loaded),
+            None => recall(&mut app, memory),
+        });
         if draw(&mut self.terminal, &app, after_loading).is_err() {
             return Exit::HangUp;
         }

@@ -159,7 +159,7 @@ impl Cache {
             let outline = progress.wants_outline().then(|| {
                 scope.spawn(|| {
                     let key = Stamp::decode(&self.stamp_bytes()?)?.key;
-                    Some((key, self.read_outline(key)?))
+                    Some((key, self.read_outline_near(key, progress.near())?))
                 })
             });
             let keyed = self.key_dir(dir);
@@ -199,6 +199,35 @@ impl Cache {
     /// The outline of the library stored under `key`, reading only the start of the file.
     pub fn read_outline(&self, key: u64) -> Option<Library> {
         decode_outline(&read_head(&self.path, OUTLINE_SEGMENTS)?, key)
+    }
+
+    /// As `read_outline`, with one force read whole as well (`Outline::whole`): the one
+    /// that the node `near` (an id, as a saved place names the node last read) lies in,
+    /// or the only force there is. Of the rest of the file only the lengths of the forces
+    /// before it are read. A force that cannot be read leaves the outline as it is.
+    pub fn read_outline_near(&self, key: u64, near: Option<&str>) -> Option<Outline> {
+        use std::io::{Read, Seek, SeekFrom};
+        let (mut file, size, head) = open_head(&self.path, OUTLINE_SEGMENTS)?;
+        let (shared, mut forces) = decode_outline_forces(&head, key)?;
+        let whole = whole_force(&forces, near).and_then(|index| {
+            for _ in 0..index {
+                let mut length = [0; 8];
+                file.read_exact(&mut length).ok()?;
+                let length = i64::try_from(u64::from_le_bytes(length)).ok()?;
+                file.seek(SeekFrom::Current(length)).ok()?;
+            }
+            let left = size.checked_sub(file.stream_position().ok()?)?;
+            let segment = read_segments(&mut file, left, Vec::new(), 1)?;
+            let mut force: Force = serde_json::from_slice(segment.get(8..)?).ok()?;
+            (force.id == forces[index].id).then_some(())?;
+            force.neutralise();
+            forces[index] = force;
+            Some(index)
+        });
+        Some(Outline {
+            library: with_shared(shared, forces)?,
+            whole,
+        })
     }
 
     /// Stores `library` under `key` (from `load`), written aside and renamed over
@@ -281,12 +310,37 @@ pub fn decode(bytes: &[u8], key: u64) -> Option<Library> {
 /// The library an outline stands for (`outline`), from the start of a cache file's bytes
 /// (`read_head`) stored for `key`; made inert, and `None` for anything else, as `decode`.
 pub fn decode_outline(bytes: &[u8], key: u64) -> Option<Library> {
+    let (shared, forces) = decode_outline_forces(bytes, key)?;
+    with_shared(shared, forces)
+}
+
+/// The shared segment, still encoded, and the outline's forces, made inert.
+fn decode_outline_forces(bytes: &[u8], key: u64) -> Option<(&[u8], Vec<Force>)> {
     let (shared, rest) = take_segment(body(bytes, key)?)?;
     let (outline, _) = take_segment(rest)?;
     let outline: Vec<OutlineForce> = serde_json::from_slice(outline).ok()?;
     let mut forces: Vec<Force> = outline.into_iter().map(OutlineForce::expand).collect();
     forces.neutralise();
-    with_shared(shared, forces)
+    Some((shared, forces))
+}
+
+/// An outline (`outline`) with at most one force whole, as a cache hands it over first.
+#[derive(Debug)]
+pub struct Outline {
+    pub library: Library,
+    /// The force read whole, with its themes and the text of its findings, if any.
+    pub whole: Option<usize>,
+}
+
+/// Which of the outline's `forces` to read whole for a reader who was last at `near`:
+/// the force whose id starts that node's id, or the only force (whose nodes' ids do not
+/// name it).
+fn whole_force(forces: &[Force], near: Option<&str>) -> Option<usize> {
+    if forces.len() == 1 {
+        return Some(0);
+    }
+    let force = near?.split('/').next()?;
+    forces.iter().position(|f| f.id == force)
 }
 
 /// What follows a cache file's header, if it is one stored for `key`.
@@ -435,20 +489,36 @@ fn stub_finding(kind: FindingKind) -> Finding {
 /// Reads the header and the first `segments` segments of the cache file at `path`, and
 /// no more: lengths that run past the file's end are refused, not allocated.
 fn read_head(path: &Path, segments: usize) -> Option<Vec<u8>> {
+    open_head(path, segments).map(|(_, _, head)| head)
+}
+
+/// As `read_head`, with the file, left just past what was read, and its length.
+fn open_head(path: &Path, segments: usize) -> Option<(std::fs::File, u64, Vec<u8>)> {
     use std::io::Read;
     let mut file = std::fs::File::open(path).ok()?;
     let size = file.metadata().ok()?.len();
-    let mut head = vec![0; MAGIC.len() + 8];
+    let mut head = vec![0; HEADER as usize];
     file.read_exact(&mut head).ok()?;
+    let head = read_segments(&mut file, size.checked_sub(HEADER)?, head, segments)?;
+    Some((file, size, head))
+}
+
+/// `segments` segments, each with its length, read from where `file` stands onto the end
+/// of `head`; `left` is how many bytes the file has from there. Lengths that run past the
+/// file's end are refused, not allocated.
+fn read_segments(
+    file: &mut std::fs::File,
+    mut left: u64,
+    mut head: Vec<u8>,
+    segments: usize,
+) -> Option<Vec<u8>> {
+    use std::io::Read;
     for _ in 0..segments {
         let mut length = [0; 8];
         file.read_exact(&mut length).ok()?;
         head.extend_from_slice(&length);
         let length = u64::from_le_bytes(length);
-        let start = u64::try_from(head.len()).ok()?;
-        if length > size.saturating_sub(start) {
-            return None;
-        }
+        left = left.checked_sub(8)?.checked_sub(length)?;
         let start = head.len();
         head.resize(start + usize::try_from(length).ok()?, 0);
         file.read_exact(&mut head[start..]).ok()?;
@@ -458,6 +528,9 @@ fn read_head(path: &Path, segments: usize) -> Option<Vec<u8>> {
 
 /// The start of every cache file: what it is, then the key of what it holds.
 pub const MAGIC: &[u8; 8] = b"peel\x00lc3";
+
+/// The bytes of the magic and the key.
+const HEADER: u64 = MAGIC.len() as u64 + 8;
 
 /// This build's part of every key: the loader and the version.
 pub fn build_id() -> u64 {

@@ -384,9 +384,11 @@ pub struct Progress {
     pub found: AtomicUsize,
     pub parsed: AtomicUsize,
     outline: Mutex<Option<OutlineTaker>>,
+    /// The node the reader was last at, whose force the outline carries whole.
+    near: Option<String>,
 }
 
-type OutlineTaker = Box<dyn FnOnce(Library) + Send>;
+type OutlineTaker = Box<dyn FnOnce(cache::Outline) + Send>;
 
 impl std::fmt::Debug for Progress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -399,12 +401,23 @@ impl std::fmt::Debug for Progress {
 
 impl Progress {
     /// A progress whose load gives `take` the outline of its library
-    /// (`cache::outline`) as soon as a cache has one, before the whole library is ready.
-    pub fn showing_outline(take: impl FnOnce(Library) + Send + 'static) -> Progress {
+    /// (`cache::outline`) as soon as a cache has one, before the whole library is ready;
+    /// with the force of the node whose id is `near` (where the reader was last) whole,
+    /// so that a frame on that node can be drawn from it too (`cache::Outline`).
+    pub fn showing_outline(
+        near: Option<String>,
+        take: impl FnOnce(cache::Outline) + Send + 'static,
+    ) -> Progress {
         Progress {
             outline: Mutex::new(Some(Box::new(take))),
+            near,
             ..Progress::default()
         }
+    }
+
+    /// The id of the node whose force an outline carries whole.
+    pub fn near(&self) -> Option<&str> {
+        self.near.as_deref()
     }
 
     /// Whether an outline would be taken: no one else need decode one.
@@ -413,7 +426,7 @@ impl Progress {
     }
 
     /// Hands `outline` to the taker, once.
-    pub fn offer_outline(&self, outline: Library) {
+    pub fn offer_outline(&self, outline: cache::Outline) {
         let taker = self.outline.lock().ok().and_then(|mut taker| taker.take());
         if let Some(take) = taker {
             take(outline);

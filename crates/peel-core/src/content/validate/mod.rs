@@ -14,7 +14,7 @@ use terms::{check_glossary, check_vocabulary};
 use themes::check_themes;
 
 use super::locate::YamlPath;
-use super::schema::{AreaFile, AssessmentFile};
+use super::schema::{AreaFile, AssessmentFile, ForceFile};
 use super::{ContentError, ContentErrors, Parsed, ParsedSet, Problem};
 use crate::model::{Area, Assessment, Block, Finding, Force, Library, SourceRef};
 use std::collections::{BTreeMap, HashMap};
@@ -258,79 +258,67 @@ pub(super) fn assemble(set: ParsedSet) -> Result<Library, ContentErrors> {
         .map(|v| check_vocabulary(&mut check, v, &glossary_terms))
         .unwrap_or_default();
 
-    let mut assessments: BTreeMap<(String, String), Parsed<AssessmentFile>> =
-        assessments.into_iter().collect();
-    let mut areas: BTreeMap<(String, String, String), Parsed<AreaFile>> =
-        areas.into_iter().collect();
-    let mut themes: BTreeMap<String, Parsed<crate::content::schema::ThemesFile>> =
-        themes.into_iter().collect();
     let mut forces = forces;
     forces.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
-
+    // A force's assessments, areas and themes are in its own folder: each force is checked
+    // and built with its own files, on every core, and what each found is put together in
+    // the forces' order, as checking them one after the other would.
+    let mut assessments_of: HashMap<String, AssessmentFiles> = HashMap::new();
+    for (key, parsed) in assessments {
+        assessments_of
+            .entry(key.0.clone())
+            .or_default()
+            .insert(key, parsed);
+    }
+    let mut areas_of: HashMap<String, AreaFiles> = HashMap::new();
+    for (key, parsed) in areas {
+        areas_of
+            .entry(key.0.clone())
+            .or_default()
+            .insert(key, parsed);
+    }
+    let mut themes: BTreeMap<String, Parsed<crate::content::schema::ThemesFile>> =
+        themes.into_iter().collect();
+    let mut folders: Vec<ForceFolder> = forces
+        .into_iter()
+        .enumerate()
+        .map(|(index, force_file)| {
+            let force_dir = folder_of(&texts[force_file.file].0, 1);
+            ForceFolder {
+                index,
+                assessments: assessments_of.remove(&force_dir).unwrap_or_default(),
+                areas: areas_of.remove(&force_dir).unwrap_or_default(),
+                themes: themes.remove(&force_dir),
+                force_dir,
+                force_file,
+            }
+        })
+        .collect();
+    let built: Vec<BuiltForce> = {
+        use rayon::prelude::*;
+        let line_counts = &check.line_counts;
+        let catalogue = &catalogue;
+        folders
+            .par_iter_mut()
+            .map(|folder| build_force(line_counts, catalogue, folder))
+            .collect()
+    };
     let mut model_forces = Vec::new();
     let mut theme_files = Vec::new();
-    for force_file in forces {
-        let dir = texts[force_file.file].0.clone();
-        let force_dir = folder_of(&dir, 1);
-        let file = force_file.file;
-        let doc = force_file.doc;
-        check.slug(file, YamlPath::root().key("id"), &doc.id, "force");
-        check.non_empty(file, YamlPath::root().key("name"), &doc.name, "force name");
-        if doc.id != force_dir {
-            check.problem(
-                file,
-                YamlPath::root().key("id"),
-                format!(
-                    "force id `{}` must match its folder name `{force_dir}`",
-                    doc.id
-                ),
-            );
-        }
-        let force_index = model_forces.len();
-        let mut model_assessments = Vec::new();
-        for (listed, assessment_id) in doc.assessments.iter().enumerate() {
-            let Some(parsed) = assessments.remove(&(force_dir.clone(), assessment_id.clone()))
-            else {
-                check.problem(
-                    file,
-                    YamlPath::root().key("assessments").index(listed),
-                    format!("assessment `{assessment_id}` has no file; expected {force_dir}/{assessment_id}/assessment.yaml"),
-                );
-                continue;
-            };
-            let assessment_index = model_assessments.len();
-            origins
-                .assessments
-                .insert((force_index, assessment_index), parsed.file);
-            let assessment = build_assessment(
-                &mut check,
-                &force_dir,
-                parsed,
-                &mut areas,
-                &mut origins,
-                (force_index, assessment_index),
-            );
-            model_assessments.push(assessment);
-        }
-        let (curated, recurring) = match themes.remove(&force_dir) {
-            Some(parsed) => {
-                theme_files.push((force_index, parsed.file, parsed.doc.themes.clone()));
-                (parsed.doc.themes, parsed.doc.recurring)
-            }
-            None => (Vec::new(), Vec::new()),
-        };
-        origins.force_files.push(file);
-        let mut force = Force {
-            id: doc.id,
-            name: doc.name,
-            assessments: model_assessments,
-            themes: Vec::new(),
-            recurring,
-        };
-        // The themes come from the catalogue and the areas; the curated ones only add.
-        force.themes = crate::model::framework::derive_themes(&catalogue, &force, &curated);
-        model_forces.push(force);
+    let mut assessments = AssessmentFiles::new();
+    let mut areas = AreaFiles::new();
+    for (folder, built) in folders.into_iter().zip(built) {
+        check.problems.extend(built.problems);
+        origins.assessments.extend(built.origins.assessments);
+        origins.areas.extend(built.origins.areas);
+        origins.force_files.push(folder.force_file.file);
+        theme_files.extend(built.theme_file);
+        model_forces.push(built.force);
+        assessments.extend(folder.assessments);
+        areas.extend(folder.areas);
     }
+    assessments.extend(assessments_of.into_values().flatten());
+    areas.extend(areas_of.into_values().flatten());
     for parsed in assessments.into_values() {
         check.problem(parsed.file, YamlPath::root(), "this assessment is not listed in its force.yaml `assessments`, or its force has no force.yaml");
     }
@@ -365,6 +353,108 @@ pub(super) fn assemble(set: ParsedSet) -> Result<Library, ContentErrors> {
     }
 }
 
+/// Assessment files by (force folder, assessment id).
+type AssessmentFiles = BTreeMap<(String, String), Parsed<AssessmentFile>>;
+/// Area files by (force folder, assessment id, area id).
+type AreaFiles = BTreeMap<(String, String, String), Parsed<AreaFile>>;
+
+/// One force's folder: its force.yaml and the files found in the folder, which building
+/// it takes out (those left are listed by nothing).
+struct ForceFolder {
+    index: usize,
+    force_dir: String,
+    force_file: Parsed<ForceFile>,
+    assessments: AssessmentFiles,
+    areas: AreaFiles,
+    themes: Option<Parsed<crate::content::schema::ThemesFile>>,
+}
+
+/// A force as its folder builds it, with the problems found in it.
+struct BuiltForce {
+    force: Force,
+    problems: Vec<Problem>,
+    origins: Origins,
+    theme_file: Option<(usize, usize, Vec<crate::model::Theme>)>,
+}
+
+fn build_force(
+    line_counts: &HashMap<String, u32>,
+    catalogue: &crate::model::Catalogue,
+    folder: &mut ForceFolder,
+) -> BuiltForce {
+    let mut check = Checker {
+        line_counts: line_counts.clone(),
+        problems: Vec::new(),
+    };
+    let mut origins = Origins::default();
+    let force_dir = folder.force_dir.clone();
+    let force_index = folder.index;
+    let file = folder.force_file.file;
+    let doc = &folder.force_file.doc;
+    check.slug(file, YamlPath::root().key("id"), &doc.id, "force");
+    check.non_empty(file, YamlPath::root().key("name"), &doc.name, "force name");
+    if doc.id != force_dir {
+        check.problem(
+            file,
+            YamlPath::root().key("id"),
+            format!(
+                "force id `{}` must match its folder name `{force_dir}`",
+                doc.id
+            ),
+        );
+    }
+    let mut model_assessments = Vec::new();
+    for (listed, assessment_id) in doc.assessments.iter().enumerate() {
+        let Some(parsed) = folder
+            .assessments
+            .remove(&(force_dir.clone(), assessment_id.clone()))
+        else {
+            check.problem(
+                file,
+                YamlPath::root().key("assessments").index(listed),
+                format!("assessment `{assessment_id}` has no file; expected {force_dir}/{assessment_id}/assessment.yaml"),
+            );
+            continue;
+        };
+        let assessment_index = model_assessments.len();
+        origins
+            .assessments
+            .insert((force_index, assessment_index), parsed.file);
+        let assessment = build_assessment(
+            &mut check,
+            &force_dir,
+            parsed,
+            &mut folder.areas,
+            &mut origins,
+            (force_index, assessment_index),
+        );
+        model_assessments.push(assessment);
+    }
+    let mut theme_file = None;
+    let (curated, recurring) = match folder.themes.take() {
+        Some(parsed) => {
+            theme_file = Some((force_index, parsed.file, parsed.doc.themes.clone()));
+            (parsed.doc.themes, parsed.doc.recurring)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    let mut force = Force {
+        id: std::mem::take(&mut folder.force_file.doc.id),
+        name: std::mem::take(&mut folder.force_file.doc.name),
+        assessments: model_assessments,
+        themes: Vec::new(),
+        recurring,
+    };
+    // The themes come from the catalogue and the areas; the curated ones only add.
+    force.themes = crate::model::framework::derive_themes(catalogue, &force, &curated);
+    BuiltForce {
+        force,
+        problems: check.problems,
+        origins,
+        theme_file,
+    }
+}
+
 /// The name of the folder `depth` levels above the file (1 = the file's own folder).
 fn folder_of(display: &str, depth: usize) -> String {
     display
@@ -378,7 +468,7 @@ fn build_assessment(
     check: &mut Checker,
     force_dir: &str,
     parsed: Parsed<AssessmentFile>,
-    areas: &mut BTreeMap<(String, String, String), Parsed<AreaFile>>,
+    areas: &mut AreaFiles,
     origins: &mut Origins,
     (force_index, assessment_index): (usize, usize),
 ) -> Assessment {
