@@ -21,13 +21,14 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// The widest and tallest terminal a session draws for, and the most cells in all: a
-/// client may claim any size, and a session's memory grows with the area it draws (two
-/// frames of cells, about 95 bytes a cell in all), so the largest window costs about 6.5 MB
-/// a session (measured by `tests/serve_hostile.rs`). A taller claim at full width is drawn
+/// client may claim any size, and a session's memory grows with the area it draws (the
+/// frame drawn and the frame sent, kept for the diff and for copying unchanged panes:
+/// about 140 bytes a cell in all), so the largest window costs about 6.5 MB a session
+/// (measured by `tests/serve_hostile.rs`). A taller claim at full width is drawn
 /// shorter; no reader's screen shows this much text at once.
 pub const MOST_COLUMNS: u16 = 400;
 pub const MOST_ROWS: u16 = 200;
-pub const MOST_CELLS: u32 = 60_000;
+pub const MOST_CELLS: u32 = 45_000;
 
 /// A size a client sent, as a session draws it: within bounds, and 80x24 where unknown.
 pub fn terminal_size(columns: u32, rows: u32) -> (u16, u16) {
@@ -328,8 +329,9 @@ mod tests {
     fn a_claimed_size_is_bounded_and_an_unknown_one_is_80x24() {
         assert_eq!(terminal_size(100, 30), (100, 30));
         assert_eq!(terminal_size(0, 0), (80, 24));
-        assert_eq!(terminal_size(u32::MAX, 70_000), (400, 150));
-        assert_eq!(terminal_size(300, 70_000), (300, 200));
+        assert_eq!(terminal_size(u32::MAX, 70_000), (400, 112));
+        assert_eq!(terminal_size(200, 70_000), (200, 200));
+        assert_eq!(terminal_size(300, 70_000), (300, 150));
         assert_eq!(terminal_size(1, 1), (1, 1));
         for (columns, rows) in [(u32::MAX, u32::MAX), (399, 199), (250, 250), (1, 70_000)] {
             let (width, height) = terminal_size(columns, rows);

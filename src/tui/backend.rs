@@ -62,6 +62,8 @@ pub struct TermBackend<W: Write> {
     /// Counts what changes the screen (frames sent, clears): the same serial, the same
     /// frame shown.
     serial: u64,
+    /// The area at which the `Terminal`'s spare buffer was last emptied (`release_spare`).
+    spare_released: Option<Rect>,
 }
 
 /// The frame the terminal shows, while the next one is drawn, and its serial: a pane
@@ -81,6 +83,7 @@ impl<W: Write> TermBackend<W> {
             widths: Widths::default(),
             bytes: Vec::new(),
             serial: 0,
+            spare_released: None,
         }
     }
 
@@ -139,6 +142,7 @@ pub fn draw_frame<W: Write>(
     render: impl FnOnce(&mut Frame, Shown),
 ) -> io::Result<u64> {
     terminal.autoresize()?;
+    release_spare(terminal);
     let backend = terminal.backend_mut();
     let (shown, serial) = (std::mem::take(&mut backend.sent), backend.serial);
     render(
@@ -157,6 +161,24 @@ pub fn draw_frame<W: Write>(
     terminal.hide_cursor()?;
     terminal.backend_mut().flush()?;
     Ok(terminal.backend().serial)
+}
+
+/// ratatui's `Terminal` keeps a second buffer for its own diff, which the frames sent here
+/// never read (the backend keeps the frame sent): emptied after each resize, a session holds
+/// two frames' cells, not three (at a served window's largest, 45,000 cells, about 2 MB
+/// a frame). It keeps its width, so that a `Terminal::draw` after it would still find the
+/// areas it expects, though none follows a frame sent here (a loading frame comes first).
+fn release_spare<W: Write>(terminal: &mut Terminal<TermBackend<W>>) {
+    let area = terminal.current_buffer_mut().area;
+    if terminal.backend().spare_released == Some(area) {
+        return;
+    }
+    // The spare in front (reset), then the frame's buffer again, reset: between frames it
+    // is blank (`send` hands it back reset).
+    terminal.swap_buffers();
+    *terminal.current_buffer_mut() = Buffer::empty(Rect { height: 0, ..area });
+    terminal.swap_buffers();
+    terminal.backend_mut().spare_released = Some(area);
 }
 
 impl<W: Write> Backend for TermBackend<W> {
