@@ -27,6 +27,14 @@ fn force_name(library: &Library) -> &str {
     &library.forces()[0].name
 }
 
+/// A synthetic corpus of three forces, written for a test.
+fn three_forces() -> tempfile::TempDir {
+    let synthetic = tempfile::tempdir().unwrap();
+    let template = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    content::synthetic::write(&template, synthetic.path(), 3, 2024).expect("a corpus");
+    synthetic
+}
+
 #[test]
 fn a_second_load_reads_the_cache_and_gets_the_same_library() {
     let folder = copy_of("minimal");
@@ -80,9 +88,7 @@ fn outline_bytes(bytes: &[u8]) -> std::ops::Range<usize> {
 
 #[test]
 fn the_cached_outline_is_the_outline_of_a_fresh_parse() {
-    let synthetic = tempfile::tempdir().unwrap();
-    let template = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    content::synthetic::write(&template, synthetic.path(), 3, 2024).expect("a corpus");
+    let synthetic = three_forces();
     let minimal = copy_of("minimal");
     for folder in [minimal.path(), synthetic.path()] {
         let fixture = folder.display();
@@ -494,9 +500,7 @@ fn opening_frame(library: &Library, width: u16, height: u16) -> ratatui::buffer:
 
 #[test]
 fn the_outline_draws_the_opening_frame_the_whole_library_draws() {
-    let synthetic = tempfile::tempdir().unwrap();
-    let template = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    content::synthetic::write(&template, synthetic.path(), 3, 2024).expect("a corpus");
+    let synthetic = three_forces();
     let minimal = copy_of("minimal");
     for folder in [minimal.path(), synthetic.path()] {
         let root = tempfile::tempdir().unwrap();
@@ -567,9 +571,7 @@ fn last_at(id: &str) -> peel::state::Place {
 /// is, as the whole library draws it; with bookmarks anywhere.
 #[test]
 fn the_outline_read_near_a_saved_place_draws_what_the_whole_library_draws_there() {
-    let synthetic = tempfile::tempdir().unwrap();
-    let template = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    content::synthetic::write(&template, synthetic.path(), 3, 2024).expect("a corpus");
+    let synthetic = three_forces();
     let minimal = copy_of("minimal");
     for folder in [minimal.path(), synthetic.path()] {
         let root = tempfile::tempdir().unwrap();
@@ -616,9 +618,7 @@ fn the_outline_read_near_a_saved_place_draws_what_the_whole_library_draws_there(
 /// leaves out (a finding, an assessment's summary), and what it does draw is right.
 #[test]
 fn an_outline_read_near_another_force_draws_only_what_it_holds() {
-    let synthetic = tempfile::tempdir().unwrap();
-    let template = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    content::synthetic::write(&template, synthetic.path(), 3, 2024).expect("a corpus");
+    let synthetic = three_forces();
     let root = tempfile::tempdir().unwrap();
     let cache = Cache::in_root(root.path(), synthetic.path());
     let library = load(&cache, synthetic.path());
@@ -649,9 +649,7 @@ fn an_outline_read_near_another_force_draws_only_what_it_holds() {
 
 #[test]
 fn the_force_read_whole_is_the_cached_force_and_a_damaged_one_is_left_out() {
-    let synthetic = tempfile::tempdir().unwrap();
-    let template = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    content::synthetic::write(&template, synthetic.path(), 3, 2024).expect("a corpus");
+    let synthetic = three_forces();
     let root = tempfile::tempdir().unwrap();
     let cache = Cache::in_root(root.path(), synthetic.path());
     let library = load(&cache, synthetic.path());

@@ -321,51 +321,48 @@ impl<'a> Painter<'a> {
                 sgr(b"1");
             }
         }
-        if removed.contains(Modifier::ITALIC) {
-            sgr(b"23");
-        }
-        if removed.contains(Modifier::UNDERLINED) {
-            sgr(b"24");
-        }
-        if removed.contains(Modifier::CROSSED_OUT) {
-            sgr(b"29");
-        }
-        if removed.contains(Modifier::HIDDEN) {
-            sgr(b"28");
+        for (modifier, code) in ENDED {
+            if removed.contains(modifier) {
+                sgr(code);
+            }
         }
         if removed.intersects(Modifier::SLOW_BLINK | Modifier::RAPID_BLINK) {
             sgr(b"25");
         }
-        let added = to - from;
-        if added.contains(Modifier::REVERSED) {
-            sgr(b"7");
+        let mut added = to - from;
+        if reset_intensity {
+            // Set again above, after the reset.
+            added -= Modifier::BOLD | Modifier::DIM;
         }
-        if added.contains(Modifier::BOLD) && !reset_intensity {
-            sgr(b"1");
-        }
-        if added.contains(Modifier::ITALIC) {
-            sgr(b"3");
-        }
-        if added.contains(Modifier::UNDERLINED) {
-            sgr(b"4");
-        }
-        if added.contains(Modifier::DIM) && !reset_intensity {
-            sgr(b"2");
-        }
-        if added.contains(Modifier::CROSSED_OUT) {
-            sgr(b"9");
-        }
-        if added.contains(Modifier::HIDDEN) {
-            sgr(b"8");
-        }
-        if added.contains(Modifier::SLOW_BLINK) {
-            sgr(b"5");
-        }
-        if added.contains(Modifier::RAPID_BLINK) {
-            sgr(b"6");
+        for (modifier, code) in STARTED {
+            if added.contains(modifier) {
+                sgr(code);
+            }
         }
     }
 }
+
+/// The attributes ended one by one (after reverse and intensity, before blinking), with
+/// their codes, in `ModifierDiff::queue`'s order.
+const ENDED: [(Modifier, &[u8]); 4] = [
+    (Modifier::ITALIC, b"23"),
+    (Modifier::UNDERLINED, b"24"),
+    (Modifier::CROSSED_OUT, b"29"),
+    (Modifier::HIDDEN, b"28"),
+];
+
+/// The attributes started, with their codes, in `ModifierDiff::queue`'s order.
+const STARTED: [(Modifier, &[u8]); 9] = [
+    (Modifier::REVERSED, b"7"),
+    (Modifier::BOLD, b"1"),
+    (Modifier::ITALIC, b"3"),
+    (Modifier::UNDERLINED, b"4"),
+    (Modifier::DIM, b"2"),
+    (Modifier::CROSSED_OUT, b"9"),
+    (Modifier::HIDDEN, b"8"),
+    (Modifier::SLOW_BLINK, b"5"),
+    (Modifier::RAPID_BLINK, b"6"),
+];
 
 /// crossterm's `MoveTo`: one-based row, then column.
 #[inline]
