@@ -67,6 +67,11 @@ const WALK: &[Step] = &[
     Keys("jj"),
     Special(KeyCode::Enter),
     Keys("jk"),
+    // Past 200x60: the memo copies panes at any size.
+    Resize(220, 62),
+    Keys("kj"),
+    Special(KeyCode::Tab),
+    Keys("jj"),
     Resize(120, 40),
     Keys("jj"),
     Special(KeyCode::Tab),

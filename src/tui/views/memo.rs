@@ -17,9 +17,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-/// A frame of more cells than this (200x60) copies no panes.
-pub const MOST_CELLS: u32 = 12_000;
-
 /// The panes that are remembered. The search pane and the screens change with almost
 /// every key that reaches them, so they are always drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,11 +84,6 @@ impl PaneMemo {
     ) {
         let remembered = &mut self.panes[pane as usize];
         let buffer = frame.buffer_mut();
-        if buffer.area.area() > MOST_CELLS {
-            *remembered = Remembered::default();
-            render(frame);
-            return;
-        }
         let area = area.intersection(buffer.area);
         if remembered.shown
             && remembered.fingerprint == Some(fingerprint)
