@@ -408,8 +408,8 @@ type Heads = Vec<(usize, (Field, Anchor))>;
 /// An index of `passages` alone (ascending) and of the nodes they belong to, each node
 /// with what ranking needs (its titles and texts are read for the results shown: `fill`);
 /// of each passage its field and anchor (from `heads` where read already), and its text if
-/// it is `texted`. Its words are
-/// not kept: the plans know already where each alternative is (`ranked`).
+/// it is `texted`. Its words are not kept: the plans know already where each
+/// alternative is (`ranked`).
 fn compact<S: Source + ?Sized>(
     pack: &Pack<'_, S>,
     mut index: SearchIndex,

@@ -263,20 +263,8 @@ pub(super) fn assemble(set: ParsedSet) -> Result<Library, ContentErrors> {
     // A force's assessments, areas and themes are in its own folder: each force is checked
     // and built with its own files, on every core, and what each found is put together in
     // the forces' order, as checking them one after the other would.
-    let mut assessments_of: HashMap<String, AssessmentFiles> = HashMap::new();
-    for (key, parsed) in assessments {
-        assessments_of
-            .entry(key.0.clone())
-            .or_default()
-            .insert(key, parsed);
-    }
-    let mut areas_of: HashMap<String, AreaFiles> = HashMap::new();
-    for (key, parsed) in areas {
-        areas_of
-            .entry(key.0.clone())
-            .or_default()
-            .insert(key, parsed);
-    }
+    let mut assessments_of = by_force(assessments, |key| &key.0);
+    let mut areas_of = by_force(areas, |key| &key.0);
     let mut themes: BTreeMap<String, Parsed<crate::content::schema::ThemesFile>> =
         themes.into_iter().collect();
     let mut folders: Vec<ForceFolder> = forces
@@ -351,6 +339,21 @@ pub(super) fn assemble(set: ParsedSet) -> Result<Library, ContentErrors> {
     } else {
         Err(resolve(check.problems))
     }
+}
+
+/// `files` by the force folder each key names (`folder`).
+fn by_force<K: Ord, V>(
+    files: impl IntoIterator<Item = (K, V)>,
+    folder: impl Fn(&K) -> &String,
+) -> HashMap<String, BTreeMap<K, V>> {
+    let mut by_force: HashMap<String, BTreeMap<K, V>> = HashMap::new();
+    for (key, file) in files {
+        by_force
+            .entry(folder(&key).clone())
+            .or_default()
+            .insert(key, file);
+    }
+    by_force
 }
 
 /// Assessment files by (force folder, assessment id).
