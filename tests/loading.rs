@@ -113,6 +113,34 @@ fn ctrl_c_while_reading_ends_peel_at_once() {
     );
 }
 
+/// The load ends just after Ctrl-c is raised (a test hook holds it back until then), while
+/// the loading frame waits for its next tick: peel ends, and the reports are never drawn.
+#[test]
+fn ctrl_c_wins_a_load_that_ends_just_after_it() {
+    let corpus = corpus();
+    let dir = corpus.path().to_str().unwrap();
+    let mut peel = Pty::launch(
+        PEEL,
+        &["--content", dir, "--no-cache"],
+        80,
+        24,
+        &[("PEEL_TEST_HOLD_LOAD", "1")],
+    );
+    let first = text(&peel.next_frame(WAIT).expect("a first frame"));
+    assert!(first.contains("Reading"), "{first}");
+    peel.send(b"\x03");
+    assert!(
+        peel.exited_within(Duration::from_secs(2)),
+        "Ctrl-c ends peel"
+    );
+    assert_eq!(peel.exit_code(), Some(130));
+    let rest = peel.drain(Duration::from_millis(200), Duration::from_secs(2));
+    assert!(
+        find(&rest, b"43 forces").is_none(),
+        "the reports were drawn after Ctrl-c"
+    );
+}
+
 /// A frame's text, its control sequences left out.
 fn visible(frame: &[u8]) -> String {
     let text = text(frame);

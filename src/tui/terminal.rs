@@ -46,7 +46,7 @@ pub fn run(
     options: Options,
     index: impl FnOnce() -> Searcher + Send,
 ) -> io::Result<Exit> {
-    let console = Console::open(options.mouse)?;
+    let console = Console::open(options.mouse, Arc::default())?;
     Ok(console.explore(library, theme, memory, None, false, index))
 }
 
@@ -94,20 +94,32 @@ pub fn run_loading<T: Send + Sync + 'static, E: Send + 'static>(
         }
     }));
     let counting = Arc::clone(&progress);
+    let urgent = Arc::new(Shutdown::default());
+    let held = crate::test_hooks::load_held_until_interrupted().then(|| Arc::clone(&urgent));
     // Not scoped: Ctrl-c or a hang-up during a long load ends peel without waiting for it.
     std::thread::Builder::new()
         .name("load".into())
         .spawn(move || {
-            let _ = done.send(Arrival::Loaded(load(&counting)));
+            let loaded = load(&counting);
+            if let Some(urgent) = held {
+                hold_until_interrupted(&urgent);
+            }
+            let _ = done.send(Arrival::Loaded(loaded));
         })?;
     // Opened while the load runs: setting up the terminal is a good part of a fast start.
-    let mut console = Console::open(options.mouse)?;
+    let mut console = Console::open(options.mouse, urgent)?;
     let what = crate::content::neutralise(what).into_owned();
     let mut due = Instant::now() + LOADING_GRACE;
     let mut shown = None;
     let mut outlined = false;
     let loaded = loop {
-        match arrivals.recv_timeout(due.saturating_duration_since(Instant::now())) {
+        let arrival = arrivals.recv_timeout(due.saturating_duration_since(Instant::now()));
+        // A key or signal that ends peel goes ahead of whatever the load has sent since:
+        // the reports are not drawn once Ctrl-c has been pressed.
+        if let Some(exit) = console.urgent.exit() {
+            return Ok(Ok(exit));
+        }
+        match arrival {
             Ok(Arrival::Loaded(loaded)) => break loaded,
             // Dropping `_drawn` tells the load to go on.
             Ok(Arrival::Outline(outline, _drawn)) => {
@@ -124,9 +136,6 @@ pub fn run_loading<T: Send + Sync + 'static, E: Send + 'static>(
                 return Err(io::Error::other("loading the content failed unexpectedly"));
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
-        }
-        if let Some(exit) = console.urgent.exit() {
-            return Ok(Ok(exit));
         }
         due = Instant::now() + LOADING_TICK;
         // The reports are already on the screen; the rest of them is moments away.
@@ -188,6 +197,15 @@ pub fn outline_draws(app: &mut App, place: &Place, whole: Option<usize>) -> bool
         || matches!(selected, NodeKey::Force { .. })
 }
 
+/// For the test hook `load_held_until_interrupted`: waits (at most 10 s) until Ctrl-c or
+/// a signal has been raised, so that the load ends just after it, every time.
+fn hold_until_interrupted(urgent: &Shutdown) {
+    let until = Instant::now() + Duration::from_secs(10);
+    while urgent.exit().is_none() && Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
 /// What the load thread sends: the outline of a cached library first, if there is one,
 /// then the library or the error.
 enum Arrival<T, E> {
@@ -216,7 +234,8 @@ pub fn unusable(term: Option<&str>) -> Option<&'static str> {
 }
 
 impl Console {
-    fn open(mouse: bool) -> io::Result<Console> {
+    /// `urgent`: the flag Ctrl-c, a hang-up and the ending signals raise.
+    fn open(mouse: bool, urgent: Arc<Shutdown>) -> io::Result<Console> {
         let term = std::env::var("TERM").ok();
         if let Some(why) = unusable(term.as_deref()) {
             return Err(io::Error::other(why));
@@ -228,7 +247,6 @@ impl Console {
         let (width, height) = crossterm::terminal::size()?;
         let size = Size::new(width, height);
         let terminal = ManuallyDrop::new(Terminal::new(TermBackend::new(io::stdout(), size))?);
-        let urgent = Arc::new(Shutdown::default());
         let (sender, events) = mpsc::channel();
         spawn_input(sender.clone(), Arc::clone(&urgent))?;
         spawn_signals(sender.clone(), Arc::clone(&urgent))?;
