@@ -348,14 +348,14 @@ impl<'a> App<'a> {
     /// Back where the reader left off: the last node, and the bookmarks, where their ids
     /// still exist in the content.
     pub fn restore(&mut self, place: &Place) {
-        if let Some(key) = place.last.as_deref().and_then(|id| self.library.find(id)) {
+        if let Some(key) = place.last.as_deref().and_then(|id| self.library.locate(id)) {
             self.select(key);
         }
         let mut seen = HashSet::new();
         self.bookmarks = place
             .bookmarks
             .iter()
-            .filter_map(|id| self.library.find(id))
+            .filter_map(|id| self.library.locate(id))
             .filter(|key| seen.insert(*key))
             .collect();
         self.history = place.history.clone();

@@ -184,7 +184,7 @@ pub fn outline_draws(app: &mut App, place: &Place, whole: Option<usize>) -> bool
     if place
         .last
         .as_deref()
-        .is_some_and(|id| library.find(id).is_none())
+        .is_some_and(|id| library.locate(id).is_none())
     {
         return false;
     }

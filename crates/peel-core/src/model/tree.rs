@@ -489,6 +489,34 @@ impl Library {
         self.id_index().by_path.get(id).copied()
     }
 
+    /// As `find`, but walking down the tree along the id instead of indexing every node's
+    /// id first (about 7 ms at 43 forces): for the few lookups made before the first frame
+    /// (a saved place, its bookmarks). Each node's id extends its parent's by `/`, so only
+    /// the branches whose ids start the wanted one are visited; where two nodes share an id
+    /// the one later in reading order is found, as `find` finds it.
+    pub fn locate(&self, id: &str) -> Option<NodeKey> {
+        if let Some(ids) = self.ids.get() {
+            return ids.by_path.get(id).copied();
+        }
+        let mut found = None;
+        let mut stack = self.roots();
+        stack.reverse();
+        while let Some(key) = stack.pop() {
+            let own = self.id(key);
+            if own == id {
+                found = Some(key);
+            } else if id
+                .strip_prefix(own.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
+            {
+                let mut children = self.children(key);
+                children.reverse();
+                stack.extend(children);
+            }
+        }
+        found
+    }
+
     pub fn resolve_in_force(&self, force: usize, relative_id: &str) -> Option<NodeKey> {
         if self.shows_forces() {
             self.find(&format!("{}/{relative_id}", self.forces[force].id))
