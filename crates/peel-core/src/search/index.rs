@@ -172,7 +172,12 @@ impl Words {
     }
 
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + Clone + '_ {
-        (0..self.len()).map(|id| &self[id])
+        // Each word from the end of the one before: no lookup by id.
+        let ends = &self.ends;
+        (ends.iter().enumerate()).map(move |(id, &end)| {
+            let start = id.checked_sub(1).map_or(0, |before| ends[before]);
+            &self.text[start as usize..end as usize]
+        })
     }
 
     fn push(&mut self, word: &str) {

@@ -6,6 +6,7 @@ mod groups;
 mod highlight;
 mod hits;
 mod index;
+mod lexicon_scan;
 mod locate;
 pub mod lru;
 pub mod normal;

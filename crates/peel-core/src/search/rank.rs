@@ -22,6 +22,7 @@
 
 use super::groups::{Alternative, groups};
 use super::index::{Field, Passage, SearchIndex};
+use super::lexicon_scan;
 use super::locate::{Place, Strength, locate, near_miss_from, stems_of};
 use super::lru::Lru;
 use super::query::{Query, Term};
@@ -438,42 +439,47 @@ impl Ranker {
 
     /// Each lexicon word's rank against `needle`: whole word, part of it, stem, near miss.
     fn word_ranks(&self, index: &SearchIndex, needle: &str) -> Vec<u16> {
+        let words = &index.lexicon.words;
+        let mut ranks = vec![0u16; words.len()];
+        // The words that hold the needle, in one pass over the lexicon (`lexicon_scan`).
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        lexicon_scan::holding(words, &finder, |id, whole| {
+            ranks[id] = match whole {
+                true => WHOLE_WORD,
+                false => encode((Strength::Substring, 0)),
+            };
+        });
+        // Of the others, a stem is the needle's start, and a near miss starts with its
+        // first char.
         let stems = stems_of(needle);
         let needle_chars: Vec<char> = needle.chars().collect();
-        // Made once for the whole lexicon: `str::contains` sets up its searcher again for
-        // every word, which was most of a keystroke's planning.
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
         let first = needle.as_bytes().first();
-        let classify = |word: &str| {
-            let strength = if word == needle {
-                Strength::WholeWord
-            } else if word.len() > needle.len() && finder.find(word.as_bytes()).is_some() {
-                // A word no longer than the needle holds it only by being it.
-                Strength::Substring
-            } else if word.as_bytes().first() != first {
-                // A stem is the needle's start, and a near miss starts with its first char.
+        let rest = |word: &str| -> Option<(Strength, i64)> {
+            if word.as_bytes().first() != first {
                 return None;
-            } else if stems.iter().any(|stem| word.starts_with(stem.as_str())) {
-                Strength::Stem
-            } else {
-                let bytes = near_miss_from(word, 0, &needle_chars)?;
-                let score = self
-                    .folded
-                    .fuzzy_match(Place::Chars(bytes).span(word), needle)?;
-                return Some((Strength::NearMiss, score));
-            };
-            Some((strength, 0))
+            }
+            if stems.iter().any(|stem| word.starts_with(stem.as_str())) {
+                return Some((Strength::Stem, 0));
+            }
+            let bytes = near_miss_from(word, 0, &needle_chars)?;
+            let score = self
+                .folded
+                .fuzzy_match(Place::Chars(bytes).span(word), needle)?;
+            Some((Strength::NearMiss, score))
         };
-        let rank = |word: &str| classify(word).map_or(0, encode);
-        let words = &index.lexicon.words;
+        let rank = |held: u16, word: &str| match held {
+            0 => rest(word).map_or(0, encode),
+            held => held,
+        };
         if words.len() >= PARALLEL_FROM {
-            (0..words.len())
-                .into_par_iter()
+            (ranks.into_par_iter().enumerate())
                 .with_min_len(1024)
-                .map(|id| rank(&words[id]))
+                .map(|(id, held)| rank(held, &words[id]))
                 .collect()
         } else {
-            words.iter().map(rank).collect()
+            (ranks.into_iter().zip(words.iter()))
+                .map(|(held, word)| rank(held, word))
+                .collect()
         }
     }
 
@@ -695,6 +701,60 @@ mod tests {
             .into_iter()
             .flat_map(|group| group.alternatives)
             .collect()
+    }
+
+    /// Each word of the lexicon asked in turn, as planning did before `lexicon_scan`.
+    fn word_ranks_one_by_one(ranker: &Ranker, index: &SearchIndex, needle: &str) -> Vec<u16> {
+        let stems = stems_of(needle);
+        let needle_chars: Vec<char> = needle.chars().collect();
+        let first = needle.as_bytes().first();
+        let classify = |word: &str| {
+            let strength = if word == needle {
+                Strength::WholeWord
+            } else if word.len() > needle.len() && word.contains(needle) {
+                Strength::Substring
+            } else if word.as_bytes().first() != first {
+                return None;
+            } else if stems.iter().any(|stem| word.starts_with(stem.as_str())) {
+                Strength::Stem
+            } else {
+                let bytes = near_miss_from(word, 0, &needle_chars)?;
+                let score = ranker
+                    .folded
+                    .fuzzy_match(Place::Chars(bytes).span(word), needle)?;
+                return Some((Strength::NearMiss, score));
+            };
+            Some((strength, 0))
+        };
+        index
+            .lexicon
+            .words
+            .iter()
+            .map(|word| classify(word).map_or(0, encode))
+            .collect()
+    }
+
+    #[test]
+    fn a_word_is_ranked_against_the_lexicon_as_each_word_asked_in_turn_ranks_it() {
+        let index = built_in();
+        let ranker = Ranker::default();
+        for needle in [
+            "jigsaw", "thrve", "custody", "stop", "search", "a", "e", "of", "crime", "jigsw",
+            "polce", "victim", "zzzz", "",
+        ] {
+            let ranks = ranker.word_ranks(&index, needle);
+            assert_eq!(
+                ranks,
+                word_ranks_one_by_one(&ranker, &index, needle),
+                "{needle:?}"
+            );
+            if !needle.is_empty() && needle != "zzzz" {
+                assert!(
+                    ranks.iter().any(|&rank| rank > 0),
+                    "{needle:?} ranks a word"
+                );
+            }
+        }
     }
 
     #[test]
