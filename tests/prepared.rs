@@ -482,6 +482,15 @@ fn a_one_shot_answer_gives_the_whole_indexs_results_in_its_order() {
         "S&S",
         "Jigsaw",
         "nothing-matches-this",
+        // Concepts by their other names, and by words of several.
+        "registered sex offenders",
+        "offender management",
+        "body-worn video",
+        "domestic abuse",
+        "causes of concern",
+        "DA",
+        "CoC",
+        "organised crime groups",
     ] {
         let query = Query::parse(text);
         let expected = whole.search(&query);
@@ -526,6 +535,52 @@ fn a_one_shot_answer_from_a_damaged_or_cut_pack_is_refused_or_stays_in_range() {
                 searcher.explain(hit, query);
             }
         }
+    }
+}
+
+/// The built-in content answered once from the pack the binary carries, trusted as
+/// prepared (its concepts made only where the query can name them), gives the results
+/// of its whole index.
+#[test]
+fn a_built_in_one_shot_answer_gives_the_whole_indexs_results() {
+    let origin = load::Origin {
+        dir: None,
+        cache: None,
+        builtin: peel::builtin::PREPARED,
+    };
+    let whole = Searcher::from_index(peel::builtin::index().expect("the prepared index"));
+    for text in [
+        "jigsaw",
+        "thrve",
+        "RSO",
+        "rso",
+        "registered sex offenders",
+        "sex offender management",
+        "S&S",
+        "stop and search",
+        "DA kind:recommendation",
+        "domestic abuse",
+        "CoC",
+        "causes of concern",
+        "IOM year:2017",
+        "offender management",
+        "Mayor's Office for Policing and Crime",
+        "nothing-matches-this",
+    ] {
+        let query = Query::parse(text);
+        let (once, hits) = origin.answer_for(&query, usize::MAX).expect("an answer");
+        let expected = whole.search(&query);
+        assert_eq!(
+            seen(&once, &query, &hits),
+            seen(&whole, &query, &expected),
+            "{text}"
+        );
+        let via = |searcher: &Searcher, hits: &[peel::search::Hit]| -> Vec<Option<String>> {
+            hits.iter()
+                .map(|hit| searcher.explain(hit, &query))
+                .collect()
+        };
+        assert_eq!(via(&once, &hits), via(&whole, &expected), "{text}");
     }
 }
 

@@ -43,6 +43,15 @@ impl Group {
 /// The longest run of words that can name a concept.
 const LONGEST_NAME: usize = 6;
 
+/// Every canonical word of the query's terms: a concept can be named by a run of them
+/// (`concept_run`) only if each word of that name is among these, so an index made for
+/// this query alone needs no other concepts.
+pub fn query_words(query: &Query) -> std::collections::HashSet<String> {
+    (query.terms.iter())
+        .flat_map(|term| canonical_words(&term.folded))
+        .collect()
+}
+
 pub fn groups(index: &SearchIndex, query: &Query) -> Vec<Group> {
     let terms = &query.terms;
     let mut out = Vec::new();

@@ -22,15 +22,15 @@ mod layout;
 pub use layout::{MAGIC, PackFile, Source, encode, key_of};
 
 use super::Searcher;
-use super::groups::Alternative;
+use super::groups::{Alternative, query_words};
 use super::index::{Field, Name, NodeInfo, Passage, SearchIndex, Words, posting_list};
 use super::query::Query;
 use super::rank::{Ahead, Hit, IN_A_ROW, Plans, Ranker, in_a_row};
 use crate::content::neutralise;
 use crate::model::Anchor;
 use layout::{
-    NodeFacts, Pack, SYMBOL_BETWEEN, Segment, Shared, StoredNames, StoredWords, is_between,
-    read_u32s, slice,
+    KeepName, NodeFacts, Pack, SYMBOL_BETWEEN, Segment, Shared, StoredNames, StoredWords,
+    is_between, read_u32s, slice,
 };
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -129,7 +129,7 @@ fn decode_with(source: &(impl Source + ?Sized), key: u64, trust: Trust) -> Optio
     let shared = pack.shared()?;
     let nodes = all_nodes(&pack, trust)?;
     let passages = all_passages(&pack, trust, shared.lexicon.1.len())?;
-    let index = index_of(shared, nodes, passages, trust)?;
+    let index = index_of(shared, nodes, passages, trust, None)?;
     consistent(&index).then_some(index)
 }
 
@@ -219,7 +219,7 @@ fn choose<'s, S: Source + ?Sized>(
     let shared = pack.shared()?;
     let words = shared.lexicon.1.len();
     let (postings, counts) = Postings::open(pack, words)?;
-    let mut index = index_of(shared, Vec::new(), Vec::new(), trust)?;
+    let mut index = index_of(shared, Vec::new(), Vec::new(), trust, Some(query))?;
     index.answer_once();
     index.keep_counts(counts);
     let mut plans = Plans::default();
@@ -580,21 +580,43 @@ fn index_of(
     nodes: Vec<NodeInfo>,
     passages: Vec<Passage>,
     trust: Trust,
+    query: Option<&Query>,
 ) -> Option<SearchIndex> {
-    let concepts = shared
-        .concepts
-        .into_iter()
-        .map(|names| {
-            (names.into_iter())
-                .map(|(shown, words)| match trust {
-                    // Neutralised and folded by this very build (tests/prepared.rs).
-                    Trust::Prepared => Name { shown, words },
-                    // Its words are those of its name as shown, whatever the pack says.
-                    Trust::Untrusted => Name::new(&clean(shown, trust)),
+    // For one query, only the concepts it can name (`groups::query_words`).
+    let words = query.map(query_words);
+    let named = (words.as_ref()).map(|words| {
+        move |name: &[&str]| !name.is_empty() && name.iter().all(|word| words.contains(*word))
+    });
+    let keep = named.as_ref().map(|named| named as KeepName);
+    let concepts = match trust {
+        // Neutralised and folded by this very build (tests/prepared.rs).
+        Trust::Prepared => (shared.concepts.concepts(keep)?.into_iter())
+            .map(|names| {
+                (names.into_iter())
+                    .map(|(shown, words)| Name {
+                        shown: shown.to_owned(),
+                        words: words.into_iter().map(str::to_owned).collect(),
+                    })
+                    .collect()
+            })
+            .collect(),
+        // Its words are those of its name as shown, whatever the pack says, so they are
+        // the words kept by.
+        Trust::Untrusted => (shared.concepts.concepts(None)?.into_iter())
+            .map(|names| {
+                (names.into_iter())
+                    .map(|(shown, _)| Name::new(&clean(shown.to_owned(), trust)))
+                    .collect::<Vec<_>>()
+            })
+            .filter(|names| {
+                keep.is_none_or(|keep| {
+                    (names.iter()).any(|name| {
+                        keep(&name.words.iter().map(String::as_str).collect::<Vec<_>>())
+                    })
                 })
-                .collect()
-        })
-        .collect();
+            })
+            .collect(),
+    };
     let forces = shared
         .forces
         .into_iter()

@@ -16,7 +16,7 @@
 //! 500 lines, so that the two sides of every segment are read together and cannot drift.
 
 use super::super::index::{
-    Field, SearchIndex, StoredPostings, delta_coded, posting_list, read_varint,
+    Concept, Field, SearchIndex, StoredPostings, delta_coded, posting_list, read_varint,
 };
 use crate::model::{Anchor, FindingKind, Grade, NodeKey};
 use rayon::prelude::*;
@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// The start of every pack: what it is and the version of its layout.
-pub const MAGIC: &[u8; 8] = b"peel\x00ix5";
+pub const MAGIC: &[u8; 8] = b"peel\x00ix6";
 
 const HEADER: usize = 8 + 8 + 8;
 
@@ -59,7 +59,98 @@ pub struct Shared {
     pub lexicon: (String, Vec<u32>),
     /// Each concept's names, each as shown and as its canonical words (`Name`): the
     /// built-in content's are used as they are, so that no run folds them again.
-    pub concepts: Vec<Vec<(String, Vec<String>)>>,
+    pub concepts: FlatConcepts,
+}
+
+/// Concepts laid flat, so that they decode in four allocations and a one-shot search
+/// makes strings only of those its query can name: each name as shown, then its words,
+/// end to end in `pieces` (`Words::parts`); how many names each concept has; how many
+/// words each name has.
+#[derive(Serialize, Deserialize)]
+pub struct FlatConcepts {
+    pub pieces: (String, Vec<u32>),
+    pub names: Vec<u32>,
+    pub words: Vec<u32>,
+}
+
+/// Whether to keep a concept for one of its names, given that name's words.
+pub type KeepName<'k> = &'k dyn Fn(&[&str]) -> bool;
+
+/// A concept's names, each as shown and as its words, borrowed from `FlatConcepts`.
+pub type NamesOf<'a> = Vec<(&'a str, Vec<&'a str>)>;
+
+impl FlatConcepts {
+    pub fn of(concepts: &[Concept]) -> FlatConcepts {
+        let (mut text, mut ends) = (String::new(), Vec::new());
+        let mut names = Vec::new();
+        let mut words = Vec::new();
+        for concept in concepts {
+            names.push(concept.names.len() as u32);
+            for name in &concept.names {
+                words.push(name.words.len() as u32);
+                for piece in std::iter::once(&name.shown).chain(&name.words) {
+                    text.push_str(piece);
+                    ends.push(text.len() as u32);
+                }
+            }
+        }
+        FlatConcepts {
+            pieces: (text, ends),
+            names,
+            words,
+        }
+    }
+
+    /// Each concept's names, as shown and as their words; with `keep`, only the concepts
+    /// one of whose names it keeps (given that name's words), the others passed over
+    /// without a name made. `None` where the counts and the pieces disagree.
+    pub fn concepts<'a>(&'a self, keep: Option<KeepName<'_>>) -> Option<Vec<NamesOf<'a>>> {
+        let (text, ends) = (self.pieces.0.as_str(), self.pieces.1.as_slice());
+        let piece = |at: usize| -> Option<&'a str> {
+            let start = match at.checked_sub(1) {
+                Some(before) => *ends.get(before)? as usize,
+                None => 0,
+            };
+            text.get(start..*ends.get(at)? as usize)
+        };
+        // A name: its pieces from `at`, as shown then its `count` words.
+        let name = |at: usize, count: u32| -> Option<(&'a str, Vec<&'a str>)> {
+            let words = (at + 1..at + 1 + count as usize)
+                .map(piece)
+                .collect::<Option<_>>()?;
+            Some((piece(at)?, words))
+        };
+        let mut counts = self.words.as_slice();
+        let mut at = 0;
+        let mut kept = Vec::new();
+        let mut words = Vec::new();
+        for &names in &self.names {
+            let (own, rest) = counts.split_at_checked(names as usize)?;
+            counts = rest;
+            let first = at;
+            let mut wanted = keep.is_none();
+            for &count in own {
+                if let Some(keep) = keep {
+                    words.clear();
+                    for word in at + 1..at + 1 + count as usize {
+                        words.push(piece(word)?);
+                    }
+                    wanted |= keep(&words);
+                }
+                at += 1 + count as usize;
+            }
+            if wanted {
+                let mut at = first;
+                let names = own.iter().map(|&count| {
+                    let made = name(at, count);
+                    at += 1 + count as usize;
+                    made
+                });
+                kept.push(names.collect::<Option<_>>()?);
+            }
+        }
+        (at == ends.len() && counts.is_empty()).then_some(kept)
+    }
 }
 
 /// What ranking and filters need of a node.
@@ -169,15 +260,7 @@ pub fn encode(index: &SearchIndex, key: u64) -> Vec<u8> {
             let (text, ends) = index.lexicon.words.parts();
             (text.to_owned(), ends.to_vec())
         },
-        concepts: index
-            .concepts
-            .iter()
-            .map(|concept| {
-                (concept.names.iter())
-                    .map(|name| (name.shown.clone(), name.words.clone()))
-                    .collect()
-            })
-            .collect(),
+        concepts: FlatConcepts::of(&index.concepts),
     };
     let node_passages: Vec<u32> = index
         .nodes
@@ -592,4 +675,66 @@ pub fn slice<'a>(ends: &[u32], data: &'a [u8], at: usize) -> Option<&'a [u8]> {
         .checked_sub(1)
         .map_or(Some(0), |b| ends.get(b).copied())?;
     data.get(start as usize..*ends.get(at)? as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::index::Name;
+
+    fn concepts() -> Vec<Concept> {
+        let concept = |names: &[&str]| Concept {
+            names: names.iter().map(|name| Name::new(name)).collect(),
+        };
+        vec![
+            concept(&["RSO", "registered sex offender"]),
+            concept(&["S&S", "stop and search", "stop-and-search"]),
+            concept(&["ViSOR"]),
+        ]
+    }
+
+    fn owned(flat: &FlatConcepts, keep: Option<KeepName<'_>>) -> Option<Vec<Vec<Name>>> {
+        let names = flat.concepts(keep)?.into_iter().map(|names| {
+            (names.into_iter())
+                .map(|(shown, words)| Name {
+                    shown: shown.to_owned(),
+                    words: words.into_iter().map(str::to_owned).collect(),
+                })
+                .collect()
+        });
+        Some(names.collect())
+    }
+
+    #[test]
+    fn flat_concepts_give_back_every_name_and_word() {
+        let concepts = concepts();
+        let flat = FlatConcepts::of(&concepts);
+        let names: Vec<Vec<Name>> = concepts.into_iter().map(|c| c.names).collect();
+        assert_eq!(owned(&flat, None), Some(names.clone()));
+        // Kept whole, with all its names, where one name is kept.
+        let search: KeepName = &|words| words.contains(&"search");
+        assert_eq!(owned(&flat, Some(search)), Some(vec![names[1].clone()]));
+        let nothing: KeepName = &|_| false;
+        assert_eq!(owned(&flat, Some(nothing)), Some(Vec::new()));
+    }
+
+    #[test]
+    fn flat_concepts_whose_counts_and_pieces_disagree_are_refused() {
+        let flat = || FlatConcepts::of(&concepts());
+        let mut more_names = flat();
+        more_names.names[0] += 1;
+        let mut fewer_words = flat();
+        fewer_words.words[0] -= 1;
+        let mut huge = flat();
+        huge.words[1] = u32::MAX;
+        let mut past_the_text = flat();
+        *past_the_text.pieces.1.last_mut().unwrap() += 1;
+        let mut left_over = flat();
+        left_over.names.pop();
+        for damaged in [more_names, fewer_words, huge, past_the_text, left_over] {
+            assert_eq!(owned(&damaged, None), None);
+            let all: KeepName = &|_| true;
+            assert_eq!(owned(&damaged, Some(all)), None);
+        }
+    }
 }
