@@ -22,10 +22,14 @@ pub fn holding(words: &Words, finder: &Finder<'_>, mut found: impl FnMut(usize, 
     }
     let text = text.as_bytes();
     let mut from = 0;
+    let mut id = 0;
     while let Some(at) = finder.find(&text[from..]) {
         let start = from + at;
-        // The word the match starts in: the first that ends past its start.
-        let id = ends.partition_point(|&end| end as usize <= start);
+        // The word the match starts in: the first that ends past its start. Matches come
+        // in order, so the words are walked once however many there are.
+        while ends[id] as usize <= start {
+            id += 1;
+        }
         let end = ends[id] as usize;
         if start + needle <= end {
             let word_start = id.checked_sub(1).map_or(0, |before| ends[before] as usize);
