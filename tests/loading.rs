@@ -93,11 +93,11 @@ fn a_broken_file_ends_the_run_with_its_position_and_no_reports_shown() {
     assert!(left < error, "the error is printed on the shell's screen");
 }
 
-#[test]
-fn ctrl_c_while_reading_ends_peel_at_once() {
-    let corpus = slow_corpus();
-    let dir = corpus.path().to_str().unwrap();
-    let mut peel = Pty::launch(PEEL, &["--content", dir, "--no-cache"], 80, 24, &[]);
+/// Ctrl-c pressed once the loading frame of `corpus` is up (with `env`): peel ends at once,
+/// as interrupted, and the reports are never drawn.
+fn ctrl_c_while_reading(corpus: &Path, env: &[(&str, &str)]) {
+    let dir = corpus.to_str().unwrap();
+    let mut peel = Pty::launch(PEEL, &["--content", dir, "--no-cache"], 80, 24, env);
     let first = text(&peel.next_frame(WAIT).expect("a first frame"));
     assert!(first.contains("Reading"), "{first}");
     peel.send(b"\x03");
@@ -113,32 +113,16 @@ fn ctrl_c_while_reading_ends_peel_at_once() {
     );
 }
 
+#[test]
+fn ctrl_c_while_reading_ends_peel_at_once() {
+    ctrl_c_while_reading(slow_corpus().path(), &[]);
+}
+
 /// The load ends just after Ctrl-c is raised (a test hook holds it back until then), while
-/// the loading frame waits for its next tick: peel ends, and the reports are never drawn.
+/// the loading frame waits for its next tick.
 #[test]
 fn ctrl_c_wins_a_load_that_ends_just_after_it() {
-    let corpus = corpus();
-    let dir = corpus.path().to_str().unwrap();
-    let mut peel = Pty::launch(
-        PEEL,
-        &["--content", dir, "--no-cache"],
-        80,
-        24,
-        &[("PEEL_TEST_HOLD_LOAD", "1")],
-    );
-    let first = text(&peel.next_frame(WAIT).expect("a first frame"));
-    assert!(first.contains("Reading"), "{first}");
-    peel.send(b"\x03");
-    assert!(
-        peel.exited_within(Duration::from_secs(2)),
-        "Ctrl-c ends peel"
-    );
-    assert_eq!(peel.exit_code(), Some(130));
-    let rest = peel.drain(Duration::from_millis(200), Duration::from_secs(2));
-    assert!(
-        find(&rest, b"43 forces").is_none(),
-        "the reports were drawn after Ctrl-c"
-    );
+    ctrl_c_while_reading(corpus().path(), &[("PEEL_TEST_HOLD_LOAD", "1")]);
 }
 
 /// A frame's text, its control sequences left out.
