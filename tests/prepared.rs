@@ -538,6 +538,42 @@ fn a_one_shot_answer_from_a_damaged_or_cut_pack_is_refused_or_stays_in_range() {
     }
 }
 
+/// A common word with a rare one: a node is a hit only where both match, so the answer
+/// reads the passages of the few nodes with both, not every passage with the common word.
+#[test]
+fn a_one_shot_answer_reads_only_the_nodes_where_every_word_may_match() {
+    let built = SearchIndex::build(&common::builtin());
+    let bytes = pack::encode(&built, 3);
+    let whole = Searcher::from_index(built);
+    let read = |text: &str| {
+        let query = Query::parse(text);
+        let (once, hits) = pack::answer(&bytes[..], 3, &query, usize::MAX).expect("answers");
+        let expected = whole.search(&query);
+        assert_eq!(
+            seen(&once, &query, &hits),
+            seen(&whole, &query, &expected),
+            "{text}"
+        );
+        (once.index.passages.len(), hits.len())
+    };
+    let (common, _) = read("police");
+    for text in [
+        "police jigsaw",
+        "jigsaw police",
+        "police \"Jigsaw\"",
+        "police jigsw",
+    ] {
+        let (both, hits) = read(text);
+        assert!(hits > 0, "{text} finds something");
+        assert!(
+            both * 10 < common,
+            "{text}: {both} passages read, {common} for police"
+        );
+    }
+    let (none, hits) = read("police nothing-matches-this");
+    assert_eq!((none, hits), (0, 0));
+}
+
 /// The built-in content answered once from the pack the binary carries, trusted as
 /// prepared (its concepts made only where the query can name them), gives the results
 /// of its whole index.

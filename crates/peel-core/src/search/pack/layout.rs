@@ -581,6 +581,15 @@ impl<'s, S: Source + ?Sized> Pack<'s, S> {
         Some(head)
     }
 
+    /// A passage's field and anchor alone, for a passage whose words are not used (a
+    /// one-shot search's compact index keeps none): its words are neither read nor checked.
+    pub fn field_and_anchor(&self, passage: usize) -> Option<(Field, Anchor)> {
+        let record = self.record(Segment::WordEnds, Segment::Words, passage)?;
+        postcard::take_from_bytes::<(Field, Anchor)>(&record)
+            .ok()
+            .map(|(head, _)| head)
+    }
+
     pub fn text(&self, passage: usize) -> Option<String> {
         String::from_utf8(self.text_bytes(passage)?.into_owned()).ok()
     }
@@ -714,6 +723,8 @@ mod tests {
         // Kept whole, with all its names, where one name is kept.
         let search: KeepName = &|words| words.contains(&"search");
         assert_eq!(owned(&flat, Some(search)), Some(vec![names[1].clone()]));
+        let by_words: KeepName = &|words| words == ["registered", "sex", "offender"];
+        assert_eq!(owned(&flat, Some(by_words)), Some(vec![names[0].clone()]));
         let nothing: KeepName = &|_| false;
         assert_eq!(owned(&flat, Some(nothing)), Some(Vec::new()));
     }
