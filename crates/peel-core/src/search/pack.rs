@@ -18,6 +18,7 @@
 //! share their checks of an untrusted pack.
 
 mod layout;
+mod text_scan;
 
 pub use layout::{MAGIC, PackFile, Source, encode, key_of};
 
@@ -259,8 +260,17 @@ fn passages_holding<S: Source + ?Sized>(pack: &Pack<'_, S>, needle: &[u8]) -> Op
         .into_iter()
         .min();
     let Some((_, list)) = rarest else {
-        let (ends, texts) = pack.all(Segment::TextEnds, Segment::Texts)?;
-        return Some(passages_containing(&ends, &texts, needle));
+        let (ends, length) = pack.text_ends()?;
+        let read = |from: usize, len: usize| pack.texts(from, len);
+        let done = |from: usize, len: usize| pack.forget_texts(from, len);
+        return text_scan::passages_containing_read(
+            &ends,
+            length,
+            needle,
+            text_scan::WINDOW,
+            read,
+            done,
+        );
     };
     let finder = memchr::memmem::Finder::new(needle);
     let mut found = Vec::new();

@@ -193,6 +193,11 @@ pub trait Source: Sync {
     fn read_apart(&self, offset: u64, len: usize) -> Option<Cow<'_, [u8]>> {
         self.read(offset, len)
     }
+
+    /// Lets the process's memory go of `len` bytes from `offset` that were read (`read`)
+    /// and will not be read again soon: a mapped file drops their pages from the process
+    /// (the page cache keeps them). Nothing else is changed; by default, nothing at all.
+    fn forget(&self, _offset: u64, _len: usize) {}
 }
 
 impl Source for [u8] {
@@ -248,6 +253,25 @@ impl Source for PackFile {
         let mut bytes = vec![0; len];
         self.file.read_exact_at(&mut bytes, offset).ok()?;
         Some(Cow::Owned(bytes))
+    }
+
+    fn forget(&self, offset: u64, len: usize) {
+        let Ok(offset) = usize::try_from(offset) else {
+            return;
+        };
+        if offset
+            .checked_add(len)
+            .is_none_or(|end| end > self.map.len())
+        {
+            return;
+        }
+        // SAFETY: the map is private and read-only, of a file never changed in place (see
+        // the type's comment), so a page dropped here reads back from the file with the
+        // same bytes: no borrow of the map, in this range or beside it, can see a change.
+        let _ = unsafe {
+            self.map
+                .unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, offset, len)
+        };
     }
 }
 
@@ -630,6 +654,29 @@ impl<'s, S: Source + ?Sized> Pack<'s, S> {
 
     /// Every record of one kind: the table of ends (checked ascending and within the
     /// data) and the data.
+    /// Where each passage's text ends, and how long the texts are, checked as `all`
+    /// checks them, without reading the texts.
+    pub fn text_ends(&self) -> Option<(Vec<u32>, usize)> {
+        let table = read_u32s(&self.segment(Segment::TextEnds)?)?;
+        let (_, length) = self.span(Segment::Texts);
+        let ordered = table.windows(2).all(|pair| pair[0] <= pair[1])
+            && table.last().is_none_or(|&end| end as usize <= length);
+        ordered.then_some((table, length))
+    }
+
+    /// `len` bytes of the texts from `from`.
+    pub fn texts(&self, from: usize, len: usize) -> Option<Cow<'s, [u8]>> {
+        let (offset, length) = self.span(Segment::Texts);
+        (from.checked_add(len)? <= length).then_some(())?;
+        self.source.read(offset + from as u64, len)
+    }
+
+    /// Lets the memory go of texts read by `texts` (`Source::forget`).
+    pub fn forget_texts(&self, from: usize, len: usize) {
+        let (offset, _) = self.span(Segment::Texts);
+        self.source.forget(offset + from as u64, len);
+    }
+
     pub fn all(&self, ends: Segment, data: Segment) -> Option<(Vec<u32>, Cow<'s, [u8]>)> {
         let table = read_u32s(&self.segment(ends)?)?;
         let data = self.segment(data)?;
