@@ -259,6 +259,9 @@ impl Source for PackFile {
         let Ok(offset) = usize::try_from(offset) else {
             return;
         };
+        if len == 0 {
+            return;
+        }
         if offset
             .checked_add(len)
             .is_none_or(|end| end > self.map.len())
@@ -652,8 +655,6 @@ impl<'s, S: Source + ?Sized> Pack<'s, S> {
         )
     }
 
-    /// Every record of one kind: the table of ends (checked ascending and within the
-    /// data) and the data.
     /// Where each passage's text ends, and how long the texts are, checked as `all`
     /// checks them, without reading the texts.
     pub fn text_ends(&self) -> Option<(Vec<u32>, usize)> {
@@ -677,6 +678,8 @@ impl<'s, S: Source + ?Sized> Pack<'s, S> {
         self.source.forget(offset + from as u64, len);
     }
 
+    /// Every record of one kind: the table of ends (checked ascending and within the
+    /// data) and the data.
     pub fn all(&self, ends: Segment, data: Segment) -> Option<(Vec<u32>, Cow<'s, [u8]>)> {
         let table = read_u32s(&self.segment(ends)?)?;
         let data = self.segment(data)?;

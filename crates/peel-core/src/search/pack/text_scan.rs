@@ -56,7 +56,9 @@ pub fn passages_containing_read<'a>(
             None => break,
         }
     }
-    done(held_from, held.len());
+    let (went, len) = (held_from, held.len());
+    drop(held);
+    done(went, len);
     Some(found)
 }
 
