@@ -282,25 +282,6 @@ fn passages_holding<S: Source + ?Sized>(pack: &Pack<'_, S>, needle: &[u8]) -> Op
     Some(found)
 }
 
-/// The passages whose text (texts laid end to end, `ends` where each ends) holds `needle`.
-fn passages_containing(ends: &[u32], texts: &[u8], needle: &[u8]) -> Vec<usize> {
-    let finder = memchr::memmem::Finder::new(needle);
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(at) = texts.get(from..).and_then(|rest| finder.find(rest)) {
-        let start = from + at;
-        let passage = ends.partition_point(|&end| end as usize <= start);
-        let Some(&end) = ends.get(passage) else { break };
-        // Found within the passage, or across its end into the next: either way the search
-        // goes on from the next passage's start.
-        if start + needle.len() <= end as usize {
-            found.push(passage);
-        }
-        from = end as usize;
-    }
-    found
-}
-
 /// Where a searcher over some of a pack's nodes and passages found them in the pack.
 struct Found {
     nodes: Vec<usize>,
@@ -867,6 +848,11 @@ mod tests {
         // Passage 0: "xxS&" (a false find "S&S" runs on into passage 1), passage 1:
         // "S&Syy" (a true find at its start).
         let ends = [4, 9];
+        let passages_containing = |ends: &[u32], texts: &[u8], needle: &[u8]| {
+            let read = |from: usize, len: usize| texts.get(from..from + len).map(Cow::Borrowed);
+            text_scan::passages_containing_read(ends, texts.len(), needle, 4, read, |_, _| {})
+                .unwrap()
+        };
         assert_eq!(passages_containing(&ends, texts, b"S&S"), [1]);
         assert_eq!(passages_containing(&ends, texts, b"xS&"), [0]);
         assert!(passages_containing(&ends, texts, b"&Sy").contains(&1));

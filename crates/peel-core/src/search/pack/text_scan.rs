@@ -8,9 +8,11 @@ use std::borrow::Cow;
 /// How much of the texts is read at once.
 pub const WINDOW: usize = 1 << 20;
 
-/// As `super::passages_containing` over texts `length` bytes long (`ends`: where each
-/// passage's text ends), read `window` bytes at a time by `read(from, len)`, each window
-/// handed to `done(from, len)` once it is no longer held. `None` if a read fails.
+/// The passages whose text holds `needle`, of texts laid end to end `length` bytes long
+/// (`ends`: where each passage's text ends), read `window` bytes at a time by `read(from,
+/// len)`, each window handed to `done(from, len)` once it is no longer held. A match that
+/// runs across a passage's end counts for neither; the search goes on from the next
+/// passage's start. `None` if a read fails.
 pub fn passages_containing_read<'a>(
     ends: &[u32],
     length: usize,
@@ -19,11 +21,6 @@ pub fn passages_containing_read<'a>(
     read: impl Fn(usize, usize) -> Option<Cow<'a, [u8]>>,
     done: impl Fn(usize, usize),
 ) -> Option<Vec<usize>> {
-    if needle.is_empty() {
-        let found = super::passages_containing(ends, &read(0, length)?, needle);
-        done(0, length);
-        return Some(found);
-    }
     let window = window.max(2 * needle.len());
     let finder = memchr::memmem::Finder::new(needle);
     let mut found = Vec::new();
@@ -107,7 +104,25 @@ mod tests {
                 Some(*end)
             })
             .collect();
-        super::super::passages_containing(&ends, all.as_bytes(), needle.as_bytes())
+        passages_containing(&ends, all.as_bytes(), needle.as_bytes())
+    }
+
+    /// The whole texts searched at once, as the pack did before it read them a window at a
+    /// time: what the windowed scan must find.
+    fn passages_containing(ends: &[u32], texts: &[u8], needle: &[u8]) -> Vec<usize> {
+        let finder = memchr::memmem::Finder::new(needle);
+        let mut found = Vec::new();
+        let mut from = 0;
+        while let Some(at) = texts.get(from..).and_then(|rest| finder.find(rest)) {
+            let start = from + at;
+            let passage = ends.partition_point(|&end| end as usize <= start);
+            let Some(&end) = ends.get(passage) else { break };
+            if start + needle.len() <= end as usize {
+                found.push(passage);
+            }
+            from = end as usize;
+        }
+        found
     }
 
     #[test]
