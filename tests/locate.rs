@@ -99,8 +99,10 @@ fn where_ids_repeat_locate_finds_the_one_the_index_finds() {
     agree(&fresh, &indexed);
 }
 
+/// A loaded library has indexed its ids already (to check them): `locate` answers there
+/// as `find` does, without the walk.
 #[test]
-fn once_the_ids_are_indexed_locate_reads_the_index() {
+fn on_a_loaded_library_locate_answers_as_find() {
     let (_folder, library) = three_forces();
     let key = library.preorder()[40];
     let id = library.id(key);

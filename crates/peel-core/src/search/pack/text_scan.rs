@@ -64,14 +64,19 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn windowed(texts: &[String], needle: &str, window: usize) -> Vec<usize> {
-        let all: String = texts.concat();
-        let ends: Vec<u32> = (texts.iter())
+    /// The texts laid end to end, with where each ends.
+    fn end_to_end(texts: &[String]) -> (String, Vec<u32>) {
+        let ends = (texts.iter())
             .scan(0, |end, text| {
                 *end += text.len() as u32;
                 Some(*end)
             })
             .collect();
+        (texts.concat(), ends)
+    }
+
+    fn windowed(texts: &[String], needle: &str, window: usize) -> Vec<usize> {
+        let (all, ends) = end_to_end(texts);
         // Every window read is let go once, and none is held at the end.
         let held = std::cell::RefCell::new(Vec::new());
         let read = |from: usize, len: usize| {
@@ -97,13 +102,7 @@ mod tests {
     }
 
     fn whole(texts: &[String], needle: &str) -> Vec<usize> {
-        let all: String = texts.concat();
-        let ends: Vec<u32> = (texts.iter())
-            .scan(0, |end, text| {
-                *end += text.len() as u32;
-                Some(*end)
-            })
-            .collect();
+        let (all, ends) = end_to_end(texts);
         passages_containing(&ends, all.as_bytes(), needle.as_bytes())
     }
 
