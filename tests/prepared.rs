@@ -718,4 +718,63 @@ proptest::proptest! {
             "{}", text
         );
     }
+
+    /// A one-shot answer finds what is matched against the text itself (a phrase in any
+    /// case, a word with capitals or symbols) by a scan of the texts, and must find what
+    /// the whole index does. Queries are cut from a passage's text as written, in its case
+    /// or another, quoted or not, missing a letter (near misses) or cut short (stems and
+    /// parts of words), and a second group.
+    #[test]
+    fn a_one_shot_answer_matches_phrases_and_capitals_as_the_whole_index_does(
+        passage in 0usize..100_000,
+        from in 0usize..400,
+        length in 1usize..24,
+        case in 0u8..4,
+        quoted: bool,
+        change in 0u8..3,
+        other in proptest::option::of(0usize..100_000),
+    ) {
+        let (whole, bytes) = built_and_packed();
+        let index = &whole.index;
+        let cut = |p: usize, from: usize, length: usize| -> String {
+            let text = &index.passages[p % index.passages.len()].text;
+            let chars: Vec<char> = text.chars().filter(|&c| c != '"').collect();
+            let from = from.min(chars.len().saturating_sub(1));
+            chars.iter().skip(from).take(length).collect::<String>().trim().to_owned()
+        };
+        let mut typed: Vec<char> = cut(passage, from, length).chars().collect();
+        match change {
+            1 if typed.len() > 4 => {
+                typed.remove(2);
+            }
+            2 if typed.len() > 4 => {
+                typed.pop();
+            }
+            _ => {}
+        }
+        let typed: String = typed.into_iter().collect();
+        let typed = match case {
+            1 => typed.to_uppercase(),
+            2 => typed.to_lowercase(),
+            3 => {
+                let mut chars = typed.chars();
+                chars.next().map_or_else(String::new, |first| {
+                    first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect()
+                })
+            }
+            _ => typed,
+        };
+        let mut text = if quoted { format!("\"{typed}\"") } else { typed };
+        if let Some(other) = other {
+            text = format!("{text} {}", cut(other, 0, 12));
+        }
+        let query = Query::parse(&text);
+        let expected = whole.search(&query);
+        let (once, hits) = pack::answer(&bytes[..], 3, &query, usize::MAX).expect("answers");
+        proptest::prop_assert_eq!(
+            seen(&once, &query, &hits),
+            seen(whole, &query, &expected),
+            "{}", text
+        );
+    }
 }

@@ -42,11 +42,7 @@ impl Passage {
     /// passage (a pack would carry the text twice): the explorer keeps it once worked out
     /// (`SearchIndex::folded`), highlights fold the few passages on screen.
     pub fn folded(&self) -> Cow<'_, str> {
-        if self.text.bytes().any(|b| b.is_ascii_uppercase()) || !self.text.is_ascii() {
-            Cow::Owned(fold(&self.text))
-        } else {
-            Cow::Borrowed(&self.text)
-        }
+        super::query::folded(&self.text)
     }
 }
 

@@ -132,6 +132,19 @@ fn near_miss(haystack: &str, needle: &str) -> Option<Vec<usize>> {
         .find_map(|(start, _)| near_miss_from(haystack, start, &chars))
 }
 
+/// What every place `locate` finds for `needle` holds: all of it where it matches only
+/// exactly (a phrase, or a needle too short for a stem or a near miss), else its first
+/// char, with which a stem and a near miss start as an exact match holds it.
+pub fn always_held(needle: &str, phrase: bool) -> &str {
+    if phrase || needle.chars().count() < NEAR_MISS_FROM {
+        return needle;
+    }
+    needle
+        .chars()
+        .next()
+        .map_or(needle, |c| &needle[..c.len_utf8()])
+}
+
 /// The shortest needle that may match as a near miss: three letters with three skipped
 /// find nonsense (`iom` in "information").
 pub const NEAR_MISS_FROM: usize = 4;
@@ -167,6 +180,35 @@ pub fn near_miss_from(haystack: &str, start: usize, needle: &[char]) -> Option<V
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Wherever `locate` finds a needle, exactly, by a stem or as a near miss, the
+        /// haystack holds what `always_held` says it must.
+        #[test]
+        fn every_place_found_holds_what_always_held_says(
+            haystack in "[abcAB .-]{0,24}",
+            needle in "[abcAB.-]{1,7}",
+            phrase: bool,
+        ) {
+            if locate(&haystack, &needle, phrase).is_some() {
+                let held = always_held(&needle, phrase);
+                prop_assert!(haystack.contains(held), "{:?} without {:?}", haystack, held);
+            }
+        }
+    }
+
+    #[test]
+    fn only_a_needle_long_enough_to_stem_or_miss_is_held_by_its_first_char() {
+        assert_eq!(always_held("RSO", false), "RSO");
+        assert_eq!(always_held("jigsaw", true), "jigsaw");
+        assert_eq!(always_held("Jigs", false), "J");
+        assert_eq!(always_held("éabc", false), "é");
+        assert!(
+            stems_of("abcd").is_empty(),
+            "no stem below a near miss's length"
+        );
+    }
 
     #[test]
     fn whole_words_are_preferred_to_parts_of_words() {

@@ -25,8 +25,9 @@ pub use layout::{MAGIC, PackFile, Source, encode, key_of};
 use super::Searcher;
 use super::groups::{Alternative, Group, groups, query_words};
 use super::index::{Field, Name, NodeInfo, Passage, SearchIndex, Words, posting_list};
-use super::query::Query;
-use super::rank::{Ahead, Hit, IN_A_ROW, Plans, Ranker, in_a_row};
+use super::locate::always_held;
+use super::query::{Query, Term};
+use super::rank::{Ahead, Hit, IN_A_ROW, Plans, Ranker, in_a_row, may_match_text};
 use crate::content::neutralise;
 use crate::model::Anchor;
 use layout::{
@@ -35,6 +36,7 @@ use layout::{
 };
 use rayon::prelude::*;
 use std::borrow::Cow;
+use text_scan::{Holds, WINDOW};
 
 /// Passages decoded together on one core: enough to be worth a thread, few enough that
 /// the 43-force corpus spreads over both cores.
@@ -92,9 +94,8 @@ pub fn answer(
 
 /// The index a pack holds for `key`, for one query: every node, but of the passages only
 /// those the query can match decoded, the others left empty (they could not be a hit, nor
-/// change one's score: `rank`); with the plans worked out to choose them. A query matched
-/// against the text in ways a byte search cannot find (near misses of a word with symbols,
-/// a phrase in any case) needs every passage, and gets them.
+/// change one's score: `rank`); with the plans worked out to choose them. A query of
+/// filters alone needs every passage, and gets them.
 pub fn decode_for(
     source: &(impl Source + ?Sized),
     key: u64,
@@ -209,9 +210,9 @@ impl<'s> Postings<'s> {
     }
 }
 
-/// What `query` needs of a pack, with the plans of its alternatives and the passages that
-/// hold its texts as written (by a byte search); `Some(None)` when that cannot say
-/// (filters alone, near misses of a word with symbols, a phrase in any case).
+/// What `query` needs of a pack, with the plans of its alternatives and the passages its
+/// texts (a phrase, a word with capitals or symbols) may match (`passages_matching`);
+/// `Some(None)` when any passage may matter (filters alone).
 fn choose<'s, S: Source + ?Sized>(
     pack: &Pack<'s, S>,
     query: &Query,
@@ -227,13 +228,9 @@ fn choose<'s, S: Source + ?Sized>(
     let Some(wanted) = Ranker::default().words_wanted(&index, query, &mut plans) else {
         return Some(None);
     };
-    // A phrase with capitals is in a passage exactly when its bytes are.
-    if wanted.texts.iter().any(|t| !(t.phrase && t.case_sensitive)) {
-        return Some(None);
-    }
     let mut texted = Vec::new();
     for term in &wanted.texts {
-        texted.extend(passages_holding(pack, term.text.as_bytes())?);
+        texted.extend(passages_matching(pack, term)?);
     }
     texted.sort_unstable();
     texted.dedup();
@@ -246,11 +243,42 @@ fn choose<'s, S: Source + ?Sized>(
     }))
 }
 
-/// The passages whose text holds `needle`: of those that hold its rarest symbol, where it
-/// has one (`S&S`: the few passages with an `&` between two letters), else of all.
-fn passages_holding<S: Source + ?Sized>(pack: &Pack<'_, S>, needle: &[u8]) -> Option<Vec<usize>> {
-    // Each symbol of the needle by the list that must hold its passage: between letters or
-    // digits where the needle has it so, else anywhere.
+/// The passages whose text `term` may match (`may_match_text`), of those holding what
+/// every match holds (`always_held`): the few passages with an `&` between two letters
+/// for `S&S` as written; else those a scan of every text finds holding it, `Jigsaw`'s `J`
+/// or `"stop and search"` in any case.
+fn passages_matching<S: Source + ?Sized>(pack: &Pack<'_, S>, term: &Term) -> Option<Vec<usize>> {
+    let needle = if term.case_sensitive {
+        &term.text
+    } else {
+        &term.folded
+    };
+    let held = always_held(needle, term.phrase);
+    let confirm = |text: &[u8]| Some(may_match_text(term, std::str::from_utf8(text).ok()?));
+    if term.case_sensitive
+        && let Some(list) = rarest_symbol(pack, held.as_bytes())?
+    {
+        let mut found = Vec::new();
+        for p in pack.holding_symbol(list)? {
+            if confirm(&pack.text_bytes(p)?)? {
+                found.push(p);
+            }
+        }
+        return Some(found);
+    }
+    let holds = match term.case_sensitive {
+        true => Holds::written(held.as_bytes()),
+        false => Holds::caseless(held),
+    };
+    let (ends, length) = pack.text_ends()?;
+    let read = |from: usize, len: usize| pack.texts(from, len);
+    let done = |from: usize, len: usize| pack.forget_texts(from, len);
+    text_scan::passages_matching_read(&ends, length, &holds, WINDOW, read, done, confirm)
+}
+
+/// Of the symbols in `needle`, the list of passages holding it as the needle does (between
+/// letters or digits where it is so, else anywhere) that is shortest, if it has one.
+fn rarest_symbol<S: Source + ?Sized>(pack: &Pack<'_, S>, needle: &[u8]) -> Option<Option<usize>> {
     let lists = (0..needle.len())
         .filter(|&at| needle[at].is_ascii_punctuation())
         .map(|at| usize::from(needle[at]) + usize::from(is_between(needle, at)) * SYMBOL_BETWEEN);
@@ -259,27 +287,7 @@ fn passages_holding<S: Source + ?Sized>(pack: &Pack<'_, S>, needle: &[u8]) -> Op
         .collect::<Option<Vec<_>>>()?
         .into_iter()
         .min();
-    let Some((_, list)) = rarest else {
-        let (ends, length) = pack.text_ends()?;
-        let read = |from: usize, len: usize| pack.texts(from, len);
-        let done = |from: usize, len: usize| pack.forget_texts(from, len);
-        return text_scan::passages_containing_read(
-            &ends,
-            length,
-            needle,
-            text_scan::WINDOW,
-            read,
-            done,
-        );
-    };
-    let finder = memchr::memmem::Finder::new(needle);
-    let mut found = Vec::new();
-    for p in pack.holding_symbol(list)? {
-        if finder.find(&pack.text_bytes(p)?).is_some() {
-            found.push(p);
-        }
-    }
-    Some(found)
+    Some(rarest.map(|(_, list)| list))
 }
 
 /// Where a searcher over some of a pack's nodes and passages found them in the pack.
@@ -841,25 +849,6 @@ mod tests {
     }
 
     #[test]
-    fn a_phrase_across_two_passages_texts_does_not_hide_one_inside_the_next() {
-        // "ab" ends passage 0 and "S&S" starts passage 1: "bS" joins them, so a search
-        // for "S&S" after a false find of "b" + "S&" ... must start again at passage 1.
-        let texts = b"xxS&S&Syy";
-        // Passage 0: "xxS&" (a false find "S&S" runs on into passage 1), passage 1:
-        // "S&Syy" (a true find at its start).
-        let ends = [4, 9];
-        let passages_containing = |ends: &[u32], texts: &[u8], needle: &[u8]| {
-            let read = |from: usize, len: usize| texts.get(from..from + len).map(Cow::Borrowed);
-            text_scan::passages_containing_read(ends, texts.len(), needle, 4, read, |_, _| {})
-                .unwrap()
-        };
-        assert_eq!(passages_containing(&ends, texts, b"S&S"), [1]);
-        assert_eq!(passages_containing(&ends, texts, b"xS&"), [0]);
-        assert!(passages_containing(&ends, texts, b"&Sy").contains(&1));
-        assert!(passages_containing(&ends, texts, b"zz").is_empty());
-    }
-
-    #[test]
     fn a_name_with_a_symbol_between_letters_reads_only_the_texts_holding_it_so() {
         let mut index = built_in();
         for passage in &mut index.passages {
@@ -891,12 +880,15 @@ mod tests {
         );
         // `S&S`: only the one passage with an `&` between letters is read.
         let before = text_reads();
-        assert_eq!(passages_holding(&pack, b"S&S"), Some(vec![1]));
+        let phrase = |text: &str| passages_matching(&pack, &Term::new(text, true));
+        assert_eq!(phrase("S&S"), Some(vec![1]));
         assert_eq!(text_reads() - before, 1);
         // A needle with the symbol at its edge may find it beside a space: all are read.
-        assert_eq!(passages_holding(&pack, b"&S"), Some(vec![1, 2]));
-        assert_eq!(passages_holding(&pack, b"S&"), Some(vec![1, 3]));
-        assert_eq!(passages_holding(&pack, b" & "), Some(vec![0]));
+        assert_eq!(phrase("&S"), Some(vec![1, 2]));
+        assert_eq!(phrase("S&"), Some(vec![1, 3]));
+        // Without capitals, in any case: every text is scanned.
+        assert_eq!(phrase(" & "), Some(vec![0]));
+        assert_eq!(phrase("s&s"), Some(vec![1]));
     }
 
     #[test]

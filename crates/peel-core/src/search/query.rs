@@ -36,6 +36,15 @@ pub fn fold(text: &str) -> String {
     text.chars().map(fold_char).collect()
 }
 
+/// `text` folded (`fold`), borrowed where folding would change nothing.
+pub fn folded(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) || !text.is_ascii() {
+        std::borrow::Cow::Owned(fold(text))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();

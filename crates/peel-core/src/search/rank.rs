@@ -25,7 +25,7 @@ use super::index::{Field, Passage, SearchIndex};
 use super::lexicon_scan;
 use super::locate::{Place, Strength, locate, near_miss_from, stems_of};
 use super::lru::Lru;
-use super::query::{Query, Term};
+use super::query::{Query, Term, folded};
 use crate::model::FindingKind;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -670,6 +670,14 @@ pub fn haystack_and_needle<'a>(
     } else {
         (folded(), &term.folded)
     }
+}
+
+/// Whether `term` may match `text`, a passage's: found where `Ranker::match_plan` looks
+/// for it, though a near miss found may yet score nothing. A one-shot search reads the
+/// texts this holds true of, and the ranker decides (`pack`).
+pub(super) fn may_match_text(term: &Term, text: &str) -> bool {
+    let (haystack, needle) = haystack_and_needle(term, text, || folded(text));
+    locate(&haystack, needle, term.phrase).is_some()
 }
 
 fn passes_filters(index: &SearchIndex, node: usize, query: &Query) -> bool {

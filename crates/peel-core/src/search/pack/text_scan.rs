@@ -1,67 +1,242 @@
-//! The passages whose text holds some bytes, found by reading the texts a window at a
-//! time and letting each window go once read: a scan of every text (a concept's acronym,
-//! `DA`, looked for as written) would otherwise hold the whole segment, 17 MB at 43 forces,
-//! in the process's memory (a mapped file's pages stay mapped once read).
+//! The passages whose text may match a term, found by reading the texts a window at a
+//! time and letting each window go once read: a scan of every text (`Jigsaw` as written,
+//! `"stop and search"` in any case) would otherwise hold the whole segment, 17 MB at 43
+//! forces, in the process's memory (a mapped file's pages stay mapped once read). A byte
+//! search finds what every match must hold (`Holds`); the passages holding it are
+//! confirmed, on their text, by the caller.
 
+use aho_corasick::AhoCorasick;
 use std::borrow::Cow;
 
 /// How much of the texts is read at once.
 pub const WINDOW: usize = 1 << 20;
 
-/// The passages whose text holds `needle`, of texts laid end to end `length` bytes long
-/// (`ends`: where each passage's text ends), read `window` bytes at a time by `read(from,
-/// len)`, each window handed to `done(from, len)` once it is no longer held. A match that
-/// runs across a passage's end counts for neither; the search goes on from the next
-/// passage's start. `None` if a read fails.
-pub fn passages_containing_read<'a>(
+/// What every passage a term matches holds, as a byte search finds it.
+pub enum Holds {
+    /// These bytes, as written.
+    Written(Box<memchr::memmem::Finder<'static>>),
+    /// ASCII in either case: what folded text holds (`query::fold`).
+    Caseless(Caseless),
+    /// Nothing a byte search can find: every passage may match.
+    Anything,
+}
+
+/// The one char that is not ASCII and folds to ASCII (`query::fold`): the Kelvin sign, to
+/// `k`. A test walks every char to hold this true.
+pub const FOLDS_TO_ASCII: char = '\u{212A}';
+
+/// The first letters a caseless run starts with, in every case, that a packed (SIMD)
+/// search looks for at once: 2^4 patterns at most.
+const CASELESS_START: usize = 4;
+
+/// A run of ASCII looked for in either case: where its first letters are in any of their
+/// cases (a few patterns, searched for at once as ripgrep searches `-i`), and there the
+/// whole run, compared ignoring case.
+pub struct Caseless {
+    starts: AhoCorasick,
+    run: Vec<u8>,
+    /// The pattern of `starts` that is the Kelvin sign, where the run has a `k`.
+    kelvin: Option<usize>,
+}
+
+impl Holds {
+    pub fn written(bytes: &[u8]) -> Holds {
+        Holds::Written(Box::new(memchr::memmem::Finder::new(bytes).into_owned()))
+    }
+
+    /// What text holds where its folded form holds `folded` (lower case): the longest run
+    /// of ASCII in it, in either case, or the Kelvin sign where that run has a `k`. A char
+    /// of `folded` that is not ASCII may be folded from another, so it is not looked for.
+    pub fn caseless(folded: &str) -> Holds {
+        let run = (folded.split(|c: char| !c.is_ascii()))
+            .max_by_key(|run| run.len())
+            .unwrap_or_default()
+            .as_bytes();
+        if run.is_empty() {
+            return Holds::Anything;
+        }
+        let mut patterns = vec![Vec::new()];
+        for &byte in &run[..run.len().min(CASELESS_START)] {
+            let cases = [byte.to_ascii_lowercase(), byte.to_ascii_uppercase()];
+            let cases = &cases[..if cases[0] == cases[1] { 1 } else { 2 }];
+            patterns = (patterns.iter())
+                .flat_map(|start| {
+                    cases
+                        .iter()
+                        .map(move |&case| [&start[..], &[case]].concat())
+                })
+                .collect();
+        }
+        let kelvin = run.contains(&b'k').then_some(patterns.len());
+        if kelvin.is_some() {
+            patterns.push(FOLDS_TO_ASCII.to_string().into_bytes());
+        }
+        let starts = AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(patterns);
+        starts.map_or(Holds::Anything, |starts| {
+            Holds::Caseless(Caseless {
+                starts,
+                run: run.to_vec(),
+                kelvin,
+            })
+        })
+    }
+
+    /// The first place in `haystack` that holds it (by where it starts): its start and
+    /// end.
+    fn find(&self, haystack: &[u8]) -> Option<(usize, usize)> {
+        match self {
+            Holds::Written(finder) => {
+                let at = finder.find(haystack)?;
+                Some((at, at + finder.needle().len()))
+            }
+            Holds::Caseless(caseless) => caseless.find(haystack),
+            Holds::Anything => Some((0, 0)),
+        }
+    }
+
+    /// The most bytes one place takes.
+    fn longest(&self) -> usize {
+        match self {
+            Holds::Written(finder) => finder.needle().len(),
+            Holds::Caseless(caseless) => caseless.run.len().max(FOLDS_TO_ASCII.len_utf8()),
+            Holds::Anything => 0,
+        }
+    }
+}
+
+impl Caseless {
+    /// The first place that holds the run or the Kelvin sign; none where the first run
+    /// that starts is cut short by the end of `haystack`.
+    fn find(&self, haystack: &[u8]) -> Option<(usize, usize)> {
+        let mut from = 0;
+        loop {
+            let start = self
+                .starts
+                .find(aho_corasick::Input::new(haystack).span(from..haystack.len()))?;
+            if Some(start.pattern().as_usize()) == self.kelvin {
+                return Some((start.start(), start.end()));
+            }
+            let end = start.start() + self.run.len();
+            if haystack
+                .get(start.start()..end)?
+                .eq_ignore_ascii_case(&self.run)
+            {
+                return Some((start.start(), end));
+            }
+            from = start.start() + 1;
+        }
+    }
+}
+
+/// The passages that hold what `holds` looks for and that `confirm(text)` then says match
+/// (`None`: a damaged text, and the scan stops), of texts laid end to end `length` bytes
+/// long (`ends`: where each passage's text ends), read `window` bytes at a time by
+/// `read(from, len)`, each window handed to `done(from, len)` once it is no longer held.
+/// A place that runs across a passage's end counts for neither. `None` if a read fails.
+pub fn passages_matching_read<'a>(
     ends: &[u32],
     length: usize,
-    needle: &[u8],
+    holds: &Holds,
     window: usize,
     read: impl Fn(usize, usize) -> Option<Cow<'a, [u8]>>,
     done: impl Fn(usize, usize),
+    mut confirm: impl FnMut(&[u8]) -> Option<bool>,
 ) -> Option<Vec<usize>> {
-    let window = window.max(2 * needle.len());
-    let finder = memchr::memmem::Finder::new(needle);
+    let longest = holds.longest();
+    let window = window.max(2 * longest).max(1);
     let mut found = Vec::new();
-    let (mut held_from, mut held): (usize, Cow<'a, [u8]>) = (0, Cow::Borrowed(&[]));
-    let mut from = 0;
-    while from + needle.len() <= length {
-        // The window read must hold a whole match starting at `from`.
-        if from < held_from || from + needle.len() > held_from + held.len() {
-            let (went, len) = (held_from, held.len());
-            held_from = from;
-            held = read(from, window.min(length - from))?;
-            done(went, len);
+    let mut held = Held {
+        from: 0,
+        bytes: Cow::Borrowed(&[]),
+    };
+    // The first passage not yet looked at, and where in the texts to look on from.
+    let (mut next, mut from) = (0usize, 0);
+    while next < ends.len() {
+        from = from.max(next.checked_sub(1).map_or(0, |at| ends[at] as usize));
+        // Past the last byte only an empty place (`Anything`) lies, in empty passages.
+        if from > length || (from == length && longest > 0) {
+            break;
         }
-        match finder.find(held.get(from - held_from..)?) {
-            Some(at) => {
-                let start = from + at;
-                let passage = ends.partition_point(|&end| end as usize <= start);
-                let Some(&end) = ends.get(passage) else { break };
-                // Found within the passage, or across its end into the next: either way
-                // the search goes on from the next passage's start.
-                if start + needle.len() <= end as usize {
+        // The window read must hold a whole place starting at `from`, of any length.
+        if !held.holds(from, (from + longest).min(length)) {
+            held.read_from(from, window.min(length - from), &read, &done)?;
+        }
+        match holds.find(held.bytes.get(from - held.from..)?) {
+            Some((start, end)) => {
+                let (start, end) = (from + start, from + end);
+                // The passage the place starts in; an empty place (`Anything`) lies in an
+                // empty passage as well, which ends where it starts.
+                let passage = match start == end {
+                    true => ends.partition_point(|&end| (end as usize) < start),
+                    false => ends.partition_point(|&end| end as usize <= start),
+                };
+                let passage = passage.max(next);
+                let Some(&last) = ends.get(passage) else {
+                    break;
+                };
+                let last = last as usize;
+                // A place across the passage's end counts for neither passage; another may
+                // start after it and lie within.
+                if end > last {
+                    from = start + 1;
+                    continue;
+                }
+                let first = passage.checked_sub(1).map_or(0, |at| ends[at] as usize);
+                if !held.holds(first, last) {
+                    let len = (last - first).max(window).min(length - first);
+                    held.read_from(first, len, &read, &done)?;
+                }
+                if confirm(held.bytes.get(first - held.from..last - held.from)?)? {
                     found.push(passage);
                 }
-                from = end as usize;
+                (next, from) = (passage + 1, last);
             }
-            // No match lies whole in the window; one may start in its last bytes.
-            None if held_from + held.len() < length => {
-                from = held_from + held.len() + 1 - needle.len();
+            // No place lies whole in the window; one may start in its last bytes.
+            None if held.from + held.bytes.len() < length => {
+                from = held.from + held.bytes.len() + 1 - longest.max(1);
             }
             None => break,
         }
     }
-    let (went, len) = (held_from, held.len());
+    let (from, len) = (held.from, held.bytes.len());
     drop(held);
-    done(went, len);
+    done(from, len);
     Some(found)
+}
+
+/// The window of the texts read last.
+struct Held<'a> {
+    from: usize,
+    bytes: Cow<'a, [u8]>,
+}
+
+impl<'a> Held<'a> {
+    fn holds(&self, from: usize, to: usize) -> bool {
+        self.from <= from && to <= self.from + self.bytes.len()
+    }
+
+    /// Reads `len` bytes from `from` in place of those held, which are let go.
+    fn read_from(
+        &mut self,
+        from: usize,
+        len: usize,
+        read: &impl Fn(usize, usize) -> Option<Cow<'a, [u8]>>,
+        done: &impl Fn(usize, usize),
+    ) -> Option<()> {
+        let went = (self.from, self.bytes.len());
+        self.bytes = read(from, len)?;
+        self.from = from;
+        done(went.0, went.1);
+        Some(())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::query::{fold, fold_char};
     use proptest::prelude::*;
 
     /// The texts laid end to end, with where each ends.
@@ -75,7 +250,8 @@ mod tests {
         (texts.concat(), ends)
     }
 
-    fn windowed(texts: &[String], needle: &str, window: usize) -> Vec<usize> {
+    /// The passages the scan finds, every one it finds confirmed.
+    fn windowed(texts: &[String], holds: &Holds, window: usize) -> Vec<usize> {
         let (all, ends) = end_to_end(texts);
         // Every window read is let go once, and none is held at the end.
         let held = std::cell::RefCell::new(Vec::new());
@@ -91,8 +267,17 @@ mod tests {
                 assert_eq!(len, 0, "({from}, {len}) let go but never read");
             }
         };
-        let found =
-            passages_containing_read(&ends, all.len(), needle.as_bytes(), window, read, done);
+        // Each passage is confirmed on its own text, and at most once.
+        let confirmed = std::cell::RefCell::new(Vec::new());
+        let confirm = |text: &[u8]| {
+            let mut confirmed = confirmed.borrow_mut();
+            let passage = (texts.iter().enumerate())
+                .position(|(p, t)| t.as_bytes() == text && !confirmed.contains(&p));
+            assert!(passage.is_some(), "{text:?} is no passage's text, or twice");
+            confirmed.extend(passage);
+            Some(true)
+        };
+        let found = passages_matching_read(&ends, all.len(), holds, window, read, done, confirm);
         assert!(
             held.borrow().is_empty(),
             "windows left held: {:?}",
@@ -101,27 +286,11 @@ mod tests {
         found.unwrap()
     }
 
-    fn whole(texts: &[String], needle: &str) -> Vec<usize> {
-        let (all, ends) = end_to_end(texts);
-        passages_containing(&ends, all.as_bytes(), needle.as_bytes())
-    }
-
-    /// The whole texts searched at once, as the pack did before it read them a window at a
-    /// time: what the windowed scan must find.
-    fn passages_containing(ends: &[u32], texts: &[u8], needle: &[u8]) -> Vec<usize> {
-        let finder = memchr::memmem::Finder::new(needle);
-        let mut found = Vec::new();
-        let mut from = 0;
-        while let Some(at) = texts.get(from..).and_then(|rest| finder.find(rest)) {
-            let start = from + at;
-            let passage = ends.partition_point(|&end| end as usize <= start);
-            let Some(&end) = ends.get(passage) else { break };
-            if start + needle.len() <= end as usize {
-                found.push(passage);
-            }
-            from = end as usize;
-        }
-        found
+    /// What the scan must find: each passage whose own text holds a place.
+    fn one_by_one(texts: &[String], holds: &Holds) -> Vec<usize> {
+        (0..texts.len())
+            .filter(|&p| holds.find(texts[p].as_bytes()).is_some())
+            .collect()
     }
 
     #[test]
@@ -132,26 +301,92 @@ mod tests {
             "Azzz".to_owned(),
             "DA".to_owned(),
         ];
+        let holds = Holds::written(b"DA");
         for window in [1, 2, 3, 4, 5, 7, 100] {
-            assert_eq!(
-                windowed(&texts, "DA", window),
-                whole(&texts, "DA"),
-                "{window}"
-            );
+            assert_eq!(windowed(&texts, &holds, window), [0, 3], "{window}");
         }
-        assert_eq!(whole(&texts, "DA"), [0, 3]);
+    }
+
+    #[test]
+    fn a_place_across_two_passages_does_not_hide_one_inside_the_next() {
+        // Passage 0, "xxS&", has a false find "S&S" running on into passage 1, "S&Syy",
+        // which holds a true one at its start.
+        let texts = ["xxS&", "S&Syy"].map(str::to_owned);
+        let found = |needle: &[u8]| windowed(&texts, &Holds::written(needle), 4);
+        assert_eq!(found(b"S&S"), [1]);
+        assert_eq!(found(b"xS&"), [0]);
+        assert_eq!(found(b"&Sy"), [1]);
+        assert!(found(b"zz").is_empty());
+        // The Kelvin sign folds to `k`: a passage holding one may match `king`, though
+        // the `king` it holds runs on into the next passage.
+        let texts = ["ab\u{212A}ki", "ng"].map(str::to_owned);
+        assert_eq!(windowed(&texts, &Holds::caseless("king"), 3), [0]);
+    }
+
+    #[test]
+    fn anything_is_every_passage_each_confirmed_once_even_an_empty_one() {
+        let texts = ["", "a", "", "bc"].map(str::to_owned);
+        for window in [1, 2, 100] {
+            assert_eq!(windowed(&texts, &Holds::Anything, window), [0, 1, 2, 3]);
+        }
+        assert!(matches!(Holds::caseless("é"), Holds::Anything));
+    }
+
+    #[test]
+    fn a_passage_is_found_only_where_its_text_is_confirmed() {
+        let texts = ["one two", "two", "three two"].map(str::to_owned);
+        let (all, ends) = end_to_end(&texts);
+        let read =
+            |from: usize, len: usize| all.as_bytes().get(from..from + len).map(Cow::Borrowed);
+        let holds = Holds::written(b"two");
+        let found = |confirm: &dyn Fn(&[u8]) -> Option<bool>| {
+            passages_matching_read(&ends, all.len(), &holds, 4, read, |_, _| {}, confirm)
+        };
+        assert_eq!(
+            found(&|text| Some(text.starts_with(b"t"))),
+            Some(vec![1, 2])
+        );
+        assert_eq!(found(&|_| None), None, "a damaged text stops the scan");
+    }
+
+    #[test]
+    fn only_the_kelvin_sign_folds_from_outside_ascii_into_it() {
+        let folding_in: Vec<char> = (char::MIN..=char::MAX)
+            .filter(|&c| !c.is_ascii() && fold_char(c).is_ascii())
+            .collect();
+        assert_eq!(folding_in, [FOLDS_TO_ASCII]);
     }
 
     proptest! {
-        /// The passages the whole texts give, whatever the window, with matches across
-        /// passages and across windows.
+        /// Each passage whose own text holds the bytes, whatever the window, with places
+        /// across passages and across windows.
         #[test]
-        fn reading_a_window_at_a_time_finds_what_the_whole_texts_give(
+        fn reading_a_window_at_a_time_finds_what_each_text_holds(
             texts in prop::collection::vec("[ADé]{0,6}", 0..20),
             needle in "[ADé]{0,3}",
             window in 1usize..12,
         ) {
-            prop_assert_eq!(windowed(&texts, &needle, window), whole(&texts, &needle));
+            let holds = Holds::written(needle.as_bytes());
+            prop_assert_eq!(windowed(&texts, &holds, window), one_by_one(&texts, &holds));
+        }
+
+        /// Caseless, every passage whose folded text holds the folded needle is found,
+        /// whatever its case, its Kelvin signs and the chars outside ASCII around it.
+        #[test]
+        fn a_caseless_scan_finds_every_text_whose_fold_holds_the_needle(
+            texts in prop::collection::vec("[aAkKéÉ\u{212A}D ]{0,6}", 0..20),
+            needle in "[aAkKéÉD ]{1,3}",
+            window in 1usize..12,
+        ) {
+            let folded = fold(&needle);
+            let holds = Holds::caseless(&folded);
+            let found = windowed(&texts, &holds, window);
+            prop_assert_eq!(&found, &one_by_one(&texts, &holds));
+            for (p, text) in texts.iter().enumerate() {
+                if fold(text).contains(&folded) {
+                    prop_assert!(found.contains(&p), "{:?} in {:?}", folded, text);
+                }
+            }
         }
     }
 }
