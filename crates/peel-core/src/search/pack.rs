@@ -26,8 +26,8 @@ use super::Searcher;
 use super::groups::{Alternative, Group, groups, query_words};
 use super::index::{Field, Name, NodeInfo, Passage, SearchIndex, Words, posting_list};
 use super::locate::always_held;
-use super::query::{Query, Term};
-use super::rank::{Ahead, Hit, IN_A_ROW, Plans, Ranker, in_a_row, may_match_text};
+use super::query::{Query, Term, folded};
+use super::rank::{Ahead, Hit, IN_A_ROW, Plans, Ranker, in_a_row};
 use crate::content::neutralise;
 use crate::model::Anchor;
 use layout::{
@@ -136,7 +136,7 @@ fn decode_with(source: &(impl Source + ?Sized), key: u64, trust: Trust) -> Optio
 }
 
 /// What a query needs of a pack: its plans, the postings that say which passages hold
-/// their words, and the passages that must be read with their text to be ranked.
+/// their words, and how each alternative matched against the text ranks in each passage.
 struct Chosen<'s> {
     /// The lexicon, concepts and forces, and no nodes or passages yet.
     index: SearchIndex,
@@ -145,12 +145,14 @@ struct Chosen<'s> {
     postings: Postings<'s>,
     /// The lexicon words the query can match, by id.
     wanted: Vec<bool>,
-    texted: Vec<usize>,
+    /// Alternatives matched against the text, ranked in every passage by a scan of the
+    /// texts (`text_ranks`).
+    texts: Vec<Ranks>,
 }
 
 impl Chosen<'_> {
     /// The passages the query can match (ascending): those holding a wanted word, and
-    /// those `texted`.
+    /// those where a text alternative ranks.
     fn passages<S: Source + ?Sized>(&self, pack: &Pack<'_, S>) -> Option<Vec<usize>> {
         let words = self.wanted.len();
         let mut chosen = vec![false; pack.passages];
@@ -161,8 +163,10 @@ impl Chosen<'_> {
                 }
             }
         }
-        for &p in &self.texted {
-            chosen[p] = true;
+        for (_, ranks) in &self.texts {
+            for (chosen, &rank) in chosen.iter_mut().zip(ranks) {
+                *chosen |= rank > 0;
+            }
         }
         Some((0..chosen.len()).filter(|&p| chosen[p]).collect())
     }
@@ -225,46 +229,60 @@ fn choose<'s, S: Source + ?Sized>(
     index.answer_once();
     index.keep_counts(counts);
     let mut plans = Plans::default();
-    let Some(wanted) = Ranker::default().words_wanted(&index, query, &mut plans) else {
+    let ranker = Ranker::default();
+    let Some(wanted) = ranker.words_wanted(&index, query, &mut plans) else {
         return Some(None);
     };
-    let mut texted = Vec::new();
-    for term in &wanted.texts {
-        texted.extend(passages_matching(pack, term)?);
-    }
-    texted.sort_unstable();
-    texted.dedup();
+    let texts = (wanted.texts.into_iter())
+        .map(|term| {
+            let ranks = text_ranks(pack, &term, &ranker, trust)?;
+            Some((Alternative::Text(term), ranks))
+        })
+        .collect::<Option<_>>()?;
     Some(Some(Chosen {
         index,
         plans,
         postings,
         wanted: wanted.words,
-        texted,
+        texts,
     }))
 }
 
-/// The passages whose text `term` may match (`may_match_text`), of those holding what
-/// every match holds (`always_held`): the few passages with an `&` between two letters
-/// for `S&S` as written; else those a scan of every text finds holding it, `Jigsaw`'s `J`
-/// or `"stop and search"` in any case.
-fn passages_matching<S: Source + ?Sized>(pack: &Pack<'_, S>, term: &Term) -> Option<Vec<usize>> {
+/// How `term` ranks in each passage's text (`Ranker::text_rank`), worked out for the
+/// passages holding what every match holds (`always_held`): the few passages with an `&`
+/// between two letters for `S&S` as written; else those a scan of every text finds
+/// holding it, `Jigsaw`'s `J` or `"stop and search"` in any case. `None` for a damaged
+/// pack.
+fn text_ranks<S: Source + ?Sized>(
+    pack: &Pack<'_, S>,
+    term: &Term,
+    ranker: &Ranker,
+    trust: Trust,
+) -> Option<Vec<u16>> {
     let needle = if term.case_sensitive {
         &term.text
     } else {
         &term.folded
     };
     let held = always_held(needle, term.phrase);
-    let confirm = |text: &[u8]| Some(may_match_text(term, std::str::from_utf8(text).ok()?));
+    let mut ranks = vec![0u16; pack.passages];
+    // Ranked on the text as the whole index holds it, neutralised where it is untrusted.
+    let mut rank = |p: usize, text: &[u8]| {
+        let text = std::str::from_utf8(text).ok()?;
+        let text = match trust {
+            Trust::Prepared => Cow::Borrowed(text),
+            Trust::Untrusted => neutralise(text),
+        };
+        ranks[p] = ranker.text_rank(term, &text, || folded(&text));
+        Some(ranks[p] > 0)
+    };
     if term.case_sensitive
         && let Some(list) = rarest_symbol(pack, held.as_bytes())?
     {
-        let mut found = Vec::new();
         for p in pack.holding_symbol(list)? {
-            if confirm(&pack.text_bytes(p)?)? {
-                found.push(p);
-            }
+            rank(p, &pack.text_bytes(p)?)?;
         }
-        return Some(found);
+        return Some(ranks);
     }
     let holds = match term.case_sensitive {
         true => Holds::written(held.as_bytes()),
@@ -273,7 +291,8 @@ fn passages_matching<S: Source + ?Sized>(pack: &Pack<'_, S>, term: &Term) -> Opt
     let (ends, length) = pack.text_ends()?;
     let read = |from: usize, len: usize| pack.texts(from, len);
     let done = |from: usize, len: usize| pack.forget_texts(from, len);
-    text_scan::passages_matching_read(&ends, length, &holds, WINDOW, read, done, confirm)
+    text_scan::passages_matching_read(&ends, length, &holds, WINDOW, read, done, &mut rank)?;
+    Some(ranks)
 }
 
 /// Of the symbols in `needle`, the list of passages holding it as the needle does (between
@@ -315,24 +334,21 @@ fn answer_with(
         index,
         mut plans,
         postings,
-        texted,
+        texts,
         ..
     } = chosen;
     let lexicon = index.lexicon.words.len();
-    let (ranked, heads) = ranked(&pack, &postings, &plans, lexicon)?;
-    // The passages some alternative ranks, and those matched against their text, of the
-    // nodes where every group may match: no other could be a hit, nor change one's score
-    // or which passage shows it.
+    let (mut ranked, heads) = ranked(&pack, &postings, &plans, lexicon)?;
+    ranked.extend(texts);
+    // The passages some alternative ranks, of the nodes where every group may match: no
+    // other could be a hit, nor change one's score or which passage shows it.
     let mut chosen = vec![false; pack.passages];
     for (_, ranks) in &ranked {
         for (p, &rank) in ranks.iter().enumerate() {
             chosen[p] |= rank > 0;
         }
     }
-    for &p in &texted {
-        chosen[p] = true;
-    }
-    let every = matching_every_group(&pack, &groups(&index, query), &ranked, &texted);
+    let every = matching_every_group(&pack, &groups(&index, query), &ranked);
     for node in (0..pack.nodes()).filter(|&node| !every[node]) {
         for p in pack.passages_of(node) {
             chosen[p] = false;
@@ -342,7 +358,7 @@ fn answer_with(
     for (alternative, ranks) in ranked {
         plans.know(alternative, passages.iter().map(|&p| ranks[p]).collect());
     }
-    let (index, mut found) = compact(&pack, index, passages, &texted, &heads, trust)?;
+    let (index, mut found) = compact(&pack, index, passages, &heads)?;
     let searcher = Searcher::from_index(index);
     let hits = searcher.search_as_typed(query, None, &mut plans);
     let mut index = searcher.index;
@@ -352,37 +368,27 @@ fn answer_with(
     Some((Searcher::from_index(index), hits))
 }
 
-/// By node of the pack, whether every one of `groups` matches in one of its passages: by
-/// an alternative's ranks (`ranked`), or, for an alternative matched against the text, by
-/// a passage whose text is read for it (`texted`). A node is a hit only where every group
-/// matches (rank.rs, rule 1), so only these nodes' passages need reading: `crime integrity`
-/// reads the few nodes with both, not every passage that mentions crime.
+/// By node of the pack, whether every one of `groups` matches in one of its passages, by
+/// its alternatives' ranks (`ranked`; one not ranked may match anywhere). A node is a hit
+/// only where every group matches (rank.rs, rule 1), so only these nodes' passages need
+/// reading: `crime integrity` reads the few nodes with both, not every passage that
+/// mentions crime.
 fn matching_every_group<S: Source + ?Sized>(
     pack: &Pack<'_, S>,
     groups: &[Group],
     ranked: &[Ranks],
-    texted: &[usize],
 ) -> Vec<bool> {
     let nodes = pack.nodes();
-    let mut read = vec![false; nodes];
-    for &p in texted {
-        read[pack.owner(p)] = true;
-    }
     let mut every = vec![true; nodes];
     for group in groups {
         let mut matched = vec![false; nodes];
         for alternative in &group.alternatives {
-            match ranked.iter().find(|(ranked, _)| ranked == alternative) {
-                Some((_, ranks)) => {
-                    for (node, matched) in matched.iter_mut().enumerate() {
-                        *matched = *matched || pack.passages_of(node).any(|p| ranks[p] > 0);
-                    }
-                }
-                None => {
-                    for (matched, read) in matched.iter_mut().zip(&read) {
-                        *matched |= read;
-                    }
-                }
+            let Some((_, ranks)) = ranked.iter().find(|(ranked, _)| ranked == alternative) else {
+                matched.fill(true);
+                continue;
+            };
+            for (node, matched) in matched.iter_mut().enumerate() {
+                *matched = *matched || pack.passages_of(node).any(|p| ranks[p] > 0);
             }
         }
         for (every, matched) in every.iter_mut().zip(matched) {
@@ -395,7 +401,8 @@ fn matching_every_group<S: Source + ?Sized>(
 /// Each alternative's rank in each passage of the pack, worked out without the ranker:
 /// a word's from the postings of the lexicon words it matches (a passage ranks as the best
 /// of them), words in a row by reading, in place, the words of the passages holding their
-/// rarest position. Alternatives matched against the text are left to the ranker. With
+/// rarest position. Alternatives matched against the text are ranked apart (`text_ranks`).
+/// With
 /// them, the field and anchor of each passage whose words were read (ascending), so that
 /// none is read twice. `None` for a damaged pack.
 fn ranked<S: Source + ?Sized>(
@@ -453,16 +460,14 @@ type Heads = Vec<(usize, (Field, Anchor))>;
 
 /// An index of `passages` alone (ascending) and of the nodes they belong to, each node
 /// with what ranking needs (its titles and texts are read for the results shown: `fill`);
-/// of each passage its field and anchor (from `heads` where read already), and its text if
-/// it is `texted`. Its words are not kept: the plans know already where each
-/// alternative is (`ranked`).
+/// of each passage its field and anchor (from `heads` where read already). Neither its
+/// words nor its text are kept: the plans know already where each alternative is
+/// (`ranked`).
 fn compact<S: Source + ?Sized>(
     pack: &Pack<'_, S>,
     mut index: SearchIndex,
     passages: Vec<usize>,
-    texted: &[usize],
     heads: &Heads,
-    trust: Trust,
 ) -> Option<(SearchIndex, Found)> {
     let mut found = Found {
         nodes: Vec::new(),
@@ -493,12 +498,6 @@ fn compact<S: Source + ?Sized>(
                 passages: compact.len()..compact.len(),
             });
         }
-        let has_text = texted.binary_search(&at).is_ok();
-        let text = if has_text {
-            clean(pack.text(at)?, trust)
-        } else {
-            String::new()
-        };
         let (field, anchor) = match heads.binary_search_by_key(&at, |&(p, _)| p) {
             Ok(read) => heads[read].1,
             Err(_) => pack.field_and_anchor(at)?,
@@ -507,12 +506,12 @@ fn compact<S: Source + ?Sized>(
             node: nodes.len() - 1,
             field,
             anchor,
-            text,
+            text: String::new(),
             words: Box::default(),
             joined: Box::default(),
         });
         found.passages.push(at);
-        found.texted.push(has_text);
+        found.texted.push(false);
         nodes.last_mut()?.passages.end = compact.len();
     }
     index.nodes = nodes;
@@ -880,7 +879,15 @@ mod tests {
         );
         // `S&S`: only the one passage with an `&` between letters is read.
         let before = text_reads();
-        let phrase = |text: &str| passages_matching(&pack, &Term::new(text, true));
+        let phrase = |text: &str| {
+            let term = Term::new(text, true);
+            let ranks = text_ranks(&pack, &term, &Ranker::default(), Trust::Untrusted)?;
+            Some(
+                (0..ranks.len())
+                    .filter(|&p| ranks[p] > 0)
+                    .collect::<Vec<_>>(),
+            )
+        };
         assert_eq!(phrase("S&S"), Some(vec![1]));
         assert_eq!(text_reads() - before, 1);
         // A needle with the symbol at its edge may find it beside a space: all are read.

@@ -25,7 +25,7 @@ use super::index::{Field, Passage, SearchIndex};
 use super::lexicon_scan;
 use super::locate::{Place, Strength, locate, near_miss_from, stems_of};
 use super::lru::Lru;
-use super::query::{Query, Term, folded};
+use super::query::{Query, Term};
 use crate::model::FindingKind;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -483,6 +483,32 @@ impl Ranker {
         }
     }
 
+    /// How `term` matches `text` (folded by `folded` where it is matched without case), as
+    /// `encode` gives it: 0 for no match. A one-shot search ranks passages by this where
+    /// they lie in the pack (`pack`).
+    pub(super) fn text_rank<'a>(
+        &self,
+        term: &'a Term,
+        text: &'a str,
+        folded: impl FnOnce() -> Cow<'a, str>,
+    ) -> u16 {
+        let (haystack, needle) = haystack_and_needle(term, text, folded);
+        let haystack = haystack.as_ref();
+        match locate(haystack, needle, term.phrase) {
+            None => 0,
+            Some((Strength::NearMiss, place)) => {
+                let matcher = if term.case_sensitive {
+                    &self.cased
+                } else {
+                    &self.folded
+                };
+                (matcher.fuzzy_match(place.span(haystack), needle))
+                    .map_or(0, |score| encode((Strength::NearMiss, score)))
+            }
+            Some((strength, _)) => encode((strength, 0)),
+        }
+    }
+
     fn score_node(
         &self,
         index: &SearchIndex,
@@ -587,25 +613,7 @@ impl Ranker {
                 decode(IN_A_ROW)?
             }
             Plan::Known(ranks) => decode(*ranks.get(at)?)?,
-            Plan::Text(term) => {
-                let (haystack, needle) =
-                    haystack_and_needle(term, &passage.text, || index.folded(at));
-                let haystack = haystack.as_ref();
-                match locate(haystack, needle, term.phrase)? {
-                    (Strength::NearMiss, place) => {
-                        let matcher = if term.case_sensitive {
-                            &self.cased
-                        } else {
-                            &self.folded
-                        };
-                        (
-                            Strength::NearMiss,
-                            matcher.fuzzy_match(place.span(haystack), needle)?,
-                        )
-                    }
-                    (strength, _) => (strength, 0),
-                }
-            }
+            Plan::Text(term) => decode(self.text_rank(term, &passage.text, || index.folded(at)))?,
         };
         let base = match strength {
             Strength::WholeWord => 400,
@@ -670,14 +678,6 @@ pub fn haystack_and_needle<'a>(
     } else {
         (folded(), &term.folded)
     }
-}
-
-/// Whether `term` may match `text`, a passage's: found where `Ranker::match_plan` looks
-/// for it, though a near miss found may yet score nothing. A one-shot search reads the
-/// texts this holds true of, and the ranker decides (`pack`).
-pub(super) fn may_match_text(term: &Term, text: &str) -> bool {
-    let (haystack, needle) = haystack_and_needle(term, text, || folded(text));
-    locate(&haystack, needle, term.phrase).is_some()
 }
 
 fn passes_filters(index: &SearchIndex, node: usize, query: &Query) -> bool {
@@ -916,5 +916,37 @@ mod tests {
                 &index.lexicon.words[word]
             );
         }
+    }
+
+    #[test]
+    fn a_text_ranks_by_how_it_matches_and_a_near_miss_by_how_near() {
+        let ranker = Ranker::default();
+        let rank = |typed: &str, text: &str| {
+            let term = Term::new(typed, false);
+            ranker.text_rank(&term, text, || super::super::query::folded(text))
+        };
+        assert_eq!(rank("Jigsaw", "the Jigsaw team"), WHOLE_WORD);
+        assert_eq!(rank("Jigsaw", "Jigsaws"), encode((Strength::Substring, 0)));
+        assert_eq!(rank("Policing", "Police work"), encode((Strength::Stem, 0)));
+        assert_eq!(
+            rank("Jigsaw", "the JIGSAW team"),
+            0,
+            "capitals match as typed"
+        );
+        assert_eq!(
+            rank("jigsaw", "the JIGSAW team"),
+            WHOLE_WORD,
+            "else in any case"
+        );
+        assert_eq!(rank("Police", "the force"), 0);
+        // Near misses rank below any other match, the nearer higher, each by its score.
+        let near = rank("Jgsw", "the Jigsaw team");
+        let far = rank("Jgsw", "the Jixgsaw team");
+        let cased = SkimMatcherV2::default().respect_case();
+        assert_eq!(
+            i64::from(near),
+            cased.fuzzy_match("Jigsaw", "Jgsw").unwrap()
+        );
+        assert!(0 < far && far < near && near < encode((Strength::Stem, 0)));
     }
 }

@@ -33,7 +33,7 @@ const CASELESS_START: usize = 4;
 /// cases (a few patterns, searched for at once as ripgrep searches `-i`), and there the
 /// whole run, compared ignoring case.
 pub struct Caseless {
-    starts: AhoCorasick,
+    starts: Starts,
     run: Vec<u8>,
     /// The pattern of `starts` that is the Kelvin sign, where the run has a `k`.
     kelvin: Option<usize>,
@@ -48,6 +48,11 @@ impl Holds {
     /// of ASCII in it, in either case, or the Kelvin sign where that run has a `k`. A char
     /// of `folded` that is not ASCII may be folded from another, so it is not looked for.
     pub fn caseless(folded: &str) -> Holds {
+        Holds::caseless_by(folded, true)
+    }
+
+    /// `caseless`, by a packed search where `packed` and this machine has one.
+    fn caseless_by(folded: &str, packed: bool) -> Holds {
         let run = (folded.split(|c: char| !c.is_ascii()))
             .max_by_key(|run| run.len())
             .unwrap_or_default()
@@ -71,10 +76,7 @@ impl Holds {
         if kelvin.is_some() {
             patterns.push(FOLDS_TO_ASCII.to_string().into_bytes());
         }
-        let starts = AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-            .build(patterns);
-        starts.map_or(Holds::Anything, |starts| {
+        Starts::of(&patterns, packed).map_or(Holds::Anything, |starts| {
             Holds::Caseless(Caseless {
                 starts,
                 run: run.to_vec(),
@@ -106,15 +108,45 @@ impl Holds {
     }
 }
 
+/// Where a run may start: a packed (SIMD) search, as ripgrep's for a few short patterns,
+/// where this machine has one; else an automaton, whose own prefilter looks for the first
+/// byte (`s` or `S`), far more common than three in a row.
+enum Starts {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl Starts {
+    fn of(patterns: &[Vec<u8>], packed: bool) -> Option<Starts> {
+        let config = aho_corasick::packed::Config::new();
+        if packed && let Some(packed) = config.builder().extend(patterns).build() {
+            return Some(Starts::Packed(packed));
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(patterns);
+        automaton.ok().map(Starts::Automaton)
+    }
+
+    /// The leftmost start from `from` on.
+    fn find(&self, haystack: &[u8], from: usize) -> Option<aho_corasick::Match> {
+        let span = aho_corasick::Span::from(from..haystack.len());
+        match self {
+            Starts::Packed(packed) => packed.find_in(haystack, span),
+            Starts::Automaton(automaton) => {
+                automaton.find(aho_corasick::Input::new(haystack).span(span))
+            }
+        }
+    }
+}
+
 impl Caseless {
     /// The first place that holds the run or the Kelvin sign; none where the first run
     /// that starts is cut short by the end of `haystack`.
     fn find(&self, haystack: &[u8]) -> Option<(usize, usize)> {
         let mut from = 0;
         loop {
-            let start = self
-                .starts
-                .find(aho_corasick::Input::new(haystack).span(from..haystack.len()))?;
+            let start = self.starts.find(haystack, from)?;
             if Some(start.pattern().as_usize()) == self.kelvin {
                 return Some((start.start(), start.end()));
             }
@@ -130,7 +162,7 @@ impl Caseless {
     }
 }
 
-/// The passages that hold what `holds` looks for and that `confirm(text)` then says match
+/// The passages that hold what `holds` looks for and that `confirm(passage, text)` then says match
 /// (`None`: a damaged text, and the scan stops), of texts laid end to end `length` bytes
 /// long (`ends`: where each passage's text ends), read `window` bytes at a time by
 /// `read(from, len)`, each window handed to `done(from, len)` once it is no longer held.
@@ -142,7 +174,7 @@ pub fn passages_matching_read<'a>(
     window: usize,
     read: impl Fn(usize, usize) -> Option<Cow<'a, [u8]>>,
     done: impl Fn(usize, usize),
-    mut confirm: impl FnMut(&[u8]) -> Option<bool>,
+    mut confirm: impl FnMut(usize, &[u8]) -> Option<bool>,
 ) -> Option<Vec<usize>> {
     let longest = holds.longest();
     let window = window.max(2 * longest).max(1);
@@ -188,7 +220,10 @@ pub fn passages_matching_read<'a>(
                     let len = (last - first).max(window).min(length - first);
                     held.read_from(first, len, &read, &done)?;
                 }
-                if confirm(held.bytes.get(first - held.from..last - held.from)?)? {
+                if confirm(
+                    passage,
+                    held.bytes.get(first - held.from..last - held.from)?,
+                )? {
                     found.push(passage);
                 }
                 (next, from) = (passage + 1, last);
@@ -269,12 +304,11 @@ mod tests {
         };
         // Each passage is confirmed on its own text, and at most once.
         let confirmed = std::cell::RefCell::new(Vec::new());
-        let confirm = |text: &[u8]| {
+        let confirm = |passage: usize, text: &[u8]| {
             let mut confirmed = confirmed.borrow_mut();
-            let passage = (texts.iter().enumerate())
-                .position(|(p, t)| t.as_bytes() == text && !confirmed.contains(&p));
-            assert!(passage.is_some(), "{text:?} is no passage's text, or twice");
-            confirmed.extend(passage);
+            assert_eq!(text, texts[passage].as_bytes(), "passage {passage}'s text");
+            assert!(!confirmed.contains(&passage), "passage {passage} twice");
+            confirmed.push(passage);
             Some(true)
         };
         let found = passages_matching_read(&ends, all.len(), holds, window, read, done, confirm);
@@ -324,6 +358,16 @@ mod tests {
     }
 
     #[test]
+    fn a_caseless_run_is_looked_for_past_a_start_that_leads_nowhere() {
+        let texts = ["Stopper, STOP AND SEARCH", "stop and", "a stop and search"];
+        let texts = texts.map(str::to_owned);
+        for window in [4, 100] {
+            let found = windowed(&texts, &Holds::caseless("stop and search"), window);
+            assert_eq!(found, [0, 2], "{window}");
+        }
+    }
+
+    #[test]
     fn anything_is_every_passage_each_confirmed_once_even_an_empty_one() {
         let texts = ["", "a", "", "bc"].map(str::to_owned);
         for window in [1, 2, 100] {
@@ -339,14 +383,14 @@ mod tests {
         let read =
             |from: usize, len: usize| all.as_bytes().get(from..from + len).map(Cow::Borrowed);
         let holds = Holds::written(b"two");
-        let found = |confirm: &dyn Fn(&[u8]) -> Option<bool>| {
+        let found = |confirm: &dyn Fn(usize, &[u8]) -> Option<bool>| {
             passages_matching_read(&ends, all.len(), &holds, 4, read, |_, _| {}, confirm)
         };
         assert_eq!(
-            found(&|text| Some(text.starts_with(b"t"))),
+            found(&|_, text| Some(text.starts_with(b"t"))),
             Some(vec![1, 2])
         );
-        assert_eq!(found(&|_| None), None, "a damaged text stops the scan");
+        assert_eq!(found(&|_, _| None), None, "a damaged text stops the scan");
     }
 
     #[test]
@@ -375,13 +419,21 @@ mod tests {
         #[test]
         fn a_caseless_scan_finds_every_text_whose_fold_holds_the_needle(
             texts in prop::collection::vec("[aAkKéÉ\u{212A}D ]{0,6}", 0..20),
-            needle in "[aAkKéÉD ]{1,3}",
+            needle in "[aAkKéÉD ]{1,6}",
             window in 1usize..12,
         ) {
             let folded = fold(&needle);
             let holds = Holds::caseless(&folded);
             let found = windowed(&texts, &holds, window);
             prop_assert_eq!(&found, &one_by_one(&texts, &holds));
+            // Where no packed search can be had, the automaton finds the same.
+            let automaton = Holds::caseless_by(&folded, false);
+            let by_automaton = matches!(
+                &automaton,
+                Holds::Caseless(Caseless { starts: Starts::Automaton(_), .. }) | Holds::Anything
+            );
+            prop_assert!(by_automaton);
+            prop_assert_eq!(&windowed(&texts, &automaton, window), &found);
             for (p, text) in texts.iter().enumerate() {
                 if fold(text).contains(&folded) {
                     prop_assert!(found.contains(&p), "{:?} in {:?}", folded, text);
