@@ -45,3 +45,14 @@ for query in jigsaw "stop and search" thrve; do
       :: "<$work/synth.txt" fzf --filter "$query"
   fi
 done
+
+# Queries matched against the text itself rather than the index's words: a word with a
+# capital matches as typed (smart case, as `rg -S`), a quoted phrase exactly in any case.
+for query in Jigsaw Police; do
+  echo "43 forces (warm cache), \"$query\" (smart case; rg -S)"
+  "$paired" --runs "$runs" -- "$peel" --content "$work/synth" search "$query" \
+    :: rg -S "$query" "$work/synth.txt"
+done
+echo "43 forces (warm cache), '\"stop and search\"' (a quoted phrase; rg -i)"
+"$paired" --runs "$runs" -- "$peel" --content "$work/synth" search '"stop and search"' \
+  :: rg -i "stop and search" "$work/synth.txt"

@@ -137,17 +137,26 @@ fn near_miss(haystack: &str, needle: &str) -> Option<Vec<usize>> {
         .find_map(|(start, _)| near_miss_from(haystack, start, &chars))
 }
 
+/// What every place `locate` finds for a needle holds (`always_held`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held<'a> {
+    /// All of it, as one run.
+    Whole(&'a str),
+    /// Each of these chars, somewhere.
+    EachOf(&'a str),
+}
+
 /// What every place `locate` finds for `needle` holds: all of it where it matches only
-/// exactly (a phrase, or a needle too short for a stem or a near miss), else its first
-/// char, with which a stem and a near miss start as an exact match holds it.
-pub fn always_held(needle: &str, phrase: bool) -> &str {
-    if phrase || needle.chars().count() < NEAR_MISS_FROM {
-        return needle;
+/// exactly (a phrase, or a needle too short for a stem or a near miss); else each of its
+/// first `NEAR_MISS_FROM` chars, which every stem holds (a stem keeps that many), a near
+/// miss too (it skips chars of the haystack, never of the needle), and an exact match.
+pub fn always_held(needle: &str, phrase: bool) -> Held<'_> {
+    match needle.char_indices().nth(NEAR_MISS_FROM) {
+        _ if phrase => Held::Whole(needle),
+        _ if needle.chars().count() < NEAR_MISS_FROM => Held::Whole(needle),
+        Some((end, _)) => Held::EachOf(&needle[..end]),
+        None => Held::EachOf(needle),
     }
-    needle
-        .chars()
-        .next()
-        .map_or(needle, |c| &needle[..c.len_utf8()])
 }
 
 /// The shortest needle that may match as a near miss: three letters with three skipped
@@ -197,18 +206,24 @@ mod tests {
             phrase: bool,
         ) {
             if locate(&haystack, &needle, phrase).is_some() {
-                let held = always_held(&needle, phrase);
-                prop_assert!(haystack.contains(held), "{:?} without {:?}", haystack, held);
+                match always_held(&needle, phrase) {
+                    Held::Whole(held) => prop_assert!(haystack.contains(held), "{:?}", held),
+                    Held::EachOf(held) => {
+                        for c in held.chars() {
+                            prop_assert!(haystack.contains(c), "{:?} without {:?}", haystack, c);
+                        }
+                    }
+                }
             }
         }
     }
 
     #[test]
-    fn only_a_needle_long_enough_to_stem_or_miss_is_held_by_its_first_char() {
-        assert_eq!(always_held("RSO", false), "RSO");
-        assert_eq!(always_held("jigsaw", true), "jigsaw");
-        assert_eq!(always_held("Jigs", false), "J");
-        assert_eq!(always_held("éabc", false), "é");
+    fn only_a_needle_long_enough_to_stem_or_miss_is_held_by_its_first_chars() {
+        assert_eq!(always_held("RSO", false), Held::Whole("RSO"));
+        assert_eq!(always_held("jigsaw", true), Held::Whole("jigsaw"));
+        assert_eq!(always_held("Jigs", false), Held::EachOf("Jigs"));
+        assert_eq!(always_held("éabcd", false), Held::EachOf("éabc"));
         assert!(
             stems_of("abcd").is_empty(),
             "no stem below a near miss's length"

@@ -25,7 +25,7 @@ pub use layout::{MAGIC, PackFile, Source, encode, key_of};
 use super::Searcher;
 use super::groups::{Alternative, Group, groups, query_words};
 use super::index::{Field, Name, NodeInfo, Passage, SearchIndex, Words, posting_list};
-use super::locate::always_held;
+use super::locate::{Held, always_held};
 use super::query::{Query, Term, folded};
 use super::rank::{Ahead, Hit, IN_A_ROW, Plans, Ranker, in_a_row};
 use crate::content::neutralise;
@@ -264,7 +264,10 @@ fn text_ranks<S: Source + ?Sized>(
     } else {
         &term.folded
     };
-    let held = always_held(needle, term.phrase);
+    let held = match always_held(needle, term.phrase) {
+        Held::Whole(held) => held,
+        Held::EachOf(chars) => rarest_char(chars, term.case_sensitive),
+    };
     let mut ranks = vec![0u16; pack.passages];
     // Ranked on the text as the whole index holds it, neutralised where it is untrusted.
     let mut rank = |p: usize, text: &[u8]| {
@@ -277,6 +280,7 @@ fn text_ranks<S: Source + ?Sized>(
         Some(ranks[p] > 0)
     };
     if term.case_sensitive
+        && held == needle
         && let Some(list) = rarest_symbol(pack, held.as_bytes())?
     {
         for p in pack.holding_symbol(list)? {
@@ -293,6 +297,34 @@ fn text_ranks<S: Source + ?Sized>(
     let done = |from: usize, len: usize| pack.forget_texts(from, len);
     text_scan::passages_matching_read(&ends, length, &holds, WINDOW, read, done, &mut rank)?;
     Some(ranks)
+}
+
+/// Of `chars` (of a word held anywhere), the one a byte search should look for: a capital
+/// or a digit before a small letter, a rare letter (`j`) before a common one (`e`). A char
+/// outside ASCII is looked for as written, but is no use caseless (`Holds::caseless`).
+fn rarest_char(chars: &str, case_sensitive: bool) -> &str {
+    const LETTERS_BY_USE: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
+    let commonness = |c: char| {
+        let rank = |letter: char| {
+            let letter = letter.to_ascii_lowercase() as u8;
+            26 - LETTERS_BY_USE
+                .iter()
+                .position(|&l| l == letter)
+                .unwrap_or(26)
+        };
+        match c {
+            ' ' => 1000,
+            'a'..='z' => 100 + rank(c),
+            'A'..='Z' => 50 + rank(c),
+            _ if c.is_ascii() => 40,
+            _ if case_sensitive => 30,
+            _ => 2000,
+        }
+    };
+    let (at, c) = (chars.char_indices())
+        .min_by_key(|&(_, c)| commonness(c))
+        .unwrap_or((0, ' '));
+    chars.get(at..at + c.len_utf8()).unwrap_or(chars)
 }
 
 /// Of the symbols in `needle`, the list of passages holding it as the needle does (between
@@ -896,6 +928,17 @@ mod tests {
         // Without capitals, in any case: every text is scanned.
         assert_eq!(phrase(" & "), Some(vec![0]));
         assert_eq!(phrase("s&s"), Some(vec![1]));
+    }
+
+    #[test]
+    fn the_char_looked_for_is_the_rarest_that_can_be() {
+        assert_eq!(rarest_char("Jigs", true), "J");
+        assert_eq!(rarest_char("iPho", true), "P");
+        assert_eq!(rarest_char("THRI", true), "R");
+        assert_eq!(rarest_char("stop", false), "p");
+        assert_eq!(rarest_char("a 92", false), "9");
+        assert_eq!(rarest_char("éabc", true), "é");
+        assert_eq!(rarest_char("éabc", false), "b", "no use caseless");
     }
 
     #[test]
