@@ -441,12 +441,10 @@ fn a_compound_twice_in_one_passage_is_read_once_and_later_passages_still_are() {
     assert_eq!(answers(&Searcher::from_index(once), &query), expected);
 }
 
-/// A hit as a reader sees it, whichever index it came from: node, score and passage text.
-fn seen(
-    searcher: &Searcher,
-    query: &Query,
-    hits: &[peel::search::Hit],
-) -> Vec<(String, i64, String)> {
+/// Hits as a reader sees them, whichever index they came from: node, score and passage text.
+type Seen = Vec<(String, i64, String)>;
+
+fn seen(searcher: &Searcher, query: &Query, hits: &[peel::search::Hit]) -> Seen {
     hits.iter()
         .map(|hit| {
             let snippet = peel::search::snippet(
@@ -668,6 +666,16 @@ fn built_and_packed() -> &'static (Searcher, Vec<u8>) {
     })
 }
 
+/// The built-in pack's one-shot answer to `text`, and the whole index's, as a reader sees
+/// each.
+fn once_and_whole(text: &str) -> (Seen, Seen) {
+    let (whole, bytes) = built_and_packed();
+    let query = Query::parse(text);
+    let expected = whole.search(&query);
+    let (once, hits) = pack::answer(&bytes[..], 3, &query, usize::MAX).expect("answers");
+    (seen(&once, &query, &hits), seen(whole, &query, &expected))
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig { cases: 96, ..Default::default() })]
 
@@ -684,7 +692,7 @@ proptest::proptest! {
         last in 0u8..4,
         other in proptest::option::of(0usize..100_000),
     ) {
-        let (whole, bytes) = built_and_packed();
+        let (whole, _) = built_and_packed();
         let index = &whole.index;
         let words = |p: usize, from: usize, length: usize| -> Vec<String> {
             let held = &index.passages[p % index.passages.len()].words;
@@ -709,14 +717,8 @@ proptest::proptest! {
         if let Some(other) = other {
             text = format!("{text} {}", words(other, 0, 1).join(" "));
         }
-        let query = Query::parse(&text);
-        let expected = whole.search(&query);
-        let (once, hits) = pack::answer(&bytes[..], 3, &query, usize::MAX).expect("answers");
-        proptest::prop_assert_eq!(
-            seen(&once, &query, &hits),
-            seen(whole, &query, &expected),
-            "{}", text
-        );
+        let (once, whole) = once_and_whole(&text);
+        proptest::prop_assert_eq!(once, whole, "{}", text);
     }
 
     /// A one-shot answer finds what is matched against the text itself (a phrase in any
@@ -734,7 +736,7 @@ proptest::proptest! {
         change in 0u8..3,
         other in proptest::option::of(0usize..100_000),
     ) {
-        let (whole, bytes) = built_and_packed();
+        let (whole, _) = built_and_packed();
         let index = &whole.index;
         let cut = |p: usize, from: usize, length: usize| -> String {
             let text = &index.passages[p % index.passages.len()].text;
@@ -768,13 +770,7 @@ proptest::proptest! {
         if let Some(other) = other {
             text = format!("{text} {}", cut(other, 0, 12));
         }
-        let query = Query::parse(&text);
-        let expected = whole.search(&query);
-        let (once, hits) = pack::answer(&bytes[..], 3, &query, usize::MAX).expect("answers");
-        proptest::prop_assert_eq!(
-            seen(&once, &query, &hits),
-            seen(whole, &query, &expected),
-            "{}", text
-        );
+        let (once, whole) = once_and_whole(&text);
+        proptest::prop_assert_eq!(once, whole, "{}", text);
     }
 }
