@@ -7,9 +7,10 @@
 //! (`answer`) reads the records where they lie (a mapped file): the postings of the words
 //! the query can match say where each word is and how well it matches (`ranked`); words in
 //! a row are confirmed by reading, in place, the words of the passages that hold the rarest
-//! of them; of the passages matched it reads the field, and of their nodes what ranking
-//! needs; it ranks; then it reads the titles and texts of the results it shows, and
-//! nothing else.
+//! of them; an alternative matched against the text (a phrase, a word with capitals) is
+//! ranked on the texts that hold what every match holds, found by a scan (`text_ranks`);
+//! of the passages matched it reads the field, and of their nodes what ranking needs; it
+//! ranks; then it reads the titles and texts of the results it shows, and nothing else.
 //!
 //! A pack from the cache is untrusted input: every index in it is checked before use, every
 //! string that can be shown is neutralised.
