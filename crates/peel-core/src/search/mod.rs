@@ -177,8 +177,10 @@ impl Searcher {
 
     /// How a hit matched where not as typed: "RSO → registered sex offender", "jigsw →
     /// Jigsaw"; `None` for a match as typed. The bare form, for `--json`'s `matched_via`.
+    /// What was typed is echoed, so it is neutralised: a query may hold an escape.
     pub fn explain(&self, hit: &Hit, query: &Query) -> Option<String> {
-        highlight::explain(&self.index, query, hit)
+        let via = highlight::explain(&self.index, query, hit)?;
+        Some(crate::content::neutralise(&via).into_owned())
     }
 
     /// The one wording of how a hit matched, for people: "matched as RSO → registered sex
