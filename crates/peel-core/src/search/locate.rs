@@ -52,6 +52,12 @@ impl Place {
 /// needle never matches where its prefix did not), which lets a growing query search only
 /// the previous results.
 pub fn locate(haystack: &str, needle: &str, phrase: bool) -> Option<(Strength, Place)> {
+    // Every match but a stem holds each of the needle's chars, a stem all but its last
+    // three (of 4 bytes at most): a needle longer than that cannot be here, and a pasted
+    // thousand-letter word is not searched for a thousand letters at a time.
+    if haystack.len() + 12 < needle.len() {
+        return None;
+    }
     exact(haystack, needle).or_else(|| {
         if phrase {
             return None;
@@ -302,6 +308,10 @@ mod tests {
         let text = "for allocating crime";
         let (strength, place) = stem(text, "allocation").unwrap();
         assert_eq!((strength, place.span(text)), (Strength::Stem, "allocati"));
+        // A needle longer than the haystack may still be found by its stem.
+        let (strength, _) = locate("𝒜𝒜𝒜𝒜", "𝒜𝒜𝒜𝒜𝒜𝒜𝒜", false).unwrap();
+        assert_eq!(strength, Strength::Stem);
+        assert!(locate("𝒜𝒜𝒜", "𝒜𝒜𝒜𝒜𝒜𝒜𝒜", false).is_none());
         assert!(
             stem("reallocating", "allocation").is_none(),
             "a stem must start a word"

@@ -344,6 +344,8 @@ impl Ranker {
                 .entry(alternative.clone())
                 .or_insert_with(|| Arc::new(self.plan(index, alternative)));
             match plan.as_ref() {
+                // Each once: a query may repeat a word (a paste), and each is a scan.
+                Plan::Text(term) if wanted.texts.contains(term) => {}
                 Plan::Text(term) => wanted.texts.push(term.clone()),
                 Plan::Word(ranks) => {
                     for (word, &rank) in ranks.iter().enumerate() {
