@@ -252,7 +252,7 @@ impl StateFile {
     pub fn load(&self) -> Loaded {
         let shown = crate::content::neutralise(&self.path.display().to_string()).into_owned();
         let _lock = self.lock();
-        let bytes = match std::fs::read(&self.path) {
+        let bytes = match crate::atomic_file::read(&self.path) {
             Ok(bytes) => bytes,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 return self.loaded(SavedState::default(), None);
@@ -329,7 +329,7 @@ impl StateFile {
             return Ok(());
         }
         let _lock = self.lock()?;
-        let mut current = match std::fs::read(&self.path) {
+        let mut current = match crate::atomic_file::read(&self.path) {
             Ok(bytes) => match serde_json::from_slice::<SavedState>(&bytes) {
                 Ok(mut disk) if disk.version() == Some(VERSION) => {
                     disk.cap();

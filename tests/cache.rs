@@ -683,3 +683,49 @@ fn the_force_read_whole_is_the_cached_force_and_a_damaged_one_is_left_out() {
         );
     }
 }
+
+#[test]
+fn a_fifo_in_place_of_a_cache_file_is_passed_over_not_waited_on() {
+    let folder = copy_of("minimal");
+    let home = tempfile::tempdir().unwrap();
+    let search = || {
+        let (mut command, _own_home) = common::peel_command();
+        let mut child = command
+            .args(["search", "Jigsaw", "--content"])
+            .arg(folder.path())
+            .env("XDG_CACHE_HOME", home.path())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Bounded: a FIFO opened as a file would wait for a writer forever.
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(status)) = child.try_wait() {
+                return status.code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        None
+    };
+    assert_eq!(
+        search(),
+        Some(1),
+        "fills the cache (no Jigsaw in this content)"
+    );
+    let cached: Vec<_> = std::fs::read_dir(home.path().join("peel"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    assert!(cached.len() >= 2, "{cached:?}");
+    for path in &cached {
+        std::fs::remove_file(path).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .unwrap();
+        assert!(made.success());
+    }
+    assert_eq!(search(), Some(1), "the same answer, from the files");
+}

@@ -1,6 +1,6 @@
 //! Replacing a file so that a reader, or a process killed mid-write, only ever sees the
 //! old file or the new one: written beside it, synced, then renamed over it. Used for the
-//! saved state and the parsed-content cache.
+//! saved state and the parsed-content cache, which are read back only from regular files.
 
 use std::fs::File;
 use std::io;
@@ -10,6 +10,32 @@ use std::time::Duration;
 /// A temporary file of an interrupted write is removed by a later write once it is this
 /// old; a younger one may be another peel's write in progress.
 const STALE_AFTER: Duration = Duration::from_secs(60);
+
+/// `path` opened to read, if it is a regular file. Anything can be put in the place of a
+/// file peel wrote: a FIFO would block the open until a writer came (it is opened without
+/// waiting, then refused), and a device or a folder would be read as no file peel writes.
+pub fn open(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)?;
+    match file.metadata()?.is_file() {
+        true => Ok(file),
+        false => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file",
+        )),
+    }
+}
+
+/// The whole of `path`, if it is a regular file (`open`).
+pub fn read(path: &Path) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    open(path)?.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
 
 /// Replaces `path` with what `fill` writes, creating its folder if need be.
 pub fn write(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {

@@ -141,7 +141,7 @@ impl Cache {
 
     /// The bytes of the folder's stamp as last left, whatever it vouches for.
     fn stamp_bytes(&self) -> Option<Vec<u8>> {
-        std::fs::read(self.stamp_path()).ok()
+        crate::atomic_file::read(&self.stamp_path()).ok()
     }
 
     /// As `load`, for the files in `dir`, which are not read when their stamp vouches for
@@ -193,7 +193,7 @@ impl Cache {
     }
 
     fn read(&self, key: u64) -> Option<Library> {
-        decode(&std::fs::read(&self.path).ok()?, key)
+        decode(&crate::atomic_file::read(&self.path).ok()?, key)
     }
 
     /// The outline of the library stored under `key`, reading only the start of the file.
@@ -495,7 +495,7 @@ fn read_head(path: &Path, segments: usize) -> Option<Vec<u8>> {
 /// As `read_head`, with the file, left just past what was read, and its length.
 fn open_head(path: &Path, segments: usize) -> Option<(std::fs::File, u64, Vec<u8>)> {
     use std::io::Read;
-    let mut file = std::fs::File::open(path).ok()?;
+    let mut file = crate::atomic_file::open(path).ok()?;
     let size = file.metadata().ok()?.len();
     let mut head = vec![0; HEADER as usize];
     file.read_exact(&mut head).ok()?;

@@ -225,7 +225,7 @@ pub struct PackFile {
 
 impl PackFile {
     pub fn open(path: &std::path::Path) -> Option<PackFile> {
-        let file = std::fs::File::open(path).ok()?;
+        let file = crate::atomic_file::open(path).ok()?;
         // SAFETY: see the type's comment: the caches peel maps are replaced by rename,
         // never truncated or rewritten in place.
         let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
