@@ -374,7 +374,7 @@ fn the_command_line_echoes_hostile_arguments_inert() {
         &["show", "x\u{1b}]2;OWNED\u{7}"][..],
         &["compare", "x\u{1b}[2J"],
         &["search", "year:\u{1b}[31m", "jigsaw"],
-        // Echoed back in "matched as …" where a word matches by a concept's other name.
+        // Echoed back in "matched as …" where a word matches in another form than typed.
         &["search", "\u{1b}[Jigsaw"],
         &["search", "RSO\u{7}"],
         &["search", "stop-\u{1b}and-search"],
