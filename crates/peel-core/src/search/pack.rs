@@ -216,7 +216,7 @@ impl<'s> Postings<'s> {
 }
 
 /// What `query` needs of a pack, with the plans of its alternatives and the passages its
-/// texts (a phrase, a word with capitals or symbols) may match (`passages_matching`);
+/// texts (a phrase, a word with capitals or symbols) rank in each passage (`text_ranks`);
 /// `Some(None)` when any passage may matter (filters alone).
 fn choose<'s, S: Source + ?Sized>(
     pack: &Pack<'s, S>,
