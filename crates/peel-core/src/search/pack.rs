@@ -272,11 +272,7 @@ fn text_ranks<S: Source + ?Sized>(
     let mut ranks = vec![0u16; pack.passages];
     // Ranked on the text as the whole index holds it, neutralised where it is untrusted.
     let mut rank = |p: usize, text: &[u8]| {
-        let text = std::str::from_utf8(text).ok()?;
-        let text = match trust {
-            Trust::Prepared => Cow::Borrowed(text),
-            Trust::Untrusted => neutralise(text),
-        };
+        let text = cleaned(std::str::from_utf8(text).ok()?, trust);
         ranks[p] = ranker.text_rank(term, &text, || folded(&text));
         Some(ranks[p] > 0)
     };
@@ -733,12 +729,17 @@ fn stand_in(node: usize) -> Passage {
 
 /// `text` as it may be shown.
 fn clean(text: String, trust: Trust) -> String {
-    if trust == Trust::Prepared {
-        return text;
-    }
-    match neutralise(&text) {
+    match cleaned(&text, trust) {
         Cow::Borrowed(_) => text,
         Cow::Owned(clean) => clean,
+    }
+}
+
+/// `text` as the pack's reader holds it: neutralised where the pack is untrusted.
+fn cleaned(text: &str, trust: Trust) -> Cow<'_, str> {
+    match trust {
+        Trust::Prepared => Cow::Borrowed(text),
+        Trust::Untrusted => neutralise(text),
     }
 }
 

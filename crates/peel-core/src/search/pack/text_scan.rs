@@ -179,7 +179,7 @@ pub fn passages_matching_read<'a>(
     let longest = holds.longest();
     let window = window.max(2 * longest).max(1);
     let mut found = Vec::new();
-    let mut held = Held {
+    let mut held = Window {
         from: 0,
         bytes: Cow::Borrowed(&[]),
     };
@@ -242,12 +242,12 @@ pub fn passages_matching_read<'a>(
 }
 
 /// The window of the texts read last.
-struct Held<'a> {
+struct Window<'a> {
     from: usize,
     bytes: Cow<'a, [u8]>,
 }
 
-impl<'a> Held<'a> {
+impl<'a> Window<'a> {
     fn holds(&self, from: usize, to: usize) -> bool {
         self.from <= from && to <= self.from + self.bytes.len()
     }
