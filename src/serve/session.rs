@@ -141,16 +141,35 @@ impl Outbox {
 pub struct Out {
     outbox: Arc<Outbox>,
     buffer: Vec<u8>,
+    /// The bytes of the last batch handed over: the next is about as long (a frame of the
+    /// same screen), so it is allocated once at that size rather than grown from nothing.
+    last: usize,
+}
+
+impl Out {
+    pub fn new(outbox: Arc<Outbox>) -> Out {
+        Out {
+            outbox,
+            buffer: Vec::new(),
+            last: 0,
+        }
+    }
 }
 
 impl Write for Out {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if self.buffer.capacity() == 0 {
+            // Only while a frame is being written: between frames the buffer is the
+            // outbox's, and a session holds nothing frame-sized of its own.
+            self.buffer.reserve(self.last.max(bytes.len()));
+        }
         self.buffer.extend_from_slice(bytes);
         Ok(bytes.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
         if !self.buffer.is_empty() {
+            self.last = self.buffer.len();
             self.outbox.put(std::mem::take(&mut self.buffer));
         }
         Ok(())
@@ -240,10 +259,7 @@ pub fn run(
         credit,
         idle: setup.idle,
     };
-    let mut out = Out {
-        outbox: Arc::clone(&outbox),
-        buffer: Vec::new(),
-    };
+    let mut out = Out::new(Arc::clone(&outbox));
     if enter_modes(&mut out, setup.mouse).is_err() {
         return Exit::HangUp;
     }
@@ -252,10 +268,7 @@ pub fn run(
         Ok(mut terminal) => explore(&setup, &mut terminal, &events, urgent, &host),
         Err(_) => Exit::HangUp,
     };
-    let mut out = Out {
-        outbox: Arc::clone(&outbox),
-        buffer: Vec::new(),
-    };
+    let mut out = Out::new(Arc::clone(&outbox));
     let _ = leave_modes(&mut out);
     let goodbye = match exit {
         Exit::Idle => setup.idle.map(|idle| {
@@ -341,13 +354,26 @@ mod tests {
     }
 
     #[test]
+    fn a_frame_is_gathered_at_the_last_frame_s_size_and_nothing_is_kept_between() {
+        let outbox = Arc::new(Outbox::default());
+        let mut out = Out::new(Arc::clone(&outbox));
+        out.write_all(&[b'x'; 1500]).unwrap();
+        out.flush().unwrap();
+        assert_eq!(
+            out.buffer.capacity(),
+            0,
+            "a frame-sized buffer kept between frames"
+        );
+        out.write_all(b"\x1b[?2026h").unwrap();
+        assert!(out.buffer.capacity() >= 1500, "grown from nothing again");
+        assert_eq!(outbox.take().len(), 1500);
+    }
+
+    #[test]
     fn the_outbox_is_busy_until_what_it_holds_is_sent() {
         let outbox = Arc::new(Outbox::default());
         assert!(!outbox.busy());
-        let mut out = Out {
-            outbox: Arc::clone(&outbox),
-            buffer: Vec::new(),
-        };
+        let mut out = Out::new(Arc::clone(&outbox));
         out.write_all(b"frame").unwrap();
         assert!(!outbox.busy(), "nothing goes in before a flush");
         out.flush().unwrap();

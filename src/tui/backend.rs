@@ -157,9 +157,10 @@ pub fn draw_frame<W: Write>(
     let sent = terminal.backend_mut().send(&mut next);
     *terminal.current_buffer_mut() = next;
     sent?;
-    // Through the terminal, which shows the cursor again when dropped if it hid it.
+    // Through the terminal, which shows the cursor again when dropped if it hid it. Not
+    // flushed here: the caller ends the frame (a synchronized update's end) and flushes
+    // once, so a served frame is handed to its connection in one piece, not two.
     terminal.hide_cursor()?;
-    terminal.backend_mut().flush()?;
     Ok(terminal.backend().serial)
 }
 
@@ -203,9 +204,9 @@ impl<W: Write> Backend for TermBackend<W> {
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
-        // crossterm's `execute!(Hide)`, without its formatting machinery.
-        self.inner.write_all(b"\x1b[?25l")?;
-        Write::flush(&mut self.inner)
+        // crossterm's `queue!(Hide)`, without its formatting machinery; whoever draws
+        // flushes (`draw_frame`'s caller, `Terminal::draw`).
+        self.inner.write_all(b"\x1b[?25l")
     }
 
     fn show_cursor(&mut self) -> io::Result<()> {
@@ -247,5 +248,45 @@ impl<W: Write> Backend for TermBackend<W> {
 
     fn flush(&mut self) -> io::Result<()> {
         Backend::flush(&mut self.inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    /// What was written, and each flush's share of it.
+    #[derive(Clone, Default)]
+    struct Flushes(Rc<RefCell<(Vec<u8>, Vec<usize>)>>);
+
+    impl Write for Flushes {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().0.extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            let mut written = self.0.borrow_mut();
+            let length = written.0.len();
+            written.1.push(length);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_frame_is_left_for_its_caller_to_flush_in_one_piece() {
+        let out = Flushes::default();
+        let mut terminal = Terminal::new(TermBackend::new(out.clone(), Size::new(10, 2))).unwrap();
+        draw_frame(&mut terminal, |frame, _| {
+            let style = ratatui::style::Style::default();
+            frame.buffer_mut().set_string(0, 0, "peel", style);
+        })
+        .unwrap();
+        let (written, flushes) = out.0.borrow().clone();
+        assert!(String::from_utf8_lossy(&written).contains("peel"));
+        assert!(written.ends_with(b"\x1b[?25l"), "the cursor hidden last");
+        assert_eq!(flushes, Vec::<usize>::new(), "flushed mid-frame");
     }
 }
