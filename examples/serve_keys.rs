@@ -4,14 +4,18 @@
 //! Thread CPU time, so what other processes do on the machine counts little: per key,
 //! applying it (update, search) and drawing its frame (layout, render, diff, encoding).
 //!
-//!   cargo run --release --example serve_keys [-- --rounds 200] [--dump FILE]
+//!   cargo run --release --example serve_keys [-- --rounds 200] [--readers 1] [--dump FILE]
 //!
+//! `--readers N` runs N readers at once, each on its own thread as a server's are, and
+//! sends each key to one after another: each reader's frames, state and stack have gone
+//! cold in the cache by its next key, as under a loaded server's many sessions.
 //! `--dump FILE` writes every byte the first round sent, to compare two builds' frames.
 
 use peel::tui::app::App;
 use peel::tui::backend::TermBackend;
 use peel::tui::event_loop::{self, Event, Host, Shutdown};
 use peel::tui::flows::{SHARED_FLOW_BYTES, SharedFlows};
+use peel::tui::frame_pool::FramePool;
 use peel::tui::input::Decoder;
 use peel::tui::palette::Palette;
 use ratatui::Terminal;
@@ -88,6 +92,7 @@ impl Host for Timed {
 
 fn main() {
     let mut rounds = 200usize;
+    let mut readers = 1usize;
     let mut dump: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -98,6 +103,13 @@ fn main() {
                     .and_then(|v| v.parse().ok())
                     .expect("--rounds N")
             }
+            "--readers" => {
+                readers = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .filter(|&n| n > 0)
+                    .expect("--readers N")
+            }
             "--dump" => dump = Some(args.next().expect("--dump FILE")),
             other => panic!("unknown argument {other}"),
         }
@@ -106,6 +118,7 @@ fn main() {
     let searcher = Arc::new(peel::search::Searcher::new(&library));
     // Shared by every round's reader, as a server's readers share them.
     let flows = Arc::new(SharedFlows::new(SHARED_FLOW_BYTES));
+    let pool = Arc::new(FramePool::default());
     let theme = Palette {
         color: true,
         ascii: false,
@@ -117,45 +130,58 @@ fn main() {
     let kept = Arc::new(std::sync::Mutex::new(Vec::new()));
     for round in 0..rounds {
         let keep = (round == 0 && dump.is_some()).then(|| Arc::clone(&kept));
-        let (events, receiver) = mpsc::channel();
-        let (done, frames) = mpsc::channel();
         std::thread::scope(|scope| {
-            let (library, searcher, flows, bytes) = (&library, &searcher, &flows, &bytes);
-            scope.spawn(move || {
-                let mut app = App::new(library, theme, 80, 24);
-                app.searcher = Some(Arc::clone(searcher));
-                app.flows = Some(Arc::clone(flows));
-                let mut terminal = Terminal::new(TermBackend::new(
-                    Count(Arc::clone(bytes), keep),
-                    Size::new(80, 24),
-                ))
-                .expect("a terminal");
-                event_loop::draw(&mut terminal, &app, true).expect("the first frame");
-                let host = Timed {
-                    taken: Cell::new(0),
-                    applied: Cell::new(0),
-                    done,
-                };
-                event_loop::run(
-                    &mut app,
-                    &mut terminal,
-                    &receiver,
-                    &Shutdown::default(),
-                    &host,
-                    &None,
-                    &mut None,
-                );
-            });
+            let (library, searcher, flows, pool, bytes) =
+                (&library, &searcher, &flows, &pool, &bytes);
+            let mut links = Vec::new();
+            for reader in 0..readers {
+                let (events, receiver) = mpsc::channel();
+                let (done, frames) = mpsc::channel();
+                // Only the first reader's bytes are kept: the others draw the same frames.
+                let keep = keep.clone().filter(|_| reader == 0);
+                scope.spawn(move || {
+                    let mut app = App::new(library, theme, 80, 24);
+                    app.searcher = Some(Arc::clone(searcher));
+                    app.flows = Some(Arc::clone(flows));
+                    let mut terminal = Terminal::new(TermBackend::sharing_frames(
+                        Count(Arc::clone(bytes), keep),
+                        Size::new(80, 24),
+                        Arc::clone(pool),
+                    ))
+                    .expect("a terminal");
+                    event_loop::draw(&mut terminal, &app, true).expect("the first frame");
+                    let host = Timed {
+                        taken: Cell::new(0),
+                        applied: Cell::new(0),
+                        done,
+                    };
+                    event_loop::run(
+                        &mut app,
+                        &mut terminal,
+                        &receiver,
+                        &Shutdown::default(),
+                        &host,
+                        &None,
+                        &mut None,
+                    );
+                });
+                links.push((events, frames));
+            }
             let mut decoder = Decoder::default();
             for (k, key) in KEYS.iter().enumerate() {
-                for input in decoder.feed(key, false) {
-                    events.send(Event::Input(input)).expect("the loop listens");
+                let inputs = decoder.feed(key, false);
+                for (events, frames) in &links {
+                    for input in &inputs {
+                        events
+                            .send(Event::Input(input.clone()))
+                            .expect("the loop listens");
+                    }
+                    let (a, d) = frames.recv().expect("a frame for every key");
+                    applied[k].push(a);
+                    drawn[k].push(d);
                 }
-                let (a, d) = frames.recv().expect("a frame for every key");
-                applied[k].push(a);
-                drawn[k].push(d);
             }
-            drop(events);
+            drop(links);
         });
     }
     let median = |v: &mut Vec<u64>| {
@@ -163,7 +189,9 @@ fn main() {
         v[v.len() / 2] as f64 / 1000.0
     };
     let (mut total_a, mut total_d) = (0.0, 0.0);
-    println!("key     apply µs  draw µs   (medians of {rounds} rounds, thread CPU)");
+    println!(
+        "key     apply µs  draw µs   (medians of {rounds} rounds of {readers} readers, thread CPU)"
+    );
     for (k, key) in KEYS.iter().enumerate() {
         let (a, d) = (median(&mut applied[k]), median(&mut drawn[k]));
         total_a += a;
@@ -182,6 +210,6 @@ fn main() {
         total_a / n,
         total_d / n,
         (total_a + total_d) / n,
-        bytes.load(std::sync::atomic::Ordering::Relaxed) / (rounds * KEYS.len())
+        bytes.load(std::sync::atomic::Ordering::Relaxed) / (rounds * readers * KEYS.len())
     );
 }

@@ -11,6 +11,7 @@ mod wire;
 
 use peel::tui::backend::{self, TermBackend};
 use peel::tui::frame_bytes::{self, Painter, Widths};
+use peel::tui::frame_pool::FramePool;
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
@@ -18,7 +19,7 @@ use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::{Rect, Size};
 use ratatui::style::{Color, Modifier};
 use std::num::NonZeroU16;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use wire::Wire;
 
 /// Whether crossterm writes colours is one switch for the whole process: the tests that
@@ -226,10 +227,15 @@ fn steps() -> impl Strategy<Value = Vec<Step>> {
 /// including the terminal dropped.
 fn sent_for(
     steps: &[Step],
+    pool: Option<&Arc<FramePool>>,
     draw: impl Fn(&mut Terminal<TermBackend<Wire>>, &[Cell]) -> std::io::Result<()>,
 ) -> Vec<Vec<u8>> {
     let wire = Wire::default();
-    let mut terminal = Terminal::new(TermBackend::new(wire.clone(), steps[0].size)).unwrap();
+    let backend = match pool {
+        Some(pool) => TermBackend::sharing_frames(wire.clone(), steps[0].size, Arc::clone(pool)),
+        None => TermBackend::new(wire.clone(), steps[0].size),
+    };
+    let mut terminal = Terminal::new(backend).unwrap();
     let mut cells = vec![Cell::EMPTY; 40];
     let mut frames = Vec::new();
     for step in steps {
@@ -308,21 +314,27 @@ proptest! {
         // ratatui indexes past the end for a wide character's trailing columns in the last
         // cell (a frame no widget draws); those runs say nothing about ours.
         let theirs = std::panic::catch_unwind(|| {
-            sent_for(&steps, |terminal, cells| {
+            sent_for(&steps, None, |terminal, cells| {
                 terminal.draw(|frame| fill(frame.buffer_mut(), cells)).map(|_| ())
             })
         });
         prop_assume!(theirs.is_ok());
         let theirs = theirs.unwrap();
-        let ours = sent_for(&steps, |terminal, cells| {
+        let draw = |terminal: &mut Terminal<TermBackend<Wire>>, cells: &[Cell]| {
             backend::draw_frame(terminal, |frame, _| fill(frame.buffer_mut(), cells)).map(|_| ())
-        });
-        for (number, (ours, theirs)) in ours.iter().zip(&theirs).enumerate() {
-            prop_assert_eq!(
-                String::from_utf8_lossy(ours),
-                String::from_utf8_lossy(theirs),
-                "frame {}", number
-            );
+        };
+        // Drawn in the terminal's own buffer, and in frames from a pool that holds a
+        // frame of another size to begin with, as a server's pool does.
+        let pool = Arc::new(FramePool::default());
+        pool.give(Buffer::empty(Rect::new(0, 0, 3, 7)));
+        for ours in [sent_for(&steps, None, draw), sent_for(&steps, Some(&pool), draw)] {
+            for (number, (ours, theirs)) in ours.iter().zip(&theirs).enumerate() {
+                prop_assert_eq!(
+                    String::from_utf8_lossy(ours),
+                    String::from_utf8_lossy(theirs),
+                    "frame {}", number
+                );
+            }
         }
     }
 }

@@ -1,6 +1,8 @@
 //! The readers of one server share the reader's flows (`tui::flows`): a node built and
-//! wrapped by one reader is read by the others. Whatever the others' palettes and widths,
-//! each reader's every frame must be the frame of a reader with flows of its own.
+//! wrapped by one reader is read by the others; and they draw in frames from one pool
+//! (`tui::frame_pool`), handed from reader to reader. Whatever the others' palettes and
+//! sizes, each reader's every frame must be the frame of a reader with flows and frames of
+//! its own.
 
 mod common;
 
@@ -12,6 +14,7 @@ use peel::tui::app::App;
 use peel::tui::backend::TermBackend;
 use peel::tui::event_loop;
 use peel::tui::flows::SharedFlows;
+use peel::tui::frame_pool::FramePool;
 use peel::tui::input::{Key, KeyCode};
 use peel::tui::keymap::action_for;
 use peel::tui::palette::Palette;
@@ -55,7 +58,7 @@ const WALK: &[Step] = &[
     Keys("G"),
 ];
 
-/// A reader drawn twice: sharing the server's flows, and with flows of its own.
+/// A reader drawn twice: sharing the server's flows and frames, and with its own.
 struct Reader<'l> {
     shared: App<'l>,
     alone: App<'l>,
@@ -67,7 +70,7 @@ impl<'l> Reader<'l> {
     fn new(
         library: &'l Library,
         searcher: &Arc<Searcher>,
-        flows: &Arc<SharedFlows>,
+        (flows, frames): (&Arc<SharedFlows>, &Arc<FramePool>),
         theme: Palette,
         (width, height): (u16, u16),
     ) -> Reader<'l> {
@@ -79,10 +82,16 @@ impl<'l> Reader<'l> {
         let mut shared = app();
         shared.flows = Some(Arc::clone(flows));
         let wires = (Wire::default(), Wire::default());
-        let terminal = |wire: &Wire| {
-            Terminal::new(TermBackend::new(wire.clone(), Size::new(width, height))).unwrap()
-        };
-        let terminals = (terminal(&wires.0), terminal(&wires.1));
+        let size = Size::new(width, height);
+        let terminals = (
+            Terminal::new(TermBackend::sharing_frames(
+                wires.0.clone(),
+                size,
+                Arc::clone(frames),
+            ))
+            .unwrap(),
+            Terminal::new(TermBackend::new(wires.1.clone(), size)).unwrap(),
+        );
         Reader {
             shared,
             alone: app(),
@@ -138,12 +147,13 @@ impl<'l> Reader<'l> {
 }
 
 #[test]
-fn readers_sharing_flows_see_the_frames_of_readers_with_their_own() {
+fn readers_sharing_flows_and_frames_see_the_frames_of_readers_with_their_own() {
     let library = explorer();
     let searcher = Arc::new(Searcher::new(&library));
     let flows = Arc::new(SharedFlows::new(peel::tui::flows::SHARED_FLOW_BYTES));
+    let frames = Arc::new(FramePool::default());
     let mut readers = [(PLAIN, (80, 24)), (COLOUR, (100, 30)), (ASCII, (70, 22))]
-        .map(|(theme, size)| Reader::new(&library, &searcher, &flows, theme, size));
+        .map(|(theme, size)| Reader::new(&library, &searcher, (&flows, &frames), theme, size));
     // The readers take turns, a step each, so each reads flows the others laid out.
     for (number, step) in WALK.iter().enumerate() {
         for (reader, who) in readers.iter_mut().zip(["plain", "colour", "ascii"]) {
@@ -152,6 +162,8 @@ fn readers_sharing_flows_see_the_frames_of_readers_with_their_own() {
     }
     let (kept, _) = flows.held();
     assert!(kept >= 3, "only {kept} flows shared");
+    // Every frame drawn was handed back: the readers drew in one another's.
+    assert_eq!(frames.kept(), 1);
 }
 
 #[test]

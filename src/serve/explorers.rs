@@ -8,6 +8,7 @@ use crate::model::Library;
 use crate::search::Searcher;
 use crate::tui::event_loop::{Event, Exit, Shutdown};
 use crate::tui::flows::{SHARED_FLOW_BYTES, SharedFlows};
+use crate::tui::frame_pool::FramePool;
 use crate::tui::input::Input;
 use crate::tui::palette::Palette;
 use russh::ChannelWriteHalf;
@@ -33,6 +34,8 @@ pub struct Shared {
     pub searcher: Arc<Searcher>,
     /// The reader's flows of the nodes any reader opened, for the others to read.
     pub flows: Arc<SharedFlows>,
+    /// The blank frames every session draws in (each keeps only the frame it sent).
+    pub frames: Arc<FramePool>,
     pub access: Access,
     pub no_color: bool,
     pub ascii: bool,
@@ -76,6 +79,7 @@ impl Shared {
             library,
             searcher,
             flows: Arc::new(SharedFlows::new(SHARED_FLOW_BYTES)),
+            frames: Arc::default(),
             access,
             no_color: theme.0,
             ascii: theme.1,
@@ -174,6 +178,7 @@ pub fn start(
         library: Arc::clone(&shared.library),
         searcher: Arc::clone(&shared.searcher),
         flows: Arc::clone(&shared.flows),
+        frames: Arc::clone(&shared.frames),
         theme: Palette::choose(shared.no_color, shared.ascii, Some(&term), locale),
         mouse: shared.mouse,
         size: (width, height),

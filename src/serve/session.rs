@@ -10,6 +10,7 @@ use crate::tui::app::App;
 use crate::tui::backend::{TermBackend, enter_modes, leave_modes};
 use crate::tui::event_loop::{self, Event, Exit, Host, Persistence, Shutdown};
 use crate::tui::flows::SharedFlows;
+use crate::tui::frame_pool::FramePool;
 use crate::tui::palette::Palette;
 use ratatui::Terminal;
 use ratatui::layout::Size;
@@ -22,9 +23,9 @@ use std::time::Duration;
 
 /// The widest and tallest terminal a session draws for, and the most cells in all: a
 /// client may claim any size, and a session's memory grows with the area it draws (the
-/// frame drawn and the frame sent, kept for the diff and for copying unchanged panes:
-/// about 140 bytes a cell in all), so the largest window costs about 6.5 MB a session
-/// (measured by `tests/serve_hostile.rs`). A taller claim at full width is drawn
+/// frame sent, kept for the diff and for copying unchanged panes, and the frame drawn,
+/// from the server's pool: about 140 bytes a cell in all), so the largest window costs
+/// about 6.5 MB a session (measured by `tests/serve_hostile.rs`). A taller claim at full width is drawn
 /// shorter; no reader's screen shows this much text at once.
 pub const MOST_COLUMNS: u16 = 400;
 pub const MOST_ROWS: u16 = 200;
@@ -237,6 +238,7 @@ pub struct Setup {
     pub library: Arc<Library>,
     pub searcher: Arc<Searcher>,
     pub flows: Arc<SharedFlows>,
+    pub frames: Arc<FramePool>,
     pub theme: Palette,
     pub mouse: bool,
     pub size: (u16, u16),
@@ -264,7 +266,9 @@ pub fn run(
         return Exit::HangUp;
     }
     let (width, height) = setup.size;
-    let exit = match Terminal::new(TermBackend::new(out, Size::new(width, height))) {
+    let size = Size::new(width, height);
+    let backend = TermBackend::sharing_frames(out, size, Arc::clone(&setup.frames));
+    let exit = match Terminal::new(backend) {
         Ok(mut terminal) => explore(&setup, &mut terminal, &events, urgent, &host),
         Err(_) => Exit::HangUp,
     };

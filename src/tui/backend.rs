@@ -9,6 +9,7 @@
 //! the bytes ratatui and crossterm would, in one write.
 
 use super::frame_bytes::{self, Painter, Widths};
+use super::frame_pool::FramePool;
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, queue};
@@ -17,6 +18,7 @@ use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Rect, Size};
 use ratatui::{Frame, Terminal};
 use std::io::{self, Write};
+use std::sync::Arc;
 
 /// Mouse clicks and the wheel, reported as SGR sequences (no motion events).
 const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
@@ -64,6 +66,9 @@ pub struct TermBackend<W: Write> {
     serial: u64,
     /// The area at which the `Terminal`'s spare buffer was last emptied (`release_spare`).
     spare_released: Option<Rect>,
+    /// Where the frame being drawn comes from and goes back to, when it is shared with
+    /// other terminals (a server's sessions); else the `Terminal`'s own buffer is drawn in.
+    pool: Option<Arc<FramePool>>,
 }
 
 /// The frame the terminal shows, while the next one is drawn, and its serial: a pane
@@ -84,6 +89,16 @@ impl<W: Write> TermBackend<W> {
             bytes: Vec::new(),
             serial: 0,
             spare_released: None,
+            pool: None,
+        }
+    }
+
+    /// A backend whose frames are drawn in buffers taken from `pool` and handed back once
+    /// sent: between frames it holds only the frame sent.
+    pub fn sharing_frames(writer: W, size: Size, pool: Arc<FramePool>) -> TermBackend<W> {
+        TermBackend {
+            pool: Some(pool),
+            ..TermBackend::new(writer, size)
         }
     }
 
@@ -142,7 +157,13 @@ pub fn draw_frame<W: Write>(
     render: impl FnOnce(&mut Frame, Shown),
 ) -> io::Result<u64> {
     terminal.autoresize()?;
-    release_spare(terminal);
+    let area = terminal.get_frame().area();
+    release_spare(terminal, area);
+    let pool = terminal.backend().pool.clone();
+    if let Some(pool) = &pool {
+        // Between frames the terminal's own buffer is an empty one (below).
+        *terminal.current_buffer_mut() = pool.take(area);
+    }
     let backend = terminal.backend_mut();
     let (shown, serial) = (std::mem::take(&mut backend.sent), backend.serial);
     render(
@@ -155,7 +176,14 @@ pub fn draw_frame<W: Write>(
     terminal.backend_mut().sent = shown;
     let mut next = std::mem::take(terminal.current_buffer_mut());
     let sent = terminal.backend_mut().send(&mut next);
-    *terminal.current_buffer_mut() = next;
+    // `next` is the frame sent before, blank now.
+    match &pool {
+        Some(pool) => {
+            *terminal.current_buffer_mut() = Buffer::empty(Rect { height: 0, ..area });
+            pool.give(next);
+        }
+        None => *terminal.current_buffer_mut() = next,
+    }
     sent?;
     // Through the terminal, which shows the cursor again when dropped if it hid it. Not
     // flushed here: the caller ends the frame (a synchronized update's end) and flushes
@@ -169,8 +197,7 @@ pub fn draw_frame<W: Write>(
 /// two frames' cells, not three (at a served window's largest, 45,000 cells, about 2 MB
 /// a frame). It keeps its width, so that a `Terminal::draw` after it would still find the
 /// areas it expects, though none follows a frame sent here (a loading frame comes first).
-fn release_spare<W: Write>(terminal: &mut Terminal<TermBackend<W>>) {
-    let area = terminal.current_buffer_mut().area;
+fn release_spare<W: Write>(terminal: &mut Terminal<TermBackend<W>>, area: Rect) {
     if terminal.backend().spare_released == Some(area) {
         return;
     }

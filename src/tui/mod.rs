@@ -11,6 +11,7 @@ pub mod flow;
 pub mod flows;
 pub mod focus;
 pub mod frame_bytes;
+pub mod frame_pool;
 pub mod help;
 pub mod input;
 pub mod keymap;
