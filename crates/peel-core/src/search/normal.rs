@@ -81,6 +81,46 @@ const ENDINGS: &[(&str, &str, usize)] = &[
 /// Spellings inside a word: paediatric, haemorrhage, anaesthetic.
 const INSIDE: &[(&str, &str)] = &[("paed", "ped"), ("haem", "hem"), ("anaes", "anes")];
 
+/// Whether every word holding `needle` (folded) holds it still in its one spelling
+/// (`canonical`): so unless a rule could rewrite a part of a word the needle lies over. A
+/// search for letters as written can then take the words that hold them from the lexicon,
+/// which keeps only the one spelling, rather than read every text (`pack`). Every rule
+/// counts, wherever it may apply, so this says no more often than it need.
+pub fn spelling_keeps(needle: &str) -> bool {
+    let endings = ENDINGS.iter().map(|&(from, to, _)| (from, to, true));
+    let inside = INSIDE.iter().map(|&(from, to)| (from, to, false));
+    !(endings.chain(inside))
+        .any(|(from, to, at_end)| lies_over_change(needle.as_bytes(), from, to, at_end))
+}
+
+/// Whether `needle` can lie, in a word holding `from` (at its end where `at_end`), over
+/// the part that rewriting `from` as `to` changes: what is left between their common start
+/// and their common end (where `to` only inserts, the place it inserts at). Where it lies,
+/// it must agree with `from`; past `from` the word may hold anything.
+fn lies_over_change(needle: &[u8], from: &str, to: &str, at_end: bool) -> bool {
+    let (from, to) = (from.as_bytes(), to.as_bytes());
+    let same_start = from.iter().zip(to).take_while(|(a, b)| a == b).count();
+    let (from_rest, to_rest) = (&from[same_start..], &to[same_start..]);
+    let same_end = (from_rest.iter().rev().zip(to_rest.iter().rev()))
+        .take_while(|(a, b)| a == b)
+        .count();
+    let (changed, changed_end) = (same_start as isize, (from.len() - same_end) as isize);
+    let (length, whole) = (needle.len() as isize, from.len() as isize);
+    // `at`: where the needle starts, from the start of `from`.
+    (1 - length..whole).any(|at| {
+        let over = if changed == changed_end {
+            at < changed && at + length > changed
+        } else {
+            at < changed_end && at + length > changed
+        };
+        over && (!at_end || at + length <= whole)
+            && needle.iter().enumerate().all(|(i, &byte)| {
+                let place = at + i as isize;
+                place < 0 || place >= whole || from[place as usize] == byte
+            })
+    })
+}
+
 /// The words of folded text: runs of letters and digits.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
@@ -150,6 +190,61 @@ mod tests {
             assert_eq!(canonical(word), word);
         }
     }
+
+    #[test]
+    fn a_needle_over_a_part_a_spelling_rule_rewrites_is_not_kept() {
+        // `z` of -ize, `u` of -our, `a` of haem: each rewritten in some word.
+        for needle in [
+            "iz", "yz", "our", "zation", "haem", "paedi", "ae", "ogue", "mme",
+        ] {
+            assert!(!spelling_keeps(needle), "{needle}");
+        }
+        // Over what the rules keep (`o` and `r` of -our), or nowhere near them.
+        for needle in ["rso", "thrive", "jigsaw", "asb", "mash", "or", "ham", "999"] {
+            assert!(spelling_keeps(needle), "{needle}");
+        }
+    }
+
+    #[test]
+    fn a_rule_that_only_inserts_is_crossed_where_it_inserts() {
+        // No rule of today's inserts alone; one that did would split a needle across the
+        // place it inserts at, and only there.
+        assert!(lies_over_change(b"ab", "ab", "axb", false));
+        assert!(lies_over_change(b"cab", "ab", "axb", false));
+        assert!(!lies_over_change(b"a", "ab", "axb", false));
+        assert!(!lies_over_change(b"bc", "ab", "axb", false));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+
+        /// The promise itself: a word that holds a needle `spelling_keeps` passes holds it
+        /// in its one spelling too. Words are built from the rules' own pieces, so that
+        /// the rules apply and the needles cut across what they rewrite.
+        #[test]
+        fn a_needle_spelling_keeps_is_held_by_the_word_s_one_spelling(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 1..5),
+            cut in (0usize..40, 1usize..12),
+        ) {
+            let word: String = pieces.concat();
+            let start = cut.0 % word.len();
+            let end = (start + cut.1).min(word.len());
+            let needle = &word[start..end];
+            if spelling_keeps(needle) {
+                proptest::prop_assert!(
+                    canonical(&word).contains(needle),
+                    "{needle:?} in {word:?} but not in {:?}", canonical(&word)
+                );
+            }
+        }
+    }
+
+    /// The rules' pieces, and letters around them.
+    const PIECES: &[&str] = &[
+        "a", "e", "i", "o", "u", "r", "s", "t", "z", "ing", "ed", "ization", "izing", "ize", "yze",
+        "our", "ours", "oured", "ourhood", "elled", "eller", "ence", "ences", "tre", "ogue",
+        "gramme", "dgement", "paed", "haem", "anaes", "organ", "colour", "centre",
+    ];
 
     #[test]
     fn compounds_are_joined() {
