@@ -33,7 +33,8 @@ sleep 3   # past the 2 s in which files are too fresh to stamp (crates/peel-core
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 
 # rg is given the file (as a reader would), so it maps it, as peel maps its index.
-for query in jigsaw "stop and search" thrve; do
+# `thrive` and `rso` name concepts with acronyms (`THRIVE`, `RSO`), which match as written.
+for query in jigsaw "stop and search" thrve thrive rso; do
   echo "built-in, \"$query\""
   "$paired" --runs "$runs" -- "$peel" search "$query" :: rg -i "$query" "$work/builtin.txt"
   echo "43 forces (warm cache), \"$query\""

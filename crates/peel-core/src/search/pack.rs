@@ -18,6 +18,7 @@
 //! Past 500 lines with its unit tests (about 520 of code): decoding and the one-shot answer
 //! share their checks of an untrusted pack.
 
+mod held_words;
 mod layout;
 mod text_scan;
 
@@ -215,6 +216,15 @@ impl<'s> Postings<'s> {
     }
 }
 
+/// What a one-shot answer knows of the words, for `text_ranks` to find the passages that
+/// may hold letters as written by the words that hold them (`held_words`).
+struct ByWords<'a, 's> {
+    words: &'a Words,
+    /// How many passages hold each word.
+    counts: &'a [u32],
+    postings: &'a Postings<'s>,
+}
+
 /// What `query` needs of a pack, with the plans of its alternatives and the passages its
 /// texts (a phrase, a word with capitals or symbols) rank in each passage (`text_ranks`);
 /// `Some(None)` when any passage may matter (filters alone).
@@ -234,9 +244,15 @@ fn choose<'s, S: Source + ?Sized>(
     let Some(wanted) = ranker.words_wanted(&index, query, &mut plans) else {
         return Some(None);
     };
+    let counts = index.passage_counts();
+    let by_words = ByWords {
+        words: &index.lexicon.words,
+        counts: &counts,
+        postings: &postings,
+    };
     let texts = (wanted.texts.into_iter())
         .map(|term| {
-            let ranks = text_ranks(pack, &term, &ranker, trust)?;
+            let ranks = text_ranks(pack, &term, &ranker, trust, Some(&by_words))?;
             Some((Alternative::Text(term), ranks))
         })
         .collect::<Option<_>>()?;
@@ -251,14 +267,16 @@ fn choose<'s, S: Source + ?Sized>(
 
 /// How `term` ranks in each passage's text (`Ranker::text_rank`), worked out for the
 /// passages holding what every match holds (`always_held`): the few passages with an `&`
-/// between two letters for `S&S` as written; else those a scan of every text finds
-/// holding it, `Jigsaw`'s `J` or `"stop and search"` in any case. `None` for a damaged
-/// pack.
+/// between two letters for `S&S` as written; those holding a word that holds `RSO` or
+/// `THRIVE` (as written, by the lexicon and the postings in `by_words`: `held_words`);
+/// else those a scan of every text finds holding it, `Jigsaw`'s `J` or `"stop and search"`
+/// in any case. `None` for a damaged pack.
 fn text_ranks<S: Source + ?Sized>(
     pack: &Pack<'_, S>,
     term: &Term,
     ranker: &Ranker,
     trust: Trust,
+    by_words: Option<&ByWords>,
 ) -> Option<Vec<u16>> {
     let needle = if term.case_sensitive {
         &term.text
@@ -281,6 +299,22 @@ fn text_ranks<S: Source + ?Sized>(
         && let Some(list) = rarest_symbol(pack, held.as_bytes())?
     {
         for p in pack.holding_symbol(list)? {
+            rank(p, &pack.text_bytes(p)?)?;
+        }
+        return Some(ranks);
+    }
+    if term.case_sensitive
+        && held == needle
+        && let Some(by_words) = by_words
+        && let Some(passages) = held_words::passages_holding(
+            by_words.words,
+            by_words.counts,
+            pack.passages,
+            held,
+            |word| by_words.postings.list(word),
+        )
+    {
+        for p in passages.into_iter().map(|p| p as usize) {
             rank(p, &pack.text_bytes(p)?)?;
         }
         return Some(ranks);
@@ -915,7 +949,7 @@ mod tests {
         let before = text_reads();
         let phrase = |text: &str| {
             let term = Term::new(text, true);
-            let ranks = text_ranks(&pack, &term, &Ranker::default(), Trust::Untrusted)?;
+            let ranks = text_ranks(&pack, &term, &Ranker::default(), Trust::Untrusted, None)?;
             Some(
                 (0..ranks.len())
                     .filter(|&p| ranks[p] > 0)

@@ -1,0 +1,129 @@
+//! The passages that may hold letters and digits as written (an acronym of a concept,
+//! `RSO` or `THRIVE`, or a short word typed in capitals), found from the lexicon and the
+//! postings rather than by reading every text. Every place the needle is written lies
+//! inside one word of the text (it is letters and digits, and folding keeps a letter or
+//! digit one: `fold_keeps_letters_and_digits`), and that word, folded, holds the folded
+//! needle; the lexicon keeps each word in its one spelling, which holds it too unless a
+//! spelling rule rewrote the part it lies over (`normal::spelling_keeps`). So the passages
+//! holding a lexicon word that holds the folded needle are all the passages that may.
+
+use super::super::index::{Words, posting_list};
+use super::super::normal::spelling_keeps;
+use super::super::query::fold;
+
+/// Of all passages, the share past which reading each candidate's text costs more than a
+/// scan of every text: the candidates lie apart, the scan reads on.
+const MOST_CANDIDATES: usize = 16;
+
+/// The passages (ascending) that may hold `needle` as written, by the lexicon words that
+/// hold it folded (`counts`: how many passages hold each; `list`: the passages holding
+/// each among their words). `None` where the index cannot say (a needle with other chars,
+/// or over a part a spelling rule rewrites), where the candidates are too many to be worth
+/// it, or for a damaged pack.
+pub(super) fn passages_holding<'l>(
+    words: &Words,
+    counts: &[u32],
+    passages: usize,
+    needle: &str,
+    list: impl Fn(usize) -> Option<&'l [u8]>,
+) -> Option<Vec<u32>> {
+    if needle.is_empty() || !needle.chars().all(char::is_alphanumeric) {
+        return None;
+    }
+    let folded = fold(needle);
+    if !spelling_keeps(&folded) {
+        return None;
+    }
+    let holding = words_holding(words, &folded);
+    let most = passages / MOST_CANDIDATES;
+    let mut held = 0usize;
+    for &word in &holding {
+        held = held.saturating_add(*counts.get(word)? as usize);
+        if held > most {
+            return None;
+        }
+    }
+    let mut chosen: Vec<u32> = Vec::with_capacity(held);
+    for word in holding {
+        chosen.extend(posting_list(list(word)?, passages));
+    }
+    chosen.sort_unstable();
+    chosen.dedup();
+    Some(chosen)
+}
+
+/// The ids of the lexicon words that hold `folded`, ascending.
+fn words_holding(words: &Words, folded: &str) -> Vec<usize> {
+    let (text, ends) = words.parts();
+    let mut holding: Vec<usize> = Vec::new();
+    for start in memchr::memmem::find_iter(text.as_bytes(), folded.as_bytes()) {
+        // The word the match starts in; it must end there too (not run into the next).
+        let word = ends.partition_point(|&end| end as usize <= start);
+        let within = ends
+            .get(word)
+            .is_some_and(|&end| start + folded.len() <= end as usize);
+        if within && holding.last() != Some(&word) {
+            holding.push(word);
+        }
+    }
+    holding
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::query::fold_char;
+
+    fn lexicon(words: &[&str]) -> Words {
+        let mut ends = Vec::new();
+        let mut text = String::new();
+        for word in words {
+            text.push_str(word);
+            ends.push(text.len() as u32);
+        }
+        Words::from_parts(text, ends).expect("well formed")
+    }
+
+    #[test]
+    fn the_words_holding_a_needle_are_those_it_lies_within() {
+        let words = lexicon(&["persons", "rso", "ors", "thrive", "rsos", "xrs", "o"]);
+        // `xrs` + `o` end to end hold `rso` across two words: neither holds it.
+        assert_eq!(words_holding(&words, "rso"), [0, 1, 4]);
+        assert_eq!(words_holding(&words, "thrive"), [3]);
+        assert_eq!(words_holding(&words, "zz"), Vec::<usize>::new());
+        // A word holding the needle twice is named once.
+        assert_eq!(words_holding(&lexicon(&["abab", "b"]), "ab"), [0]);
+    }
+
+    #[test]
+    fn the_passages_are_those_of_the_words_holding_it_once_each() {
+        let words = lexicon(&["persons", "rso", "police"]);
+        // Delta-coded lists, as a pack stores them: passages 2 and 5; 5 and 9; 1.
+        let lists: [&[u8]; 3] = [&[2, 3], &[5, 4], &[1]];
+        let list = |word: usize| lists.get(word).copied();
+        let counts = [2, 2, 1];
+        assert_eq!(
+            passages_holding(&words, &counts, 1000, "RSO", list),
+            Some(vec![2, 5, 9])
+        );
+        // Too many for the index to be worth it: a scan reads less.
+        assert_eq!(passages_holding(&words, &counts, 60, "RSO", list), None);
+        // Not letters and digits alone, or over a part a spelling rule rewrites.
+        assert_eq!(passages_holding(&words, &counts, 1000, "S&S", list), None);
+        assert_eq!(passages_holding(&words, &counts, 1000, "OUR", list), None);
+        // A damaged pack: a word past the counts.
+        assert_eq!(passages_holding(&words, &[2], 1000, "RSO", list), None);
+    }
+
+    /// What the module's promise rests on: folding (`fold`, char by char) never turns a
+    /// letter or digit into anything else, so a needle of letters and digits lies within
+    /// one word of the folded text wherever it lies in the text.
+    #[test]
+    fn fold_keeps_letters_and_digits() {
+        let changed: Vec<char> = (0..=char::MAX as u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| c.is_alphanumeric() && !fold_char(c).is_alphanumeric())
+            .collect();
+        assert_eq!(changed, Vec::<char>::new());
+    }
+}
