@@ -267,10 +267,10 @@ fn choose<'s, S: Source + ?Sized>(
 
 /// How `term` ranks in each passage's text (`Ranker::text_rank`), worked out for the
 /// passages holding what every match holds (`always_held`): the few passages with an `&`
-/// between two letters for `S&S` as written; those holding a word that holds `RSO` or
-/// `THRIVE` (as written, by the lexicon and the postings in `by_words`: `held_words`);
-/// else those a scan of every text finds holding it, `Jigsaw`'s `J` or `"stop and search"`
-/// in any case. `None` for a damaged pack.
+/// between two letters for `S&S` as written; for what matches only exactly (`RSO`,
+/// `THRIVE`, `"stop and search"`), those holding a word that holds one of its runs of
+/// letters (by the lexicon and the postings in `by_words`: `held_words`); else those a
+/// scan of every text finds holding it, `Jigsaw`'s `J`. `None` for a damaged pack.
 fn text_ranks<S: Source + ?Sized>(
     pack: &Pack<'_, S>,
     term: &Term,
@@ -303,8 +303,7 @@ fn text_ranks<S: Source + ?Sized>(
         }
         return Some(ranks);
     }
-    if term.case_sensitive
-        && held == needle
+    if held == needle
         && let Some(by_words) = by_words
         && let Some(passages) = held_words::passages_holding(
             by_words.words,

@@ -1,48 +1,47 @@
-//! The passages that may hold letters and digits as written (an acronym of a concept,
-//! `RSO` or `THRIVE`, or a short word typed in capitals), found from the lexicon and the
-//! postings rather than by reading every text. Every place the needle is written lies
-//! inside one word of the text (it is letters and digits, and folding keeps a letter or
-//! digit one: `fold_keeps_letters_and_digits`), and that word, folded, holds the folded
-//! needle; the lexicon keeps each word in its one spelling, which holds it too unless a
-//! spelling rule rewrote the part it lies over (`normal::spelling_keeps`). So the passages
-//! holding a lexicon word that holds the folded needle are all the passages that may.
+//! The passages that may hold what matches only exactly, letters and digits above all (an
+//! acronym of a concept, `RSO` or `THRIVE`; a short word in capitals; a quoted phrase),
+//! found from the lexicon and the postings rather than by reading every text. Every run of
+//! letters and digits of the needle lies, wherever the needle is, inside one word of the
+//! text, whose folded form holds the run folded (folding keeps a letter or digit one:
+//! `fold_keeps_letters_and_digits`); the lexicon keeps each word in its one spelling,
+//! which holds the run too unless a spelling rule rewrote the part it lies over
+//! (`normal::spelling_keeps`). So the passages holding a lexicon word that holds the run
+//! are all the passages that may match; of the needle's runs, the one held by fewest.
 
 use super::super::index::{Words, posting_list};
-use super::super::normal::spelling_keeps;
+use super::super::normal::{spelling_keeps, words};
 use super::super::query::fold;
 
 /// Of all passages, the share past which reading each candidate's text costs more than a
 /// scan of every text: the candidates lie apart, the scan reads on.
 const MOST_CANDIDATES: usize = 16;
 
-/// The passages (ascending) that may hold `needle` as written, by the lexicon words that
-/// hold it folded (`counts`: how many passages hold each; `list`: the passages holding
-/// each among their words). `None` where the index cannot say (a needle with other chars,
-/// or over a part a spelling rule rewrites), where the candidates are too many to be worth
-/// it, or for a damaged pack.
+/// The passages (ascending) that may hold `needle` exactly, as written or folded, by the
+/// lexicon words that hold one of its runs of letters and digits folded (`counts`: how
+/// many passages hold each word; `list`: the passages holding each among their words).
+/// `None` where the index cannot say (no run, or each over a part a spelling rule
+/// rewrites), where the candidates are too many to be worth it, or for a damaged pack.
 pub(super) fn passages_holding<'l>(
-    words: &Words,
+    lexicon: &Words,
     counts: &[u32],
     passages: usize,
     needle: &str,
     list: impl Fn(usize) -> Option<&'l [u8]>,
 ) -> Option<Vec<u32>> {
-    if needle.is_empty() || !needle.chars().all(char::is_alphanumeric) {
-        return None;
-    }
     let folded = fold(needle);
-    if !spelling_keeps(&folded) {
-        return None;
-    }
-    let holding = words_holding(words, &folded);
     let most = passages / MOST_CANDIDATES;
-    let mut held = 0usize;
-    for &word in &holding {
-        held = held.saturating_add(*counts.get(word)? as usize);
-        if held > most {
-            return None;
+    let mut fewest: Option<(usize, Vec<usize>)> = None;
+    for run in words(&folded).filter(|run| spelling_keeps(run)) {
+        let holding = words_holding(lexicon, run);
+        let mut held = 0usize;
+        for &word in &holding {
+            held = held.saturating_add(*counts.get(word)? as usize);
+        }
+        if held <= most && fewest.as_ref().is_none_or(|(least, _)| held < *least) {
+            fewest = Some((held, holding));
         }
     }
+    let (held, holding) = fewest?;
     let mut chosen: Vec<u32> = Vec::with_capacity(held);
     for word in holding {
         chosen.extend(posting_list(list(word)?, passages));
@@ -108,11 +107,39 @@ mod tests {
         );
         // Too many for the index to be worth it: a scan reads less.
         assert_eq!(passages_holding(&words, &counts, 60, "RSO", list), None);
-        // Not letters and digits alone, or over a part a spelling rule rewrites.
-        assert_eq!(passages_holding(&words, &counts, 1000, "S&S", list), None);
+        // No run of letters and digits, or each over a part a spelling rule rewrites.
+        assert_eq!(passages_holding(&words, &counts, 1000, "&", list), None);
         assert_eq!(passages_holding(&words, &counts, 1000, "OUR", list), None);
         // A damaged pack: a word past the counts.
         assert_eq!(passages_holding(&words, &[2], 1000, "RSO", list), None);
+    }
+
+    #[test]
+    fn a_phrase_is_found_by_the_run_held_by_fewest_passages() {
+        let words = lexicon(&["stop", "and", "search", "research", "our"]);
+        // stop: 1, 4; and: 1, 2, 3, 4, 5; search: 4, 7; research: 7.
+        let lists: [&[u8]; 5] = [&[1, 3], &[1, 1, 1, 1, 1], &[4, 3], &[7], &[]];
+        let list = |word: usize| lists.get(word).copied();
+        let counts = [2, 5, 2, 1, 0];
+        // `stop` (2 passages) before `search` (held by two words, 3 passages).
+        assert_eq!(
+            passages_holding(&words, &counts, 1000, "Stop and search", list),
+            Some(vec![1, 4])
+        );
+        assert_eq!(
+            passages_holding(&words, &counts, 1000, "and search", list),
+            Some(vec![4, 7])
+        );
+        // A run a spelling rule may rewrite is passed over; one too common, too.
+        assert_eq!(
+            passages_holding(&words, &counts, 1000, "our search", list),
+            Some(vec![4, 7])
+        );
+        assert_eq!(
+            passages_holding(&words, &counts, 16 * 4, "stop and search", list),
+            Some(vec![1, 4])
+        );
+        assert_eq!(passages_holding(&words, &counts, 16 * 4, "and", list), None);
     }
 
     /// What the module's promise rests on: folding (`fold`, char by char) never turns a
