@@ -199,8 +199,11 @@ mod tests {
         ] {
             assert!(!spelling_keeps(needle), "{needle}");
         }
-        // Over what the rules keep (`o` and `r` of -our), or nowhere near them.
-        for needle in ["rso", "thrive", "jigsaw", "asb", "mash", "or", "ham", "999"] {
+        // Over what the rules keep (`o` and `r` of -our), or nowhere near them; or running
+        // on past an ending, which only a word's end is rewritten at.
+        for needle in [
+            "rso", "thrive", "jigsaw", "asb", "mash", "or", "ham", "999", "ourx", "izex",
+        ] {
             assert!(spelling_keeps(needle), "{needle}");
         }
     }

@@ -55,15 +55,27 @@ pub(super) fn passages_holding<'l>(
 fn words_holding(words: &Words, folded: &str) -> Vec<usize> {
     let (text, ends) = words.parts();
     let mut holding: Vec<usize> = Vec::new();
-    for start in memchr::memmem::find_iter(text.as_bytes(), folded.as_bytes()) {
-        // The word the match starts in; it must end there too (not run into the next).
+    if folded.is_empty() {
+        return holding;
+    }
+    let finder = memchr::memmem::Finder::new(folded.as_bytes());
+    let mut from = 0;
+    while let Some(found) = text
+        .as_bytes()
+        .get(from..)
+        .and_then(|rest| finder.find(rest))
+    {
+        let start = from + found;
+        // The word the match starts in: it must end there too, not run into the next.
         let word = ends.partition_point(|&end| end as usize <= start);
-        let within = ends
-            .get(word)
-            .is_some_and(|&end| start + folded.len() <= end as usize);
-        if within && holding.last() != Some(&word) {
+        let Some(&end) = ends.get(word) else { break };
+        if start + folded.len() <= end as usize {
             holding.push(word);
         }
+        // On from the next word, whether this one holds it or every match starting in it
+        // runs into the next (a match in the next may overlap this one: `000` after `100`,
+        // end to end `100000`, so not on from the end of this match).
+        from = end as usize;
     }
     holding
 }
@@ -92,6 +104,12 @@ mod tests {
         assert_eq!(words_holding(&words, "zz"), Vec::<usize>::new());
         // A word holding the needle twice is named once.
         assert_eq!(words_holding(&lexicon(&["abab", "b"]), "ab"), [0]);
+        // A match across two words overlapping one within the second (found by a hostile
+        // run: `"000"` found nothing at all, the lexicon holding `100` before `000`).
+        assert_eq!(words_holding(&lexicon(&["100", "000"]), "000"), [1]);
+        assert_eq!(words_holding(&lexicon(&["qaz", "zzq", "zz"]), "zz"), [1, 2]);
+        assert_eq!(words_holding(&lexicon(&["1", "11", "111"]), "11"), [1, 2]);
+        assert_eq!(words_holding(&lexicon(&["ab"]), ""), Vec::<usize>::new());
     }
 
     #[test]
