@@ -774,3 +774,17 @@ proptest::proptest! {
         proptest::prop_assert_eq!(once, whole, "{}", text);
     }
 }
+
+/// Needles that begin as they end, quoted (`"000"`, with `100` before `000` in the lexicon:
+/// end to end `100000`): a hostile run found the lexicon's search missing the word behind
+/// a match that ran across two words, so that `"000"` found nothing here.
+#[test]
+fn a_one_shot_answer_finds_what_begins_as_it_ends_as_the_whole_index_does() {
+    for text in [
+        "\"000\"", "\"11\"", "\"00\"", "\"ss\"", "\"ee\"", "\"eme\"", "RSO",
+    ] {
+        let (once, whole) = once_and_whole(text);
+        assert!(!whole.is_empty(), "{text} finds something");
+        assert_eq!(once, whole, "{text}");
+    }
+}
