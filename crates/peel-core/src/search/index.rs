@@ -182,6 +182,18 @@ impl Words {
     }
 }
 
+#[cfg(test)]
+impl Words {
+    /// `words` end to end, for tests.
+    pub(crate) fn of<S: AsRef<str>>(words: &[S]) -> Words {
+        let mut all = Words::default();
+        for word in words {
+            all.push(word.as_ref());
+        }
+        all
+    }
+}
+
 impl std::ops::Index<usize> for Words {
     type Output = str;
 

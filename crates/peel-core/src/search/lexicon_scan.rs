@@ -48,19 +48,9 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn lexicon(list: &[String]) -> Words {
-        let mut text = String::new();
-        let mut ends = Vec::new();
-        for word in list {
-            text.push_str(word);
-            ends.push(text.len() as u32);
-        }
-        Words::from_parts(text, ends).expect("well-formed parts")
-    }
-
     fn scanned(list: &[String], needle: &str) -> Vec<(usize, bool)> {
         let mut found = Vec::new();
-        holding(&lexicon(list), &Finder::new(needle), |id, whole| {
+        holding(&Words::of(list), &Finder::new(needle), |id, whole| {
             found.push((id, whole))
         });
         found

@@ -85,36 +85,29 @@ mod tests {
     use super::*;
     use crate::search::query::fold_char;
 
-    fn lexicon(words: &[&str]) -> Words {
-        let mut ends = Vec::new();
-        let mut text = String::new();
-        for word in words {
-            text.push_str(word);
-            ends.push(text.len() as u32);
-        }
-        Words::from_parts(text, ends).expect("well formed")
-    }
-
     #[test]
     fn the_words_holding_a_needle_are_those_it_lies_within() {
-        let words = lexicon(&["persons", "rso", "ors", "thrive", "rsos", "xrs", "o"]);
+        let words = Words::of(&["persons", "rso", "ors", "thrive", "rsos", "xrs", "o"]);
         // `xrs` + `o` end to end hold `rso` across two words: neither holds it.
         assert_eq!(words_holding(&words, "rso"), [0, 1, 4]);
         assert_eq!(words_holding(&words, "thrive"), [3]);
         assert_eq!(words_holding(&words, "zz"), Vec::<usize>::new());
         // A word holding the needle twice is named once.
-        assert_eq!(words_holding(&lexicon(&["abab", "b"]), "ab"), [0]);
+        assert_eq!(words_holding(&Words::of(&["abab", "b"]), "ab"), [0]);
         // A match across two words overlapping one within the second (found by a hostile
         // run: `"000"` found nothing at all, the lexicon holding `100` before `000`).
-        assert_eq!(words_holding(&lexicon(&["100", "000"]), "000"), [1]);
-        assert_eq!(words_holding(&lexicon(&["qaz", "zzq", "zz"]), "zz"), [1, 2]);
-        assert_eq!(words_holding(&lexicon(&["1", "11", "111"]), "11"), [1, 2]);
-        assert_eq!(words_holding(&lexicon(&["ab"]), ""), Vec::<usize>::new());
+        assert_eq!(words_holding(&Words::of(&["100", "000"]), "000"), [1]);
+        assert_eq!(
+            words_holding(&Words::of(&["qaz", "zzq", "zz"]), "zz"),
+            [1, 2]
+        );
+        assert_eq!(words_holding(&Words::of(&["1", "11", "111"]), "11"), [1, 2]);
+        assert_eq!(words_holding(&Words::of(&["ab"]), ""), Vec::<usize>::new());
     }
 
     #[test]
     fn the_passages_are_those_of_the_words_holding_it_once_each() {
-        let words = lexicon(&["persons", "rso", "police"]);
+        let words = Words::of(&["persons", "rso", "police"]);
         // Delta-coded lists, as a pack stores them: passages 2 and 5; 5 and 9; 1.
         let lists: [&[u8]; 3] = [&[2, 3], &[5, 4], &[1]];
         let list = |word: usize| lists.get(word).copied();
@@ -134,7 +127,7 @@ mod tests {
 
     #[test]
     fn a_phrase_is_found_by_the_run_held_by_fewest_passages() {
-        let words = lexicon(&["stop", "and", "search", "research", "our"]);
+        let words = Words::of(&["stop", "and", "search", "research", "our"]);
         // stop: 1, 4; and: 1, 2, 3, 4, 5; search: 4, 7; research: 7.
         let lists: [&[u8]; 5] = [&[1, 3], &[1, 1, 1, 1, 1], &[4, 3], &[7], &[]];
         let list = |word: usize| lists.get(word).copied();
