@@ -193,9 +193,10 @@ pub fn draw_frame<W: Write>(
 }
 
 /// ratatui's `Terminal` keeps a second buffer for its own diff, which the frames sent here
-/// never read (the backend keeps the frame sent): emptied after each resize, a session holds
-/// two frames' cells, not three (at a served window's largest, 45,000 cells, about 2 MB
-/// a frame). It keeps its width, so that a `Terminal::draw` after it would still find the
+/// never read (the backend keeps the frame sent): emptied after each resize, a terminal
+/// holds two frames' cells, not three (at a served window's largest, 45,000 cells, about
+/// 2 MB a frame), and a served session one, drawing in a frame from the pool. It keeps its
+/// width, so that a `Terminal::draw` after it would still find the
 /// areas it expects, though none follows a frame sent here (a loading frame comes first).
 fn release_spare<W: Write>(terminal: &mut Terminal<TermBackend<W>>, area: Rect) {
     if terminal.backend().spare_released == Some(area) {
