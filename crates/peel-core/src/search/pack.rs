@@ -108,7 +108,10 @@ pub fn decode_for(
     let Some(chosen) = choose(&pack, query, trust)? else {
         return Some((decode_with(source, key, trust)?, Plans::default()));
     };
-    let passages = chosen.passages(&pack)?;
+    let mut chosen = chosen;
+    let mut texts = Vec::new();
+    chosen.rank_texts(&pack, trust, None, &mut texts)?;
+    let passages = chosen.passages(&pack, &texts)?;
     let Chosen {
         mut index, plans, ..
     } = chosen;
@@ -147,15 +150,69 @@ struct Chosen<'s> {
     postings: Postings<'s>,
     /// The lexicon words the query can match, by id.
     wanted: Vec<bool>,
-    /// Alternatives matched against the text, ranked in every passage by a scan of the
-    /// texts (`text_ranks`).
-    texts: Vec<Ranks>,
+    /// Alternatives matched against the text, to be ranked in each passage by its text
+    /// (`rank_texts`).
+    texts: Vec<Term>,
 }
 
 impl Chosen<'_> {
+    /// Ranks each alternative matched against the text (`text_ranks`), into `ranked`
+    /// beside the words' (`ranked`). With `groups`, an alternative is ranked only in the
+    /// nodes where every group ranked so far may still match (`matching_every_group`),
+    /// and the alternatives held by fewest passages go first: a node where some group
+    /// cannot match is no hit whatever the others rank there, so `Police Jigsaw` ranks
+    /// `Police` only where `Jigsaw` is. Without, every passage is ranked.
+    fn rank_texts<S: Source + ?Sized>(
+        &mut self,
+        pack: &Pack<'_, S>,
+        trust: Trust,
+        groups: Option<&[Group]>,
+        ranked: &mut Vec<Ranks>,
+    ) -> Option<()> {
+        let mut texts = std::mem::take(&mut self.texts);
+        let counts = self.index.passage_counts();
+        if groups.is_some() {
+            let lexicon = &self.index.lexicon;
+            let held_by = |term: &Term| {
+                (super::normal::words(&term.folded))
+                    .filter_map(|word| lexicon.find(&super::normal::canonical(word)))
+                    .map(|id| counts.get(id as usize).copied().unwrap_or(0))
+                    .min()
+                    .unwrap_or(0)
+            };
+            texts.sort_by_cached_key(held_by);
+        }
+        let by_words = ByWords {
+            words: &self.index.lexicon.words,
+            counts: &counts,
+            postings: &self.postings,
+        };
+        let ranker = Ranker::default();
+        for term in texts {
+            let allowed = groups.map(|groups| {
+                let every = matching_every_group(pack, groups, ranked);
+                let mut allowed = vec![false; pack.passages];
+                for node in (0..pack.nodes()).filter(|&node| every[node]) {
+                    for p in pack.passages_of(node) {
+                        allowed[p] = true;
+                    }
+                }
+                allowed
+            });
+            let within = allowed.as_deref();
+            let ranks = text_ranks(pack, &term, &ranker, trust, Some(&by_words), within)?;
+            ranked.push((Alternative::Text(term), ranks));
+        }
+        Some(())
+    }
+
     /// The passages the query can match (ascending): those holding a wanted word, and
-    /// those where a text alternative ranks.
-    fn passages<S: Source + ?Sized>(&self, pack: &Pack<'_, S>) -> Option<Vec<usize>> {
+    /// those where a text alternative ranks (`texts`, each ranked in every passage).
+    fn passages<S: Source + ?Sized>(
+        &self,
+        pack: &Pack<'_, S>,
+        texts: &[Ranks],
+    ) -> Option<Vec<usize>> {
         let words = self.wanted.len();
         let mut chosen = vec![false; pack.passages];
         for word in (0..words).filter(|&word| self.wanted[word]) {
@@ -165,7 +222,7 @@ impl Chosen<'_> {
                 }
             }
         }
-        for (_, ranks) in &self.texts {
+        for (_, ranks) in texts {
             for (chosen, &rank) in chosen.iter_mut().zip(ranks) {
                 *chosen |= rank > 0;
             }
@@ -244,24 +301,12 @@ fn choose<'s, S: Source + ?Sized>(
     let Some(wanted) = ranker.words_wanted(&index, query, &mut plans) else {
         return Some(None);
     };
-    let counts = index.passage_counts();
-    let by_words = ByWords {
-        words: &index.lexicon.words,
-        counts: &counts,
-        postings: &postings,
-    };
-    let texts = (wanted.texts.into_iter())
-        .map(|term| {
-            let ranks = text_ranks(pack, &term, &ranker, trust, Some(&by_words))?;
-            Some((Alternative::Text(term), ranks))
-        })
-        .collect::<Option<_>>()?;
     Some(Some(Chosen {
         index,
         plans,
         postings,
         wanted: wanted.words,
-        texts,
+        texts: wanted.texts,
     }))
 }
 
@@ -277,6 +322,7 @@ fn text_ranks<S: Source + ?Sized>(
     ranker: &Ranker,
     trust: Trust,
     by_words: Option<&ByWords>,
+    within: Option<&[bool]>,
 ) -> Option<Vec<u16>> {
     let needle = if term.case_sensitive {
         &term.text
@@ -289,7 +335,11 @@ fn text_ranks<S: Source + ?Sized>(
     };
     let mut ranks = vec![0u16; pack.passages];
     // Ranked on the text as the whole index holds it, neutralised where it is untrusted.
+    let outside = |p: usize| within.is_some_and(|within| !within[p]);
     let mut rank = |p: usize, text: &[u8]| {
+        if outside(p) {
+            return Some(false);
+        }
         let text = cleaned(std::str::from_utf8(text).ok()?, trust);
         ranks[p] = ranker.text_rank(term, &text, || folded(&text));
         Some(ranks[p] > 0)
@@ -298,7 +348,7 @@ fn text_ranks<S: Source + ?Sized>(
         && held == needle
         && let Some(list) = rarest_symbol(pack, held.as_bytes())?
     {
-        for p in pack.holding_symbol(list)? {
+        for p in pack.holding_symbol(list)?.into_iter().filter(|&p| !outside(p)) {
             rank(p, &pack.text_bytes(p)?)?;
         }
         return Some(ranks);
@@ -313,7 +363,7 @@ fn text_ranks<S: Source + ?Sized>(
             |word| by_words.postings.list(word),
         )
     {
-        for p in passages.into_iter().map(|p| p as usize) {
+        for p in (passages.into_iter().map(|p| p as usize)).filter(|&p| !outside(p)) {
             rank(p, &pack.text_bytes(p)?)?;
         }
         return Some(ranks);
@@ -387,21 +437,18 @@ fn answer_with(
     trust: Trust,
 ) -> Option<(Searcher, Vec<Hit>)> {
     let pack = Pack::open(source, key)?;
-    let Some(chosen) = choose(&pack, query, trust)? else {
+    let Some(mut chosen) = choose(&pack, query, trust)? else {
         let searcher = Searcher::from_index(decode_with(source, key, trust)?).answer_once();
         let hits = searcher.search(query);
         return Some((searcher, hits));
     };
+    let lexicon = chosen.index.lexicon.words.len();
+    let (mut ranked, heads) = ranked(&pack, &chosen.postings, &chosen.plans, lexicon)?;
+    let groups = groups(&chosen.index, query);
+    chosen.rank_texts(&pack, trust, Some(&groups), &mut ranked)?;
     let Chosen {
-        index,
-        mut plans,
-        postings,
-        texts,
-        ..
+        index, mut plans, ..
     } = chosen;
-    let lexicon = index.lexicon.words.len();
-    let (mut ranked, heads) = ranked(&pack, &postings, &plans, lexicon)?;
-    ranked.extend(texts);
     // The passages some alternative ranks, of the nodes where every group may match: no
     // other could be a hit, nor change one's score or which passage shows it.
     let mut chosen = vec![false; pack.passages];
@@ -410,7 +457,7 @@ fn answer_with(
             chosen[p] |= rank > 0;
         }
     }
-    let every = matching_every_group(&pack, &groups(&index, query), &ranked);
+    let every = matching_every_group(&pack, &groups, &ranked);
     for node in (0..pack.nodes()).filter(|&node| !every[node]) {
         for p in pack.passages_of(node) {
             chosen[p] = false;
@@ -948,7 +995,7 @@ mod tests {
         let before = text_reads();
         let phrase = |text: &str| {
             let term = Term::new(text, true);
-            let ranks = text_ranks(&pack, &term, &Ranker::default(), Trust::Untrusted, None)?;
+            let ranks = text_ranks(&pack, &term, &Ranker::default(), Trust::Untrusted, None, None)?;
             Some(
                 (0..ranks.len())
                     .filter(|&p| ranks[p] > 0)
