@@ -8,7 +8,9 @@
 //! the query can match say where each word is and how well it matches (`ranked`); words in
 //! a row are confirmed by reading, in place, the words of the passages that hold the rarest
 //! of them; an alternative matched against the text (a phrase, a word with capitals) is
-//! ranked on the texts that hold what every match holds, found by a scan (`text_ranks`);
+//! ranked, within the nodes where every group ranked before it may still match, on the
+//! texts that hold what every match holds: found by the lexicon words that hold it where
+//! it matches only exactly (`held_words`), else by a scan (`text_ranks`);
 //! of the passages matched it reads the field, and of their nodes what ranking needs; it
 //! ranks; then it reads the titles and texts of the results it shows, and nothing else.
 //!
@@ -348,7 +350,11 @@ fn text_ranks<S: Source + ?Sized>(
         && held == needle
         && let Some(list) = rarest_symbol(pack, held.as_bytes())?
     {
-        for p in pack.holding_symbol(list)?.into_iter().filter(|&p| !outside(p)) {
+        for p in pack
+            .holding_symbol(list)?
+            .into_iter()
+            .filter(|&p| !outside(p))
+        {
             rank(p, &pack.text_bytes(p)?)?;
         }
         return Some(ranks);
@@ -995,7 +1001,14 @@ mod tests {
         let before = text_reads();
         let phrase = |text: &str| {
             let term = Term::new(text, true);
-            let ranks = text_ranks(&pack, &term, &Ranker::default(), Trust::Untrusted, None, None)?;
+            let ranks = text_ranks(
+                &pack,
+                &term,
+                &Ranker::default(),
+                Trust::Untrusted,
+                None,
+                None,
+            )?;
             Some(
                 (0..ranks.len())
                     .filter(|&p| ranks[p] > 0)
