@@ -336,6 +336,10 @@ fn text_ranks<S: Source + ?Sized>(
         Held::EachOf(chars) => rarest_char(chars, term.case_sensitive),
     };
     let mut ranks = vec![0u16; pack.passages];
+    // Nowhere left to rank (a pasted sentence whose words no node holds all of): no scan.
+    if within.is_some_and(|within| !within.contains(&true)) {
+        return Some(ranks);
+    }
     // Ranked on the text as the whole index holds it, neutralised where it is untrusted.
     let outside = |p: usize| within.is_some_and(|within| !within[p]);
     let mut rank = |p: usize, text: &[u8]| {
