@@ -25,8 +25,8 @@ use std::time::Duration;
 /// client may claim any size, and a session's memory grows with the area it draws (the
 /// frame sent, kept for the diff and for copying unchanged panes, and the frame drawn,
 /// from the server's pool: about 140 bytes a cell in all), so the largest window costs
-/// about 6.5 MB a session (measured by `tests/serve_hostile.rs`). A taller claim at full width is drawn
-/// shorter; no reader's screen shows this much text at once.
+/// about 6.5 MB a session (measured by `tests/serve_hostile.rs`). A taller claim at full
+/// width is drawn shorter; no reader's screen shows this much text at once.
 pub const MOST_COLUMNS: u16 = 400;
 pub const MOST_ROWS: u16 = 200;
 pub const MOST_CELLS: u32 = 45_000;
