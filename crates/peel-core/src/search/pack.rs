@@ -107,10 +107,9 @@ pub fn decode_for(
 ) -> Option<(SearchIndex, Plans)> {
     let trust = Trust::Untrusted;
     let pack = Pack::open(source, key)?;
-    let Some(chosen) = choose(&pack, query, trust)? else {
+    let Some(mut chosen) = choose(&pack, query, trust)? else {
         return Some((decode_with(source, key, trust)?, Plans::default()));
     };
-    let mut chosen = chosen;
     let mut texts = Vec::new();
     chosen.rank_texts(&pack, trust, None, &mut texts)?;
     let passages = chosen.passages(&pack, &texts)?;
@@ -191,16 +190,8 @@ impl Chosen<'_> {
         };
         let ranker = Ranker::default();
         for term in texts {
-            let allowed = groups.map(|groups| {
-                let every = matching_every_group(pack, groups, ranked);
-                let mut allowed = vec![false; pack.passages];
-                for node in (0..pack.nodes()).filter(|&node| every[node]) {
-                    for p in pack.passages_of(node) {
-                        allowed[p] = true;
-                    }
-                }
-                allowed
-            });
+            let allowed = groups
+                .map(|groups| passages_of_nodes(pack, &matching_every_group(pack, groups, ranked)));
             let within = allowed.as_deref();
             let ranks = text_ranks(pack, &term, &ranker, trust, Some(&by_words), within)?;
             ranked.push((Alternative::Text(term), ranks));
@@ -467,11 +458,9 @@ fn answer_with(
             chosen[p] |= rank > 0;
         }
     }
-    let every = matching_every_group(&pack, &groups, &ranked);
-    for node in (0..pack.nodes()).filter(|&node| !every[node]) {
-        for p in pack.passages_of(node) {
-            chosen[p] = false;
-        }
+    let every = passages_of_nodes(&pack, &matching_every_group(&pack, &groups, &ranked));
+    for (chosen, every) in chosen.iter_mut().zip(every) {
+        *chosen &= every;
     }
     let passages: Vec<usize> = (0..chosen.len()).filter(|&p| chosen[p]).collect();
     for (alternative, ranks) in ranked {
@@ -485,6 +474,15 @@ fn answer_with(
         fill(&pack, &mut index, &mut found, hit.node, trust)?;
     }
     Some((Searcher::from_index(index), hits))
+}
+
+/// By passage of the pack, whether its node is one of `nodes` (by node).
+fn passages_of_nodes<S: Source + ?Sized>(pack: &Pack<'_, S>, nodes: &[bool]) -> Vec<bool> {
+    let mut passages = vec![false; pack.passages];
+    for node in (0..pack.nodes()).filter(|&node| nodes[node]) {
+        passages[pack.passages_of(node)].fill(true);
+    }
+    passages
 }
 
 /// By node of the pack, whether every one of `groups` matches in one of its passages, by

@@ -162,10 +162,10 @@ impl Caseless {
     }
 }
 
-/// The passages that hold what `holds` looks for and that `confirm(passage, text)` then says match
-/// (`None`: a damaged text, and the scan stops), of texts laid end to end `length` bytes
-/// long (`ends`: where each passage's text ends), read `window` bytes at a time by
-/// `read(from, len)`, each window handed to `done(from, len)` once it is no longer held.
+/// The passages that hold what `holds` looks for and that `confirm(passage, text)` then
+/// says match (`None`: a damaged text, and the scan stops), of texts laid end to end
+/// `length` bytes long (`ends`: where each passage's text ends), read `window` bytes at a
+/// time by `read(from, len)`, each window handed to `done(from, len)` once no longer held.
 /// A place that runs across a passage's end counts for neither. `None` if a read fails.
 pub fn passages_matching_read<'a>(
     ends: &[u32],
