@@ -129,7 +129,7 @@ pub fn stems_of(needle: &str) -> Vec<String> {
 }
 
 /// Letters a near miss may skip, in all.
-const MAX_SKIPPED: usize = 3;
+pub const MAX_SKIPPED: usize = 3;
 
 /// Byte offsets of `needle`'s chars in `haystack`, in order, starting at a word start and
 /// skipping at most `MAX_SKIPPED` chars; the first such place. Jumps between occurrences
@@ -163,6 +163,66 @@ pub fn always_held(needle: &str, phrase: bool) -> Held<'_> {
         Some((end, _)) => Held::EachOf(&needle[..end]),
         None => Held::EachOf(needle),
     }
+}
+
+/// The start of `needle` that every place `locate` finds for it holds in order from the
+/// place's first char, skipping at most `MAX_SKIPPED` chars of the haystack (`walk`):
+/// all of a needle matched exactly or as a near miss, the shortest stem of one that may
+/// match by a stem. `None` for a phrase or a needle too short to miss, which match only
+/// exactly (`always_held`).
+pub fn held_in_order(needle: &str, phrase: bool) -> Option<&str> {
+    if phrase || needle.chars().count() < NEAR_MISS_FROM {
+        return None;
+    }
+    let shortest = stems_of(needle).last().map_or(needle.len(), String::len);
+    needle.get(..shortest)
+}
+
+/// How a walk of a needle's first chars went (`walk`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Walk {
+    /// Found in order: the end of the last byte found.
+    Found(usize),
+    /// Not there: too much skipped, or not its first byte at the start.
+    Missed,
+    /// The haystack ended first. No walk starting later can be found in it either: each
+    /// char is taken where it first comes, so a later start ends no earlier.
+    CutShort,
+}
+
+/// Whether `walked` (ASCII) is found in order from `haystack[start]`, which must be its
+/// first byte, skipping at most `MAX_SKIPPED` chars. The chars of a needle of ASCII are
+/// found as a near miss finds them (`near_miss_from`), a byte at a time: a char outside
+/// ASCII is one skip, however many bytes it takes.
+pub fn walk(haystack: &[u8], start: usize, walked: &[u8]) -> Walk {
+    let Some((&first, rest)) = walked.split_first() else {
+        return Walk::Missed;
+    };
+    match haystack.get(start) {
+        None => return Walk::CutShort,
+        Some(&byte) if byte != first => return Walk::Missed,
+        Some(_) => {}
+    }
+    let (mut at, mut skipped) = (start + 1, 0);
+    for &wanted in rest {
+        loop {
+            let Some(&byte) = haystack.get(at) else {
+                return Walk::CutShort;
+            };
+            at += 1;
+            if byte == wanted {
+                break;
+            }
+            // A continuation byte belongs to the char skipped at its first.
+            if byte & 0xC0 != 0x80 {
+                skipped += 1;
+                if skipped > MAX_SKIPPED {
+                    return Walk::Missed;
+                }
+            }
+        }
+    }
+    Walk::Found(at)
 }
 
 /// The shortest needle that may match as a near miss: three letters with three skipped
@@ -222,6 +282,71 @@ mod tests {
                 }
             }
         }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(8192))]
+
+        /// Wherever `locate` finds a needle, some place in the haystack walks what
+        /// `held_in_order` says every place holds in order.
+        /// Haystacks are built from the needle cut short and with a few chars let in, so
+        /// that stems and near misses are found, not only chance exact matches.
+        #[test]
+        fn every_place_found_walks_what_held_in_order_says(
+            needle in "[abAB.-]{1,9}",
+            (before, after, noise) in ("[ab .\u{e9}]{0,4}", "[ab .\u{e9}]{0,4}", "[ab .\u{e9}-]{0,4}"),
+            (cut, at) in (0usize..4, 0usize..9),
+            phrase: bool,
+        ) {
+            let kept = &needle[..needle.len() - cut.min(needle.len() - 1)];
+            let at = at.min(kept.len());
+            let haystack = format!("{before}{}{noise}{}{after}", &kept[..at], &kept[at..]);
+            if locate(&haystack, &needle, phrase).is_some()
+                && let Some(held) = held_in_order(&needle, phrase)
+            {
+                let bytes = haystack.as_bytes();
+                prop_assert!(
+                    (0..bytes.len()).any(|start| matches!(walk(bytes, start, held.as_bytes()), Walk::Found(_))),
+                    "{:?} not walked in {:?}", held, haystack
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_walk_skips_three_chars_however_many_bytes_they_take() {
+        use Walk::*;
+        assert_eq!(walk(b"xjigsaw", 1, b"jigs"), Found(5));
+        assert_eq!(
+            walk("j\u{e9}\u{e9}\u{e9}igs".as_bytes(), 0, b"jigs"),
+            Found(10)
+        );
+        assert_eq!(walk(b"jxxxigs", 0, b"jigs"), Found(7), "three skipped");
+        assert_eq!(walk(b"jxxxxigs", 0, b"jigs"), Missed, "four");
+        assert_eq!(walk(b"jig", 0, b"jigs"), CutShort);
+        assert_eq!(
+            walk(b"jxxx", 0, b"jigs"),
+            CutShort,
+            "three skipped, then the end"
+        );
+        assert_eq!(
+            walk(b"xjigs", 0, b"jigs"),
+            Missed,
+            "not from its first byte"
+        );
+        assert_eq!(walk(b"j", 0, b"j"), Found(1));
+        assert_eq!(walk(b"j", 0, b""), Missed);
+        assert_eq!(walk(b"j", 1, b"j"), CutShort);
+    }
+
+    #[test]
+    fn what_is_held_in_order_is_the_shortest_stem_or_all() {
+        assert_eq!(held_in_order("Police", false), Some("Poli"));
+        assert_eq!(held_in_order("Domestic", false), Some("Domes"));
+        assert_eq!(held_in_order("Jigs", false), Some("Jigs"));
+        assert_eq!(held_in_order("S&S-x", false), Some("S&S-x"), "no stem: all");
+        assert_eq!(held_in_order("Police", true), None, "a phrase");
+        assert_eq!(held_in_order("RSO", false), None, "too short to miss");
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub use layout::{MAGIC, PackFile, Source, encode, key_of};
 use super::Searcher;
 use super::groups::{Alternative, Group, groups, query_words};
 use super::index::{Field, Name, NodeInfo, Passage, SearchIndex, Words, posting_list};
-use super::locate::{Held, always_held};
+use super::locate::{Held, always_held, held_in_order};
 use super::query::{Query, Term, folded};
 use super::rank::{Ahead, Hit, IN_A_ROW, Plans, Ranker, in_a_row};
 use crate::content::neutralise;
@@ -370,7 +370,13 @@ fn text_ranks<S: Source + ?Sized>(
         return Some(ranks);
     }
     let holds = match term.case_sensitive {
-        true => Holds::written(held.as_bytes()),
+        // A word as written whose rarest char is its first (`Engage`, `Domestic`): where
+        // that char is, the few chars after must follow in order, which far fewer places
+        // hold than the char alone.
+        true => held_in_order(needle, term.phrase)
+            .filter(|walked| walked.starts_with(held))
+            .and_then(Holds::in_order)
+            .unwrap_or_else(|| Holds::written(held.as_bytes())),
         false => Holds::caseless(held),
     };
     let (ends, length) = pack.text_ends()?;

@@ -5,6 +5,7 @@
 //! search finds what every match must hold (`Holds`); the passages holding it are
 //! confirmed, on their text, by the caller.
 
+use super::super::locate::{MAX_SKIPPED, Walk, walk};
 use aho_corasick::AhoCorasick;
 use std::borrow::Cow;
 
@@ -17,6 +18,10 @@ pub enum Holds {
     Written(Box<memchr::memmem::Finder<'static>>),
     /// ASCII in either case: what folded text holds (`query::fold`).
     Caseless(Caseless),
+    /// These bytes of ASCII in order from the first, skipping a few chars between them
+    /// (`locate::walk`): what every place a word matches as written holds, exactly, by a
+    /// stem or as a near miss (`locate::held_in_order`).
+    InOrder(Vec<u8>),
     /// Nothing a byte search can find: every passage may match.
     Anything,
 }
@@ -42,6 +47,11 @@ pub struct Caseless {
 impl Holds {
     pub fn written(bytes: &[u8]) -> Holds {
         Holds::Written(Box::new(memchr::memmem::Finder::new(bytes).into_owned()))
+    }
+
+    /// `walked` in order (`InOrder`); `None` unless it is ASCII, as a walk needs.
+    pub fn in_order(walked: &str) -> Option<Holds> {
+        (walked.is_ascii() && !walked.is_empty()).then(|| Holds::InOrder(walked.into()))
     }
 
     /// What text holds where its folded form holds `folded` (lower case): the longest run
@@ -94,8 +104,26 @@ impl Holds {
                 Some((at, at + finder.needle().len()))
             }
             Holds::Caseless(caseless) => caseless.find(haystack),
+            Holds::InOrder(walked) => {
+                // A walk cut short by the end is not looked past: the scan reads on from
+                // before its start (`longest`), where it and any later one are found.
+                for start in memchr::memchr_iter(walked[0], haystack) {
+                    match walk(haystack, start, walked) {
+                        Walk::Found(end) => return Some((start, end)),
+                        Walk::Missed => {}
+                        Walk::CutShort => return None,
+                    }
+                }
+                None
+            }
             Holds::Anything => Some((0, 0)),
         }
+    }
+
+    /// The most bytes a walk of `walked` takes: its bytes and the chars it skips, of four
+    /// bytes at most each.
+    fn longest_walk(walked: &[u8]) -> usize {
+        walked.len() + 4 * MAX_SKIPPED
     }
 
     /// The most bytes one place takes.
@@ -103,6 +131,7 @@ impl Holds {
         match self {
             Holds::Written(finder) => finder.needle().len(),
             Holds::Caseless(caseless) => caseless.run.len().max(FOLDS_TO_ASCII.len_utf8()),
+            Holds::InOrder(walked) => Holds::longest_walk(walked),
             Holds::Anything => 0,
         }
     }
@@ -368,6 +397,19 @@ mod tests {
     }
 
     #[test]
+    fn a_walk_is_looked_for_past_one_missed_and_across_windows() {
+        // `Dxxxxo` misses (four skipped) before `Do` in the same passage; `D-o` runs
+        // across the end of passage 2 into 3, so counts for neither; `Dé o` skips two.
+        let texts = ["Dxxxxo Do", "no", "aD", "o", "xDé o"].map(str::to_owned);
+        let holds = Holds::in_order("Do").unwrap();
+        for window in [1, 2, 3, 5, 8, 100] {
+            assert_eq!(windowed(&texts, &holds, window), [0, 4], "{window}");
+        }
+        assert!(Holds::in_order("é").is_none(), "a walk is of ASCII");
+        assert!(Holds::in_order("").is_none());
+    }
+
+    #[test]
     fn anything_is_every_passage_each_confirmed_once_even_an_empty_one() {
         let texts = ["", "a", "", "bc"].map(str::to_owned);
         for window in [1, 2, 100] {
@@ -412,6 +454,26 @@ mod tests {
         ) {
             let holds = Holds::written(needle.as_bytes());
             prop_assert_eq!(windowed(&texts, &holds, window), one_by_one(&texts, &holds));
+        }
+
+        /// Every passage whose own text walks the needle in order (skipping a few chars,
+        /// some of two bytes) is found, whatever the window, with walks cut short by a
+        /// window's end, by a passage's, or missed before one that is found.
+        #[test]
+        fn a_scan_for_chars_in_order_finds_every_text_that_walks_them(
+            texts in prop::collection::vec("[ADé x]{0,9}", 0..20),
+            walked in "[ADx]{1,4}",
+            window in 1usize..12,
+        ) {
+            let holds = Holds::in_order(&walked).unwrap();
+            let found = windowed(&texts, &holds, window);
+            prop_assert_eq!(&found, &one_by_one(&texts, &holds));
+            for (p, text) in texts.iter().enumerate() {
+                let bytes = text.as_bytes();
+                let walks = (0..bytes.len())
+                    .any(|start| matches!(walk(bytes, start, walked.as_bytes()), Walk::Found(_)));
+                prop_assert_eq!(walks, found.contains(&p), "{:?} in {:?}", walked, text);
+            }
         }
 
         /// Caseless, every passage whose folded text holds the folded needle is found,
