@@ -49,7 +49,7 @@ done
 
 # Queries matched against the text itself rather than the index's words: a word with a
 # capital matches as typed (smart case, as `rg -S`), a quoted phrase exactly in any case.
-for query in Jigsaw Police; do
+for query in Jigsaw Engage Police; do
   echo "43 forces (warm cache), \"$query\" (smart case; rg -S)"
   "$paired" --runs "$runs" -- "$peel" --content "$work/synth" search "$query" \
     :: rg -S "$query" "$work/synth.txt"

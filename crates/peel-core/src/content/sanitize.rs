@@ -32,53 +32,63 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Whether `neutralise` would leave `text` as it is. A cache of a large folder runs every
-/// string through here, so printable ASCII (nearly all of the content) is decided by a
-/// check the compiler vectorises; only text with other characters is walked by character.
+/// Whether `neutralise` would leave `text` as it is. A cache of a large folder and a
+/// search's candidates run every string through here, so printable ASCII (nearly all of
+/// the content) is decided a chunk at a time by a check the compiler vectorises; only a
+/// chunk holding something else (a curly quote, a dash) is walked by character.
 fn is_clean(text: &str) -> bool {
     let bytes = text.as_bytes();
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
-    if is_plain_ascii(bytes) {
-        return true;
-    }
-    let mut after_space = false;
-    for c in text.chars() {
-        let inert = match c {
-            ' ' => !after_space,
-            '!'..='~' => true,
-            _ if c.is_ascii() => false,
-            _ => shows_as_itself(c),
-        };
-        if !inert {
-            return false;
+    // `at` is always a char's start: the first byte, a byte after printable ASCII, or
+    // where the walk stopped.
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = bytes.len().min(at + CHUNK);
+        if is_plain_ascii(bytes, at, end) {
+            at = end;
+            continue;
         }
-        after_space = c == ' ';
+        // A space ends the last chunk, or the last char walked, only as a byte.
+        let mut after_space = at > 0 && bytes[at - 1] == b' ';
+        let mut stopped = bytes.len();
+        for (offset, c) in text[at..].char_indices() {
+            if at + offset >= end {
+                stopped = at + offset;
+                break;
+            }
+            let inert = match c {
+                ' ' => !after_space,
+                '!'..='~' => true,
+                _ if c.is_ascii() => false,
+                _ => shows_as_itself(c),
+            };
+            if !inert {
+                return false;
+            }
+            after_space = c == ' ';
+        }
+        at = stopped;
     }
     true
 }
 
-/// Printable ASCII with no two spaces in a row. Chunks of 64 bytes, each folded without
-/// branching (so vectorised), overlapping by one byte so no pair of spaces is missed.
-fn is_plain_ascii(bytes: &[u8]) -> bool {
-    const CHUNK: usize = 64;
-    let mut start = 0;
-    while start < bytes.len() {
-        let chunk = &bytes[start..bytes.len().min(start + CHUNK + 1)];
-        let printable = chunk
-            .iter()
-            .fold(true, |ok, &b| ok & (b.wrapping_sub(b' ') < 0x5f));
-        let double_space = chunk
-            .iter()
-            .zip(&chunk[1..])
-            .fold(false, |found, (&a, &b)| found | ((a == b' ') & (b == b' ')));
-        if !printable || double_space {
-            return false;
-        }
-        start += CHUNK;
-    }
-    true
+/// Bytes checked at once by `is_plain_ascii`.
+const CHUNK: usize = 64;
+
+/// Whether `bytes[at..end]` is printable ASCII with no space after a space, counting the
+/// byte before `at`: each check folded without branching, so vectorised.
+fn is_plain_ascii(bytes: &[u8], at: usize, end: usize) -> bool {
+    let printable = bytes[at..end]
+        .iter()
+        .fold(true, |ok, &b| ok & (b.wrapping_sub(b' ') < 0x5f));
+    let paired = &bytes[at.saturating_sub(1)..end];
+    let double_space = paired
+        .iter()
+        .zip(&paired[1..])
+        .fold(false, |found, (&a, &b)| found | ((a == b' ') & (b == b' ')));
+    printable && !double_space
 }
 
 /// In place, for the loader's walk over the model.
@@ -229,7 +239,7 @@ mod tests {
     fn printable_ascii_with_single_spaces_is_decided_without_the_walk() {
         let long = "Jigsaw teams, the RSO and stop and search. ".repeat(5);
         for text in ["a b", "Jigsaw teams", "a", long.trim_end()] {
-            assert!(is_plain_ascii(text.as_bytes()), "{text:?}");
+            assert!(is_plain_ascii(text.as_bytes(), 0, text.len()), "{text:?}");
         }
         for text in [
             "a  b",
@@ -239,7 +249,7 @@ mod tests {
             "caf\u{e9}",
             "a\u{1b}b",
         ] {
-            assert!(!is_plain_ascii(text.as_bytes()), "{text:?}");
+            assert!(!is_plain_ascii(text.as_bytes(), 0, text.len()), "{text:?}");
         }
     }
 
@@ -269,7 +279,41 @@ mod tests {
         assert_eq!(neutralise("overwritten\rfake"), "overwritten fake");
     }
 
+    /// The check by character alone, as `is_clean` was before it walked only the chunks
+    /// that are not printable ASCII.
+    fn clean_by_chars(text: &str) -> bool {
+        let trimmed = !text.starts_with(' ') && !text.ends_with(' ');
+        let mut after_space = false;
+        trimmed
+            && text.chars().all(|c| {
+                let inert = match c {
+                    ' ' => !after_space,
+                    '!'..='~' => true,
+                    _ if c.is_ascii() => false,
+                    _ => shows_as_itself(c),
+                };
+                after_space = c == ' ';
+                inert
+            })
+    }
+
     proptest::proptest! {
+        /// Chunk by chunk, or by character, the same answer: texts are long runs of ASCII
+        /// with spaces, chars outside it and controls at and across the chunks' edges.
+        #[test]
+        fn the_chunked_check_agrees_with_the_walk_by_character(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "a", " ", "  ", "\u{e9}", "\u{2019}", "\u{1f600}", "\u{200b}", "\u{1b}",
+                    "\t", "\u{7f}", "\u{85}", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "y y y y y y y y y y y",
+                ][..]),
+                0..24,
+            ),
+        ) {
+            let text: String = pieces.concat();
+            proptest::prop_assert_eq!(is_clean(&text), clean_by_chars(&text), "{:?}", text);
+        }
+
         /// What neutralise returns is clean: neutralising it again changes nothing, so
         /// the one-pass check and the rewrite agree on every string.
         #[test]
