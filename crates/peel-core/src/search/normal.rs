@@ -81,6 +81,28 @@ const ENDINGS: &[(&str, &str, usize)] = &[
 /// Spellings inside a word: paediatric, haemorrhage, anaesthetic.
 const INSIDE: &[(&str, &str)] = &[("paed", "ped"), ("haem", "hem"), ("anaes", "anes")];
 
+/// The other spellings whose one spelling (`canonical`) is `one`: each rule undone where
+/// `one` shows what it writes, kept where the rule does give `one` back. A rule applies
+/// once at most, so these are all of them; what a lexicon word stood for in the text.
+pub fn other_spellings(one: &str) -> Vec<String> {
+    let mut spellings = Vec::new();
+    for &(ending, replacement, _) in ENDINGS {
+        if let Some(stem) = one.strip_suffix(replacement) {
+            spellings.push(format!("{stem}{ending}"));
+        }
+    }
+    for &(inner, replacement) in INSIDE {
+        for (at, _) in one.match_indices(replacement) {
+            let rest = &one[at + replacement.len()..];
+            spellings.push(format!("{}{inner}{rest}", &one[..at]));
+        }
+    }
+    spellings.retain(|spelling| canonical(spelling) == one);
+    spellings.sort_unstable();
+    spellings.dedup();
+    spellings
+}
+
 /// Whether every word holding `needle` (folded) holds it still in its one spelling
 /// (`canonical`): so unless a rule could rewrite a part of a word the needle lies over. A
 /// search for letters as written can then take the words that hold them from the lexicon,
@@ -240,6 +262,38 @@ mod tests {
                 );
             }
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+
+        /// Every word a rule rewrites is among the other spellings of what it becomes, and
+        /// keeps its first letter, which a search by a word's start leans on.
+        #[test]
+        fn a_word_is_among_the_other_spellings_of_its_one_spelling(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 1..5),
+        ) {
+            let word: String = pieces.concat();
+            let one = canonical(&word);
+            if one != word {
+                proptest::prop_assert!(
+                    other_spellings(&one).contains(&word),
+                    "{word:?} not among {:?}", other_spellings(&one)
+                );
+            }
+            proptest::prop_assert_eq!(one.bytes().next(), word.bytes().next());
+        }
+    }
+
+    #[test]
+    fn other_spellings_are_the_rules_undone_only_where_they_give_the_word_back() {
+        assert_eq!(other_spellings("organise"), ["organize"]);
+        assert_eq!(other_spellings("color"), ["colour"]);
+        assert_eq!(other_spellings("pediatric"), ["paediatric"]);
+        assert_eq!(other_spellings("gram"), ["gramme"]);
+        // `four` is too short for `-our`, so `for` is its own.
+        assert!(other_spellings("for").is_empty());
+        assert!(other_spellings("jigsaw").is_empty());
     }
 
     /// The rules' pieces, and letters around them.

@@ -307,8 +307,12 @@ fn choose<'s, S: Source + ?Sized>(
 /// passages holding what every match holds (`always_held`): the few passages with an `&`
 /// between two letters for `S&S` as written; for what matches only exactly (`RSO`,
 /// `THRIVE`, `"stop and search"`), those holding a word that holds one of its runs of
-/// letters (by the lexicon and the postings in `by_words`: `held_words`); else those a
-/// scan of every text finds holding it, `Jigsaw`'s `J`. `None` for a damaged pack.
+/// letters (by the lexicon and the postings in `by_words`: `held_words`); for a word as
+/// written that may match by a stem or as a near miss (`Jigsaw`), those holding a word
+/// that holds its stem or starts a near miss of it, by the lexicon too; else those a scan
+/// of every text finds holding it, by its rarest char or by its first chars in order
+/// (`Police`'s `Poli`: too common for the lexicon to be worth it). `None` for a damaged
+/// pack.
 fn text_ranks<S: Source + ?Sized>(
     pack: &Pack<'_, S>,
     term: &Term,
@@ -361,6 +365,22 @@ fn text_ranks<S: Source + ?Sized>(
             by_words.counts,
             pack.passages,
             held,
+            |word| by_words.postings.list(word),
+        )
+    {
+        for p in (passages.into_iter().map(|p| p as usize)).filter(|&p| !outside(p)) {
+            rank(p, &pack.text_bytes(p)?)?;
+        }
+        return Some(ranks);
+    }
+    if term.case_sensitive
+        && !term.phrase
+        && let Some(by_words) = by_words
+        && let Some(passages) = held_words::passages_may_match_word(
+            by_words.words,
+            by_words.counts,
+            pack.passages,
+            needle,
             |word| by_words.postings.list(word),
         )
     {

@@ -9,7 +9,8 @@
 //! are all the passages that may match; of the needle's runs, the one held by fewest.
 
 use super::super::index::{Words, posting_list};
-use super::super::normal::{spelling_keeps, words};
+use super::super::locate::{MAX_SKIPPED, NEAR_MISS_FROM, held_in_order};
+use super::super::normal::{other_spellings, spelling_keeps, words};
 use super::super::query::fold;
 
 /// Of all passages, the share past which reading each candidate's text costs more than a
@@ -51,6 +52,89 @@ pub(super) fn passages_holding<'l>(
     Some(chosen)
 }
 
+/// The passages (ascending) that may match `needle` as written where it may also match by
+/// a stem or as a near miss (`locate`): letters and digits of ASCII, `NEAR_MISS_FROM` or
+/// more (`Jigsaw`, `Engage`). Every place it matches starts in one word of the text, and
+/// folded, that word either holds the needle's shortest stem (`held_in_order`; all of it
+/// where it has none), or starts a near miss of it (`may_start_near_miss`). The lexicon
+/// keeps each word in one spelling, so a word is taken where the stem is kept by every
+/// spelling rule (`spelling_keeps`) and where it, or another spelling of it
+/// (`other_spellings`), starts a near miss. `None` where the index cannot say, the
+/// candidates are too many, or the pack is damaged: the caller then scans every text.
+pub(super) fn passages_may_match_word<'l>(
+    lexicon: &Words,
+    counts: &[u32],
+    passages: usize,
+    needle: &str,
+    list: impl Fn(usize) -> Option<&'l [u8]>,
+) -> Option<Vec<u32>> {
+    if needle.len() < NEAR_MISS_FROM || !needle.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let folded = needle.to_ascii_lowercase();
+    let stem = held_in_order(&folded, false)?;
+    if !spelling_keeps(stem) {
+        return None;
+    }
+    let mut holding = words_holding(lexicon, stem);
+    let first = folded.as_bytes()[0];
+    for word in 0..lexicon.len() {
+        let written = lexicon.get(word)?;
+        // Every other spelling of a word starts with its first letter (a proptest in
+        // `normal` holds the rules to it).
+        if written.as_bytes().first() == Some(&first)
+            && (may_start_near_miss(written, folded.as_bytes())
+                || (other_spellings(written).iter())
+                    .any(|other| may_start_near_miss(other, folded.as_bytes())))
+        {
+            holding.push(word);
+        }
+    }
+    holding.sort_unstable();
+    holding.dedup();
+    let mut held = 0usize;
+    for &word in &holding {
+        held = held.saturating_add(*counts.get(word)? as usize);
+    }
+    if held > passages / MOST_CANDIDATES {
+        return None;
+    }
+    let mut chosen: Vec<u32> = Vec::with_capacity(held);
+    for word in holding {
+        chosen.extend(posting_list(list(word)?, passages));
+    }
+    chosen.sort_unstable();
+    chosen.dedup();
+    Some(chosen)
+}
+
+/// Whether a near miss of `needle` (ASCII, folded) may start at the start of a word
+/// written `word` (folded): its chars are found in order from the word's first, skipping
+/// at most `MAX_SKIPPED`, all within the word; or the word ends first with fewer skipped,
+/// since whatever ends it is one more. Each char is taken where it first comes, which
+/// finds the fewest skipped that any way does.
+fn may_start_near_miss(word: &str, needle: &[u8]) -> bool {
+    let mut chars = word.chars();
+    if chars.next() != needle.first().map(|&b| char::from(b)) {
+        return false;
+    }
+    let (mut found, mut skipped) = (1, 0);
+    for c in chars {
+        if found == needle.len() {
+            return true;
+        }
+        if c == char::from(needle[found]) {
+            found += 1;
+        } else {
+            skipped += 1;
+            if skipped > MAX_SKIPPED {
+                return false;
+            }
+        }
+    }
+    found == needle.len() || skipped < MAX_SKIPPED
+}
+
 /// The ids of the lexicon words that hold `folded`, ascending.
 fn words_holding(words: &Words, folded: &str) -> Vec<usize> {
     let (text, ends) = words.parts();
@@ -83,7 +167,10 @@ fn words_holding(words: &Words, folded: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::locate::locate;
+    use crate::search::normal::canonical;
     use crate::search::query::fold_char;
+    use proptest::strategy::Strategy;
 
     #[test]
     fn the_words_holding_a_needle_are_those_it_lies_within() {
@@ -151,6 +238,116 @@ mod tests {
             Some(vec![1, 4])
         );
         assert_eq!(passages_holding(&words, &counts, 16 * 4, "and", list), None);
+    }
+
+    /// Lists of passages as a pack stores them (`delta_coded`), one per word.
+    fn stored(lists: &[Vec<u32>]) -> Vec<Vec<u8>> {
+        let (starts, data) = crate::search::index::delta_coded(lists.iter());
+        (starts.windows(2))
+            .map(|at| data[at[0] as usize..at[1] as usize].to_vec())
+            .collect()
+    }
+
+    #[test]
+    fn a_word_as_written_is_found_by_the_words_holding_its_stem_or_starting_a_near_miss() {
+        // Passage p holds word p alone.
+        let words = [
+            "domesticated", // 0: holds the stem `domes` of `Domestics`, though no near miss
+            "xjigsawx",     // 1: holds `jigsaw` inside, so an exact match of `Jigsaw`
+            "jo",           // 2: may start a near miss of `Jigsaw` that runs on (`jo igsaw`)
+            "joxx",         // 3: three skipped, and a fourth at its end: no
+            "coloring",     // 4: `colouring` in one spelling: `Colurin` misses it by one
+            "jigsw",        // 5: a near miss of `Jigsaw`, whole
+            "police",       // 6
+        ];
+        let lexicon = Words::of(&words);
+        let lists: Vec<Vec<u32>> = (0..words.len() as u32).map(|p| vec![p]).collect();
+        let lists = stored(&lists);
+        let list = |word: usize| lists.get(word).map(Vec::as_slice);
+        let counts = [1; 7];
+        let found = |needle: &str| passages_may_match_word(&lexicon, &counts, 1000, needle, list);
+        assert_eq!(found("Domestics"), Some(vec![0]));
+        assert_eq!(found("Jigsaw"), Some(vec![1, 2, 5]));
+        assert_eq!(found("Colurin"), Some(vec![4]), "by its other spelling");
+        assert_eq!(found("Zebra"), Some(vec![]));
+        // Not letters and digits of ASCII, or too short to miss.
+        for needle in ["Jig-saw", "Jigsaw\u{e9}", "Jig", "RSO"] {
+            assert_eq!(found(needle), None, "{needle}");
+        }
+        // Too common to be worth it: a scan reads less.
+        assert_eq!(
+            passages_may_match_word(&lexicon, &counts, 32, "Jigsaw", list),
+            None
+        );
+        // Over a part a spelling rule rewrites (`-our`): the lexicon cannot say.
+        assert_eq!(found("Colourful"), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+
+        /// The promise of `passages_may_match_word`: every passage whose text `locate`
+        /// finds the needle in, as written, is among those it gives. Texts are built from
+        /// pieces a spelling rule rewrites, capitals, hyphens, spaces and chars outside
+        /// ASCII; needles are cut from them, a char dropped or one added, so that they
+        /// match by stems and near misses across words.
+        #[test]
+        fn every_passage_a_word_as_written_matches_is_a_candidate(
+            texts in proptest::collection::vec(
+                proptest::collection::vec(proptest::sample::select(&[
+                    "Jig", "jig", "saw", "Saw", "s", "J", "a", "x", "colour", "Colour", "ing",
+                    "ised", "ized", "Organ", "our", "Centre", "tre", "-", " ", " ", "\u{e9}",
+                    "\u{2019}", "9",
+                ][..]), 1..10).prop_map(|pieces| pieces.concat()),
+                1..10,
+            ),
+            (at, from, length, change) in (0usize..10, 0usize..40, 4usize..10, 0u8..3),
+        ) {
+            let text: Vec<char> = texts[at % texts.len()].chars().collect();
+            let from = from % text.len();
+            let mut needle: Vec<char> = text[from..(from + length).min(text.len())].to_vec();
+            match change {
+                1 if needle.len() > 4 => {
+                    needle.remove(needle.len() / 2);
+                }
+                2 => needle.push('s'),
+                _ => {}
+            }
+            let needle: String = needle.into_iter().collect();
+            // The lexicon and the postings, as the index makes them.
+            let mut lexicon: Vec<String> = Vec::new();
+            let mut lists: Vec<Vec<u32>> = Vec::new();
+            for (p, text) in texts.iter().enumerate() {
+                for word in words(&fold(text)) {
+                    let word = canonical(word).into_owned();
+                    let id = lexicon.iter().position(|w| *w == word).unwrap_or_else(|| {
+                        lexicon.push(word);
+                        lists.push(Vec::new());
+                        lexicon.len() - 1
+                    });
+                    if lists[id].last() != Some(&(p as u32)) {
+                        lists[id].push(p as u32);
+                    }
+                }
+            }
+            let counts: Vec<u32> = lists.iter().map(|list| list.len() as u32).collect();
+            let most = 16 * (counts.iter().sum::<u32>() as usize + 1);
+            let stored = stored(&lists);
+            let list = |word: usize| stored.get(word).map(Vec::as_slice);
+            let Some(candidates) =
+                passages_may_match_word(&Words::of(&lexicon), &counts, most, &needle, list)
+            else {
+                return Ok(());
+            };
+            for (p, text) in texts.iter().enumerate() {
+                if locate(text, &needle, false).is_some() {
+                    proptest::prop_assert!(
+                        candidates.contains(&(p as u32)),
+                        "{:?} matches {:?} but is not among {:?}", needle, text, candidates
+                    );
+                }
+            }
+        }
     }
 
     /// What the module's promise rests on: folding (`fold`, char by char) never turns a
