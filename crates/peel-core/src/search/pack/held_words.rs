@@ -9,7 +9,7 @@
 //! are all the passages that may match; of the needle's runs, the one held by fewest.
 
 use super::super::index::{Words, posting_list};
-use super::super::locate::{MAX_SKIPPED, NEAR_MISS_FROM, held_in_order};
+use super::super::locate::{MAX_SKIPPED, held_in_order};
 use super::super::normal::{other_spellings, spelling_keeps, words};
 use super::super::query::fold;
 
@@ -53,8 +53,8 @@ pub(super) fn passages_holding<'l>(
 }
 
 /// The passages (ascending) that may match `needle` as written where it may also match by
-/// a stem or as a near miss (`locate`): letters and digits of ASCII, `NEAR_MISS_FROM` or
-/// more (`Jigsaw`, `Engage`). Every place it matches starts in one word of the text, and
+/// a stem or as a near miss (`locate`): letters and digits of ASCII, four or more
+/// (`Jigsaw`, `Engage`). Every place it matches starts in one word of the text, and
 /// folded, that word either holds the needle's shortest stem (`held_in_order`; all of it
 /// where it has none), or starts a near miss of it (`may_start_near_miss`). The lexicon
 /// keeps each word in one spelling, so a word is taken where the stem is kept by every
@@ -68,10 +68,11 @@ pub(super) fn passages_may_match_word<'l>(
     needle: &str,
     list: impl Fn(usize) -> Option<&'l [u8]>,
 ) -> Option<Vec<u32>> {
-    if needle.len() < NEAR_MISS_FROM || !needle.bytes().all(|b| b.is_ascii_alphanumeric()) {
+    if !needle.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return None;
     }
     let folded = needle.to_ascii_lowercase();
+    // None for a needle too short to miss, which matches only exactly.
     let stem = held_in_order(&folded, false)?;
     if !spelling_keeps(stem) {
         return None;
@@ -274,11 +275,12 @@ mod tests {
         for needle in ["Jig-saw", "Jigsaw\u{e9}", "Jig", "RSO"] {
             assert_eq!(found(needle), None, "{needle}");
         }
-        // Too common to be worth it: a scan reads less.
-        assert_eq!(
-            passages_may_match_word(&lexicon, &counts, 32, "Jigsaw", list),
-            None
-        );
+        assert_eq!(found("Jigs"), Some(vec![1, 2, 5]), "four letters may miss");
+        // Three passages of 48 are a sixteenth, and still worth it; of 47, too common: a
+        // scan reads less.
+        let of = |passages| passages_may_match_word(&lexicon, &counts, passages, "Jigsaw", list);
+        assert_eq!(of(48), Some(vec![1, 2, 5]));
+        assert_eq!(of(47), None);
         // Over a part a spelling rule rewrites (`-our`): the lexicon cannot say.
         assert_eq!(found("Colourful"), None);
     }
