@@ -496,15 +496,11 @@ fn a_one_shot_answer_gives_the_whole_indexs_results_in_its_order() {
         "CoC",
         "organised crime groups",
     ] {
+        let (once, all) = answered_and_whole(&bytes, &whole, text);
+        assert_eq!(once, all, "{text}");
+        // Only the results shown are read with their titles: the rest are ranked unread.
         let query = Query::parse(text);
         let expected = whole.search(&query);
-        let (once, hits) = pack::answer(&bytes[..], 3, &query, usize::MAX).expect("answers");
-        assert_eq!(
-            seen(&once, &query, &hits),
-            seen(&whole, &query, &expected),
-            "{text}"
-        );
-        // Only the results shown are read with their titles: the rest are ranked unread.
         let (once, hits) = pack::answer(&bytes[..], 3, &query, 2).unwrap();
         assert_eq!(hits.len(), expected.len(), "{text}");
         for (hit, want) in hits.iter().zip(&expected).take(2) {
@@ -676,9 +672,14 @@ fn built_and_packed() -> &'static (Searcher, Vec<u8>) {
 /// each.
 fn once_and_whole(text: &str) -> (Seen, Seen) {
     let (whole, bytes) = built_and_packed();
+    answered_and_whole(bytes, whole, text)
+}
+
+/// A pack's one-shot answer to `text` (packed under key 3), and the whole index's.
+fn answered_and_whole(bytes: &[u8], whole: &Searcher, text: &str) -> (Seen, Seen) {
     let query = Query::parse(text);
     let expected = whole.search(&query);
-    let (once, hits) = pack::answer(&bytes[..], 3, &query, usize::MAX).expect("answers");
+    let (once, hits) = pack::answer(bytes, 3, &query, usize::MAX).expect("answers");
     (seen(&once, &query, &hits), seen(whole, &query, &expected))
 }
 
@@ -830,14 +831,8 @@ fn a_word_as_written_is_answered_from_the_lexicon_as_the_whole_index_answers_it(
     let bytes = pack::encode(&built, 3);
     let whole = Searcher::from_index(built);
     for text in ["Jigsaw", "Jigs", "Jigsw", "Colurin", "Domestics", "Zebra"] {
-        let query = Query::parse(text);
-        let expected = whole.search(&query);
-        let (once, hits) = pack::answer(&bytes[..], 3, &query, usize::MAX).expect("answers");
-        assert_eq!(
-            seen(&once, &query, &hits),
-            seen(&whole, &query, &expected),
-            "{text}"
-        );
+        let (once, whole) = answered_and_whole(&bytes, &whole, text);
+        assert_eq!(once, whole, "{text}");
     }
     let found = |text: &str| whole.search(&Query::parse(text)).len();
     assert_eq!(

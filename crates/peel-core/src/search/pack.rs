@@ -358,32 +358,20 @@ fn text_ranks<S: Source + ?Sized>(
         }
         return Some(ranks);
     }
-    if held == needle
-        && let Some(by_words) = by_words
-        && let Some(passages) = held_words::passages_holding(
-            by_words.words,
-            by_words.counts,
-            pack.passages,
-            held,
-            |word| by_words.postings.list(word),
-        )
-    {
-        for p in (passages.into_iter().map(|p| p as usize)).filter(|&p| !outside(p)) {
-            rank(p, &pack.text_bytes(p)?)?;
+    // From the lexicon: what matches only exactly by the words holding it, a word as
+    // written that may match by a stem or as a near miss by the words that may start it.
+    let by_lexicon = by_words.and_then(|by_words| {
+        let ByWords { words, counts, .. } = *by_words;
+        let list = |word| by_words.postings.list(word);
+        if held == needle {
+            held_words::passages_holding(words, counts, pack.passages, held, list)
+        } else if term.case_sensitive && !term.phrase {
+            held_words::passages_may_match_word(words, counts, pack.passages, needle, list)
+        } else {
+            None
         }
-        return Some(ranks);
-    }
-    if term.case_sensitive
-        && !term.phrase
-        && let Some(by_words) = by_words
-        && let Some(passages) = held_words::passages_may_match_word(
-            by_words.words,
-            by_words.counts,
-            pack.passages,
-            needle,
-            |word| by_words.postings.list(word),
-        )
-    {
+    });
+    if let Some(passages) = by_lexicon {
         for p in (passages.into_iter().map(|p| p as usize)).filter(|&p| !outside(p)) {
             rank(p, &pack.text_bytes(p)?)?;
         }

@@ -34,17 +34,34 @@ pub(super) fn passages_holding<'l>(
     let mut fewest: Option<(usize, Vec<usize>)> = None;
     for run in words(&folded).filter(|run| spelling_keeps(run)) {
         let holding = words_holding(lexicon, run);
-        let mut held = 0usize;
-        for &word in &holding {
-            held = held.saturating_add(*counts.get(word)? as usize);
-        }
+        let held = held_by(&holding, counts)?;
         if held <= most && fewest.as_ref().is_none_or(|(least, _)| held < *least) {
             fewest = Some((held, holding));
         }
     }
     let (held, holding) = fewest?;
+    passages_of(&holding, held, passages, list)
+}
+
+/// How many passages hold each of `words`, added up (`None`: a word past the counts, in a
+/// damaged pack).
+fn held_by(words: &[usize], counts: &[u32]) -> Option<usize> {
+    let mut held = 0usize;
+    for &word in words {
+        held = held.saturating_add(*counts.get(word)? as usize);
+    }
+    Some(held)
+}
+
+/// The passages holding any of `words` (`held` of them at most), ascending, once each.
+fn passages_of<'l>(
+    words: &[usize],
+    held: usize,
+    passages: usize,
+    list: impl Fn(usize) -> Option<&'l [u8]>,
+) -> Option<Vec<u32>> {
     let mut chosen: Vec<u32> = Vec::with_capacity(held);
-    for word in holding {
+    for &word in words {
         chosen.extend(posting_list(list(word)?, passages));
     }
     chosen.sort_unstable();
@@ -93,20 +110,11 @@ pub(super) fn passages_may_match_word<'l>(
     }
     holding.sort_unstable();
     holding.dedup();
-    let mut held = 0usize;
-    for &word in &holding {
-        held = held.saturating_add(*counts.get(word)? as usize);
-    }
+    let held = held_by(&holding, counts)?;
     if held > passages / MOST_CANDIDATES {
         return None;
     }
-    let mut chosen: Vec<u32> = Vec::with_capacity(held);
-    for word in holding {
-        chosen.extend(posting_list(list(word)?, passages));
-    }
-    chosen.sort_unstable();
-    chosen.dedup();
-    Some(chosen)
+    passages_of(&holding, held, passages, list)
 }
 
 /// Whether a near miss of `needle` (ASCII, folded) may start at the start of a word
