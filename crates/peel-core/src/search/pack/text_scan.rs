@@ -95,6 +95,11 @@ impl Holds {
         })
     }
 
+    /// Whether `text`, whole, holds it somewhere.
+    pub fn is_in(&self, text: &[u8]) -> bool {
+        self.find(text).is_some()
+    }
+
     /// The first place in `haystack` that holds it (by where it starts): its start and
     /// end.
     fn find(&self, haystack: &[u8]) -> Option<(usize, usize)> {
