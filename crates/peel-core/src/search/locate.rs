@@ -185,9 +185,10 @@ pub enum Walk {
     Found(usize),
     /// Not there: too much skipped, or not its first byte at the start.
     Missed,
-    /// The haystack ended first. No walk starting later can be found in it either: each
-    /// char is taken where it first comes, so a later start ends no earlier.
-    CutShort,
+    /// The haystack ended first, with `skipped` chars skipped. No walk starting later can
+    /// be found in it either: each char is taken where it first comes, so a later start
+    /// ends no earlier.
+    CutShort { skipped: usize },
 }
 
 /// Whether `walked` (ASCII) is found in order from `haystack[start]`, which must be its
@@ -199,7 +200,7 @@ pub fn walk(haystack: &[u8], start: usize, walked: &[u8]) -> Walk {
         return Walk::Missed;
     };
     match haystack.get(start) {
-        None => return Walk::CutShort,
+        None => return Walk::CutShort { skipped: 0 },
         Some(&byte) if byte != first => return Walk::Missed,
         Some(_) => {}
     }
@@ -207,7 +208,7 @@ pub fn walk(haystack: &[u8], start: usize, walked: &[u8]) -> Walk {
     for &wanted in rest {
         loop {
             let Some(&byte) = haystack.get(at) else {
-                return Walk::CutShort;
+                return Walk::CutShort { skipped };
             };
             at += 1;
             if byte == wanted {
@@ -323,10 +324,10 @@ mod tests {
         );
         assert_eq!(walk(b"jxxxigs", 0, b"jigs"), Found(7), "three skipped");
         assert_eq!(walk(b"jxxxxigs", 0, b"jigs"), Missed, "four");
-        assert_eq!(walk(b"jig", 0, b"jigs"), CutShort);
+        assert_eq!(walk(b"jig", 0, b"jigs"), CutShort { skipped: 0 });
         assert_eq!(
-            walk(b"jxxx", 0, b"jigs"),
-            CutShort,
+            walk("jx\u{e9}x".as_bytes(), 0, b"jigs"),
+            CutShort { skipped: 3 },
             "three skipped, then the end"
         );
         assert_eq!(
@@ -336,7 +337,7 @@ mod tests {
         );
         assert_eq!(walk(b"j", 0, b"j"), Found(1));
         assert_eq!(walk(b"j", 0, b""), Missed);
-        assert_eq!(walk(b"j", 1, b"j"), CutShort);
+        assert_eq!(walk(b"j", 1, b"j"), CutShort { skipped: 0 });
     }
 
     #[test]

@@ -330,6 +330,11 @@ fn text_ranks<S: Source + ?Sized>(
         Held::Whole(held) => held,
         Held::EachOf(chars) => rarest_char(chars, term.case_sensitive),
     };
+    // A word as written that may match by a stem or as a near miss: the start of it every
+    // place holds in order from its first char (`Enga` of `Engage`).
+    let in_order = (term.case_sensitive)
+        .then(|| held_in_order(needle, term.phrase))
+        .flatten();
     let mut ranks = vec![0u16; pack.passages];
     // Nowhere left to rank (a pasted sentence whose words no node holds all of): no scan.
     if within.is_some_and(|within| !within.contains(&true)) {
@@ -374,11 +379,7 @@ fn text_ranks<S: Source + ?Sized>(
     if let Some(passages) = by_lexicon {
         // A word as written: the lexicon cannot tell `end` or `even` from the start of a
         // near miss of `Engage`, but a text without `Enga` in order is passed over unread.
-        let walked = (term
-            .case_sensitive
-            .then(|| held_in_order(needle, term.phrase)))
-        .flatten()
-        .and_then(Holds::in_order);
+        let walked = in_order.and_then(Holds::in_order);
         for p in (passages.into_iter().map(|p| p as usize)).filter(|&p| !outside(p)) {
             let text = pack.text_bytes(p)?;
             if walked.as_ref().is_none_or(|walked| walked.is_in(&text)) {
@@ -391,7 +392,7 @@ fn text_ranks<S: Source + ?Sized>(
         // A word as written whose rarest char is its first (`Engage`, `Domestic`): where
         // that char is, the few chars after must follow in order, which far fewer places
         // hold than the char alone.
-        true => held_in_order(needle, term.phrase)
+        true => in_order
             .filter(|walked| walked.starts_with(held))
             .and_then(Holds::in_order)
             .unwrap_or_else(|| Holds::written(held.as_bytes())),

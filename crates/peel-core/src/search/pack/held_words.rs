@@ -9,7 +9,7 @@
 //! are all the passages that may match; of the needle's runs, the one held by fewest.
 
 use super::super::index::{Words, posting_list};
-use super::super::locate::{MAX_SKIPPED, held_in_order};
+use super::super::locate::{MAX_SKIPPED, Walk, held_in_order, walk};
 use super::super::normal::{other_spellings, spelling_keeps, words};
 use super::super::query::fold;
 
@@ -119,29 +119,14 @@ pub(super) fn passages_may_match_word<'l>(
 
 /// Whether a near miss of `needle` (ASCII, folded) may start at the start of a word
 /// written `word` (folded): its chars are found in order from the word's first, skipping
-/// at most `MAX_SKIPPED`, all within the word; or the word ends first with fewer skipped,
-/// since whatever ends it is one more. Each char is taken where it first comes, which
-/// finds the fewest skipped that any way does.
+/// at most `MAX_SKIPPED`, all within the word (`walk`, as the scan finds them); or the
+/// word ends first with fewer skipped, since whatever ends it is one more.
 fn may_start_near_miss(word: &str, needle: &[u8]) -> bool {
-    let mut chars = word.chars();
-    if chars.next() != needle.first().map(|&b| char::from(b)) {
-        return false;
+    match walk(word.as_bytes(), 0, needle) {
+        Walk::Found(_) => true,
+        Walk::CutShort { skipped } => !word.is_empty() && skipped < MAX_SKIPPED,
+        Walk::Missed => false,
     }
-    let (mut found, mut skipped) = (1, 0);
-    for c in chars {
-        if found == needle.len() {
-            return true;
-        }
-        if c == char::from(needle[found]) {
-            found += 1;
-        } else {
-            skipped += 1;
-            if skipped > MAX_SKIPPED {
-                return false;
-            }
-        }
-    }
-    found == needle.len() || skipped < MAX_SKIPPED
 }
 
 /// The ids of the lexicon words that hold `folded`, ascending.

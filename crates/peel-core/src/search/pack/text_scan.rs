@@ -116,7 +116,7 @@ impl Holds {
                     match walk(haystack, start, walked) {
                         Walk::Found(end) => return Some((start, end)),
                         Walk::Missed => {}
-                        Walk::CutShort => return None,
+                        Walk::CutShort { .. } => return None,
                     }
                 }
                 None
