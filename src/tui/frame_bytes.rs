@@ -48,25 +48,29 @@ impl Widths {
 
     #[inline]
     fn of_symbol(&mut self, symbol: &str) -> usize {
-        let bytes = symbol.as_bytes();
-        match bytes.len() {
-            1 => 1,
-            2..=4 => {
-                let mut packed = [0u8; 4];
-                packed[..bytes.len()].copy_from_slice(bytes);
-                // Never 0: the length is in the key, so an empty slot matches nothing.
-                let key = u64::from(u32::from_le_bytes(packed)) | (bytes.len() as u64) << 32;
-                let slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % SLOTS;
-                let (known, width) = self.slots[slot];
-                if known == key {
-                    return usize::from(width);
-                }
-                let width = symbol.cell_width();
-                self.slots[slot] = (key, width);
-                usize::from(width)
-            }
+        // Packed by pattern rather than copied: a copy of a variable length is a call.
+        match *symbol.as_bytes() {
+            [_] => 1,
+            [a, b] => self.remembered(symbol, [a, b, 0, 0], 2),
+            [a, b, c] => self.remembered(symbol, [a, b, c, 0], 3),
+            [a, b, c, d] => self.remembered(symbol, [a, b, c, d], 4),
             _ => usize::from(symbol.cell_width()),
         }
+    }
+
+    /// The width of a symbol of two to four bytes, `packed` (zero-padded) with its length.
+    #[inline]
+    fn remembered(&mut self, symbol: &str, packed: [u8; 4], length: u64) -> usize {
+        // Never 0: the length is in the key, so an empty slot matches nothing.
+        let key = u64::from(u32::from_le_bytes(packed)) | length << 32;
+        let slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % SLOTS;
+        let (known, width) = self.slots[slot];
+        if known == key {
+            return usize::from(width);
+        }
+        let width = symbol.cell_width();
+        self.slots[slot] = (key, width);
+        usize::from(width)
     }
 }
 
@@ -141,32 +145,38 @@ pub fn diff(prev: &Buffer, next: &Buffer, widths: &mut Widths, mut changed: impl
             }
             CellDiffOption::None | CellDiffOption::AlwaysUpdate => {
                 let always = matches!(current.diff_option, CellDiffOption::AlwaysUpdate);
-                if !always && same_style(current, previous) {
-                    let symbol = current.symbol();
-                    if same_symbol(symbol, previous.symbol()) {
-                        // An unchanged cell still covers its trailing columns (its width is
-                        // its symbol's: it has no forced width); a one-byte symbol is one
-                        // column without asking.
-                        if symbol.len() > 1 {
-                            pos += widths.of_symbol(symbol).saturating_sub(1);
-                        }
-                        continue;
-                    }
-                }
-                let width = widths.of(current);
-                changed(i);
-                // ratatui's trailing writes: `end` is where the main loop resumes.
-                let (mut at, mut end, force) = if width > 1 && current.symbol().contains('\u{FE0F}')
+                // Asked once: `symbol` is a call into ratatui, and a frame has thousands.
+                let symbol = current.symbol();
+                if !always
+                    && same_style(current, previous)
+                    && same_symbol(symbol, previous.symbol())
                 {
+                    // An unchanged cell still covers its trailing columns (its width is its
+                    // symbol's: it has no forced width); a one-byte symbol is one column
+                    // without asking.
+                    if symbol.len() > 1 {
+                        pos += widths.of_symbol(symbol).saturating_sub(1);
+                    }
+                    continue;
+                }
+                // No forced width here: the symbol's is the cell's.
+                let width = widths.of_symbol(symbol);
+                changed(i);
+                // ratatui's trailing writes: `end` is where the main loop resumes. The
+                // previous cell's width is asked only where it could matter (it shows on a
+                // blank), as it is the dearer test.
+                let (mut at, mut end, force) = if width > 1 && symbol.contains('\u{FE0F}') {
                     (i + 1, (i + width).min(len), false)
                 } else if width > 1 {
                     pos += width - 1;
                     continue;
-                } else if widths.of(previous) > width
-                    && (previous.bg != Color::Reset
-                        || previous.modifier.intersects(VISIBLE_ON_BLANK))
+                } else if previous.bg != Color::Reset
+                    || previous.modifier.intersects(VISIBLE_ON_BLANK)
                 {
-                    (i + 1, i + widths.of(previous), true)
+                    match widths.of(previous) {
+                        wider if wider > width => (i + 1, i + wider, true),
+                        _ => continue,
+                    }
                 } else {
                     continue;
                 };
