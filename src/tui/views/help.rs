@@ -27,5 +27,5 @@ pub fn draw(frame: &mut Frame, app: &App, screen: Rect) {
     let block = super::pane(app, area, &title, Some(footer), true);
     frame.render_widget(Clear, area);
     let shown: Vec<_> = lines.into_iter().skip(state.top).collect();
-    frame.render_widget(Paragraph::new(shown).block(block), area);
+    frame.render_widget(Paragraph::new(shown).block(block.block()), area);
 }

@@ -1,5 +1,6 @@
 //! Drawing. Views read the state and its layouts and draw them; they never change state.
 
+mod border;
 mod help;
 mod lines;
 pub mod loading;
@@ -19,6 +20,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
+use border::Border;
 use memo::Pane;
 pub use memo::PaneMemo;
 
@@ -105,21 +107,21 @@ pub(crate) fn pane<'a>(
     title: &str,
     bottom: Option<&str>,
     focused: bool,
-) -> ratatui::widgets::Block<'a> {
+) -> Border<'a> {
     let theme = &app.theme;
     let room = usize::from(area.width).saturating_sub(4);
     let title = text::shorten(&theme.text(title), room, theme.ellipsis());
     let title_width = text::width(&title);
-    let mut block = ratatui::widgets::Block::bordered()
-        .border_set(theme.border_set())
-        .border_style(theme.border(focused))
-        .title(Line::from(title).style(theme.heading()));
-    if let Some(bottom) = bottom {
+    let bottom = bottom.map(|bottom| {
         let room = room.saturating_sub(title_width.min(room / 2));
-        let bottom = text::shorten(bottom, room, theme.ellipsis());
-        block = block.title_bottom(Line::from(bottom).right_aligned().style(theme.dim()));
+        Line::from(text::shorten(bottom, room, theme.ellipsis())).style(theme.dim())
+    });
+    Border {
+        set: theme.border_set(),
+        style: theme.border(focused),
+        title: Line::from(title).style(theme.heading()),
+        bottom,
     }
-    block
 }
 
 fn too_small(frame: &mut Frame, app: &App, area: Rect) {
