@@ -24,8 +24,8 @@ pub fn draw(frame: &mut Frame, app: &App, screen: Rect) {
         " Esc, ? or q closes "
     };
     let title = format!(" Keys: {} ", app.mode_under_help().label().to_lowercase());
-    let block = super::pane(app, area, &title, Some(footer), true);
+    let border = super::pane(app, area, &title, Some(footer), true);
     frame.render_widget(Clear, area);
     let shown: Vec<_> = lines.into_iter().skip(state.top).collect();
-    frame.render_widget(Paragraph::new(shown).block(block.block()), area);
+    frame.render_widget(Paragraph::new(shown).block(border.block()), area);
 }

@@ -21,14 +21,14 @@ pub fn draw(frame: &mut Frame, app: &App, screen: &Screen, area: Rect) {
         let end = (nav.top + viewport).min(laid.lines.len());
         format!(" {}% ", end * 100 / laid.lines.len().max(1))
     });
-    let block = super::pane(
+    let border = super::pane(
         app,
         area,
         &laid.title,
         position.as_deref(),
         app.help.is_none(),
     );
-    frame.render_widget(block, area);
+    frame.render_widget(border, area);
     if inner.width == 0 || inner.height == 0 {
         return;
     }
